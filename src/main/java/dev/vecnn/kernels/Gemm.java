@@ -1,0 +1,72 @@
+package dev.vecnn.kernels;
+
+/**
+ * General matrix multiply, BLAS style: {@code C = alpha * op(A) * op(B) + beta * C}, row-major.
+ *
+ * <p>{@code op(A)} is {@code m x k}: when {@code transA} is false A is stored {@code m x k} with
+ * leading dimension {@code lda >= k}; when true A is stored {@code k x m} with {@code lda >= m}.
+ * Likewise {@code op(B)} is {@code k x n}. C is {@code m x n} with {@code ldc >= n}. As in BLAS,
+ * {@code beta == 0} means C is not read (NaN in C does not propagate).
+ *
+ * <p>PLACEHOLDER IMPLEMENTATION: a naive triple loop (the signature is final; the blocked SIMD
+ * kernel replaces the body).
+ */
+public final class Gemm {
+    private Gemm() {}
+
+    /** Single precision GEMM; see the class comment. */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                             float alpha, float[] a, int aOff, int lda,
+                             float[] b, int bOff, int ldb,
+                             float beta, float[] c, int cOff, int ldc) {
+        check(transA, transB, m, n, k, a == null ? -1 : a.length, aOff, lda,
+                b == null ? -1 : b.length, bOff, ldb, c == null ? -1 : c.length, cOff, ldc);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float sum = 0f;
+                for (int p = 0; p < k; p++) {
+                    float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    float bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    sum += av * bv;
+                }
+                int ci = cOff + i * ldc + j;
+                c[ci] = beta == 0f ? alpha * sum : alpha * sum + beta * c[ci];
+            }
+        }
+    }
+
+    /** Double precision GEMM; see the class comment. */
+    public static void dgemm(boolean transA, boolean transB, int m, int n, int k,
+                             double alpha, double[] a, int aOff, int lda,
+                             double[] b, int bOff, int ldb,
+                             double beta, double[] c, int cOff, int ldc) {
+        check(transA, transB, m, n, k, a == null ? -1 : a.length, aOff, lda,
+                b == null ? -1 : b.length, bOff, ldb, c == null ? -1 : c.length, cOff, ldc);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int p = 0; p < k; p++) {
+                    double av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    double bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    sum += av * bv;
+                }
+                int ci = cOff + i * ldc + j;
+                c[ci] = beta == 0 ? alpha * sum : alpha * sum + beta * c[ci];
+            }
+        }
+    }
+
+    static void check(boolean transA, boolean transB, int m, int n, int k,
+                      int aLen, int aOff, int lda, int bLen, int bOff, int ldb,
+                      int cLen, int cOff, int ldc) {
+        Args.nonNegative("m", m);
+        Args.nonNegative("n", n);
+        Args.nonNegative("k", k);
+        if (aLen < 0) throw new IllegalArgumentException("a must not be null");
+        if (bLen < 0) throw new IllegalArgumentException("b must not be null");
+        if (cLen < 0) throw new IllegalArgumentException("c must not be null");
+        if (transA) Args.matrix("a", aLen, aOff, k, m, lda); else Args.matrix("a", aLen, aOff, m, k, lda);
+        if (transB) Args.matrix("b", bLen, bOff, n, k, ldb); else Args.matrix("b", bLen, bOff, k, n, ldb);
+        Args.matrix("c", cLen, cOff, m, n, ldc);
+    }
+}

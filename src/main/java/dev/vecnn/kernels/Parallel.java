@@ -1,0 +1,114 @@
+package dev.vecnn.kernels;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.function.IntConsumer;
+
+/**
+ * The library's own thread pool. Work is split into independent tasks (output tiles), never
+ * across a reduction, so results are bit-identical for any thread count.
+ *
+ * <p>Thread count: system property {@code vecnn.threads}, or {@link #setThreads}; default
+ * {@code Runtime.availableProcessors()}.
+ */
+public final class Parallel {
+    private static volatile int threads = initialThreads();
+    private static volatile ForkJoinPool pool;
+
+    private Parallel() {}
+
+    private static int initialThreads() {
+        String prop = System.getProperty("vecnn.threads");
+        if (prop != null && !prop.isBlank()) {
+            int t = Integer.parseInt(prop.trim());
+            if (t < 1) {
+                throw new IllegalArgumentException("vecnn.threads must be >= 1, got " + t);
+            }
+            return t;
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Number of threads the kernels use. */
+    public static int threads() {
+        return threads;
+    }
+
+    /** Sets the number of threads the kernels use (>= 1). */
+    public static synchronized void setThreads(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + count);
+        }
+        if (count != threads) {
+            threads = count;
+            ForkJoinPool old = pool;
+            pool = null;
+            if (old != null) {
+                old.shutdown();
+            }
+        }
+    }
+
+    private static ForkJoinPool pool() {
+        ForkJoinPool p = pool;
+        if (p == null) {
+            synchronized (Parallel.class) {
+                p = pool;
+                if (p == null) {
+                    p = new ForkJoinPool(threads, newThreadFactory(), null, false);
+                    pool = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    private static ForkJoinPool.ForkJoinWorkerThreadFactory newThreadFactory() {
+        return fjp -> {
+            var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(fjp);
+            t.setName("vecnn-" + t.getPoolIndex());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * Runs {@code body.accept(task)} for every task in {@code [0, tasks)}; on the calling thread
+     * when there is one thread or one task, otherwise spread over the pool. Returns when all
+     * tasks have finished.
+     */
+    public static void forEach(int tasks, IntConsumer body) {
+        int t = threads;
+        if (t == 1 || tasks <= 1 || ForkJoinTask.inForkJoinPool()) {
+            for (int i = 0; i < tasks; i++) {
+                body.accept(i);
+            }
+            return;
+        }
+        pool().invoke(new RangeTask(body, 0, tasks));
+    }
+
+    /** Splits [from, to) in halves until single tasks remain. */
+    private static final class RangeTask extends java.util.concurrent.RecursiveAction {
+        private static final long serialVersionUID = 1L;
+        private final transient IntConsumer body;
+        private final int from;
+        private final int to;
+
+        RangeTask(IntConsumer body, int from, int to) {
+            this.body = body;
+            this.from = from;
+            this.to = to;
+        }
+
+        @Override
+        protected void compute() {
+            if (to - from == 1) {
+                body.accept(from);
+                return;
+            }
+            int mid = (from + to) >>> 1;
+            invokeAll(new RangeTask(body, from, mid), new RangeTask(body, mid, to));
+        }
+    }
+}
