@@ -32,11 +32,21 @@ final class GemmPacking {
                     for (int r = panelRows; r < mr; r++) dst[d + r] = 0f;
                 }
             } else {
-                for (int r = 0; r < panelRows; r++) {
+                // a transposition: two source rows at a time, each read along p
+                int r = 0;
+                for (; r + 2 <= panelRows; r += 2) {
+                    int s0 = aOff + (row0 + q + r) * lda + p0;
+                    int s1 = s0 + lda;
+                    for (int p = 0, d = base + r; p < depth; p++, d += mr) {
+                        dst[d] = a[s0 + p];
+                        dst[d + 1] = a[s1 + p];
+                    }
+                }
+                for (; r < panelRows; r++) {
                     int src = aOff + (row0 + q + r) * lda + p0;
                     for (int p = 0; p < depth; p++) dst[base + p * mr + r] = a[src + p];
                 }
-                for (int r = panelRows; r < mr; r++) {
+                for (r = panelRows; r < mr; r++) {
                     for (int p = 0; p < depth; p++) dst[base + p * mr + r] = 0f;
                 }
             }
@@ -53,11 +63,25 @@ final class GemmPacking {
             int panelCols = Math.min(nr, cols - q);
             int base = q * depth;
             if (transB) {
-                for (int j = 0; j < panelCols; j++) {
+                // a transposition: four source rows at a time, each read along p
+                int j = 0;
+                for (; j + 4 <= panelCols; j += 4) {
+                    int s0 = bOff + (col0 + q + j) * ldb + p0;
+                    int s1 = s0 + ldb;
+                    int s2 = s1 + ldb;
+                    int s3 = s2 + ldb;
+                    for (int p = 0, d = base + j; p < depth; p++, d += nr) {
+                        dst[d] = b[s0 + p];
+                        dst[d + 1] = b[s1 + p];
+                        dst[d + 2] = b[s2 + p];
+                        dst[d + 3] = b[s3 + p];
+                    }
+                }
+                for (; j < panelCols; j++) {
                     int src = bOff + (col0 + q + j) * ldb + p0;
                     for (int p = 0; p < depth; p++) dst[base + p * nr + j] = b[src + p];
                 }
-                for (int j = panelCols; j < nr; j++) {
+                for (j = panelCols; j < nr; j++) {
                     for (int p = 0; p < depth; p++) dst[base + p * nr + j] = 0f;
                 }
             } else {
@@ -85,11 +109,21 @@ final class GemmPacking {
                     for (int r = panelRows; r < mr; r++) dst[d + r] = 0;
                 }
             } else {
-                for (int r = 0; r < panelRows; r++) {
+                // a transposition: two source rows at a time, each read along p
+                int r = 0;
+                for (; r + 2 <= panelRows; r += 2) {
+                    int s0 = aOff + (row0 + q + r) * lda + p0;
+                    int s1 = s0 + lda;
+                    for (int p = 0, d = base + r; p < depth; p++, d += mr) {
+                        dst[d] = a[s0 + p];
+                        dst[d + 1] = a[s1 + p];
+                    }
+                }
+                for (; r < panelRows; r++) {
                     int src = aOff + (row0 + q + r) * lda + p0;
                     for (int p = 0; p < depth; p++) dst[base + p * mr + r] = a[src + p];
                 }
-                for (int r = panelRows; r < mr; r++) {
+                for (r = panelRows; r < mr; r++) {
                     for (int p = 0; p < depth; p++) dst[base + p * mr + r] = 0;
                 }
             }
@@ -103,11 +137,25 @@ final class GemmPacking {
             int panelCols = Math.min(nr, cols - q);
             int base = q * depth;
             if (transB) {
-                for (int j = 0; j < panelCols; j++) {
+                // a transposition: four source rows at a time, each read along p
+                int j = 0;
+                for (; j + 4 <= panelCols; j += 4) {
+                    int s0 = bOff + (col0 + q + j) * ldb + p0;
+                    int s1 = s0 + ldb;
+                    int s2 = s1 + ldb;
+                    int s3 = s2 + ldb;
+                    for (int p = 0, d = base + j; p < depth; p++, d += nr) {
+                        dst[d] = b[s0 + p];
+                        dst[d + 1] = b[s1 + p];
+                        dst[d + 2] = b[s2 + p];
+                        dst[d + 3] = b[s3 + p];
+                    }
+                }
+                for (; j < panelCols; j++) {
                     int src = bOff + (col0 + q + j) * ldb + p0;
                     for (int p = 0; p < depth; p++) dst[base + p * nr + j] = b[src + p];
                 }
-                for (int j = panelCols; j < nr; j++) {
+                for (j = panelCols; j < nr; j++) {
                     for (int p = 0; p < depth; p++) dst[base + p * nr + j] = 0;
                 }
             } else {

@@ -218,7 +218,7 @@ abstract class GemmKernelContract {
         int saved = Parallel.threads();
         SplittableRandom rnd = new SplittableRandom(3);
         // shapes above the threading threshold, split along rows (m >= n) or columns (m < n)
-        int[][] shapes = {{100, 500, 61}, {301, 77, 90}, {97, 1031, 33}};
+        int[][] shapes = {{70, 200, 40}, {200, 60, 45}, {40, 520, 27}};
         try {
             for (int[] s : shapes) {
                 for (int t = 0; t < 4; t++) {

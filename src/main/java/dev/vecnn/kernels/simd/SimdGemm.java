@@ -11,15 +11,15 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Per depth step p the kernel loads two vectors of the packed B row, broadcasts each of the 6
  * packed A values and issues 12 fused multiply-adds into 12 accumulator registers; with the two
- * B vectors and the broadcast that is 15 of the 16 AVX2 registers. The accumulators are written
- * to C once per depth block (see {@link BlockedGemm#microKernel}).
+ * B vectors and the broadcast that is 15 of the 16 AVX2 registers. The accumulators leave the
+ * registers once per depth block, into a scratch tile that {@link #writeTile} adds to C.
  */
 public final class SimdGemm extends BlockedGemm {
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
     private static final int FL = FS.length();
     private static final int DL = DS.length();
-    private static final int MR = 6;
+    private static final int MR = 4;
     private static final int NRF = 2 * FL;
     private static final int NRD = 2 * DL;
 
@@ -28,123 +28,226 @@ public final class SimdGemm extends BlockedGemm {
     }
 
     @Override
-    protected void microKernel(int depth, float[] ap, int aIdx, float[] bp, int bIdx,
-                               float[] c, int cIdx, int ldc, float alpha, float beta,
-                               boolean first) {
+    protected void microKernel(int depth, float[] ap, int aIdx, float[] bp, int bIdx, float[] acc) {
         FloatVector c00 = FloatVector.zero(FS), c01 = FloatVector.zero(FS);
         FloatVector c10 = FloatVector.zero(FS), c11 = FloatVector.zero(FS);
         FloatVector c20 = FloatVector.zero(FS), c21 = FloatVector.zero(FS);
         FloatVector c30 = FloatVector.zero(FS), c31 = FloatVector.zero(FS);
-        FloatVector c40 = FloatVector.zero(FS), c41 = FloatVector.zero(FS);
-        FloatVector c50 = FloatVector.zero(FS), c51 = FloatVector.zero(FS);
         for (int p = 0; p < depth; p++) {
             int bi = bIdx + p * NRF;
             int ai = aIdx + p * MR;
             FloatVector b0 = FloatVector.fromArray(FS, bp, bi);
             FloatVector b1 = FloatVector.fromArray(FS, bp, bi + FL);
-            FloatVector a = FloatVector.broadcast(FS, ap[ai]);
-            c00 = a.fma(b0, c00);
-            c01 = a.fma(b1, c01);
-            a = FloatVector.broadcast(FS, ap[ai + 1]);
-            c10 = a.fma(b0, c10);
-            c11 = a.fma(b1, c11);
-            a = FloatVector.broadcast(FS, ap[ai + 2]);
-            c20 = a.fma(b0, c20);
-            c21 = a.fma(b1, c21);
-            a = FloatVector.broadcast(FS, ap[ai + 3]);
-            c30 = a.fma(b0, c30);
-            c31 = a.fma(b1, c31);
-            a = FloatVector.broadcast(FS, ap[ai + 4]);
-            c40 = a.fma(b0, c40);
-            c41 = a.fma(b1, c41);
-            a = FloatVector.broadcast(FS, ap[ai + 5]);
-            c50 = a.fma(b0, c50);
-            c51 = a.fma(b1, c51);
+            FloatVector x = FloatVector.broadcast(FS, ap[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(FS, ap[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(FS, ap[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(FS, ap[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
         }
-        writeRow(c00, c01, c, cIdx, alpha, beta, first);
-        writeRow(c10, c11, c, cIdx + ldc, alpha, beta, first);
-        writeRow(c20, c21, c, cIdx + 2 * ldc, alpha, beta, first);
-        writeRow(c30, c31, c, cIdx + 3 * ldc, alpha, beta, first);
-        writeRow(c40, c41, c, cIdx + 4 * ldc, alpha, beta, first);
-        writeRow(c50, c51, c, cIdx + 5 * ldc, alpha, beta, first);
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, FL);
+        c10.intoArray(acc, NRF);
+        c11.intoArray(acc, NRF + FL);
+        c20.intoArray(acc, 2 * NRF);
+        c21.intoArray(acc, 2 * NRF + FL);
+        c30.intoArray(acc, 3 * NRF);
+        c31.intoArray(acc, 3 * NRF + FL);
     }
 
-    /** One row of the tile: the same formula, operation for operation, as the scalar edge path. */
-    private static void writeRow(FloatVector acc0, FloatVector acc1, float[] c, int i,
-                                 float alpha, float beta, boolean first) {
-        if (alpha != 1f) {
-            acc0 = acc0.mul(alpha);
-            acc1 = acc1.mul(alpha);
-        }
-        if (first && beta == 0f) {
-            acc0.intoArray(c, i);
-            acc1.intoArray(c, i + FL);
-        } else if (first) {
-            acc0.add(FloatVector.fromArray(FS, c, i).mul(beta)).intoArray(c, i);
-            acc1.add(FloatVector.fromArray(FS, c, i + FL).mul(beta)).intoArray(c, i + FL);
-        } else {
-            FloatVector.fromArray(FS, c, i).add(acc0).intoArray(c, i);
-            FloatVector.fromArray(FS, c, i + FL).add(acc1).intoArray(c, i + FL);
+    /** Vector version of the driver's formula, operation for operation (mul, then add; no fma). */
+    @Override
+    protected void writeTile(float[] acc, float[] c, int cIdx, int ldc, float alpha, float beta,
+                             boolean first) {
+        for (int r = 0; r < MR; r++) {
+            int row = cIdx + r * ldc;
+            for (int j = 0; j < NRF; j += FL) {
+                FloatVector v = FloatVector.fromArray(FS, acc, r * NRF + j).mul(alpha);
+                if (!first) {
+                    v = FloatVector.fromArray(FS, c, row + j).add(v);
+                } else if (beta != 0) {
+                    v = v.add(FloatVector.fromArray(FS, c, row + j).mul(beta));
+                }
+                v.intoArray(c, row + j);
+            }
         }
     }
 
     @Override
-    protected void microKernel(int depth, double[] ap, int aIdx, double[] bp, int bIdx,
-                               double[] c, int cIdx, int ldc, double alpha, double beta,
-                               boolean first) {
+    protected void microKernel(int depth, double[] ap, int aIdx, double[] bp, int bIdx, double[] acc) {
         DoubleVector c00 = DoubleVector.zero(DS), c01 = DoubleVector.zero(DS);
         DoubleVector c10 = DoubleVector.zero(DS), c11 = DoubleVector.zero(DS);
         DoubleVector c20 = DoubleVector.zero(DS), c21 = DoubleVector.zero(DS);
         DoubleVector c30 = DoubleVector.zero(DS), c31 = DoubleVector.zero(DS);
-        DoubleVector c40 = DoubleVector.zero(DS), c41 = DoubleVector.zero(DS);
-        DoubleVector c50 = DoubleVector.zero(DS), c51 = DoubleVector.zero(DS);
         for (int p = 0; p < depth; p++) {
             int bi = bIdx + p * NRD;
             int ai = aIdx + p * MR;
             DoubleVector b0 = DoubleVector.fromArray(DS, bp, bi);
             DoubleVector b1 = DoubleVector.fromArray(DS, bp, bi + DL);
-            DoubleVector a = DoubleVector.broadcast(DS, ap[ai]);
-            c00 = a.fma(b0, c00);
-            c01 = a.fma(b1, c01);
-            a = DoubleVector.broadcast(DS, ap[ai + 1]);
-            c10 = a.fma(b0, c10);
-            c11 = a.fma(b1, c11);
-            a = DoubleVector.broadcast(DS, ap[ai + 2]);
-            c20 = a.fma(b0, c20);
-            c21 = a.fma(b1, c21);
-            a = DoubleVector.broadcast(DS, ap[ai + 3]);
-            c30 = a.fma(b0, c30);
-            c31 = a.fma(b1, c31);
-            a = DoubleVector.broadcast(DS, ap[ai + 4]);
-            c40 = a.fma(b0, c40);
-            c41 = a.fma(b1, c41);
-            a = DoubleVector.broadcast(DS, ap[ai + 5]);
-            c50 = a.fma(b0, c50);
-            c51 = a.fma(b1, c51);
+            DoubleVector x = DoubleVector.broadcast(DS, ap[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(DS, ap[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(DS, ap[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(DS, ap[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
         }
-        writeRow(c00, c01, c, cIdx, alpha, beta, first);
-        writeRow(c10, c11, c, cIdx + ldc, alpha, beta, first);
-        writeRow(c20, c21, c, cIdx + 2 * ldc, alpha, beta, first);
-        writeRow(c30, c31, c, cIdx + 3 * ldc, alpha, beta, first);
-        writeRow(c40, c41, c, cIdx + 4 * ldc, alpha, beta, first);
-        writeRow(c50, c51, c, cIdx + 5 * ldc, alpha, beta, first);
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, DL);
+        c10.intoArray(acc, NRD);
+        c11.intoArray(acc, NRD + DL);
+        c20.intoArray(acc, 2 * NRD);
+        c21.intoArray(acc, 2 * NRD + DL);
+        c30.intoArray(acc, 3 * NRD);
+        c31.intoArray(acc, 3 * NRD + DL);
     }
 
-    private static void writeRow(DoubleVector acc0, DoubleVector acc1, double[] c, int i,
-                                 double alpha, double beta, boolean first) {
-        if (alpha != 1) {
-            acc0 = acc0.mul(alpha);
-            acc1 = acc1.mul(alpha);
+    /** Vector version of the driver's formula, operation for operation (mul, then add; no fma). */
+    @Override
+    protected void writeTile(double[] acc, double[] c, int cIdx, int ldc, double alpha, double beta,
+                             boolean first) {
+        for (int r = 0; r < MR; r++) {
+            int row = cIdx + r * ldc;
+            for (int j = 0; j < NRD; j += DL) {
+                DoubleVector v = DoubleVector.fromArray(DS, acc, r * NRD + j).mul(alpha);
+                if (!first) {
+                    v = DoubleVector.fromArray(DS, c, row + j).add(v);
+                } else if (beta != 0) {
+                    v = v.add(DoubleVector.fromArray(DS, c, row + j).mul(beta));
+                }
+                v.intoArray(c, row + j);
+            }
         }
-        if (first && beta == 0) {
-            acc0.intoArray(c, i);
-            acc1.intoArray(c, i + DL);
-        } else if (first) {
-            acc0.add(DoubleVector.fromArray(DS, c, i).mul(beta)).intoArray(c, i);
-            acc1.add(DoubleVector.fromArray(DS, c, i + DL).mul(beta)).intoArray(c, i + DL);
-        } else {
-            DoubleVector.fromArray(DS, c, i).add(acc0).intoArray(c, i);
-            DoubleVector.fromArray(DS, c, i + DL).add(acc1).intoArray(c, i + DL);
+    }
+
+    @Override
+    protected void microKernelRows(int depth, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
+        FloatVector c00 = FloatVector.zero(FS), c01 = FloatVector.zero(FS);
+        FloatVector c10 = FloatVector.zero(FS), c11 = FloatVector.zero(FS);
+        FloatVector c20 = FloatVector.zero(FS), c21 = FloatVector.zero(FS);
+        FloatVector c30 = FloatVector.zero(FS), c31 = FloatVector.zero(FS);
+        int row1 = aIdx + lda, row2 = row1 + lda, row3 = row2 + lda;
+        for (int p = 0; p < depth; p++) {
+            int bi = bIdx + p * NRF;
+            FloatVector b0 = FloatVector.fromArray(FS, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(FS, bp, bi + FL);
+            FloatVector x = FloatVector.broadcast(FS, a[aIdx + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(FS, a[row1 + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(FS, a[row2 + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(FS, a[row3 + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, FL);
+        c10.intoArray(acc, NRF);
+        c11.intoArray(acc, NRF + FL);
+        c20.intoArray(acc, 2 * NRF);
+        c21.intoArray(acc, 2 * NRF + FL);
+        c30.intoArray(acc, 3 * NRF);
+        c31.intoArray(acc, 3 * NRF + FL);
+    }
+
+    /** Non-transposed B: each packed row of a full panel is two vector copies. */
+    @Override
+    protected void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int depth,
+                         int col0, int cols, int nr, float[] dst) {
+        int fullCols = cols / NRF * NRF;
+        if (transB || nr != NRF || fullCols == 0) {
+            super.packB(transB, b, bOff, ldb, p0, depth, col0, cols, nr, dst);
+            return;
+        }
+        for (int p = 0; p < depth; p++) {
+            int src = bOff + (p0 + p) * ldb + col0;
+            for (int q = 0, d = p * NRF; q < fullCols; q += NRF, d += NRF * depth) {
+                FloatVector.fromArray(FS, b, src + q).intoArray(dst, d);
+                FloatVector.fromArray(FS, b, src + q + FL).intoArray(dst, d + FL);
+            }
+        }
+        int rest = cols - fullCols;
+        if (rest > 0) { // last, zero-padded panel
+            for (int p = 0, d = fullCols * depth; p < depth; p++, d += NRF) {
+                int src = bOff + (p0 + p) * ldb + col0 + fullCols;
+                for (int j = 0; j < rest; j++) dst[d + j] = b[src + j];
+                for (int j = rest; j < NRF; j++) dst[d + j] = 0f;
+            }
+        }
+    }
+
+    @Override
+    protected void microKernelRows(int depth, double[] a, int aIdx, int lda, double[] bp, int bIdx, double[] acc) {
+        DoubleVector c00 = DoubleVector.zero(DS), c01 = DoubleVector.zero(DS);
+        DoubleVector c10 = DoubleVector.zero(DS), c11 = DoubleVector.zero(DS);
+        DoubleVector c20 = DoubleVector.zero(DS), c21 = DoubleVector.zero(DS);
+        DoubleVector c30 = DoubleVector.zero(DS), c31 = DoubleVector.zero(DS);
+        int row1 = aIdx + lda, row2 = row1 + lda, row3 = row2 + lda;
+        for (int p = 0; p < depth; p++) {
+            int bi = bIdx + p * NRD;
+            DoubleVector b0 = DoubleVector.fromArray(DS, bp, bi);
+            DoubleVector b1 = DoubleVector.fromArray(DS, bp, bi + DL);
+            DoubleVector x = DoubleVector.broadcast(DS, a[aIdx + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(DS, a[row1 + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(DS, a[row2 + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(DS, a[row3 + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, DL);
+        c10.intoArray(acc, NRD);
+        c11.intoArray(acc, NRD + DL);
+        c20.intoArray(acc, 2 * NRD);
+        c21.intoArray(acc, 2 * NRD + DL);
+        c30.intoArray(acc, 3 * NRD);
+        c31.intoArray(acc, 3 * NRD + DL);
+    }
+
+    /** Non-transposed B: each packed row of a full panel is two vector copies. */
+    @Override
+    protected void packB(boolean transB, double[] b, int bOff, int ldb, int p0, int depth,
+                         int col0, int cols, int nr, double[] dst) {
+        int fullCols = cols / NRD * NRD;
+        if (transB || nr != NRD || fullCols == 0) {
+            super.packB(transB, b, bOff, ldb, p0, depth, col0, cols, nr, dst);
+            return;
+        }
+        for (int p = 0; p < depth; p++) {
+            int src = bOff + (p0 + p) * ldb + col0;
+            for (int q = 0, d = p * NRD; q < fullCols; q += NRD, d += NRD * depth) {
+                DoubleVector.fromArray(DS, b, src + q).intoArray(dst, d);
+                DoubleVector.fromArray(DS, b, src + q + DL).intoArray(dst, d + DL);
+            }
+        }
+        int rest = cols - fullCols;
+        if (rest > 0) { // last, zero-padded panel
+            for (int p = 0, d = fullCols * depth; p < depth; p++, d += NRD) {
+                int src = bOff + (p0 + p) * ldb + col0 + fullCols;
+                for (int j = 0; j < rest; j++) dst[d + j] = b[src + j];
+                for (int j = rest; j < NRD; j++) dst[d + j] = 0;
+            }
         }
     }
 }
