@@ -24,6 +24,9 @@ public final class SimdGemm extends BlockedGemm {
     private static final int FL = FS.length();
     private static final int DL = DS.length();
     private static final int MR = 4;
+    /** Species of MR lanes, for copying one packed A step of a transposed A. */
+    private static final VectorSpecies<Float> FS4 = FloatVector.SPECIES_128;
+    private static final VectorSpecies<Double> DS4 = DoubleVector.SPECIES_256;
     private static final int NRF = 2 * FL;
     private static final int NRD = 2 * DL;
 
@@ -180,7 +183,7 @@ public final class SimdGemm extends BlockedGemm {
     protected void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int depth,
                          int col0, int cols, int nr, float[] dst) {
         int fullCols = cols / NRF * NRF;
-        if (transB || nr != NRF || fullCols == 0) {
+        if (transB || nr != NRF) {
             super.packB(transB, b, bOff, ldb, p0, depth, col0, cols, nr, dst);
             return;
         }
@@ -192,11 +195,19 @@ public final class SimdGemm extends BlockedGemm {
             }
         }
         int rest = cols - fullCols;
-        if (rest > 0) { // last, zero-padded panel
+        if (rest > 0) {
+            // Last, narrower panel. Its padding columns only feed accumulator columns that are
+            // never written to C (lanes do not mix), so where the array is long enough the
+            // whole panel row is copied with vectors, neighbours included; else zero-padded.
             for (int p = 0, d = fullCols * depth; p < depth; p++, d += NRF) {
                 int src = bOff + (p0 + p) * ldb + col0 + fullCols;
-                for (int j = 0; j < rest; j++) dst[d + j] = b[src + j];
-                for (int j = rest; j < NRF; j++) dst[d + j] = 0f;
+                if (src + NRF <= b.length) {
+                    FloatVector.fromArray(FS, b, src).intoArray(dst, d);
+                    FloatVector.fromArray(FS, b, src + FL).intoArray(dst, d + FL);
+                } else {
+                    for (int j = 0; j < rest; j++) dst[d + j] = b[src + j];
+                    for (int j = rest; j < NRF; j++) dst[d + j] = 0f;
+                }
             }
         }
     }
@@ -240,7 +251,7 @@ public final class SimdGemm extends BlockedGemm {
     protected void packB(boolean transB, double[] b, int bOff, int ldb, int p0, int depth,
                          int col0, int cols, int nr, double[] dst) {
         int fullCols = cols / NRD * NRD;
-        if (transB || nr != NRD || fullCols == 0) {
+        if (transB || nr != NRD) {
             super.packB(transB, b, bOff, ldb, p0, depth, col0, cols, nr, dst);
             return;
         }
@@ -252,12 +263,62 @@ public final class SimdGemm extends BlockedGemm {
             }
         }
         int rest = cols - fullCols;
-        if (rest > 0) { // last, zero-padded panel
+        if (rest > 0) {
+            // Last, narrower panel. Its padding columns only feed accumulator columns that are
+            // never written to C (lanes do not mix), so where the array is long enough the
+            // whole panel row is copied with vectors, neighbours included; else zero-padded.
             for (int p = 0, d = fullCols * depth; p < depth; p++, d += NRD) {
                 int src = bOff + (p0 + p) * ldb + col0 + fullCols;
-                for (int j = 0; j < rest; j++) dst[d + j] = b[src + j];
-                for (int j = rest; j < NRD; j++) dst[d + j] = 0;
+                if (src + NRD <= b.length) {
+                    DoubleVector.fromArray(DS, b, src).intoArray(dst, d);
+                    DoubleVector.fromArray(DS, b, src + DL).intoArray(dst, d + DL);
+                } else {
+                    for (int j = 0; j < rest; j++) dst[d + j] = b[src + j];
+                    for (int j = rest; j < NRD; j++) dst[d + j] = 0;
+                }
             }
+        }
+    }
+
+    /** Transposed A: the MR values of a panel at step p are contiguous; one short vector each. */
+    @Override
+    protected void packA(boolean transA, float[] a, int aOff, int lda, int row0, int rows,
+                         int p0, int depth, int mr, float[] dst) {
+        int fullRows = rows / MR * MR;
+        if (!transA || mr != MR || FS4.length() != MR) {
+            super.packA(transA, a, aOff, lda, row0, rows, p0, depth, mr, dst);
+            return;
+        }
+        for (int p = 0; p < depth; p++) {
+            int src = aOff + (p0 + p) * lda + row0;
+            for (int q = 0, d = p * MR; q < fullRows; q += MR, d += MR * depth) {
+                FloatVector.fromArray(FS4, a, src + q).intoArray(dst, d);
+            }
+        }
+        if (fullRows < rows) {
+            super.packA(true, a, aOff, lda, row0 + fullRows, rows - fullRows, p0, depth, mr,
+                    dst, fullRows * depth);
+        }
+    }
+
+    /** Double twin of the float packA override (MR doubles are one 256-bit vector). */
+    @Override
+    protected void packA(boolean transA, double[] a, int aOff, int lda, int row0, int rows,
+                         int p0, int depth, int mr, double[] dst) {
+        int fullRows = rows / MR * MR;
+        if (!transA || mr != MR || DS4.length() != MR) {
+            super.packA(transA, a, aOff, lda, row0, rows, p0, depth, mr, dst);
+            return;
+        }
+        for (int p = 0; p < depth; p++) {
+            int src = aOff + (p0 + p) * lda + row0;
+            for (int q = 0, d = p * MR; q < fullRows; q += MR, d += MR * depth) {
+                DoubleVector.fromArray(DS4, a, src + q).intoArray(dst, d);
+            }
+        }
+        if (fullRows < rows) {
+            super.packA(true, a, aOff, lda, row0 + fullRows, rows - fullRows, p0, depth, mr,
+                    dst, fullRows * depth);
         }
     }
 }
