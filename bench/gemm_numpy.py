@@ -74,6 +74,45 @@ def time_numpy(np, shape, dtype, seconds=1.0):
     return 2.0 * m * n * k / best / 1e9
 
 
+def cpu_time_numpy(np, shape, dtype, seconds=2.0):
+    """GFLOP per CPU-second of this thread (OpenBLAS must be on one thread)."""
+    transA, transB, m, k, n = parse_shape(shape)
+    rng = np.random.default_rng(42)
+    a = rng.standard_normal((k, m) if transA else (m, k)).astype(dtype)
+    b = rng.standard_normal((n, k) if transB else (k, n)).astype(dtype)
+    opa, opb = (a.T if transA else a), (b.T if transB else b)
+    c = np.empty((m, n), dtype=dtype)
+    best = 0.0
+    for rnd in range(3):  # round 0 warms up
+        calls, t0 = 0, time.thread_time()
+        while time.thread_time() - t0 < seconds / 2:
+            np.matmul(opa, opb, out=c)
+            calls += 1
+        if rnd:
+            best = max(best, 2.0 * m * n * k * calls / (time.thread_time() - t0) / 1e9)
+    return best
+
+
+def compare_cpu_time(np, handle, path):
+    if handle:
+        blas_call(handle, "set_num_threads", ctypes.c_int(1))
+    vec = {}
+    with open(path) as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 4 and parts[0] == "cpu":
+                vec[(parts[1], parts[2])] = float(parts[3])
+    print("single thread, GFLOP per CPU-second of the computing thread (robust to other load)")
+    print("%-8s %-18s %9s %9s %6s" % ("dtype", "shape", "numpy", "vecnn", "ratio"))
+    for dtype in ("float32", "float64"):
+        for shape in SHAPES:
+            npg = cpu_time_numpy(np, shape, getattr(np, dtype))
+            v = vec.get((dtype, shape))
+            print("%-8s %-18s %9.1f %9s %6s" % (dtype, shape, npg, "%.1f" % v if v else "-",
+                                                "%.2f" % (v / npg) if v else "-"))
+    print()
+
+
 def load_jmh(paths):
     """{(dtype, shape, impl, threads): GFLOP/s} and the JDK description, from JMH JSON files."""
     results, jdks = {}, set()
@@ -98,11 +137,13 @@ def load_jmh(paths):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("json", nargs="+", help="JMH JSON result file(s) of GemmBench")
+    ap.add_argument("json", nargs="*", help="JMH JSON result file(s) of GemmBench")
     ap.add_argument("--run", metavar="JAVA", help="run GemmBench first with this java, writing the first JSON file")
     ap.add_argument("--jar", default="bench/target/benchmarks.jar")
     ap.add_argument("--jmh-args", default="-wi 2 -i 3 -f 1 -w 1 -r 1", help="JMH options for --run")
     ap.add_argument("--threads", default="1,2", help="numpy thread counts to time")
+    ap.add_argument("--cpu-time", metavar="FILE",
+                    help="compare single-thread GFLOP per CPU-second with the output of GemmCpuTime in FILE")
     args = ap.parse_args()
 
     if args.run:
@@ -140,6 +181,11 @@ def main():
         print("vecnn %s: %s (%s)" % (label, ", ".join(sorted(jdks)) or "no GemmBench results", path))
     print()
 
+    if args.cpu_time:
+        compare_cpu_time(np, handle, args.cpu_time)
+
+    if not runs:
+        return 0
     numpy_gf = {}
     for t in (int(x) for x in args.threads.split(",")):
         if handle:

@@ -25,9 +25,10 @@ package dev.vecnn.kernels;
  * </ul>
  * The micro-kernel leaves its accumulators in a small per-thread scratch tile; the first depth
  * block then writes {@code C = alpha*acc + beta*C} (C not read when beta == 0), later blocks add
- * {@code C += alpha*acc}. Tiles at the right/bottom edge run the same micro-kernel on
- * zero-padded panels and copy only the valid part, with the same formula and rounding, so every
- * element of C sees exactly the same sequence of operations wherever its tile lies. The depth
+ * {@code C += alpha*acc}. Tiles at the right/bottom edge run the same micro-kernel on padded
+ * panels (padding only feeds accumulator rows/columns that are discarded: lanes never mix) and
+ * copy only the valid part, with the same formula and rounding, so every element of C sees
+ * exactly the same sequence of operations wherever its tile lies. The depth
  * blocking depends on k only, and threads split C, never k: results are bit-identical for any
  * thread count.
  */

@@ -8,8 +8,9 @@ package dev.vecnn.kernels;
  * values {@code op(A)[q*mr + r][p]} next to each other. A block of op(B)
  * ({@code depth x cols}) becomes column panels of {@code nr} columns: panel {@code q} starts at
  * {@code q * nr * depth} and holds, for each {@code p}, the {@code nr} values
- * {@code op(B)[p][q*nr + j]}. Missing rows/columns of a last, narrower panel are zero, so every
- * micro-kernel call sees a full {@code mr x nr} tile. Because of this layout, all four
+ * {@code op(B)[p][q*nr + j]}. Missing rows/columns of a last, narrower panel are zero here, so
+ * every micro-kernel call sees a full {@code mr x nr} tile (their values only reach accumulators
+ * that are discarded, so faster packers may leave other finite or non-finite values there). Because of this layout, all four
  * transpose combinations share one micro-kernel: only the packing loops know about transposes.
  */
 final class GemmPacking {

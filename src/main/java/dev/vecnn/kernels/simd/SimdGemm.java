@@ -24,8 +24,7 @@ public final class SimdGemm extends BlockedGemm {
     private static final int FL = FS.length();
     private static final int DL = DS.length();
     private static final int MR = 4;
-    /** Species of MR lanes, for copying one packed A step of a transposed A. */
-    private static final VectorSpecies<Float> FS4 = FloatVector.SPECIES_128;
+    /** Species of MR doubles, for copying one packed A step of a transposed A. */
     private static final VectorSpecies<Double> DS4 = DoubleVector.SPECIES_256;
     private static final int NRF = 2 * FL;
     private static final int NRD = 2 * DL;
@@ -280,19 +279,26 @@ public final class SimdGemm extends BlockedGemm {
         }
     }
 
-    /** Transposed A: the MR values of a panel at step p are contiguous; one short vector each. */
+    /**
+     * Transposed A: the MR values of a panel at step p are contiguous; four moves each, reading
+     * along the rows of A. (A 128-bit FloatVector copy here is not intrinsified by JDK 17's C2
+     * and allocated about 50 bytes per step.)
+     */
     @Override
     protected void packA(boolean transA, float[] a, int aOff, int lda, int row0, int rows,
                          int p0, int depth, int mr, float[] dst) {
         int fullRows = rows / MR * MR;
-        if (!transA || mr != MR || FS4.length() != MR) {
+        if (!transA || mr != MR || MR != 4) {
             super.packA(transA, a, aOff, lda, row0, rows, p0, depth, mr, dst);
             return;
         }
         for (int p = 0; p < depth; p++) {
             int src = aOff + (p0 + p) * lda + row0;
             for (int q = 0, d = p * MR; q < fullRows; q += MR, d += MR * depth) {
-                FloatVector.fromArray(FS4, a, src + q).intoArray(dst, d);
+                dst[d] = a[src + q];
+                dst[d + 1] = a[src + q + 1];
+                dst[d + 2] = a[src + q + 2];
+                dst[d + 3] = a[src + q + 3];
             }
         }
         if (fullRows < rows) {

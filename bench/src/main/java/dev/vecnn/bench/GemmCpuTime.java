@@ -1,0 +1,60 @@
+package dev.vecnn.bench;
+
+import dev.vecnn.kernels.Gemm;
+import dev.vecnn.kernels.Parallel;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Random;
+
+/**
+ * Single-thread GEMM speed per CPU-second of the calling thread (not per wall-clock second), for
+ * a shared, overloaded machine where wall-clock figures mostly measure the other tenants.
+ * {@code bench/gemm_numpy.py --cpu-time FILE} prints the same figure for numpy (OpenBLAS on one
+ * thread) next to it. Output lines: {@code cpu <dtype> <shape> <GFLOP per CPU-second>}.
+ *
+ * <pre>java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.vecnn.bench.GemmCpuTime</pre>
+ */
+public final class GemmCpuTime {
+    private static final String[] SHAPES = {
+        "NN_100x3072x500", "TN_3072x100x500", "NT_100x500x3072", "NN_100x500x10", "NN_1024x1024x1024"};
+
+    private GemmCpuTime() {}
+
+    public static void main(String[] args) {
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2.0;
+        Parallel.setThreads(1);
+        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        for (String dtype : new String[] {"float32", "float64"}) {
+            for (String shape : SHAPES) {
+                String[] parts = shape.split("_");
+                boolean transA = parts[0].charAt(0) == 'T';
+                boolean transB = parts[0].charAt(1) == 'T';
+                String[] dims = parts[1].split("x");
+                int m = Integer.parseInt(dims[0]), k = Integer.parseInt(dims[1]), n = Integer.parseInt(dims[2]);
+                int lda = transA ? m : k, ldb = transB ? k : n;
+                Random r = new Random(42);
+                float[] af = new float[m * k], bf = new float[k * n], cf = new float[m * n];
+                double[] ad = new double[m * k], bd = new double[k * n], cd = new double[m * n];
+                for (int i = 0; i < af.length; i++) ad[i] = af[i] = (float) r.nextGaussian();
+                for (int i = 0; i < bf.length; i++) bd[i] = bf[i] = (float) r.nextGaussian();
+                boolean single = dtype.equals("float32");
+                double best = 0;
+                for (int round = 0; round < 3; round++) { // round 0 is warm-up (JIT)
+                    long cpu0 = bean.getCurrentThreadCpuTime();
+                    long calls = 0;
+                    while (bean.getCurrentThreadCpuTime() - cpu0 < seconds * 1e9 / 2) {
+                        if (single) {
+                            Gemm.sgemm(transA, transB, m, n, k, 1f, af, 0, lda, bf, 0, ldb, 0f, cf, 0, n);
+                        } else {
+                            Gemm.dgemm(transA, transB, m, n, k, 1, ad, 0, lda, bd, 0, ldb, 0, cd, 0, n);
+                        }
+                        calls++;
+                    }
+                    double cpuSeconds = (bean.getCurrentThreadCpuTime() - cpu0) / 1e9;
+                    if (round > 0) best = Math.max(best, 2.0 * m * n * k * calls / cpuSeconds / 1e9);
+                }
+                System.out.printf("cpu %s %s %.2f%n", dtype, shape, best);
+            }
+        }
+    }
+}
