@@ -12,19 +12,26 @@ package dev.vecnn.kernels;
  * </pre>
  * Float arrays are updated in float arithmetic (as numpy does for float32 arrays and Python
  * float scalars), double arrays in double. Adam's {@code t} is the step count after increment
- * (1 on the first step).
+ * (1 on the first step); its bias corrections {@code 1 - beta**t} are computed once per call in
+ * double and, for float arrays, rounded to float once.
  *
- * <p>SCALAR PLACEHOLDER: signatures are final; SIMD twins come behind the same methods.
+ * <p>The SIMD and scalar kernels perform the same operations in the same order and agree bit
+ * for bit. Float64 results match numpy's optim.py to the last bit or so (see UpdatesReferenceTest);
+ * float32 results agree with numpy float32 to a few ulps (numpy rounds {@code 1 - beta} from a
+ * double, here {@code 1f - beta} is computed from the float {@code beta}).
+ * The arrays must not overlap. Dispatches once to the SIMD kernel when the Vector API is
+ * available, else to {@link ScalarUpdates}.
  */
 public final class Updates {
+    private static final UpdatesKernel IMPL = VectorSupport.choose(UpdatesKernel.class,
+            "dev.vecnn.kernels.simd.SimdUpdates", new ScalarUpdates());
+
     private Updates() {}
 
     /** SGD: {@code w -= lr * dw}. */
     public static void sgd(int n, float[] w, int wOff, float[] dw, int dwOff, float lr) {
         check2(n, w, wOff, dw, dwOff);
-        for (int i = 0; i < n; i++) {
-            w[wOff + i] -= lr * dw[dwOff + i];
-        }
+        IMPL.sgd(n, w, wOff, dw, dwOff, lr);
     }
 
     /** SGD with momentum: {@code v = mu * v - lr * dw; w += v}. */
@@ -33,11 +40,7 @@ public final class Updates {
         check2(n, w, wOff, dw, dwOff);
         Args.notNull("velocity", velocity);
         Args.vector("velocity", velocity.length, vOff, n);
-        for (int i = 0; i < n; i++) {
-            float v = mu * velocity[vOff + i] - lr * dw[dwOff + i];
-            velocity[vOff + i] = v;
-            w[wOff + i] += v;
-        }
+        IMPL.momentum(n, w, wOff, dw, dwOff, velocity, vOff, lr, mu);
     }
 
     /** RMSProp: {@code cache = decay*cache + (1-decay)*dw^2; w -= lr*dw/(sqrt(cache)+eps)}. */
@@ -46,13 +49,8 @@ public final class Updates {
         check2(n, w, wOff, dw, dwOff);
         Args.notNull("cache", cache);
         Args.vector("cache", cache.length, cacheOff, n);
-        float oneMinusDecay = 1f - decay;
-        for (int i = 0; i < n; i++) {
-            float g = dw[dwOff + i];
-            float c = decay * cache[cacheOff + i] + oneMinusDecay * (g * g);
-            cache[cacheOff + i] = c;
-            w[wOff + i] -= lr * g / ((float) Math.sqrt(c) + eps);
-        }
+        requireUnitInterval("decay", decay, true);
+        IMPL.rmsprop(n, w, wOff, dw, dwOff, cache, cacheOff, lr, decay, eps);
     }
 
     /** Adam with bias correction; {@code t >= 1} is the step number after increment. */
@@ -67,20 +65,11 @@ public final class Updates {
         if (t < 1) {
             throw new IllegalArgumentException("t must be >= 1, got " + t);
         }
-        float oneMinusBeta1 = 1f - beta1;
-        float oneMinusBeta2 = 1f - beta2;
-        float correction1 = 1f - (float) Math.pow(beta1, t);
-        float correction2 = 1f - (float) Math.pow(beta2, t);
-        for (int i = 0; i < n; i++) {
-            float g = dw[dwOff + i];
-            float mi = beta1 * m[mOff + i] + oneMinusBeta1 * g;
-            float vi = beta2 * v[vOff + i] + oneMinusBeta2 * (g * g);
-            m[mOff + i] = mi;
-            v[vOff + i] = vi;
-            float mHat = mi / correction1;
-            float vHat = vi / correction2;
-            w[wOff + i] -= lr * mHat / ((float) Math.sqrt(vHat) + eps);
-        }
+        requireUnitInterval("beta1", beta1, false);
+        requireUnitInterval("beta2", beta2, false);
+        float correction1 = (float) (1 - Math.pow(beta1, t));
+        float correction2 = (float) (1 - Math.pow(beta2, t));
+        IMPL.adam(n, w, wOff, dw, dwOff, m, mOff, v, vOff, lr, beta1, beta2, eps, correction1, correction2);
     }
 
     private static void check2(int n, float[] w, int wOff, float[] dw, int dwOff) {
@@ -94,9 +83,7 @@ public final class Updates {
     /** SGD: {@code w -= lr * dw}. */
     public static void sgd(int n, double[] w, int wOff, double[] dw, int dwOff, double lr) {
         check2(n, w, wOff, dw, dwOff);
-        for (int i = 0; i < n; i++) {
-            w[wOff + i] -= lr * dw[dwOff + i];
-        }
+        IMPL.sgd(n, w, wOff, dw, dwOff, lr);
     }
 
     /** SGD with momentum: {@code v = mu * v - lr * dw; w += v}. */
@@ -105,11 +92,7 @@ public final class Updates {
         check2(n, w, wOff, dw, dwOff);
         Args.notNull("velocity", velocity);
         Args.vector("velocity", velocity.length, vOff, n);
-        for (int i = 0; i < n; i++) {
-            double v = mu * velocity[vOff + i] - lr * dw[dwOff + i];
-            velocity[vOff + i] = v;
-            w[wOff + i] += v;
-        }
+        IMPL.momentum(n, w, wOff, dw, dwOff, velocity, vOff, lr, mu);
     }
 
     /** RMSProp: {@code cache = decay*cache + (1-decay)*dw^2; w -= lr*dw/(sqrt(cache)+eps)}. */
@@ -118,13 +101,8 @@ public final class Updates {
         check2(n, w, wOff, dw, dwOff);
         Args.notNull("cache", cache);
         Args.vector("cache", cache.length, cacheOff, n);
-        double oneMinusDecay = 1 - decay;
-        for (int i = 0; i < n; i++) {
-            double g = dw[dwOff + i];
-            double c = decay * cache[cacheOff + i] + oneMinusDecay * (g * g);
-            cache[cacheOff + i] = c;
-            w[wOff + i] -= lr * g / ((double) Math.sqrt(c) + eps);
-        }
+        requireUnitInterval("decay", decay, true);
+        IMPL.rmsprop(n, w, wOff, dw, dwOff, cache, cacheOff, lr, decay, eps);
     }
 
     /** Adam with bias correction; {@code t >= 1} is the step number after increment. */
@@ -139,20 +117,11 @@ public final class Updates {
         if (t < 1) {
             throw new IllegalArgumentException("t must be >= 1, got " + t);
         }
-        double oneMinusBeta1 = 1 - beta1;
-        double oneMinusBeta2 = 1 - beta2;
-        double correction1 = 1 - (double) Math.pow(beta1, t);
-        double correction2 = 1 - (double) Math.pow(beta2, t);
-        for (int i = 0; i < n; i++) {
-            double g = dw[dwOff + i];
-            double mi = beta1 * m[mOff + i] + oneMinusBeta1 * g;
-            double vi = beta2 * v[vOff + i] + oneMinusBeta2 * (g * g);
-            m[mOff + i] = mi;
-            v[vOff + i] = vi;
-            double mHat = mi / correction1;
-            double vHat = vi / correction2;
-            w[wOff + i] -= lr * mHat / ((double) Math.sqrt(vHat) + eps);
-        }
+        requireUnitInterval("beta1", beta1, false);
+        requireUnitInterval("beta2", beta2, false);
+        double correction1 = 1 - Math.pow(beta1, t);
+        double correction2 = 1 - Math.pow(beta2, t);
+        IMPL.adam(n, w, wOff, dw, dwOff, m, mOff, v, vOff, lr, beta1, beta2, eps, correction1, correction2);
     }
 
     private static void check2(int n, double[] w, int wOff, double[] dw, int dwOff) {
@@ -161,5 +130,14 @@ public final class Updates {
         Args.notNull("dw", dw);
         Args.vector("w", w.length, wOff, n);
         Args.vector("dw", dw.length, dwOff, n);
+    }
+
+    /** Requires {@code 0 <= value < 1} (or {@code <= 1} when {@code oneAllowed}); NaN fails. */
+    private static void requireUnitInterval(String name, double value, boolean oneAllowed) {
+        boolean ok = value >= 0 && (oneAllowed ? value <= 1 : value < 1);
+        if (!ok) {
+            throw new IllegalArgumentException(name + " must be in [0, 1" + (oneAllowed ? "]" : ")")
+                    + ", got " + value);
+        }
     }
 }
