@@ -42,8 +42,7 @@ public final class ScalarUpdates implements UpdatesKernel {
 
     @Override
     public void rmsprop(int n, float[] w, int wOff, float[] dw, int dwOff, float[] cache, int cacheOff,
-                        float lr, float decay, float eps) {
-        float oneMinusDecay = 1f - decay;
+                        float lr, float decay, float oneMinusDecay, float eps) {
         for (int i = 0; i < n; i++) {
             float g = dw[dwOff + i];
             float c = decay * cache[cacheOff + i] + oneMinusDecay * (g * g); // cache = d*cache + (1-d)*dw**2
@@ -54,8 +53,7 @@ public final class ScalarUpdates implements UpdatesKernel {
 
     @Override
     public void rmsprop(int n, double[] w, int wOff, double[] dw, int dwOff, double[] cache, int cacheOff,
-                        double lr, double decay, double eps) {
-        double oneMinusDecay = 1 - decay;
+                        double lr, double decay, double oneMinusDecay, double eps) {
         for (int i = 0; i < n; i++) {
             double g = dw[dwOff + i];
             double c = decay * cache[cacheOff + i] + oneMinusDecay * (g * g);
@@ -66,9 +64,8 @@ public final class ScalarUpdates implements UpdatesKernel {
 
     @Override
     public void adam(int n, float[] w, int wOff, float[] dw, int dwOff, float[] m, int mOff, float[] v, int vOff,
-                     float lr, float beta1, float beta2, float eps, float correction1, float correction2) {
-        float oneMinusBeta1 = 1f - beta1;
-        float oneMinusBeta2 = 1f - beta2;
+                     float lr, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float eps,
+                     float correction1, float correction2) {
         for (int i = 0; i < n; i++) {
             float g = dw[dwOff + i];
             float mi = beta1 * m[mOff + i] + oneMinusBeta1 * g;        // m = b1*m + (1-b1)*dw
@@ -83,9 +80,8 @@ public final class ScalarUpdates implements UpdatesKernel {
 
     @Override
     public void adam(int n, double[] w, int wOff, double[] dw, int dwOff, double[] m, int mOff, double[] v, int vOff,
-                     double lr, double beta1, double beta2, double eps, double correction1, double correction2) {
-        double oneMinusBeta1 = 1 - beta1;
-        double oneMinusBeta2 = 1 - beta2;
+                     double lr, double beta1, double oneMinusBeta1, double beta2, double oneMinusBeta2, double eps,
+                     double correction1, double correction2) {
         for (int i = 0; i < n; i++) {
             double g = dw[dwOff + i];
             double mi = beta1 * m[mOff + i] + oneMinusBeta1 * g;
