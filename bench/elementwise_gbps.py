@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""Print GB/s for the element-wise JMH benchmarks next to System.arraycopy from the same run.
+
+Usage: python3 bench/elementwise_gbps.py bench/results/elementwise.json [more.json ...]
+
+Bytes per call = arrays touched x n x element size (logical traffic: reads + writes, not
+counting write-allocate). Arrays touched per benchmark method:
+    copy 2 (read + write), Relu forward 2, backward 3, forwardBackward 5,
+    DropoutApply apply 3, Updates sgd 3, momentum 5, adam 7.
+"""
+import json
+import sys
+
+ARRAYS = {"copy": 2, "forward": 2, "backward": 3, "forwardBackward": 5, "apply": 3,
+          "sgd": 3, "momentum": 5, "adam": 7}
+UNIT = {"s/op": 1.0, "ms/op": 1e-3, "us/op": 1e-6, "ns/op": 1e-9}
+
+
+def main(paths):
+    rows = []
+    for path in paths:
+        with open(path) as f:
+            for r in json.load(f):
+                cls, method = r["benchmark"].rsplit(".", 1)
+                if method not in ARRAYS:
+                    continue
+                p = r.get("params", {})
+                n = int(p["n"])
+                size = 8 if p.get("dtype") == "double" else 4
+                m = r["primaryMetric"]
+                seconds = m["score"] * UNIT[m["scoreUnit"]]
+                gbs = ARRAYS[method] * n * size / seconds / 1e9
+                rows.append((cls.rsplit(".", 1)[1], p.get("dtype", "float"), method, p.get("impl", ""),
+                             m["score"], m["scoreError"], m["scoreUnit"], gbs))
+    rows.sort(key=lambda t: (t[0], t[1], t[2] != "copy", t[2], t[3]))
+    print(f"{'benchmark':<18} {'dtype':<6} {'method':<16} {'impl':<6} {'time':>22} {'GB/s':>7}")
+    for cls, dtype, method, impl, score, err, unit, gbs in rows:
+        t = f"{score:.3f} ± {err:.3f} {unit}"
+        print(f"{cls:<18} {dtype:<6} {method:<16} {impl:<6} {t:>22} {gbs:7.1f}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    main(sys.argv[1:])
