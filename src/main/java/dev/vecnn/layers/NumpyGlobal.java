@@ -35,4 +35,13 @@ public final class NumpyGlobal {
     public static void choice(int n, int[] out, int size) {
         for (int i = 0; i < size; i++) out[i] = r.nextInt(n);
     }
+
+    /** The global state (opaque). */
+    public static Object getState() {
+        return null;
+    }
+
+    /** Restores a state from {@link #getState()}. */
+    public static void setState(Object state) {
+    }
 }
