@@ -1,5 +1,6 @@
 package dev.vecnn.layers;
 
+import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.tensor.Tensor;
 
 import java.util.Arrays;
@@ -100,7 +101,7 @@ public final class Layers {
         Tensor mask = null;
         if (param.mode() == DropoutParam.Mode.TRAIN) {
             if (param.hasSeed()) {
-                NumpyGlobal.seed(param.seedValue());
+                NumpyRandom.seed(param.seedValue());
             }
             mask = x.zerosLike();
             fillKeepMask(mask, p);
@@ -131,7 +132,7 @@ public final class Layers {
     /** {@code mask = (np.random.rand(*mask.shape) < p)} as 0/1 in mask's dtype, from the global numpy state. */
     public static void fillKeepMask(Tensor mask, double p) {
         double[] u = new double[mask.size()];
-        NumpyGlobal.rand(u, u.length);
+        NumpyRandom.global().rand(u, 0, u.length);
         for (int i = 0; i < u.length; i++) {
             mask.set(i, u[i] < p ? 1.0 : 0.0);
         }

@@ -12,7 +12,7 @@ import dev.vecnn.layers.LayerUtils;
 import dev.vecnn.layers.Layers;
 import dev.vecnn.layers.Loss;
 import dev.vecnn.layers.Normalization;
-import dev.vecnn.layers.NumpyGlobal;
+import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.tensor.DType;
 import dev.vecnn.tensor.Tensor;
 
@@ -88,7 +88,7 @@ public final class FullyConnectedNet implements Model {
             gammaNames[i] = "gamma" + (i + 1);
             betaNames[i] = "beta" + (i + 1);
             double[] w = new double[dims[i] * dims[i + 1]];
-            NumpyGlobal.randn(w, w.length);
+            NumpyRandom.global().randn(w, 0, w.length);
             for (int k = 0; k < w.length; k++) {
                 w[k] = w[k] * b.weightScale;
             }

@@ -1,7 +1,7 @@
 package dev.vecnn.model;
 
 import dev.vecnn.layers.DropoutParam;
-import dev.vecnn.layers.NumpyGlobal;
+import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.layers.Ops;
 import dev.vecnn.tensor.Tensor;
 
@@ -127,9 +127,9 @@ final class TrainWorkspace {
 
     /** The assignment's mask: reseed when the param has a seed, then {@code rand(shape) < p}. */
     private void fillMask(Tensor mask, DropoutParam dp) {
-        if (dp.hasSeed()) NumpyGlobal.seed(dp.seedValue());
+        if (dp.hasSeed()) NumpyRandom.seed(dp.seedValue());
         int size = mask.size();
-        NumpyGlobal.rand(uniforms, size);
+        NumpyRandom.global().rand(uniforms, 0, size);
         double p = dp.p();
         if (mask.isFloat32()) {
             float[] m = mask.floats();

@@ -27,7 +27,7 @@ public final class Optim {
             check(w, dw);
             double lr = config.setDefault("learning_rate", 1e-2);
             int n = w.size();
-            if (w.isFloat32()) Updates.sgd(n, w.floats(), 0, dw.floats(), 0, (float) lr);
+            if (w.isFloat32()) Updates.sgd(n, w.floats(), 0, dw.floats(), 0, lr);
             else Updates.sgd(n, w.doubles(), 0, dw.doubles(), 0, lr);
         }
     };
@@ -41,7 +41,7 @@ public final class Optim {
             double mu = config.setDefault("momentum", 0.9);
             Tensor v = config.stateLike("velocity", w);
             int n = w.size();
-            if (w.isFloat32()) Updates.momentum(n, w.floats(), 0, dw.floats(), 0, v.floats(), 0, (float) lr, (float) mu);
+            if (w.isFloat32()) Updates.momentum(n, w.floats(), 0, dw.floats(), 0, v.floats(), 0, lr, mu);
             else Updates.momentum(n, w.doubles(), 0, dw.doubles(), 0, v.doubles(), 0, lr, mu);
         }
     };
@@ -57,7 +57,7 @@ public final class Optim {
             Tensor cache = config.stateLike("cache", w);
             int n = w.size();
             if (w.isFloat32()) {
-                Updates.rmsprop(n, w.floats(), 0, dw.floats(), 0, cache.floats(), 0, (float) lr, (float) decay, (float) eps);
+                Updates.rmsprop(n, w.floats(), 0, dw.floats(), 0, cache.floats(), 0, lr, decay, eps);
             } else {
                 Updates.rmsprop(n, w.doubles(), 0, dw.doubles(), 0, cache.doubles(), 0, lr, decay, eps);
             }
@@ -80,7 +80,7 @@ public final class Optim {
             int n = w.size();
             if (w.isFloat32()) {
                 Updates.adam(n, w.floats(), 0, dw.floats(), 0, m.floats(), 0, v.floats(), 0,
-                        (float) lr, (float) beta1, (float) beta2, (float) eps, t);
+                        lr, beta1, beta2, eps, t);
             } else {
                 Updates.adam(n, w.doubles(), 0, dw.doubles(), 0, m.doubles(), 0, v.doubles(), 0,
                         lr, beta1, beta2, eps, t);

@@ -1,6 +1,6 @@
 package dev.vecnn.solver;
 
-import dev.vecnn.layers.NumpyGlobal;
+import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.model.LossAndGrads;
 import dev.vecnn.model.Model;
 import dev.vecnn.optim.Optim;
@@ -162,7 +162,7 @@ public final class Solver {
     /** One minibatch update (the assignment's {@code _step}); t is 0-based. */
     private void step(int t, int total) {
         int numTrain = data.xTrain().rows();
-        NumpyGlobal.choice(numTrain, batchIndices, batchSize);
+        NumpyRandom.global().choice(numTrain, true, batchIndices, 0, batchSize);
         gatherRows(data.xTrain(), batchIndices, batchSize, xBatch);
         for (int i = 0; i < batchSize; i++) yBatch[i] = data.yTrain()[batchIndices[i]];
         LossAndGrads lg = model.loss(xBatch, yBatch);
@@ -200,7 +200,7 @@ public final class Solver {
         int[] rows = null;
         if (numSamples != null && n > numSamples) {
             rows = new int[numSamples];
-            NumpyGlobal.choice(n, rows, numSamples);
+            NumpyRandom.global().choice(n, true, rows, 0, numSamples);
             n = numSamples;
         }
         int correct = 0;
@@ -276,7 +276,7 @@ public final class Solver {
         for (Map.Entry<String, OptimConfig> e : optimConfigs.entrySet()) configs.put(e.getKey(), e.getValue().copy());
         return new SolverState(copyOf(model.params()), configs, iteration, epoch,
                 List.copyOf(lossHistory), List.copyOf(trainAccHistory), List.copyOf(valAccHistory),
-                bestValAcc, copyOf(bestParams), NumpyGlobal.getState());
+                bestValAcc, copyOf(bestParams), NumpyRandom.global().getState());
     }
 
     /**
@@ -307,7 +307,7 @@ public final class Solver {
         valAccHistory.addAll(s.valAccHistory());
         bestValAcc = s.bestValAcc();
         bestParams = copyOf(s.bestParams());
-        if (s.rngState() != null) NumpyGlobal.setState(s.rngState());
+        if (s.rngState() != null) NumpyRandom.global().setState(s.rngState());
     }
 
     /** Solver options with the assignment's defaults. */

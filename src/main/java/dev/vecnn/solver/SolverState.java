@@ -1,6 +1,7 @@
 package dev.vecnn.solver;
 
 import dev.vecnn.optim.OptimConfig;
+import dev.vecnn.random.MT19937State;
 import dev.vecnn.tensor.Tensor;
 
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Map;
  * best validation accuracy and its parameters, and numpy's global random state. Snapshots are
  * deep copies.
  *
- * @param rngState NumpyRandom global state, as returned by the random package (opaque here)
+ * @param rngState NumpyRandom's global state ({@code np.random.get_state()})
  */
 public record SolverState(
         Map<String, Tensor> params,
@@ -25,4 +26,4 @@ public record SolverState(
         List<Double> valAccHistory,
         double bestValAcc,
         Map<String, Tensor> bestParams,
-        Object rngState) {}
+        MT19937State rngState) {}

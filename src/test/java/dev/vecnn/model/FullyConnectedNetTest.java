@@ -1,6 +1,6 @@
 package dev.vecnn.model;
 
-import dev.vecnn.layers.NumpyGlobal;
+import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.layers.Normalization;
 import dev.vecnn.tensor.DType;
 import dev.vecnn.tensor.Tensor;
@@ -65,7 +65,7 @@ class FullyConnectedNetTest {
         for (double keep : new double[] {1, 0.75, 0.5}) {
             for (double reg : new double[] {0, 3.14}) {
                 for (boolean vanilla : new boolean[] {false, true}) {
-                    NumpyGlobal.seed(231);
+                    NumpyRandom.seed(231);
                     FullyConnectedNet model = FullyConnectedNet.builder(20, 30).inputDim(15).numClasses(10)
                             .weightScale(5e-2).dtype(DType.FLOAT64).dropout(keep).vanillaDropout(vanilla)
                             .reg(reg).seed(123).build();
@@ -82,7 +82,7 @@ class FullyConnectedNetTest {
         int[] y = labels(n, 10);
         for (Normalization norm : new Normalization[] {Normalization.BATCHNORM, Normalization.LAYERNORM}) {
             for (double keep : new double[] {1, 0.5}) {
-                NumpyGlobal.seed(231);
+                NumpyRandom.seed(231);
                 FullyConnectedNet model = FullyConnectedNet.builder(20, 30).inputDim(15).numClasses(10)
                         .weightScale(5e-2).dtype(DType.FLOAT64).normalization(norm).dropout(keep).seed(123)
                         .reg(0.7).build();
@@ -95,16 +95,16 @@ class FullyConnectedNetTest {
 
     @Test
     void weightsAreWeightScaleTimesRandnLayerByLayer() {
-        NumpyGlobal.seed(5);
+        NumpyRandom.seed(5);
         double[] expected = new double[4 * 3 + 3 * 2];
-        NumpyGlobal.randn(expected, expected.length);
-        NumpyGlobal.seed(5);
+        NumpyRandom.global().randn(expected, 0, expected.length);
+        NumpyRandom.seed(5);
         FullyConnectedNet model = FullyConnectedNet.builder(3).inputDim(4).numClasses(2).weightScale(0.5)
                 .dtype(DType.FLOAT64).build();
         for (int i = 0; i < 12; i++) assertThat(model.param("W1").get(i)).isEqualTo(0.5 * expected[i]);
         for (int i = 0; i < 6; i++) assertThat(model.param("W2").get(i)).isEqualTo(0.5 * expected[12 + i]);
         assertThat(model.param("b1").toDoubleArray()).containsOnly(0.0);
-        NumpyGlobal.seed(5);
+        NumpyRandom.seed(5);
         FullyConnectedNet f32 = FullyConnectedNet.builder(3).inputDim(4).numClasses(2).weightScale(0.5).build();
         assertThat(f32.param("W1").dtype()).isEqualTo(DType.FLOAT32);
         assertThat(f32.param("W1").get(0)).isEqualTo((double) (float) (0.5 * expected[0]));
@@ -115,17 +115,17 @@ class FullyConnectedNetTest {
         for (DType dtype : DType.values()) {
             for (double keep : new double[] {1, 0.25}) {
                 for (double reg : new double[] {0, 0.1}) {
-                    NumpyGlobal.seed(1);
+                    NumpyRandom.seed(1);
                     FullyConnectedNet model = FullyConnectedNet.builder(33, 17).inputDim(40).numClasses(10)
                             .dtype(dtype).dropout(keep).reg(reg).weightScale(0.1).build();
                     Tensor x = randn(dtype, 21, 40);
                     int[] y = labels(21, 10);
-                    NumpyGlobal.seed(99);
+                    NumpyRandom.seed(99);
                     LossAndGrads fast = model.loss(x, y);
                     double fastLoss = fast.loss();
                     Map<String, Tensor> fastGrads = new java.util.LinkedHashMap<>();
                     fast.grads().forEach((k, v) -> fastGrads.put(k, v.copy()));
-                    NumpyGlobal.seed(99);
+                    NumpyRandom.seed(99);
                     LossAndGrads ref = model.lossFunctional(x, y);
                     String what = dtype + " keep " + keep + " reg " + reg;
                     assertThat(fastLoss).as(what).isEqualTo(ref.loss());
@@ -134,7 +134,7 @@ class FullyConnectedNetTest {
                                 .containsExactly(ref.grads().get(name).toDoubleArray());
                     }
                     // and again: the reused buffers give the same result
-                    NumpyGlobal.seed(99);
+                    NumpyRandom.seed(99);
                     assertThat(model.loss(x, y).loss()).isEqualTo(fastLoss);
                 }
             }
@@ -143,7 +143,7 @@ class FullyConnectedNetTest {
 
     @Test
     void testModeScoresIgnoreDropoutAndAcceptOtherDtypes() {
-        NumpyGlobal.seed(3);
+        NumpyRandom.seed(3);
         FullyConnectedNet model = FullyConnectedNet.builder(8).inputDim(6).numClasses(4).dropout(0.5).build();
         Tensor x = randn(DType.FLOAT64, 5, 2, 3);
         Tensor s1 = model.loss(x);
@@ -155,7 +155,7 @@ class FullyConnectedNetTest {
 
     @Test
     void badInputIsNamed() {
-        NumpyGlobal.seed(3);
+        NumpyRandom.seed(3);
         FullyConnectedNet model = FullyConnectedNet.builder(8).inputDim(6).numClasses(4).build();
         assertThatThrownBy(() -> model.loss(Tensor.zeros(DType.FLOAT32, 5, 7), new int[5]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("6 features").hasMessageContaining("[5, 7]");
