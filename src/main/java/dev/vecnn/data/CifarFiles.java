@@ -105,6 +105,12 @@ abstract class CifarFiles {
                         visitor.file(base, name + "!" + entry, tar.size(), tar.entryStream());
                     }
                 }
+                // Read to the end so GZIPInputStream checks the trailer's CRC-32 and length: a
+                // flipped bit anywhere in the archive is reported, not silently loaded.
+                byte[] rest = new byte[8192];
+                while (gz.read(rest) >= 0) {
+                    // zero padding after the end-of-archive marker
+                }
             }
         }
     }
