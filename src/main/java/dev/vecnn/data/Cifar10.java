@@ -79,6 +79,12 @@ public final class Cifar10 {
      * to that name.
      */
     public static Path findOrDownload(Path data, DownloadProgress progress) throws IOException {
+        return findOrDownload(data, URI.create(DEFAULT_URL), MD5, progress);
+    }
+
+    /** {@link #findOrDownload(Path, DownloadProgress)} from another address (a mirror) with its MD5. */
+    public static Path findOrDownload(Path data, URI url, String md5Hex, DownloadProgress progress)
+            throws IOException {
         Path found = find(data);
         if (found != null) {
             return found;
@@ -86,9 +92,10 @@ public final class Cifar10 {
         Path target = data.getFileName() != null && data.getFileName().toString().endsWith(".tar.gz")
                 ? data : data.resolve(ARCHIVE_NAME);
         try {
-            return new Downloader().download(URI.create(DEFAULT_URL), target, MD5, progress);
+            return new Downloader().download(url, target, md5Hex, progress);
         } catch (IOException e) {
-            throw new DataException(missingMessage(data) + " Downloading it failed: " + e.getMessage(), e);
+            throw new DataException(missingMessage(data).replace(DEFAULT_URL, url.toString())
+                    + " Downloading it failed: " + e.getMessage(), e);
         }
     }
 
