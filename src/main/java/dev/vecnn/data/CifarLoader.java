@@ -187,12 +187,13 @@ final class CifarLoader implements CifarFiles.Visitor {
 
     private void readRecords(String where, InputStream data, long records, boolean training, long first)
             throws IOException {
-        if (chunk == null) {
-            chunk = new byte[CHUNK_RECORDS * RECORD];
+        int wanted = (int) Math.min(CHUNK_RECORDS, records);
+        if (chunk == null || chunk.length < wanted * RECORD) {
+            chunk = new byte[wanted * RECORD];
         }
         long done = 0;
         while (done < records) {
-            int n = (int) Math.min(CHUNK_RECORDS, records - done);
+            int n = (int) Math.min(chunk.length / RECORD, records - done);
             readFully(data, chunk, n * RECORD, where, done * RECORD);
             for (int i = 0; i < n; i++) {
                 int at = i * RECORD;

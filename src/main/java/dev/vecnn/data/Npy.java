@@ -1,7 +1,6 @@
 package dev.vecnn.data;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -210,11 +209,11 @@ public final class Npy {
             int item = type.itemSize();
             int capacity = backed ? count : Math.min(count, INITIAL_ELEMENTS);
             Object data = allocate(type, capacity);
-            byte[] buf = new byte[CHUNK];
+            byte[] buf = new byte[(int) Math.min(CHUNK, Math.max(8, (long) count * item))];
             ByteBuffer bb = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
             int done = 0;
             while (done < count) {
-                int k = Math.min(CHUNK / item, count - done);
+                int k = Math.min(buf.length / item, count - done);
                 long at = offset;
                 if (readUpTo(buf, 0, k * item) < k * item) {
                     throw bad(offset, "truncated: the data ends after " + (offset - at + (long) done * item)

@@ -41,7 +41,7 @@ public final class Npz {
 
     /** Reads every array of an {@code .npz} archive from a stream; {@code source} names it in messages. */
     public static Map<String, NpyArray> read(InputStream raw, String source) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+        BufferedInputStream in = new BufferedInputStream(raw);
         in.mark(4);
         byte[] sig = new byte[4];
         int got = in.readNBytes(sig, 0, 4);

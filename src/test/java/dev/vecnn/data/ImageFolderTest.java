@@ -18,13 +18,7 @@ class ImageFolderTest {
     Path tmp;
 
     static BufferedImage randomImage(Random rng, int w, int h, int type) {
-        BufferedImage img = new BufferedImage(w, h, type);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                img.setRGB(x, y, rng.nextInt(1 << 24));
-            }
-        }
-        return img;
+        return FuzzTargets.randomImage(rng, w, h, type);
     }
 
     static Path write(BufferedImage img, Path file, String format) throws IOException {
