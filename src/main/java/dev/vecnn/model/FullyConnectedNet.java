@@ -51,7 +51,7 @@ public final class FullyConnectedNet implements Model {
     private final int numLayers;
     private final boolean useDropout;
     private final DropoutParam dropoutParam;
-    private final DropoutMasks masks;
+    private final MaskSource masks;
     private final List<BatchnormParam> bnParams = new ArrayList<>();
     private final LinkedHashMap<String, Tensor> params = new LinkedHashMap<>();
     private final String[] wNames;
@@ -146,7 +146,7 @@ public final class FullyConnectedNet implements Model {
     public boolean usesDropout() { return useDropout; }
     /** The shared dropout param (keep probability, seed, flavour). */
     public DropoutParam dropoutParam() { return dropoutParam; }
-    public DropoutMasks dropoutMasks() { return masks; }
+    public MaskSource maskSource() { return masks; }
     /** One batchnorm param (mode, running stats) per hidden layer; empty without normalization. */
     public List<BatchnormParam> bnParams() { return Collections.unmodifiableList(bnParams); }
 
@@ -290,7 +290,7 @@ public final class FullyConnectedNet implements Model {
         private double weightScale = 1e-2;
         private DType dtype = DType.FLOAT32;
         private Long seed;
-        private DropoutMasks masks = DropoutMasks.NUMPY;
+        private MaskSource masks = MaskSource.NUMPY;
 
         private Builder(int[] hiddenDims) {
             if (hiddenDims == null) throw new IllegalArgumentException("hidden dims must not be null");
@@ -361,7 +361,7 @@ public final class FullyConnectedNet implements Model {
         }
 
         /** Where training-time dropout masks come from (default NUMPY, the assignment's stream). */
-        public Builder dropoutMasks(DropoutMasks masks) {
+        public Builder dropoutMasks(MaskSource masks) {
             if (masks == null) throw new IllegalArgumentException("dropout masks must not be null");
             this.masks = masks;
             return this;
