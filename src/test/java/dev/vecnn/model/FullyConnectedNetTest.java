@@ -62,11 +62,11 @@ class FullyConnectedNetTest {
         int n = 3;
         Tensor x = randn(DType.FLOAT64, n, 15);
         int[] y = labels(n, 10);
-        for (double keep : new double[] {1, 0.75, 0.5}) {
+        for (double keep : new double[] {1, 0.5}) {
             for (double reg : new double[] {0, 3.14}) {
-                for (boolean vanilla : new boolean[] {false, true}) {
+                for (boolean vanilla : keep == 1 ? new boolean[] {false} : new boolean[] {false, true}) {
                     NumpyRandom.seed(231);
-                    FullyConnectedNet model = FullyConnectedNet.builder(20, 30).inputDim(15).numClasses(10)
+                    FullyConnectedNet model = FullyConnectedNet.builder(12, 14).inputDim(15).numClasses(10)
                             .weightScale(5e-2).dtype(DType.FLOAT64).dropout(keep).vanillaDropout(vanilla)
                             .reg(reg).seed(123).build();
                     checkGradients(model, x, y, KINK_TOLERANCE);
@@ -83,7 +83,7 @@ class FullyConnectedNetTest {
         for (Normalization norm : new Normalization[] {Normalization.BATCHNORM, Normalization.LAYERNORM}) {
             for (double keep : new double[] {1, 0.5}) {
                 NumpyRandom.seed(231);
-                FullyConnectedNet model = FullyConnectedNet.builder(20, 30).inputDim(15).numClasses(10)
+                FullyConnectedNet model = FullyConnectedNet.builder(12, 14).inputDim(15).numClasses(10)
                         .weightScale(5e-2).dtype(DType.FLOAT64).normalization(norm).dropout(keep).seed(123)
                         .reg(0.7).build();
                 assertThat(model.params().keySet()).containsExactly("W1", "b1", "gamma1", "beta1",
