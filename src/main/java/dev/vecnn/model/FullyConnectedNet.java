@@ -420,7 +420,7 @@ public final class FullyConnectedNet implements Model {
         }
 
         /** Where training-time dropout masks come from (default NUMPY, the assignment's stream). */
-        public Builder dropoutMasks(MaskSource masks) {
+        public Builder maskSource(MaskSource masks) {
             if (masks == null) throw new IllegalArgumentException("dropout masks must not be null");
             this.masks = masks;
             return this;
