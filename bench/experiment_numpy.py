@@ -300,6 +300,9 @@ def main():
     ap.add_argument("--json", help="write the histories and timings here")
     ap.add_argument("--dtype", default="float32", choices=["float32", "float64"],
                     help="the nets' dtype (the notebook's FullyConnectedNet default is float32)")
+    ap.add_argument("--hidden", type=int, default=500, help="hidden layer size")
+    ap.add_argument("--epochs", type=int, default=25)
+    ap.add_argument("--num-val", type=int, default=1000, help="validation images used (of 1000)")
     ap.add_argument("--reseed-each-net", action="store_true",
                     help="call np.random.seed(231) before each net (the notebook seeds once)")
     args = ap.parse_args()
@@ -314,17 +317,17 @@ def main():
     small_data = {
         "X_train": data["X_train"][:num_train],
         "y_train": data["y_train"][:num_train],
-        "X_val": data["X_val"],
-        "y_val": data["y_val"],
+        "X_val": data["X_val"][:args.num_val],
+        "y_val": data["y_val"][:args.num_val],
     }
     solvers = {}
     dropout_choices = [1, 0.25]
     for dropout in dropout_choices:
         if args.reseed_each_net:
             np.random.seed(231)
-        model = FullyConnectedNet([500], dropout=dropout, dtype=np.dtype(args.dtype).type)
+        model = FullyConnectedNet([args.hidden], dropout=dropout, dtype=np.dtype(args.dtype).type)
         print(dropout)
-        solver = Solver(model, small_data, num_epochs=25, batch_size=100,
+        solver = Solver(model, small_data, num_epochs=args.epochs, batch_size=100,
                         optim_config={"learning_rate": 5e-4}, verbose=True, print_every=100)
         solver.train()
         solvers[dropout] = solver

@@ -92,6 +92,16 @@ final class Flags {
         return this;
     }
 
+    /** The declared option names, in declaration order. */
+    java.util.Set<String> names() {
+        return java.util.Collections.unmodifiableSet(options.keySet());
+    }
+
+    /** Whether the option is a boolean switch. */
+    boolean isSwitch(String name) {
+        return known(name).valueName == null;
+    }
+
     boolean helpRequested() {
         return helpRequested;
     }

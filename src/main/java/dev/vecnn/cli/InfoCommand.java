@@ -23,7 +23,7 @@ final class InfoCommand implements Command {
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) {
         Flags flags = new Flags(name(), summary())
-                .option("data", "PATH", "data/", "CIFAR-10: folder or cifar-10-binary.tar.gz")
+                .option("data", "PATH", DataLocation.DEFAULT, "CIFAR-10: folder or cifar-10-binary.tar.gz")
                 .option("threads", "N", null, "kernel threads (default: vecnn.threads or all cores)")
                 .parse(args, 0);
         if (flags.helpRequested()) {
@@ -41,7 +41,7 @@ final class InfoCommand implements Command {
         out.println("JDK           : " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ", "
                 + System.getProperty("os.arch") + ")");
         out.println("max heap      : " + String.format(Locale.ROOT, "%.1f GiB", Runtime.getRuntime().maxMemory() / (double) (1L << 30)));
-        out.println("data          : " + flags.string("data"));
+        out.println("data          : " + DataLocation.of(flags.string("data")).describe());
         // Quick self-check: a small GEMM against a hand-computed product.
         float[] a = {1, 2, 3, 4, 5, 6};          // 2x3
         float[] b = {7, 8, 9, 10, 11, 12};       // 3x2

@@ -22,6 +22,7 @@ final class ProgressBar {
     private final PrintStream terminal;
     private final LongSupplier clock;
     private String label = "";
+    private String unit = "it";
     private long total = 1;
     private long done;
     private double loss = Double.NaN;
@@ -34,9 +35,15 @@ final class ProgressBar {
         this.clock = clock;
     }
 
-    /** Starts a new bar of {@code total} steps. */
+    /** Starts a new bar of {@code total} iterations. */
     synchronized void start(String label, long total) {
+        start(label, total, "it");
+    }
+
+    /** Starts a new bar of {@code total} steps counted in {@code unit} (e.g. "it", "MiB"). */
+    synchronized void start(String label, long total, String unit) {
         this.label = label;
+        this.unit = unit;
         this.total = Math.max(1, total);
         this.done = 0;
         this.loss = Double.NaN;
@@ -63,6 +70,10 @@ final class ProgressBar {
         visible = false;
     }
 
+    synchronized boolean isVisible() {
+        return visible;
+    }
+
     /** The bar's current text (without the leading carriage return). */
     synchronized String render() {
         long now = clock.getAsLong();
@@ -74,7 +85,7 @@ final class ProgressBar {
         }
         bar.append(']');
         double seconds = (now - startNanos) / 1e9;
-        String rate = done > 0 && seconds > 0 ? String.format(Locale.ROOT, "%.1f it/s", done / seconds) : "- it/s";
+        String rate = done > 0 && seconds > 0 ? String.format(Locale.ROOT, "%.1f %s/s", done / seconds, unit) : "- " + unit + "/s";
         String eta = done > 0 ? clockTime(seconds / done * (total - done)) : "-:--";
         String lossText = Double.isNaN(loss) ? "" : String.format(Locale.ROOT, "  loss %.4f", loss);
         int digits = Long.toString(total).length();
