@@ -79,9 +79,13 @@ final class DataLocation {
         }
     }
 
-    /** get_CIFAR10_data with the given split sizes (no test split), in the model's dtype. */
-    CifarSplits load(int numTraining, int numValidation, DType dtype, PrintStream terminal) throws IOException {
-        Path where = findOrDownload(terminal);
+    /**
+     * get_CIFAR10_data with the given split sizes (no test split), in the model's dtype; without
+     * {@code download}, missing data fails at once.
+     */
+    CifarSplits load(int numTraining, int numValidation, DType dtype, boolean download, PrintStream terminal)
+            throws IOException {
+        Path where = download ? findOrDownload(terminal) : path;
         CifarOptions options = CifarOptions.defaults().withNumTraining(numTraining).withNumValidation(numValidation)
                 .withNumTest(0).withPrecision(dtype == DType.FLOAT64 ? Precision.FLOAT64 : Precision.FLOAT32);
         return Cifar10.load(where, options);

@@ -56,8 +56,11 @@ final class ExperimentCommand implements Command {
                 + "reports\ninto a new run folder. p is the KEEP probability: 1 means no dropout.")
                 .option("data", "PATH", DataLocation.DEFAULT, "CIFAR-10: folder or cifar-10-binary.tar.gz (downloaded when absent)");
         SpecFlags.declare(f, d, "1,0.25", "dropout keep probabilities to compare, each in (0, 1]");
-        return f.option("num-train", "N", "500", "training images: the first N of get_CIFAR10_data()'s 49000")
-                .option("num-val", "N", "1000", "validation images (of the 1000)")
+        return f.option("num-train", "N", "500", "training images: the first N of the training split")
+                .option("num-val", "N", "1000", "validation images: the first N of the 1000 after the training split")
+                .option("split-train", "N", Integer.toString(CIFAR_TRAIN),
+                        "get_CIFAR10_data's num_training: the training split whose mean image is subtracted")
+                .flag("no-download", "fail instead of downloading CIFAR-10 when --data has none")
                 .option("seed", "S", "231", "np.random.seed before the first net")
                 .flag("reseed-each", "seed again before every net (the notebook seeds once)")
                 .option("out", "DIR", "runs", "where the run folder is created");
@@ -74,8 +77,9 @@ final class ExperimentCommand implements Command {
         long t0 = System.nanoTime();
         TrainSpec spec = SpecFlags.read(f);
         double[] keeps = f.reals("keep-p", 0, false, 1, true);
-        int numTrain = f.integer("num-train", 1, CIFAR_TRAIN);
-        int numVal = f.integer("num-val", 1, CIFAR_VAL);
+        int splitTrain = f.integer("split-train", 1, 50000 - 1);
+        int numTrain = f.integer("num-train", 1, splitTrain);
+        int numVal = f.integer("num-val", 1, Math.min(CIFAR_VAL, 50000 - splitTrain));
         long seed = f.optionalLong("seed");
         if (seed < 0 || seed > 0xFFFFFFFFL) {
             throw new UsageException("--seed must be in [0, 4294967295] (numpy's range), got " + seed);
@@ -86,8 +90,8 @@ final class ExperimentCommand implements Command {
         Path outBase = Path.of(f.string("out"));
         SpecFlags.applyThreads(f);
 
-        // get_CIFAR10_data(): the mean image is taken over all 49000 training images.
-        CifarSplits splits = where.load(CIFAR_TRAIN, CIFAR_VAL, spec.dtype, useBar ? err : null);
+        // get_CIFAR10_data(): the mean image is taken over the whole training split (49000).
+        CifarSplits splits = where.load(splitTrain, numVal, spec.dtype, !f.isSet("no-download"), useBar ? err : null);
         SolverData small = new SolverData(head(splits.train(), numTrain, spec.dtype), Arrays.copyOf(splits.train().labels(), numTrain),
                 head(splits.validation(), numVal, spec.dtype), Arrays.copyOf(splits.validation().labels(), numVal));
         splits = null; // let the 600 MB go
@@ -121,6 +125,7 @@ final class ExperimentCommand implements Command {
 
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("data", where.path().toAbsolutePath().normalize().toString());
+        config.put("split_train", splitTrain);
         config.put("num_train", numTrain);
         config.put("num_val", numVal);
         config.put("seed", seed);

@@ -46,10 +46,7 @@ final class RunInfo {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return Long.toString((long) d);
         }
-        if (Math.abs(d) >= 1e-4 && Math.abs(d) < 1e16) {
-            return new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
-        }
-        return Double.toString(d);
+        return dev.vecnn.solver.PyFormat.repr(d);
     }
 
     static String seconds(double s) {
