@@ -99,19 +99,30 @@ final class ExperimentCommand implements Command {
 
         ProgressBar bar = useBar ? new ProgressBar(err, System::nanoTime) : null;
         PrintStream log = bar != null ? bar.lineStream(out) : out;
+        Thread barHook = bar != null ? bar.shutdownHook() : null;
+        if (barHook != null) {
+            Runtime.getRuntime().addShutdownHook(barHook);
+        }
         List<RunHistory> runs = new ArrayList<>();
         long t1 = System.nanoTime();
         NumpyRandom.seed(seed);
-        for (double keep : keeps) {
-            if (reseedEach) {
-                NumpyRandom.seed(seed);
+        try {
+            for (double keep : keeps) {
+                if (reseedEach) {
+                    NumpyRandom.seed(seed);
+                }
+                TrainSpec s = spec.copy();
+                s.keepProb = keep;
+                log.println(RunInfo.pythonNumber(keep));
+                Trainer.Outcome o = Trainer.run(RunHistory.legend(keep), s, small, log, bar, null, System::nanoTime);
+                runs.add(o.history);
+                log.println();
             }
-            TrainSpec s = spec.copy();
-            s.keepProb = keep;
-            log.println(RunInfo.pythonNumber(keep));
-            Trainer.Outcome o = Trainer.run(RunHistory.legend(keep), s, small, log, bar, null, System::nanoTime);
-            runs.add(o.history);
-            log.println();
+        } finally {
+            if (barHook != null) {
+                barHook.run(); // a bar left by a failure gets its newline
+                Runtime.getRuntime().removeShutdownHook(barHook);
+            }
         }
         double trainSeconds = (System.nanoTime() - t1) / 1e9;
 

@@ -1,5 +1,7 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.kernels.VectorSupport;
+
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -52,6 +54,8 @@ public final class Main {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
+            // Decide SIMD or scalar now, so its one log line comes before any progress bar.
+            VectorSupport.simdEnabled();
             return cmd.run(rest, out, err);
         } catch (UsageException e) {
             err.println("vecnn " + name + ": " + oneLine(e.getMessage()));

@@ -62,6 +62,22 @@ final class ProgressBar {
         }
     }
 
+    /**
+     * A JVM shutdown hook (Ctrl-C) that moves the cursor past a visible bar, so the shell prompt
+     * starts on a fresh line. The caller registers it and removes it when done.
+     */
+    Thread shutdownHook() {
+        return new Thread(() -> {
+            synchronized (ProgressBar.this) {
+                if (visible) {
+                    terminal.print('\n');
+                    terminal.flush();
+                    visible = false;
+                }
+            }
+        }, "vecnn-progress-bar");
+    }
+
     /** Draws the final state and moves to a fresh line. */
     synchronized void finish() {
         draw();

@@ -111,12 +111,24 @@ final class TrainCommand implements Command {
 
         ProgressBar bar = useBar ? new ProgressBar(err, System::nanoTime) : null;
         PrintStream log = bar != null ? bar.lineStream(out) : out;
+        Thread barHook = bar != null ? bar.shutdownHook() : null;
+        if (barHook != null) {
+            Runtime.getRuntime().addShutdownHook(barHook);
+        }
         NumpyRandom.seed(seed);
         Trainer.CheckpointPlan plan = checkpoint == null ? null
                 : new Trainer.CheckpointPlan(checkpoint, storedArgs(f), loaded, stopAfter);
         String label = RunHistory.legend(spec.keepProb);
         long t1 = System.nanoTime();
-        Trainer.Outcome o = Trainer.run(label, spec, data, log, bar, plan, System::nanoTime);
+        Trainer.Outcome o;
+        try {
+            o = Trainer.run(label, spec, data, log, bar, plan, System::nanoTime);
+        } finally {
+            if (barHook != null) {
+                barHook.run(); // a bar left by a failure gets its newline
+                Runtime.getRuntime().removeShutdownHook(barHook);
+            }
+        }
         double trainSeconds = (System.nanoTime() - t1) / 1e9;
 
         Path dir = RunFolder.create(outBase, name(), LocalDateTime.now());
