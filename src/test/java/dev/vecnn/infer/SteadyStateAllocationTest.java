@@ -1,0 +1,55 @@
+package dev.vecnn.infer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * After its first call a thread's predictions allocate nothing: the thread's allocation counter
+ * (HotSpot's {@code com.sun.management.ThreadMXBean}) must not grow by more than a few bytes per
+ * call over many calls. Skips on JVMs without the counter. (JMH {@code -prof gc} on
+ * {@code InferenceBench} measures the same thing at full size.)
+ */
+class SteadyStateAllocationTest {
+    private static final int[] DIMS = {64, 48, 32, 10};
+
+    @Test
+    void predictionsAllocateNothingAfterWarmUp() {
+        var bean = ManagementFactory.getThreadMXBean();
+        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no allocation counter");
+        var counter = (com.sun.management.ThreadMXBean) bean;
+        assumeTrue(counter.isThreadAllocatedMemorySupported() && counter.isThreadAllocatedMemoryEnabled(),
+                "allocation counter disabled");
+        InferenceModel f32 = TestNets.builder(
+                TestNets.randomParams(3, DIMS, Normalization.LAYERNORM), DIMS, true).build();
+        InferenceModel f64 = TestNets.builder(
+                TestNets.randomParams(3, DIMS, Normalization.BATCHNORM), DIMS, false).build();
+        int batch = 20;
+        float[] x = TestNets.gaussianFloats(4, batch * DIMS[0]);
+        double[] xd = TestNets.toDoubles(x);
+        float[] scores = new float[batch * 10];
+        double[] scoresD = new double[batch * 10];
+        int[] labels = new int[batch];
+        Runnable calls = () -> {
+            f32.predict(x, 0);
+            f32.predict(x, 0, batch, labels, 0);
+            f32.scores(x, 0, batch, scores, 0);
+            f64.predict(xd, 0);
+            f64.scores(xd, 0, batch, scoresD, 0);
+            f64.predict(x, 0);           // float input on a float64 model: converts in scratch
+            f32.predict(xd, 0, batch, labels, 0);
+        };
+        calls.run(); // first call grows this thread's scratch
+        long tid = Thread.currentThread().getId();
+        int rounds = 2000;
+        long before = counter.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < rounds; i++) {
+            calls.run();
+        }
+        long allocated = counter.getThreadAllocatedBytes(tid) - before;
+        assertThat(allocated / (double) rounds).as("bytes allocated per round of 7 calls")
+                .isLessThan(8.0);
+    }
+}
