@@ -6,6 +6,8 @@ package dev.vecnn.kernels;
  *
  * <p>Column sums add the rows in order 0..rows-1 into a sum starting at +0.0, in the SIMD and
  * the scalar kernel alike, so the result is bit-identical either way (and to a plain loop).
+ * NaN and ±Inf follow IEEE addition; a column of only -0.0 sums to +0.0 (numpy's sum, which
+ * starts from the first element, would give -0.0).
  * Dispatches once to the SIMD kernel when the Vector API is available, else to
  * {@link ScalarBias}.
  */
