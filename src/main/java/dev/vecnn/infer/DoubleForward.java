@@ -1,5 +1,6 @@
 package dev.vecnn.infer;
 
+import dev.vecnn.layers.Normalization;
 import dev.vecnn.kernels.Bias;
 import dev.vecnn.kernels.Gemm;
 import dev.vecnn.kernels.Relu;

@@ -1,5 +1,6 @@
 package dev.vecnn.infer;
 
+import dev.vecnn.layers.Normalization;
 /**
  * The test-time forward pass of a fully connected net, {@code {affine - [norm] - relu} x (L-1) -
  * affine}, over at most {@link InferenceModel#CHUNK_ROWS} rows at a time. Holds the immutable

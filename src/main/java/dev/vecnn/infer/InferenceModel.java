@@ -1,12 +1,20 @@
 package dev.vecnn.infer;
 
+import dev.vecnn.tensor.DType;
+import dev.vecnn.layers.Normalization;
+import dev.vecnn.kernels.Args;
+import dev.vecnn.layers.BatchnormParam;
+import dev.vecnn.model.FullyConnectedNet;
+import dev.vecnn.tensor.Tensor;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A trained fully connected net, frozen for classification: {@code {affine - [batchnorm |
  * layernorm] - relu} x (L-1) - affine}, the assignment's {@code FullyConnectedNet.loss(X)} in
  * test mode. Build one from named arrays ({@link #builder()}), from a checkpoint file
- * ({@link ModelFiles}) or from a trained net.
+ * ({@link ModelFiles}) or from a trained net ({@link #from(FullyConnectedNet)}).
  *
  * <p><b>Thread safety.</b> A model is immutable and meant to be shared: any number of threads may
  * call {@code scores} and {@code predict} at once. Each calling thread gets its own scratch
@@ -37,13 +45,13 @@ public final class InferenceModel {
     public static final int CHUNK_ROWS = 128;
 
     private final ForwardPass net;
-    private final Precision precision;
+    private final DType precision;
     private final Normalization normalization;
     private final DropoutMode dropoutMode;
     private final double keepProb;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
-    InferenceModel(ForwardPass net, Precision precision, Normalization normalization,
+    InferenceModel(ForwardPass net, DType precision, Normalization normalization,
                    DropoutMode dropoutMode, double keepProb) {
         this.net = net;
         this.precision = precision;
@@ -55,6 +63,56 @@ public final class InferenceModel {
     /** A builder taking the assignment's parameter names (W1, b1, …); see {@link InferenceModelBuilder}. */
     public static InferenceModelBuilder builder() {
         return new InferenceModelBuilder();
+    }
+
+    /**
+     * A frozen copy of a trained net: its current parameters (W1, b1, …, gamma/beta), for
+     * batchnorm the running statistics of its {@code bn_params} and their eps, its dtype, and its
+     * dropout flavour (inverted: nothing at test time; vanilla: hidden activations × p). Later
+     * training of {@code net} does not change the model.
+     *
+     * @throws IllegalArgumentException if a batchnorm net has no running statistics yet (it was
+     *         never run in train mode) or its layers use different eps values
+     */
+    public static InferenceModel from(FullyConnectedNet net) {
+        Args.notNull("net", net);
+        InferenceModelBuilder b = builder().normalization(net.normalization()).precision(net.dtype());
+        for (Map.Entry<String, Tensor> e : net.params().entrySet()) {
+            put(b, e.getKey(), e.getValue());
+        }
+        List<BatchnormParam> bn = net.bnParams();
+        if (net.normalization() != Normalization.NONE && !bn.isEmpty()) {
+            double eps = bn.get(0).eps();
+            for (int k = 1; k <= bn.size(); k++) {
+                BatchnormParam p = bn.get(k - 1);
+                if (p.eps() != eps) {
+                    throw new IllegalArgumentException("every layer's eps must be the same for inference, got "
+                            + eps + " (layer 1) and " + p.eps() + " (layer " + k + ")");
+                }
+                if (net.normalization() == Normalization.BATCHNORM) {
+                    if (p.runningMean() == null || p.runningVar() == null) {
+                        throw new IllegalArgumentException("batchnorm layer " + k + " has no running statistics "
+                                + "yet (running_mean" + k + "): train the net, or set them, before inference");
+                    }
+                    put(b, "running_mean" + k, p.runningMean());
+                    put(b, "running_var" + k, p.runningVar());
+                }
+            }
+            b.eps(eps);
+        }
+        if (net.usesDropout()) {
+            double p = net.dropoutParam().p();
+            b.dropout(net.dropoutParam().isInverted() ? DropoutMode.INVERTED : DropoutMode.VANILLA, p);
+        }
+        return b.build();
+    }
+
+    private static void put(InferenceModelBuilder b, String name, Tensor t) {
+        if (t.isFloat32()) {
+            b.param(name, t.floats(), t.shape());
+        } else {
+            b.param(name, t.doubles(), t.shape());
+        }
     }
 
     /** Number of features of one example (rows of W1). */
@@ -78,7 +136,7 @@ public final class InferenceModel {
     }
 
     /** The precision weights are stored and computed in. */
-    public Precision precision() {
+    public DType precision() {
         return precision;
     }
 

@@ -1,5 +1,7 @@
 package dev.vecnn.infer;
 
+import dev.vecnn.tensor.DType;
+import dev.vecnn.layers.Normalization;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -19,8 +21,14 @@ import java.util.regex.Pattern;
  *         .build();
  * }</pre>
  *
+ * <p>At inference the hidden layers compute, per example: {@code h = x @ W + b}; with
+ * {@code BATCHNORM} {@code h = (h - running_mean) / sqrt(running_var + eps) * gamma + beta} (per
+ * feature, the running statistics); with {@code LAYERNORM} the same with the example's own mean and
+ * biased variance over its features (gamma/beta only); then {@code relu}; with vanilla dropout
+ * {@code × p}. float32 models do these elementwise steps in float32 in numpy's order.
+ *
  * <p>Values are copied: changing the arrays afterwards does not change the model. The model's
- * precision is {@link #precision(Precision) set explicitly} or that of the array given for
+ * precision is {@link #precision(DType) set explicitly} or that of the array given for
  * {@code W1}; other arrays are converted. The normalization is read from the names present
  * (gamma1 with running_mean1: batchnorm; gamma1 alone: layernorm; neither: none) unless
  * {@link #normalization(Normalization) given}, in which case the names must agree with it.
@@ -36,7 +44,7 @@ public final class InferenceModelBuilder {
 
     private final Map<String, Param> params = new LinkedHashMap<>();
     private Normalization normalization;        // null: infer from the names
-    private Precision precision;                // null: W1's array type
+    private DType precision;                // null: W1's array type
     private double eps = 1e-5;
     private DropoutMode dropoutMode = DropoutMode.INVERTED;
     private double keepProb = 1.0;
@@ -69,7 +77,7 @@ public final class InferenceModelBuilder {
     }
 
     /** The precision to store weights and compute in; default: the type of {@code W1}'s array. */
-    public InferenceModelBuilder precision(Precision precision) {
+    public InferenceModelBuilder precision(DType precision) {
         this.precision = precision;
         return this;
     }
@@ -151,13 +159,13 @@ public final class InferenceModelBuilder {
                 }
             }
         }
-        Precision prec = precision != null ? precision
-                : (w[0].isFloat() ? Precision.FLOAT32 : Precision.FLOAT64);
+        DType prec = precision != null ? precision
+                : (w[0].isFloat() ? DType.FLOAT32 : DType.FLOAT64);
         for (Param p : params.values()) {
             requireFinite(p, prec);
         }
         double hiddenScale = dropoutMode == DropoutMode.VANILLA ? keepProb : 1.0;
-        ForwardPass net = prec == Precision.FLOAT32
+        ForwardPass net = prec == DType.FLOAT32
                 ? new FloatForward(dims, w, b, norm, gamma, beta, mean, var, eps, hiddenScale)
                 : new DoubleForward(dims, w, b, norm, gamma, beta, mean, var, eps, hiddenScale);
         return new InferenceModel(net, prec, norm, dropoutMode, keepProb);
@@ -256,10 +264,10 @@ public final class InferenceModelBuilder {
     }
 
     /** NaN or infinite weights (also float64 values beyond float32's range) are rejected. */
-    private static void requireFinite(Param p, Precision prec) {
+    private static void requireFinite(Param p, DType prec) {
         for (int i = 0, n = p.size(); i < n; i++) {
             double v = p.get(i);
-            boolean finite = prec == Precision.FLOAT32 ? Float.isFinite((float) v) : Double.isFinite(v);
+            boolean finite = prec == DType.FLOAT32 ? Float.isFinite((float) v) : Double.isFinite(v);
             if (!finite) {
                 throw new IllegalArgumentException(p.name + " must hold finite " + prec + " values, got "
                         + v + " at flat index " + i);

@@ -1,5 +1,6 @@
 package dev.vecnn.infer;
 
+import dev.vecnn.layers.Normalization;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.vecnn.infer;
 
+import dev.vecnn.layers.Normalization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -89,12 +90,12 @@ class InferenceModelBuilderTest {
         w[17] = Float.NaN;
         assertThatThrownBy(() -> good(Normalization.NONE).param("W1", w, 6, 5).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("W1 must hold finite FLOAT32 values, got NaN at flat index 17");
+                .hasMessage("W1 must hold finite float32 values, got NaN at flat index 17");
         double[] big = new double[5];
         big[2] = 1e300; // finite in float64, infinite once rounded to float32
         assertThatThrownBy(() -> good(Normalization.NONE).param("b1", big, 5).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("b1 must hold finite FLOAT32 values, got 1.0E300 at flat index 2");
+                .hasMessageContaining("b1 must hold finite float32 values, got 1.0E300 at flat index 2");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.vecnn.infer;
 
+import dev.vecnn.tensor.DType;
+import dev.vecnn.layers.Normalization;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vecnn.kernels.Parallel;
@@ -44,7 +46,7 @@ class InferenceModelTest {
     void float32ScoresMatchReference(Normalization norm) {
         Map<String, double[]> p = TestNets.randomParams(11, DIMS, norm);
         InferenceModel model = TestNets.builder(p, DIMS, true).build();
-        assertThat(model.precision()).isEqualTo(Precision.FLOAT32);
+        assertThat(model.precision()).isEqualTo(DType.FLOAT32);
         assertThat(model.normalization()).isEqualTo(norm);
         assertThat(model.layerDims()).containsExactly(DIMS);
         int batch = 7;
@@ -61,7 +63,7 @@ class InferenceModelTest {
     void float64ScoresMatchReference(Normalization norm) {
         Map<String, double[]> p = TestNets.randomParams(21, DIMS, norm);
         InferenceModel model = TestNets.builder(p, DIMS, false).build();
-        assertThat(model.precision()).isEqualTo(Precision.FLOAT64);
+        assertThat(model.precision()).isEqualTo(DType.FLOAT64);
         int batch = 5;
         double[] x = TestNets.toDoubles(TestNets.gaussianFloats(22, batch * DIMS[0]));
         double[] ref = TestNets.referenceScores(p, DIMS, norm, 1.0, x, batch);
@@ -138,8 +140,8 @@ class InferenceModelTest {
     void floatInputsOnAFloat64ModelAndBack() {
         Map<String, double[]> p = TestNets.randomParams(61, DIMS, Normalization.LAYERNORM);
         InferenceModel f64 = TestNets.builder(p, DIMS, false).build();
-        InferenceModel f32 = TestNets.builder(p, DIMS, false).precision(Precision.FLOAT32).build();
-        assertThat(f32.precision()).isEqualTo(Precision.FLOAT32);
+        InferenceModel f32 = TestNets.builder(p, DIMS, false).precision(DType.FLOAT32).build();
+        assertThat(f32.precision()).isEqualTo(DType.FLOAT32);
         float[] x = TestNets.gaussianFloats(62, 4 * DIMS[0]);
         double[] xd = TestNets.toDoubles(x);
         double[] d = f64.scores(xd, 4);

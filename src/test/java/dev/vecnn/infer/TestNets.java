@@ -1,5 +1,6 @@
 package dev.vecnn.infer;
 
+import dev.vecnn.layers.Normalization;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
