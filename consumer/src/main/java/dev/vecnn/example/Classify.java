@@ -1,10 +1,10 @@
 package dev.vecnn.example;
 
-import dev.vecnn.data.Npz;
 import dev.vecnn.data.NpyArray;
+import dev.vecnn.data.Npz;
 import dev.vecnn.infer.InferenceModel;
 import dev.vecnn.infer.ModelFiles;
-import dev.vecnn.infer.Normalization;
+import dev.vecnn.layers.Normalization;
 import java.nio.file.Path;
 import java.util.Map;
 
