@@ -205,7 +205,7 @@ final class Checkpoint {
         if (loss.length != iteration) {
             throw new DataException(where + ": loss_history has " + loss.length + " values but solver_iteration is " + iteration);
         }
-        SolverState state = new SolverState(params, optim, (int) iteration, (int) epoch, toList(loss),
+        SolverState state = new SolverState(params, Map.of(), optim, (int) iteration, (int) epoch, toList(loss),
                 toList(need(z, "train_acc_history", where, NpyType.FLOAT64).doubles()),
                 toList(need(z, "val_acc_history", where, NpyType.FLOAT64).doubles()),
                 doubleScalar(z, "solver_best_val_acc", where), best, rng);
