@@ -2,7 +2,7 @@ package dev.vecnn.cli;
 
 import dev.vecnn.kernels.Parallel;
 import dev.vecnn.layers.Normalization;
-import dev.vecnn.model.DropoutMasks;
+import dev.vecnn.model.MaskSource;
 import dev.vecnn.tensor.DType;
 
 import java.util.Locale;
@@ -43,7 +43,7 @@ final class SpecFlags {
         TrainSpec s = new TrainSpec();
         s.hiddenDims = f.integers("hidden", 1);
         s.vanillaDropout = f.choice("dropout-mode", "inverted", "vanilla").equals("vanilla");
-        s.masks = DropoutMasks.parse(f.choice("masks", "numpy", "counter"));
+        s.masks = MaskSource.parse(f.choice("masks", "numpy", "counter"));
         s.normalization = Normalization.parse(f.choice("normalization", "none", "batchnorm", "layernorm"));
         s.reg = f.real("reg", 0, true, Double.POSITIVE_INFINITY, false);
         s.weightScale = f.real("weight-scale", 0, true, Double.POSITIVE_INFINITY, false);

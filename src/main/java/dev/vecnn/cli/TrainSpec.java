@@ -1,7 +1,7 @@
 package dev.vecnn.cli;
 
 import dev.vecnn.layers.Normalization;
-import dev.vecnn.model.DropoutMasks;
+import dev.vecnn.model.MaskSource;
 import dev.vecnn.model.FullyConnectedNet;
 import dev.vecnn.tensor.DType;
 
@@ -19,7 +19,7 @@ final class TrainSpec {
     int[] hiddenDims = {500};
     double keepProb = 1;
     boolean vanillaDropout;
-    DropoutMasks masks = DropoutMasks.NUMPY;
+    MaskSource masks = MaskSource.NUMPY;
     Normalization normalization = Normalization.NONE;
     double reg;
     double weightScale = 1e-2;
@@ -55,7 +55,7 @@ final class TrainSpec {
     /** The net this spec describes; its weights are drawn from the global NumpyRandom now. */
     FullyConnectedNet buildNet(int inputDim, int numClasses) {
         return FullyConnectedNet.builder(hiddenDims).inputDim(inputDim).numClasses(numClasses)
-                .dropout(keepProb).vanillaDropout(vanillaDropout).dropoutMasks(masks)
+                .dropout(keepProb).vanillaDropout(vanillaDropout).maskSource(masks)
                 .normalization(normalization).reg(reg).weightScale(weightScale).dtype(dtype).build();
     }
 

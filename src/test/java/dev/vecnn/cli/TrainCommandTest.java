@@ -97,7 +97,7 @@ class TrainCommandTest {
         assertThat(b.status).as(b.err).isZero();
         Map<String, NpyArray> x = Npz.read(whole);
         Map<String, NpyArray> y = Npz.read(parts);
-        assertThat(x.keySet()).contains("gamma1", "beta2", "bn1_running_mean", "bn2_running_var", "optim_W1_velocity")
+        assertThat(x.keySet()).contains("gamma1", "beta2", "buffer_running_mean1", "buffer_running_var2", "optim_W1_velocity")
                 .isEqualTo(y.keySet());
         assertSameArrays(x, y);
     }
