@@ -77,16 +77,30 @@ abstract class CifarFiles {
             InputStream open() throws IOException;
         }
 
+        /** Archives above this size are decompressed on a background thread, ahead of the parsing. */
+        private static final long PREFETCH_ABOVE = 8L << 20;
         private final String name;
         private final Opener opener;
+        private final boolean prefetch;
 
         Archive(String name, Opener opener) {
+            this(name, opener, false);
+        }
+
+        Archive(String name, Opener opener, boolean prefetch) {
             this.name = name;
             this.opener = opener;
+            this.prefetch = prefetch;
         }
 
         static Archive of(Path file) {
-            return new Archive(file.toString(), () -> Files.newInputStream(file));
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (IOException e) {
+                size = 0;
+            }
+            return new Archive(file.toString(), () -> Files.newInputStream(file), size > PREFETCH_ABOVE);
         }
 
         @Override
@@ -96,7 +110,8 @@ abstract class CifarFiles {
 
         @Override
         void scan(Visitor visitor) throws IOException {
-            try (InputStream raw = opener.open(); GzipInput gz = GzipInput.open(raw, name)) {
+            try (InputStream raw = opener.open(); GzipInput gunzip = GzipInput.open(raw, name);
+                 InputStream gz = prefetch ? new PrefetchInput(gunzip, name) : gunzip) {
                 TarReader tar = new TarReader(gz, name);
                 String entry;
                 while ((entry = tar.next()) != null) {

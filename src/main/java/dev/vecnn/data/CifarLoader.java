@@ -17,7 +17,7 @@ import java.util.Set;
  * {@code data_batch_1..5}) goes to {@code X_train[g]} if {@code g < numTraining}, to
  * {@code X_val[g - numTraining]} if it is below {@code numTraining + numValidation}, and is
  * dropped otherwise; test record {@code g} goes to {@code X_test[g]} if {@code g < numTest}. The
- * per-pixel sums of the training split are accumulated exactly (as {@code long}) on the way, so
+ * per-pixel sums of the training split are accumulated exactly (as {@code int}: at most 699050 images x 255) on the way, so
  * the mean image is {@code sum / numTraining} in float64 — exactly numpy's
  * {@code np.mean(X_train, axis=0)} on float64 data, since sums of bytes are exact in float64 —
  * and is then subtracted in float64 and rounded once to the requested precision. Heap needed: the
@@ -45,7 +45,8 @@ final class CifarLoader implements CifarFiles.Visitor {
     private final Destination train;
     private final Destination validation;
     private final Destination test;
-    private final long[] pixelSums = new long[IMAGE];
+    /** Per-pixel sums over the training split: at most 699050 x 255 < 2^31, so int is exact. */
+    private final int[] pixelSums = new int[IMAGE];
     private byte[] chunk;
 
     CifarLoader(CifarFiles files, CifarOptions options) {
@@ -218,7 +219,7 @@ final class CifarLoader implements CifarFiles.Visitor {
         }
         if (index < options.numTraining()) {
             train.put((int) index, label, chunk, pixelsAt);
-            long[] sums = pixelSums;
+            int[] sums = pixelSums;
             byte[] c = chunk;
             for (int j = 0; j < IMAGE; j++) {
                 sums[j] += c[pixelsAt + j] & 0xFF;

@@ -6,12 +6,18 @@ package dev.vecnn.kernels;
  * <p>{@code op(A)} is {@code m x k}: when {@code transA} is false A is stored {@code m x k} with
  * leading dimension {@code lda >= k}; when true A is stored {@code k x m} with {@code lda >= m}.
  * Likewise {@code op(B)} is {@code k x n}. C is {@code m x n} with {@code ldc >= n}. As in BLAS,
- * {@code beta == 0} means C is not read (NaN in C does not propagate).
+ * {@code beta == 0} means C is not read (NaN in C does not propagate), and {@code alpha == 0}
+ * or {@code k == 0} means {@code C = beta * C} without reading A or B.
  *
- * <p>PLACEHOLDER IMPLEMENTATION: a naive triple loop (the signature is final; the blocked SIMD
- * kernel replaces the body).
+ * <p>Implementation: cache-blocked and packed, with a register-tiled micro-kernel (Vector API
+ * when available, see {@link VectorSupport}; otherwise {@link ScalarGemm}), multi-threaded on
+ * {@link Parallel} over tiles of C. Results are bit-identical for any thread count. C must not
+ * overlap A or B.
  */
 public final class Gemm {
+    private static final GemmKernel IMPL =
+            VectorSupport.choose(GemmKernel.class, "dev.vecnn.kernels.simd.SimdGemm", new ScalarGemm());
+
     private Gemm() {}
 
     /** Single precision GEMM; see the class comment. */
@@ -21,18 +27,7 @@ public final class Gemm {
                              float beta, float[] c, int cOff, int ldc) {
         check(transA, transB, m, n, k, a == null ? -1 : a.length, aOff, lda,
                 b == null ? -1 : b.length, bOff, ldb, c == null ? -1 : c.length, cOff, ldc);
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                float sum = 0f;
-                for (int p = 0; p < k; p++) {
-                    float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    float bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                    sum += av * bv;
-                }
-                int ci = cOff + i * ldc + j;
-                c[ci] = beta == 0f ? alpha * sum : alpha * sum + beta * c[ci];
-            }
-        }
+        IMPL.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     /** Double precision GEMM; see the class comment. */
@@ -42,18 +37,12 @@ public final class Gemm {
                              double beta, double[] c, int cOff, int ldc) {
         check(transA, transB, m, n, k, a == null ? -1 : a.length, aOff, lda,
                 b == null ? -1 : b.length, bOff, ldb, c == null ? -1 : c.length, cOff, ldc);
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double sum = 0;
-                for (int p = 0; p < k; p++) {
-                    double av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    double bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                    sum += av * bv;
-                }
-                int ci = cOff + i * ldc + j;
-                c[ci] = beta == 0 ? alpha * sum : alpha * sum + beta * c[ci];
-            }
-        }
+        IMPL.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** Name of the implementation in use: "simd" or "scalar". */
+    public static String implementation() {
+        return IMPL instanceof ScalarGemm ? "scalar" : "simd";
     }
 
     static void check(boolean transA, boolean transB, int m, int n, int k,

@@ -21,11 +21,11 @@ public final class Layers {
      * w (D, M), b (M,). Returns out (N, M) and the cache (x, w, b).
      */
     public static Forward<AffineCache> affineForward(Tensor x, Tensor w, Tensor b) {
-        int n = x.rows();
-        int d = x.rank() <= 1 ? x.size() : x.rowLength();
         if (x.rank() < 2) {
             throw new IllegalArgumentException("affine: x must have shape (N, d1, ...), got " + Arrays.toString(x.shape()));
         }
+        int n = x.rows();
+        int d = x.rowLength();
         if (w.rank() != 2) {
             throw new IllegalArgumentException("affine: w must have shape (D, M), got " + Arrays.toString(w.shape()));
         }
@@ -112,6 +112,25 @@ public final class Layers {
             scaleInto(x, p, out);
         }
         return new Forward<>(out, new DropoutCache(param.mode(), p, param.isInverted(), mask));
+    }
+
+    /**
+     * Dropout with a keep-mask the caller drew (1 = keep, 0 = drop; same shape and dtype as x),
+     * e.g. from the counter-based generator: train mode returns {@code x * mask / p} (inverted)
+     * or {@code x * mask} (vanilla); test mode ignores the mask. The param's seed is not used.
+     */
+    public static Forward<DropoutCache> dropoutForward(Tensor x, DropoutParam param, Tensor keepMask) {
+        if (param == null) throw new IllegalArgumentException("dropout: param must not be null");
+        if (param.mode() == DropoutParam.Mode.TEST) {
+            return dropoutForward(x, param);
+        }
+        if (keepMask == null) throw new IllegalArgumentException("dropout: keep mask must not be null in train mode");
+        x.requireSameShape("dropout: keep mask", keepMask);
+        requireDType("dropout", "x", x, "keep mask", keepMask);
+        double p = DropoutParam.checkKeepProbability(param.p());
+        Tensor out = x.zerosLike();
+        Ops.dropoutApply(x, keepMask, param.isInverted() ? 1.0 / p : 1.0, out);
+        return new Forward<>(out, new DropoutCache(param.mode(), p, param.isInverted(), keepMask));
     }
 
     /** Train: {@code dx = dout * mask (/ p when inverted)}; test: {@code dout} (inverted) or {@code dout * p}. */

@@ -51,7 +51,7 @@ public final class FullyConnectedNet implements Model {
     private final int numLayers;
     private final boolean useDropout;
     private final DropoutParam dropoutParam;
-    private final DropoutMasks masks;
+    private final MaskSource masks;
     private final List<BatchnormParam> bnParams = new ArrayList<>();
     private final LinkedHashMap<String, Tensor> params = new LinkedHashMap<>();
     private final String[] wNames;
@@ -136,6 +136,65 @@ public final class FullyConnectedNet implements Model {
         }
     }
 
+    /**
+     * Batchnorm running statistics as {@code running_mean1}, {@code running_var1}, ... (copies;
+     * layers that have not run in train mode yet are left out).
+     */
+    @Override
+    public Map<String, Tensor> buffers() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (int i = 0; i < bnParams.size(); i++) {
+            BatchnormParam bn = bnParams.get(i);
+            if (normalization == Normalization.BATCHNORM && bn.runningMean() != null) {
+                out.put("running_mean" + (i + 1), bn.runningMean().copy());
+                out.put("running_var" + (i + 1), bn.runningVar().copy());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void setBuffers(Map<String, Tensor> buffers) {
+        for (Map.Entry<String, Tensor> e : buffers.entrySet()) {
+            String key = e.getKey();
+            int layer;
+            boolean mean;
+            if (key.startsWith("running_mean")) {
+                layer = parseLayer(key, "running_mean");
+                mean = true;
+            } else if (key.startsWith("running_var")) {
+                layer = parseLayer(key, "running_var");
+                mean = false;
+            } else {
+                throw new IllegalArgumentException("unknown model buffer '" + key + "'; expected running_meanK, running_varK");
+            }
+            BatchnormParam bn = bnParams.get(layer - 1);
+            Tensor gamma = params.get(gammaNames[layer - 1]);
+            gamma.requireSameShape(key, e.getValue());
+            gamma.requireSameDType(key, e.getValue());
+            Tensor mine = mean ? bn.runningMean() : bn.runningVar();
+            if (mine == null) {
+                bn.runningStats(gamma.zerosLike(), gamma.zerosLike());
+                mine = mean ? bn.runningMean() : bn.runningVar();
+            }
+            mine.copyFrom(e.getValue());
+        }
+    }
+
+    private int parseLayer(String key, String prefix) {
+        int layer;
+        try {
+            layer = Integer.parseInt(key.substring(prefix.length()));
+        } catch (NumberFormatException ex) {
+            throw new IllegalArgumentException("bad model buffer name '" + key + "'");
+        }
+        if (normalization != Normalization.BATCHNORM || layer < 1 || layer > bnParams.size()) {
+            throw new IllegalArgumentException("model buffer '" + key + "' does not exist: the net has "
+                    + (normalization == Normalization.BATCHNORM ? bnParams.size() : 0) + " batchnorm layers");
+        }
+        return layer;
+    }
+
     public int numLayers() { return numLayers; }
     public int[] hiddenDims() { return hiddenDims.clone(); }
     public int inputDim() { return inputDim; }
@@ -146,7 +205,7 @@ public final class FullyConnectedNet implements Model {
     public boolean usesDropout() { return useDropout; }
     /** The shared dropout param (keep probability, seed, flavour). */
     public DropoutParam dropoutParam() { return dropoutParam; }
-    public DropoutMasks dropoutMasks() { return masks; }
+    public MaskSource maskSource() { return masks; }
     /** One batchnorm param (mode, running stats) per hidden layer; empty without normalization. */
     public List<BatchnormParam> bnParams() { return Collections.unmodifiableList(bnParams); }
 
@@ -290,7 +349,7 @@ public final class FullyConnectedNet implements Model {
         private double weightScale = 1e-2;
         private DType dtype = DType.FLOAT32;
         private Long seed;
-        private DropoutMasks masks = DropoutMasks.NUMPY;
+        private MaskSource masks = MaskSource.NUMPY;
 
         private Builder(int[] hiddenDims) {
             if (hiddenDims == null) throw new IllegalArgumentException("hidden dims must not be null");
@@ -361,7 +420,7 @@ public final class FullyConnectedNet implements Model {
         }
 
         /** Where training-time dropout masks come from (default NUMPY, the assignment's stream). */
-        public Builder dropoutMasks(DropoutMasks masks) {
+        public Builder maskSource(MaskSource masks) {
             if (masks == null) throw new IllegalArgumentException("dropout masks must not be null");
             this.masks = masks;
             return this;

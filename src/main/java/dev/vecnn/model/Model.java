@@ -17,4 +17,19 @@ public interface Model {
 
     /** Copies values into the parameters (same names, shapes and dtypes). */
     void setParams(Map<String, Tensor> values);
+
+    /**
+     * State that is not a parameter but must survive a checkpoint (batchnorm running statistics,
+     * the dropout-mask step counter), by name; copies. Empty by default.
+     */
+    default Map<String, Tensor> buffers() {
+        return Map.of();
+    }
+
+    /** Restores {@link #buffers()} from a checkpoint. */
+    default void setBuffers(Map<String, Tensor> buffers) {
+        if (!buffers.isEmpty()) {
+            throw new IllegalArgumentException("this model has no buffers, got " + buffers.keySet());
+        }
+    }
 }

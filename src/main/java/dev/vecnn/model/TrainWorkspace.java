@@ -1,5 +1,6 @@
 package dev.vecnn.model;
 
+import dev.vecnn.kernels.Epilogue;
 import dev.vecnn.layers.DropoutParam;
 import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.layers.Ops;
@@ -12,10 +13,10 @@ import java.util.Map;
 /**
  * The training step of a FullyConnectedNet without normalization, on buffers the model owns:
  * after the first call with a given batch size, a step allocates nothing but its small result
- * record. Forward per hidden layer: {@code h = x @ W; h += b; relu in place; h *= mask * scale}
- * (kernel calls in a row over one buffer); backward reuses the post-dropout activations for the
- * ReLU test (h > 0 exactly where the unit passed ReLU and was kept) and computes no dX for the
- * first layer. The operations and their order are those of {@link FullyConnectedNet#lossFunctional},
+ * record. Forward per hidden layer: {@code h = x @ W} (GEMM), then {@code h = relu(h + b) * mask
+ * * scale} in one fused pass ({@link Epilogue}) while h is still in cache; backward reuses the
+ * post-dropout activations for the ReLU test (h > 0 exactly where the unit passed ReLU and was
+ * kept), fuses dropout and ReLU backward the same way, and computes no dX for the first layer. The operations and their order are those of {@link FullyConnectedNet#lossFunctional},
  * so both give the same numbers for the same masks.
  */
 final class TrainWorkspace {
@@ -95,12 +96,8 @@ final class TrainWorkspace {
         for (int i = 0; i < layers - 1; i++) {
             Tensor h = hidden[i];
             Ops.gemm(false, false, n, dims[i + 1], dims[i], in, wParams[i], 0, h);
-            Ops.addRowVector(n, dims[i + 1], bParams[i], h);
-            Ops.reluForward(h, h);
-            if (net.usesDropout()) {
-                fillMask(masks[i], dp);
-                Ops.dropoutApply(h, masks[i], scale, h);
-            }
+            if (net.usesDropout()) fillMask(masks[i], dp);
+            epilogueForward(n, dims[i + 1], bParams[i], h, net.usesDropout() ? masks[i] : null, scale);
             in = h;
         }
         int last = layers - 1;
@@ -118,11 +115,32 @@ final class TrainWorkspace {
             if (i == 0) break; // no dX for the first layer
             Tensor dh = dHidden[i - 1];
             Ops.gemm(false, true, n, dims[i], dims[i + 1], dOut, wParams[i], 0, dh);
-            if (net.usesDropout()) Ops.dropoutApply(dh, masks[i - 1], scale, dh);
-            Ops.reluBackward(hidden[i - 1], dh, dh);
+            epilogueBackward(n, dims[i], hidden[i - 1], dh, net.usesDropout() ? masks[i - 1] : null, scale);
             dOut = dh;
         }
         return new LossAndGrads(loss, gradsView);
+    }
+
+    /** {@code h = relu(h + b) * mask * scale} in one pass ({@link Epilogue}); no mask: {@code relu(h + b)}. */
+    private static void epilogueForward(int rows, int cols, Tensor bias, Tensor h, Tensor mask, double scale) {
+        if (h.isFloat32()) {
+            Epilogue.biasReluDropout(rows, cols, bias.floats(), 0, h.floats(), 0, cols,
+                    mask == null ? null : mask.floats(), 0, cols, mask == null ? 1f : (float) scale);
+        } else {
+            Epilogue.biasReluDropout(rows, cols, bias.doubles(), 0, h.doubles(), 0, cols,
+                    mask == null ? null : mask.doubles(), 0, cols, mask == null ? 1.0 : scale);
+        }
+    }
+
+    /** {@code dh = h > 0 ? dh * mask * scale : 0} in place, h being the layer's output after dropout. */
+    private static void epilogueBackward(int rows, int cols, Tensor h, Tensor dh, Tensor mask, double scale) {
+        if (h.isFloat32()) {
+            Epilogue.reluDropoutBackward(rows, cols, h.floats(), 0, cols, dh.floats(), 0, cols,
+                    mask == null ? null : mask.floats(), 0, cols, mask == null ? 1f : (float) scale, dh.floats(), 0, cols);
+        } else {
+            Epilogue.reluDropoutBackward(rows, cols, h.doubles(), 0, cols, dh.doubles(), 0, cols,
+                    mask == null ? null : mask.doubles(), 0, cols, mask == null ? 1.0 : scale, dh.doubles(), 0, cols);
+        }
     }
 
     /** The assignment's mask: reseed when the param has a seed, then {@code rand(shape) < p}. */

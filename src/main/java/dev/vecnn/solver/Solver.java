@@ -274,13 +274,13 @@ public final class Solver {
     public SolverState state() {
         Map<String, OptimConfig> configs = new LinkedHashMap<>();
         for (Map.Entry<String, OptimConfig> e : optimConfigs.entrySet()) configs.put(e.getKey(), e.getValue().copy());
-        return new SolverState(copyOf(model.params()), configs, iteration, epoch,
+        return new SolverState(copyOf(model.params()), model.buffers(), configs, iteration, epoch,
                 List.copyOf(lossHistory), List.copyOf(trainAccHistory), List.copyOf(valAccHistory),
                 bestValAcc, copyOf(bestParams), NumpyRandom.global().getState());
     }
 
     /**
-     * Puts a snapshot back: model parameters, update-rule configs and state, position,
+     * Puts a snapshot back: model parameters and buffers, update-rule configs and state, position,
      * histories, best parameters and numpy's global random state. Training then continues as if
      * never interrupted.
      */
@@ -293,6 +293,7 @@ public final class Solver {
                     + ", got " + s.optimConfigs().keySet());
         }
         model.setParams(s.params());
+        model.setBuffers(s.modelBuffers());
         for (Map.Entry<String, OptimConfig> e : s.optimConfigs().entrySet()) {
             updateRule.checkConfig(e.getValue());
             optimConfigs.put(e.getKey(), e.getValue().copy());

@@ -14,10 +14,12 @@ import java.util.Map;
  * best validation accuracy and its parameters, and numpy's global random state. Snapshots are
  * deep copies.
  *
+ * @param modelBuffers the model's non-parameter state ({@link dev.vecnn.model.Model#buffers()})
  * @param rngState NumpyRandom's global state ({@code np.random.get_state()})
  */
 public record SolverState(
         Map<String, Tensor> params,
+        Map<String, Tensor> modelBuffers,
         Map<String, OptimConfig> optimConfigs,
         int iteration,
         int epoch,

@@ -62,11 +62,11 @@ class FullyConnectedNetTest {
         int n = 3;
         Tensor x = randn(DType.FLOAT64, n, 15);
         int[] y = labels(n, 10);
-        for (double keep : new double[] {1, 0.75, 0.5}) {
+        for (double keep : new double[] {1, 0.5}) {
             for (double reg : new double[] {0, 3.14}) {
-                for (boolean vanilla : new boolean[] {false, true}) {
+                for (boolean vanilla : keep == 1 ? new boolean[] {false} : new boolean[] {false, true}) {
                     NumpyRandom.seed(231);
-                    FullyConnectedNet model = FullyConnectedNet.builder(20, 30).inputDim(15).numClasses(10)
+                    FullyConnectedNet model = FullyConnectedNet.builder(12, 14).inputDim(15).numClasses(10)
                             .weightScale(5e-2).dtype(DType.FLOAT64).dropout(keep).vanillaDropout(vanilla)
                             .reg(reg).seed(123).build();
                     checkGradients(model, x, y, KINK_TOLERANCE);
@@ -83,7 +83,7 @@ class FullyConnectedNetTest {
         for (Normalization norm : new Normalization[] {Normalization.BATCHNORM, Normalization.LAYERNORM}) {
             for (double keep : new double[] {1, 0.5}) {
                 NumpyRandom.seed(231);
-                FullyConnectedNet model = FullyConnectedNet.builder(20, 30).inputDim(15).numClasses(10)
+                FullyConnectedNet model = FullyConnectedNet.builder(12, 14).inputDim(15).numClasses(10)
                         .weightScale(5e-2).dtype(DType.FLOAT64).normalization(norm).dropout(keep).seed(123)
                         .reg(0.7).build();
                 assertThat(model.params().keySet()).containsExactly("W1", "b1", "gamma1", "beta1",
@@ -130,8 +130,15 @@ class FullyConnectedNetTest {
                     String what = dtype + " keep " + keep + " reg " + reg;
                     assertThat(fastLoss).as(what).isEqualTo(ref.loss());
                     for (String name : model.params().keySet()) {
-                        assertThat(fastGrads.get(name).toDoubleArray()).as(what + " " + name)
-                                .containsExactly(ref.grads().get(name).toDoubleArray());
+                        // == rather than equals: the fused backward writes +0.0 where the
+                        // unfused one writes -0.0 (dropped units); the values are the same
+                        Tensor a = fastGrads.get(name);
+                        Tensor b = ref.grads().get(name);
+                        for (int i = 0; i < a.size(); i++) {
+                            if (a.get(i) != b.get(i)) {
+                                assertThat(a.get(i)).as(what + " " + name + "[" + i + "]").isEqualTo(b.get(i));
+                            }
+                        }
                     }
                     // and again: the reused buffers give the same result
                     NumpyRandom.seed(99);

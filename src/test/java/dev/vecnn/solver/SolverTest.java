@@ -1,5 +1,6 @@
 package dev.vecnn.solver;
 
+import dev.vecnn.layers.Normalization;
 import dev.vecnn.model.FullyConnectedNet;
 import dev.vecnn.model.LossAndGrads;
 import dev.vecnn.model.Model;
@@ -7,6 +8,8 @@ import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.tensor.DType;
 import dev.vecnn.tensor.Tensor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -43,7 +46,12 @@ class SolverTest {
     }
 
     private static FullyConnectedNet net(int dim, double keep) {
-        return FullyConnectedNet.builder(100, 100).inputDim(dim).numClasses(10).weightScale(5e-2).dropout(keep).build();
+        return net(dim, keep, Normalization.NONE);
+    }
+
+    private static FullyConnectedNet net(int dim, double keep, Normalization norm) {
+        return FullyConnectedNet.builder(100, 100).inputDim(dim).numClasses(10).weightScale(5e-2).dropout(keep)
+                .normalization(norm).build();
     }
 
     @Test
@@ -119,19 +127,20 @@ class SolverTest {
         assertThat(solver.checkAccuracy(d.xVal(), d.yVal(), null, 7)).isEqualTo(solver.bestValAcc());
     }
 
-    @Test
-    void resumeIsBitIdenticalToAnUninterruptedRun() {
+    @ParameterizedTest
+    @EnumSource(value = Normalization.class, names = {"NONE", "BATCHNORM"})
+    void resumeIsBitIdenticalToAnUninterruptedRun(Normalization norm) {
         SolverData d = data(80, 40, 20, 10, 6);
         // uninterrupted
         NumpyRandom.seed(231);
-        FullyConnectedNet a = net(20, 0.5);
+        FullyConnectedNet a = net(20, 0.5, norm);
         Solver full = Solver.builder(a, d).numEpochs(5).batchSize(20).updateRule("adam").lrDecay(0.9)
                 .numTrainSamples(50).build();
         full.train();
 
         // interrupted after the epoch-2 check, snapshot taken, then a fresh model and solver resume
         NumpyRandom.seed(231);
-        FullyConnectedNet b = net(20, 0.5);
+        FullyConnectedNet b = net(20, 0.5, norm);
         SolverState[] snapshot = new SolverState[1];
         Solver first = Solver.builder(b, d).numEpochs(5).batchSize(20).updateRule("adam").lrDecay(0.9)
                 .numTrainSamples(50).onCheckpoint(s -> {
@@ -143,7 +152,7 @@ class SolverTest {
         first.train();
         assertThat(first.iteration()).isEqualTo(8);
         NumpyRandom.seed(999); // whatever happens in between
-        FullyConnectedNet c = net(20, 0.5);
+        FullyConnectedNet c = net(20, 0.5, norm);
         Solver resumed = Solver.builder(c, d).numEpochs(5).batchSize(20).updateRule("adam").lrDecay(0.9)
                 .numTrainSamples(50).build();
         resumed.restore(snapshot[0]);
@@ -152,6 +161,11 @@ class SolverTest {
         assertThat(resumed.lossHistory()).containsExactlyElementsOf(full.lossHistory());
         assertThat(resumed.valAccHistory()).containsExactlyElementsOf(full.valAccHistory());
         assertThat(resumed.trainAccHistory()).containsExactlyElementsOf(full.trainAccHistory());
+        for (Map.Entry<String, Tensor> e : a.buffers().entrySet()) {
+            assertThat(c.buffers().get(e.getKey()).toDoubleArray()).as(e.getKey()).containsExactly(e.getValue().toDoubleArray());
+        }
+        assertThat(c.buffers().keySet()).isEqualTo(a.buffers().keySet())
+                .hasSize(norm == Normalization.BATCHNORM ? 4 : 0);
         for (String name : a.params().keySet()) {
             assertThat(c.params().get(name).toDoubleArray()).as(name).containsExactly(a.params().get(name).toDoubleArray());
             assertThat(resumed.optimConfigs().get(name).t()).isEqualTo(full.optimConfigs().get(name).t());

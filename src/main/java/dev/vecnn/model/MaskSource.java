@@ -9,11 +9,11 @@ package dev.vecnn.model;
  *       fast path; the mask is a pure function of its position, so it can be regenerated.</li>
  * </ul>
  */
-public enum DropoutMasks {
+public enum MaskSource {
     NUMPY, COUNTER;
 
     /** Parses "numpy"/"counter". */
-    public static DropoutMasks parse(String s) {
+    public static MaskSource parse(String s) {
         switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "numpy": return NUMPY;
             case "counter": case "philox": return COUNTER;

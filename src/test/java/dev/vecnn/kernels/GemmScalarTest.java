@@ -1,0 +1,11 @@
+package dev.vecnn.kernels;
+
+/** The scalar twin against the triple-loop reference; runs in every mode (with or without SIMD). */
+class GemmScalarTest extends GemmKernelContract {
+    private static final GemmKernel SCALAR = new ScalarGemm();
+
+    @Override
+    GemmKernel kernel() {
+        return SCALAR;
+    }
+}
