@@ -1,51 +1,118 @@
 package dev.vecnn.cli;
 
-import dev.vecnn.kernels.Gemm;
-import dev.vecnn.kernels.Parallel;
 import dev.vecnn.kernels.VectorSupport;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** The {@code vecnn} command. */
+/**
+ * The {@code vecnn} command: {@code experiment} (the notebook's dropout experiment, the main
+ * job), {@code notebook}, {@code train}, {@code info}. Every problem ends as one line on stderr and
+ * a non-zero exit status: 2 for a mistake on the command line, 1 for anything that went wrong
+ * while running (missing data, a corrupt checkpoint, a diverged loss). Set the environment
+ * variable {@code VECNN_DEBUG=1} to also get the stack trace.
+ */
 public final class Main {
+    static {
+        // The plots are drawn off-screen; never try to open a display.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        int status = run(args, System.out, System.err);
+        System.out.flush();
+        System.exit(status);
+    }
+
+    static Map<String, Command> commands() {
+        Map<String, Command> m = new LinkedHashMap<>();
+        for (Command c : new Command[] {new ExperimentCommand(), new NotebookCommand(), new TrainCommand(), new InfoCommand()}) {
+            m.put(c.name(), c);
+        }
+        return m;
     }
 
     /** Runs the command; returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        String cmd = args.length == 0 ? "info" : args[0];
-        switch (cmd) {
-            case "info":
-                return info(out);
-            case "-h":
-            case "--help":
-            case "help":
-                out.println("usage: vecnn <command> [options]\n\ncommands:\n  info   kernels in use, SIMD width, threads, JDK, self-check");
-                return 0;
-            default:
-                err.println("vecnn: unknown command '" + cmd + "' (try: vecnn --help)");
-                return 2;
+        Map<String, Command> commands = commands();
+        String name = args.length == 0 ? "--help" : args[0];
+        if (name.equals("-h") || name.equals("--help") || name.equals("help")) {
+            out.print(usage(commands));
+            return 0;
+        }
+        Command cmd = commands.get(name);
+        if (cmd == null) {
+            err.println("vecnn: unknown command '" + name + "' (commands: " + String.join(", ", commands.keySet())
+                    + "; try: vecnn --help)");
+            return 2;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            // Decide SIMD or scalar now, so its one log line comes before any progress bar.
+            VectorSupport.simdEnabled();
+            return cmd.run(rest, out, err);
+        } catch (UsageException e) {
+            err.println("vecnn " + name + ": " + oneLine(e.getMessage()));
+            return 2;
+        } catch (Throwable e) { // never a stack trace for the user, whatever went wrong
+            err.println("vecnn " + name + ": " + describe(e));
+            if (System.getenv("VECNN_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)) {
+                throw (VirtualMachineError) e;
+            }
+            return 1;
         }
     }
 
-    static int info(PrintStream out) {
-        out.println("vecnn kernels : " + VectorSupport.describe());
-        out.println("SIMD lanes    : " + VectorSupport.floatLanes() + " float, "
-                + VectorSupport.doubleLanes() + " double");
-        out.println("threads       : " + Parallel.threads());
-        out.println("JDK           : " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")");
-        // Quick self-check: a small GEMM against a hand-computed product.
-        float[] a = {1, 2, 3, 4, 5, 6};          // 2x3
-        float[] b = {7, 8, 9, 10, 11, 12};       // 3x2
-        float[] c = new float[4];
-        Gemm.sgemm(false, false, 2, 2, 3, 1f, a, 0, 3, b, 0, 2, 0f, c, 0, 2);
-        float[] expected = {58, 64, 139, 154};
-        boolean ok = Arrays.equals(c, expected);
-        out.println("self-check    : " + (ok ? "ok" : "FAILED: sgemm gave " + Arrays.toString(c)));
-        return ok ? 0 : 1;
+    static String usage(Map<String, Command> commands) {
+        StringBuilder sb = new StringBuilder("usage: vecnn <command> [options]    (vecnn <command> --help for its options)\n\n"
+                + "Fully connected nets with dropout on CIFAR-10, in pure Java with SIMD kernels.\n\ncommands:\n");
+        for (Command c : commands.values()) {
+            sb.append(String.format("  %-11s %s%n", c.name(), c.summary()));
+        }
+        sb.append("\nexit status: 0 ok, 1 the run failed, 2 bad command line\n");
+        return sb.toString();
+    }
+
+    /** One line for a person: the message, or the kind of problem when there is none. */
+    static String describe(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory (" + oneLine(e.getMessage()) + "); give the JVM more heap, e.g. VECNN_JAVA_OPTS=-Xmx6g";
+        }
+        String msg = e.getMessage();
+        Throwable cause = e.getCause();
+        if ((msg == null || msg.isBlank()) && cause != null) {
+            return describe(cause);
+        }
+        boolean plain = e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
+                || e instanceof ArithmeticException;
+        String text = oneLine(msg == null ? "" : msg);
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file: " + text;
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied: " + text;
+        }
+        if (plain && !text.isEmpty()) {
+            return text;
+        }
+        return e.getClass().getSimpleName() + (text.isEmpty() ? "" : ": " + text)
+                + " (set VECNN_DEBUG=1 for the stack trace)";
+    }
+
+    static String oneLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 }

@@ -4,9 +4,17 @@ package dev.vecnn.kernels;
  * Bias kernels for an affine layer: add a row vector to every row of a matrix
  * ({@code out = x @ w + b}) and sum the rows of a matrix ({@code db = dout.sum(axis=0)}).
  *
- * <p>SCALAR PLACEHOLDER: signatures are final; SIMD twins come behind the same methods.
+ * <p>Column sums add the rows in order 0..rows-1 into a sum starting at +0.0, in the SIMD and
+ * the scalar kernel alike, so the result is bit-identical either way (and to a plain loop).
+ * NaN and ±Inf follow IEEE addition; a column of only -0.0 sums to +0.0 (numpy's sum, which
+ * starts from the first element, would give -0.0).
+ * Dispatches once to the SIMD kernel when the Vector API is available, else to
+ * {@link ScalarBias}.
  */
 public final class Bias {
+    private static final BiasKernel IMPL =
+            VectorSupport.choose(BiasKernel.class, "dev.vecnn.kernels.simd.SimdBias", new ScalarBias());
+
     private Bias() {}
 
     /** {@code c[i, :] += bias} for every row i of the {@code rows x cols} matrix c. */
@@ -18,12 +26,7 @@ public final class Bias {
         Args.notNull("c", c);
         Args.vector("bias", bias.length, biasOff, cols);
         Args.matrix("c", c.length, cOff, rows, cols, ldc);
-        for (int i = 0; i < rows; i++) {
-            int row = cOff + i * ldc;
-            for (int j = 0; j < cols; j++) {
-                c[row + j] += bias[biasOff + j];
-            }
-        }
+        IMPL.addRowVector(rows, cols, bias, biasOff, c, cOff, ldc);
     }
 
     /** Double twin of {@link #addRowVector(int, int, float[], int, float[], int, int)}. */
@@ -35,12 +38,7 @@ public final class Bias {
         Args.notNull("c", c);
         Args.vector("bias", bias.length, biasOff, cols);
         Args.matrix("c", c.length, cOff, rows, cols, ldc);
-        for (int i = 0; i < rows; i++) {
-            int row = cOff + i * ldc;
-            for (int j = 0; j < cols; j++) {
-                c[row + j] += bias[biasOff + j];
-            }
-        }
+        IMPL.addRowVector(rows, cols, bias, biasOff, c, cOff, ldc);
     }
 
     /** {@code sums[j] = sum_i a[i, j]} (overwrites sums), rows summed in order 0..rows-1. */
@@ -52,15 +50,7 @@ public final class Bias {
         Args.notNull("sums", sums);
         Args.matrix("a", a.length, aOff, rows, cols, lda);
         Args.vector("sums", sums.length, sumsOff, cols);
-        for (int j = 0; j < cols; j++) {
-            sums[sumsOff + j] = 0f;
-        }
-        for (int i = 0; i < rows; i++) {
-            int row = aOff + i * lda;
-            for (int j = 0; j < cols; j++) {
-                sums[sumsOff + j] += a[row + j];
-            }
-        }
+        IMPL.columnSums(rows, cols, a, aOff, lda, sums, sumsOff);
     }
 
     /** Double twin of {@link #columnSums(int, int, float[], int, int, float[], int)}. */
@@ -72,14 +62,6 @@ public final class Bias {
         Args.notNull("sums", sums);
         Args.matrix("a", a.length, aOff, rows, cols, lda);
         Args.vector("sums", sums.length, sumsOff, cols);
-        for (int j = 0; j < cols; j++) {
-            sums[sumsOff + j] = 0;
-        }
-        for (int i = 0; i < rows; i++) {
-            int row = aOff + i * lda;
-            for (int j = 0; j < cols; j++) {
-                sums[sumsOff + j] += a[row + j];
-            }
-        }
+        IMPL.columnSums(rows, cols, a, aOff, lda, sums, sumsOff);
     }
 }

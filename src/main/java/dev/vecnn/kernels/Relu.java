@@ -3,10 +3,23 @@ package dev.vecnn.kernels;
 /**
  * ReLU: forward {@code y = np.maximum(0, x)}, backward {@code dx = dout * (x > 0)}.
  *
- * <p>SCALAR PLACEHOLDER: signatures are final; SIMD twins come behind the same methods.
- * Special values: NaN in x gives NaN in y (as np.maximum) and 0 in dx; -0.0 gives 0.0.
+ * <p>Special values (defined, and identical in the SIMD and scalar kernels):
+ * <ul>
+ *   <li>forward: NaN stays NaN (same bits, as np.maximum propagates NaN); -0.0 and every
+ *       negative value including -Inf give +0.0; +Inf stays +Inf.</li>
+ *   <li>backward: {@code dx = dout} where {@code x > 0} (including x = +Inf), exactly +0.0
+ *       elsewhere: where x is NaN, -0.0, +0.0 or negative, even when dout there is NaN or
+ *       infinite (a select, not numpy's product {@code dout * (x > 0)}, which would give NaN or
+ *       -0.0 there).</li>
+ * </ul>
+ * Input and output may be the same array at the same offset; other overlaps are not supported.
+ * Dispatches once to the SIMD kernel when the Vector API is available, else to
+ * {@link ScalarRelu}.
  */
 public final class Relu {
+    private static final ReluKernel IMPL =
+            VectorSupport.choose(ReluKernel.class, "dev.vecnn.kernels.simd.SimdRelu", new ScalarRelu());
+
     private Relu() {}
 
     /** {@code y[i] = max(0, x[i])} for n elements; x and y may be the same array. */
@@ -16,10 +29,7 @@ public final class Relu {
         Args.notNull("y", y);
         Args.vector("x", x.length, xOff, n);
         Args.vector("y", y.length, yOff, n);
-        for (int i = 0; i < n; i++) {
-            float v = x[xOff + i];
-            y[yOff + i] = v > 0f ? v : (v != v ? v : 0f);
-        }
+        IMPL.forward(n, x, xOff, y, yOff);
     }
 
     /** Double twin of {@link #forward(int, float[], int, float[], int)}. */
@@ -29,10 +39,7 @@ public final class Relu {
         Args.notNull("y", y);
         Args.vector("x", x.length, xOff, n);
         Args.vector("y", y.length, yOff, n);
-        for (int i = 0; i < n; i++) {
-            double v = x[xOff + i];
-            y[yOff + i] = v > 0 ? v : (v != v ? v : 0);
-        }
+        IMPL.forward(n, x, xOff, y, yOff);
     }
 
     /**
@@ -48,9 +55,7 @@ public final class Relu {
         Args.vector("x", x.length, xOff, n);
         Args.vector("dout", dout.length, doutOff, n);
         Args.vector("dx", dx.length, dxOff, n);
-        for (int i = 0; i < n; i++) {
-            dx[dxOff + i] = x[xOff + i] > 0f ? dout[doutOff + i] : 0f;
-        }
+        IMPL.backward(n, x, xOff, dout, doutOff, dx, dxOff);
     }
 
     /** Double twin of {@link #backward(int, float[], int, float[], int, float[], int)}. */
@@ -63,8 +68,6 @@ public final class Relu {
         Args.vector("x", x.length, xOff, n);
         Args.vector("dout", dout.length, doutOff, n);
         Args.vector("dx", dx.length, dxOff, n);
-        for (int i = 0; i < n; i++) {
-            dx[dxOff + i] = x[xOff + i] > 0 ? dout[doutOff + i] : 0;
-        }
+        IMPL.backward(n, x, xOff, dout, doutOff, dx, dxOff);
     }
 }

@@ -8,11 +8,25 @@ package dev.vecnn.kernels;
  *   loss = -mean(log_probs[arange(N), y])
  *   dscores = (exp(log_probs) - onehot(y)) / N
  * </pre>
- * Max subtraction keeps it stable for large logits. The loss is accumulated in double.
+ * Max subtraction keeps it stable for large logits (±1e4 and beyond); the loss is accumulated in
+ * double, and for float scores the exponentials and their sum are formed in double (scalar
+ * twin) or as float vectors summed in double (SIMD kernel).
  *
- * <p>SCALAR PLACEHOLDER: signatures are final; SIMD twins come behind the same methods.
+ * <p>Special values: a score of -Inf contributes probability 0 (its gradient entry is 0, or
+ * -1/N if it is the label's, and then the loss is +Inf). A row with any NaN or +Inf score, or
+ * with every score -Inf, has no defined probabilities and gives a NaN loss (and NaN gradient
+ * entries in that row), as numpy does; callers detect NaN loss.
+ *
+ * <p>The SIMD kernel's vector {@code exp} may differ from {@link Math#exp} by an ulp or so, so it
+ * agrees with the scalar twin {@link ScalarSoftmaxLoss} to a tight tolerance rather than bit for
+ * bit (see SoftmaxLossTest). {@code dscores} may be the {@code scores} array itself (same offset
+ * and leading dimension); other overlaps are not supported. Dispatches once to the SIMD kernel
+ * when the Vector API is available, else to the scalar twin.
  */
 public final class SoftmaxLoss {
+    private static final SoftmaxLossKernel IMPL = VectorSupport.choose(SoftmaxLossKernel.class,
+            "dev.vecnn.kernels.simd.SimdSoftmaxLoss", new ScalarSoftmaxLoss());
+
     private SoftmaxLoss() {}
 
     /**
@@ -24,29 +38,8 @@ public final class SoftmaxLoss {
                                          float[] dscores, int dscoresOff, int ldd) {
         check(rows, classes, scores == null ? -1 : scores.length, scoresOff, lds, labels, labelsOff,
                 dscores == null ? -1 : dscores.length, dscoresOff, ldd);
-        double loss = 0;
-        for (int i = 0; i < rows; i++) {
-            int row = scoresOff + i * lds;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < classes; j++) {
-                max = Math.max(max, scores[row + j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < classes; j++) {
-                sum += Math.exp(scores[row + j] - max);
-            }
-            double logSum = Math.log(sum);
-            int label = labels[labelsOff + i];
-            loss -= (scores[row + label] - max) - logSum;
-            if (dscores != null) {
-                int drow = dscoresOff + i * ldd;
-                for (int j = 0; j < classes; j++) {
-                    double prob = Math.exp((scores[row + j] - max) - logSum);
-                    dscores[drow + j] = (float) ((prob - (j == label ? 1 : 0)) / rows);
-                }
-            }
-        }
-        return rows == 0 ? 0 : loss / rows;
+        return IMPL.lossAndGradient(rows, classes, scores, scoresOff, lds, labels, labelsOff,
+                dscores, dscoresOff, ldd);
     }
 
     /** Double twin of the float version. */
@@ -55,29 +48,8 @@ public final class SoftmaxLoss {
                                          double[] dscores, int dscoresOff, int ldd) {
         check(rows, classes, scores == null ? -1 : scores.length, scoresOff, lds, labels, labelsOff,
                 dscores == null ? -1 : dscores.length, dscoresOff, ldd);
-        double loss = 0;
-        for (int i = 0; i < rows; i++) {
-            int row = scoresOff + i * lds;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < classes; j++) {
-                max = Math.max(max, scores[row + j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < classes; j++) {
-                sum += Math.exp(scores[row + j] - max);
-            }
-            double logSum = Math.log(sum);
-            int label = labels[labelsOff + i];
-            loss -= (scores[row + label] - max) - logSum;
-            if (dscores != null) {
-                int drow = dscoresOff + i * ldd;
-                for (int j = 0; j < classes; j++) {
-                    double prob = Math.exp((scores[row + j] - max) - logSum);
-                    dscores[drow + j] = (prob - (j == label ? 1 : 0)) / rows;
-                }
-            }
-        }
-        return rows == 0 ? 0 : loss / rows;
+        return IMPL.lossAndGradient(rows, classes, scores, scoresOff, lds, labels, labelsOff,
+                dscores, dscoresOff, ldd);
     }
 
     static void check(int rows, int classes, int scoresLen, int scoresOff, int lds,
@@ -96,8 +68,8 @@ public final class SoftmaxLoss {
         for (int i = 0; i < rows; i++) {
             int label = labels[labelsOff + i];
             if (label < 0 || label >= classes) {
-                throw new IllegalArgumentException("labels[" + i + "] must be in [0, " + classes
-                        + "), got " + label);
+                throw new IllegalArgumentException("labels[" + (labelsOff + i) + "] (row " + i
+                        + ") must be in [0, " + classes + "), got " + label);
             }
         }
     }

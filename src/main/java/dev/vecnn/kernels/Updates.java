@@ -10,156 +10,170 @@ package dev.vecnn.kernels;
  *   adam:     m = beta1*m + (1-beta1)*dw;  v = beta2*v + (1-beta2)*dw**2
  *             w -= lr * (m / (1 - beta1**t)) / (sqrt(v / (1 - beta2**t)) + eps)
  * </pre>
- * Float arrays are updated in float arithmetic (as numpy does for float32 arrays and Python
- * float scalars), double arrays in double. Adam's {@code t} is the step count after increment
- * (1 on the first step).
+ * Adam's {@code t} is the step count after increment (1 on the first step).
  *
- * <p>SCALAR PLACEHOLDER: signatures are final; SIMD twins come behind the same methods.
+ * <p>Arithmetic. Double arrays are updated in double, exactly as numpy float64 (the reference
+ * test finds numpy's values bit for bit, Adam to within Math.pow's last bit). Float arrays are
+ * updated in float arithmetic, with two choices of hyperparameter type:
+ * <ul>
+ *   <li>{@code double} hyperparameters (overloads added for float arrays): numpy float32
+ *       semantics, where optim.py's config values are Python floats; every scalar, including
+ *       {@code 1 - beta} and {@code 1 - beta**t}, is computed in double and rounded to float
+ *       once. Matches numpy float32 bit for bit on the reference case. Prefer these.</li>
+ *   <li>{@code float} hyperparameters: used as given, {@code 1 - beta} computed in float
+ *       ({@code 1 - 0.999f} = 0.00099998713, not 0.001), the corrections in double from the
+ *       float beta. Within about 1e-5 relative of numpy float32.</li>
+ * </ul>
+ * The SIMD and scalar kernels perform the same operations in the same order and agree bit for
+ * bit. The arrays must not overlap. Dispatches once to the SIMD kernel when the Vector API is
+ * available, else to {@link ScalarUpdates}.
  */
 public final class Updates {
+    private static final UpdatesKernel IMPL = VectorSupport.choose(UpdatesKernel.class,
+            "dev.vecnn.kernels.simd.SimdUpdates", new ScalarUpdates());
+
     private Updates() {}
+
+    // ---- float arrays, float hyperparameters -------------------------------------------------
 
     /** SGD: {@code w -= lr * dw}. */
     public static void sgd(int n, float[] w, int wOff, float[] dw, int dwOff, float lr) {
-        check2(n, w, wOff, dw, dwOff);
-        for (int i = 0; i < n; i++) {
-            w[wOff + i] -= lr * dw[dwOff + i];
-        }
+        check2(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff);
+        IMPL.sgd(n, w, wOff, dw, dwOff, lr);
     }
 
     /** SGD with momentum: {@code v = mu * v - lr * dw; w += v}. */
     public static void momentum(int n, float[] w, int wOff, float[] dw, int dwOff,
                                 float[] velocity, int vOff, float lr, float mu) {
-        check2(n, w, wOff, dw, dwOff);
-        Args.notNull("velocity", velocity);
-        Args.vector("velocity", velocity.length, vOff, n);
-        for (int i = 0; i < n; i++) {
-            float v = mu * velocity[vOff + i] - lr * dw[dwOff + i];
-            velocity[vOff + i] = v;
-            w[wOff + i] += v;
-        }
+        check2(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff);
+        checkState("velocity", velocity == null ? -1 : velocity.length, vOff, n);
+        IMPL.momentum(n, w, wOff, dw, dwOff, velocity, vOff, lr, mu);
     }
 
     /** RMSProp: {@code cache = decay*cache + (1-decay)*dw^2; w -= lr*dw/(sqrt(cache)+eps)}. */
     public static void rmsprop(int n, float[] w, int wOff, float[] dw, int dwOff,
                                float[] cache, int cacheOff, float lr, float decay, float eps) {
-        check2(n, w, wOff, dw, dwOff);
-        Args.notNull("cache", cache);
-        Args.vector("cache", cache.length, cacheOff, n);
-        float oneMinusDecay = 1f - decay;
-        for (int i = 0; i < n; i++) {
-            float g = dw[dwOff + i];
-            float c = decay * cache[cacheOff + i] + oneMinusDecay * (g * g);
-            cache[cacheOff + i] = c;
-            w[wOff + i] -= lr * g / ((float) Math.sqrt(c) + eps);
-        }
+        check2(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff);
+        checkState("cache", cache == null ? -1 : cache.length, cacheOff, n);
+        requireUnitInterval("decay", decay, true);
+        IMPL.rmsprop(n, w, wOff, dw, dwOff, cache, cacheOff, lr, decay, 1f - decay, eps);
     }
 
     /** Adam with bias correction; {@code t >= 1} is the step number after increment. */
     public static void adam(int n, float[] w, int wOff, float[] dw, int dwOff,
                             float[] m, int mOff, float[] v, int vOff,
                             float lr, float beta1, float beta2, float eps, long t) {
-        check2(n, w, wOff, dw, dwOff);
-        Args.notNull("m", m);
-        Args.notNull("v", v);
-        Args.vector("m", m.length, mOff, n);
-        Args.vector("v", v.length, vOff, n);
-        if (t < 1) {
-            throw new IllegalArgumentException("t must be >= 1, got " + t);
-        }
-        float oneMinusBeta1 = 1f - beta1;
-        float oneMinusBeta2 = 1f - beta2;
-        float correction1 = 1f - (float) Math.pow(beta1, t);
-        float correction2 = 1f - (float) Math.pow(beta2, t);
-        for (int i = 0; i < n; i++) {
-            float g = dw[dwOff + i];
-            float mi = beta1 * m[mOff + i] + oneMinusBeta1 * g;
-            float vi = beta2 * v[vOff + i] + oneMinusBeta2 * (g * g);
-            m[mOff + i] = mi;
-            v[vOff + i] = vi;
-            float mHat = mi / correction1;
-            float vHat = vi / correction2;
-            w[wOff + i] -= lr * mHat / ((float) Math.sqrt(vHat) + eps);
-        }
+        checkAdam(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff,
+                m == null ? -1 : m.length, mOff, v == null ? -1 : v.length, vOff, beta1, beta2, t);
+        IMPL.adam(n, w, wOff, dw, dwOff, m, mOff, v, vOff, lr, beta1, 1f - beta1, beta2, 1f - beta2, eps,
+                (float) (1 - Math.pow(beta1, t)), (float) (1 - Math.pow(beta2, t)));
     }
 
-    private static void check2(int n, float[] w, int wOff, float[] dw, int dwOff) {
-        Args.nonNegative("n", n);
-        Args.notNull("w", w);
-        Args.notNull("dw", dw);
-        Args.vector("w", w.length, wOff, n);
-        Args.vector("dw", dw.length, dwOff, n);
+    // ---- float arrays, double hyperparameters (numpy float32 with Python-float config) -------
+
+    /** SGD on float arrays with numpy's float32 semantics: {@code w -= float32(lr) * dw}. */
+    public static void sgd(int n, float[] w, int wOff, float[] dw, int dwOff, double lr) {
+        sgd(n, w, wOff, dw, dwOff, (float) lr);
     }
+
+    /** SGD with momentum on float arrays, numpy float32 semantics (lr and mu rounded to float). */
+    public static void momentum(int n, float[] w, int wOff, float[] dw, int dwOff,
+                                float[] velocity, int vOff, double lr, double mu) {
+        momentum(n, w, wOff, dw, dwOff, velocity, vOff, (float) lr, (float) mu);
+    }
+
+    /** RMSProp on float arrays, numpy float32 semantics ({@code 1 - decay} in double, then float). */
+    public static void rmsprop(int n, float[] w, int wOff, float[] dw, int dwOff,
+                               float[] cache, int cacheOff, double lr, double decay, double eps) {
+        check2(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff);
+        checkState("cache", cache == null ? -1 : cache.length, cacheOff, n);
+        requireUnitInterval("decay", decay, true);
+        IMPL.rmsprop(n, w, wOff, dw, dwOff, cache, cacheOff, (float) lr, (float) decay, (float) (1 - decay),
+                (float) eps);
+    }
+
+    /**
+     * Adam on float arrays, numpy float32 semantics: {@code 1 - beta} and {@code 1 - beta**t}
+     * computed in double, each rounded to float once. {@code t >= 1} is the step after increment.
+     */
+    public static void adam(int n, float[] w, int wOff, float[] dw, int dwOff,
+                            float[] m, int mOff, float[] v, int vOff,
+                            double lr, double beta1, double beta2, double eps, long t) {
+        checkAdam(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff,
+                m == null ? -1 : m.length, mOff, v == null ? -1 : v.length, vOff, beta1, beta2, t);
+        IMPL.adam(n, w, wOff, dw, dwOff, m, mOff, v, vOff, (float) lr,
+                (float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) eps,
+                (float) (1 - Math.pow(beta1, t)), (float) (1 - Math.pow(beta2, t)));
+    }
+
+    // ---- double arrays -----------------------------------------------------------------------
 
     /** SGD: {@code w -= lr * dw}. */
     public static void sgd(int n, double[] w, int wOff, double[] dw, int dwOff, double lr) {
-        check2(n, w, wOff, dw, dwOff);
-        for (int i = 0; i < n; i++) {
-            w[wOff + i] -= lr * dw[dwOff + i];
-        }
+        check2(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff);
+        IMPL.sgd(n, w, wOff, dw, dwOff, lr);
     }
 
     /** SGD with momentum: {@code v = mu * v - lr * dw; w += v}. */
     public static void momentum(int n, double[] w, int wOff, double[] dw, int dwOff,
                                 double[] velocity, int vOff, double lr, double mu) {
-        check2(n, w, wOff, dw, dwOff);
-        Args.notNull("velocity", velocity);
-        Args.vector("velocity", velocity.length, vOff, n);
-        for (int i = 0; i < n; i++) {
-            double v = mu * velocity[vOff + i] - lr * dw[dwOff + i];
-            velocity[vOff + i] = v;
-            w[wOff + i] += v;
-        }
+        check2(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff);
+        checkState("velocity", velocity == null ? -1 : velocity.length, vOff, n);
+        IMPL.momentum(n, w, wOff, dw, dwOff, velocity, vOff, lr, mu);
     }
 
     /** RMSProp: {@code cache = decay*cache + (1-decay)*dw^2; w -= lr*dw/(sqrt(cache)+eps)}. */
     public static void rmsprop(int n, double[] w, int wOff, double[] dw, int dwOff,
                                double[] cache, int cacheOff, double lr, double decay, double eps) {
-        check2(n, w, wOff, dw, dwOff);
-        Args.notNull("cache", cache);
-        Args.vector("cache", cache.length, cacheOff, n);
-        double oneMinusDecay = 1 - decay;
-        for (int i = 0; i < n; i++) {
-            double g = dw[dwOff + i];
-            double c = decay * cache[cacheOff + i] + oneMinusDecay * (g * g);
-            cache[cacheOff + i] = c;
-            w[wOff + i] -= lr * g / ((double) Math.sqrt(c) + eps);
-        }
+        check2(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff);
+        checkState("cache", cache == null ? -1 : cache.length, cacheOff, n);
+        requireUnitInterval("decay", decay, true);
+        IMPL.rmsprop(n, w, wOff, dw, dwOff, cache, cacheOff, lr, decay, 1 - decay, eps);
     }
 
     /** Adam with bias correction; {@code t >= 1} is the step number after increment. */
     public static void adam(int n, double[] w, int wOff, double[] dw, int dwOff,
                             double[] m, int mOff, double[] v, int vOff,
                             double lr, double beta1, double beta2, double eps, long t) {
-        check2(n, w, wOff, dw, dwOff);
-        Args.notNull("m", m);
-        Args.notNull("v", v);
-        Args.vector("m", m.length, mOff, n);
-        Args.vector("v", v.length, vOff, n);
+        checkAdam(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff,
+                m == null ? -1 : m.length, mOff, v == null ? -1 : v.length, vOff, beta1, beta2, t);
+        IMPL.adam(n, w, wOff, dw, dwOff, m, mOff, v, vOff, lr, beta1, 1 - beta1, beta2, 1 - beta2, eps,
+                1 - Math.pow(beta1, t), 1 - Math.pow(beta2, t));
+    }
+
+    // ---- checks (array lengths are -1 for null) -----------------------------------------------
+
+    private static void check2(int n, int wLen, int wOff, int dwLen, int dwOff) {
+        Args.nonNegative("n", n);
+        checkState("w", wLen, wOff, n);
+        checkState("dw", dwLen, dwOff, n);
+    }
+
+    private static void checkState(String name, int length, int offset, int n) {
+        if (length < 0) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        Args.vector(name, length, offset, n);
+    }
+
+    private static void checkAdam(int n, int wLen, int wOff, int dwLen, int dwOff, int mLen, int mOff,
+                                  int vLen, int vOff, double beta1, double beta2, long t) {
+        check2(n, wLen, wOff, dwLen, dwOff);
+        checkState("m", mLen, mOff, n);
+        checkState("v", vLen, vOff, n);
         if (t < 1) {
             throw new IllegalArgumentException("t must be >= 1, got " + t);
         }
-        double oneMinusBeta1 = 1 - beta1;
-        double oneMinusBeta2 = 1 - beta2;
-        double correction1 = 1 - (double) Math.pow(beta1, t);
-        double correction2 = 1 - (double) Math.pow(beta2, t);
-        for (int i = 0; i < n; i++) {
-            double g = dw[dwOff + i];
-            double mi = beta1 * m[mOff + i] + oneMinusBeta1 * g;
-            double vi = beta2 * v[vOff + i] + oneMinusBeta2 * (g * g);
-            m[mOff + i] = mi;
-            v[vOff + i] = vi;
-            double mHat = mi / correction1;
-            double vHat = vi / correction2;
-            w[wOff + i] -= lr * mHat / ((double) Math.sqrt(vHat) + eps);
-        }
+        requireUnitInterval("beta1", beta1, false);
+        requireUnitInterval("beta2", beta2, false);
     }
 
-    private static void check2(int n, double[] w, int wOff, double[] dw, int dwOff) {
-        Args.nonNegative("n", n);
-        Args.notNull("w", w);
-        Args.notNull("dw", dw);
-        Args.vector("w", w.length, wOff, n);
-        Args.vector("dw", dw.length, dwOff, n);
+    /** Requires {@code 0 <= value < 1} (or {@code <= 1} when {@code oneAllowed}); NaN fails. */
+    private static void requireUnitInterval(String name, double value, boolean oneAllowed) {
+        boolean ok = value >= 0 && (oneAllowed ? value <= 1 : value < 1);
+        if (!ok) {
+            throw new IllegalArgumentException(name + " must be in [0, 1" + (oneAllowed ? "]" : ")")
+                    + ", got " + value);
+        }
     }
 }

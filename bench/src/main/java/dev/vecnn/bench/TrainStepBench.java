@@ -1,0 +1,74 @@
+package dev.vecnn.bench;
+
+import dev.vecnn.model.FullyConnectedNet;
+import dev.vecnn.model.LossAndGrads;
+import dev.vecnn.model.MaskSource;
+import dev.vecnn.optim.Optim;
+import dev.vecnn.optim.OptimConfig;
+import dev.vecnn.random.NumpyRandom;
+import dev.vecnn.tensor.Tensor;
+import org.openjdk.jmh.annotations.*;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One full training step of the dropout notebook's net: 3072 -> 500 -> 10, batch 100, keep
+ * probability 0.25, float32, Adam (lr 5e-4): forward, softmax loss, backward, and the Adam update
+ * of all four parameters. The same step in numpy is bench/train_step_numpy.py.
+ *
+ * <pre>
+ *   mvn -q -f bench/pom.xml package
+ *   java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar TrainStep \
+ *        -wi 2 -i 3 -f 1 -w 1 -r 1 -prof gc
+ * </pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class TrainStepBench {
+    /** Dropout masks: the assignment's numpy stream, or the counter-based generator. */
+    @Param({"NUMPY", "COUNTER"})
+    String masks;
+
+    FullyConnectedNet model;
+    Tensor x;
+    int[] y;
+    Tensor[] params;
+    String[] names;
+    OptimConfig[] configs;
+
+    @Setup
+    public void setup() {
+        NumpyRandom.seed(231);
+        model = FullyConnectedNet.builder(500).dropout(0.25).maskSource(MaskSource.valueOf(masks)).build();
+        NumpyRandom data = new NumpyRandom(1);
+        double[] xs = data.randn(100, 3072);
+        float[] xf = new float[xs.length];
+        for (int i = 0; i < xs.length; i++) xf[i] = (float) (xs[i] * 60); // CIFAR-like scale after mean subtraction
+        x = Tensor.of(xf, 100, 3072);
+        y = new int[100];
+        data.randint(0, 10, y, 0, 100);
+        Map<String, Tensor> p = model.params();
+        names = p.keySet().toArray(new String[0]);
+        params = new Tensor[names.length];
+        configs = new OptimConfig[names.length];
+        for (int i = 0; i < names.length; i++) {
+            params[i] = p.get(names[i]);
+            configs[i] = new OptimConfig().set("learning_rate", 5e-4);
+        }
+    }
+
+    @Benchmark
+    public double step() {
+        LossAndGrads lg = model.loss(x, y);
+        Map<String, Tensor> grads = lg.grads();
+        for (int i = 0; i < params.length; i++) {
+            Optim.ADAM.update(params[i], grads.get(names[i]), configs[i]);
+        }
+        return lg.loss();
+    }
+}

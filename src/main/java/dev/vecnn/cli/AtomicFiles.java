@@ -1,0 +1,46 @@
+package dev.vecnn.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a file under a temporary name in the same folder, then renames it into place, so a
+ * crash never leaves half a file (or destroys the previous good one) under the real name.
+ */
+final class AtomicFiles {
+    private AtomicFiles() {}
+
+    /** Writes something to a path given to it. */
+    interface Writer {
+        void writeTo(Path tmp) throws IOException;
+    }
+
+    static void write(Path target, Writer writer) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        boolean done = false;
+        try {
+            writer.writeTo(tmp);
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    static void writeString(Path target, String text) throws IOException {
+        write(target, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
+    }
+}

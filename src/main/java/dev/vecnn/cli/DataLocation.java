@@ -1,0 +1,93 @@
+package dev.vecnn.cli;
+
+import dev.vecnn.data.Cifar10;
+import dev.vecnn.data.CifarOptions;
+import dev.vecnn.data.CifarSplits;
+import dev.vecnn.data.DownloadProgress;
+import dev.vecnn.data.Precision;
+import dev.vecnn.tensor.DType;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * Where {@code --data PATH} points (default {@code data/}): the extracted
+ * {@code cifar-10-batches-bin/} folder, a folder containing it or {@code cifar-10-binary.tar.gz},
+ * or the archive itself. When nothing is there, the official archive is downloaded into it (with a
+ * progress bar on a terminal); without a network that ends in one line that names where vecnn
+ * looked, the address and {@code --data}.
+ */
+final class DataLocation {
+    static final String DEFAULT = "data/";
+
+    private final Path path;
+
+    private DataLocation(Path path) {
+        this.path = path;
+    }
+
+    static DataLocation of(String path) {
+        if (path == null || path.isBlank()) {
+            throw new UsageException("--data expects a folder or a .tar.gz, got an empty value");
+        }
+        return new DataLocation(Path.of(path));
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** For {@code vecnn info}: what is there, or what would happen. */
+    String describe() {
+        Path found = Cifar10.find(path);
+        Path abs = path.toAbsolutePath().normalize();
+        if (found != null) {
+            return abs + " -> found " + found.toAbsolutePath().normalize();
+        }
+        return abs + " -> nothing yet (looked for " + abs + ", " + abs.resolve(Cifar10.FOLDER_NAME) + ", "
+                + abs.resolve(Cifar10.ARCHIVE_NAME) + "); the first run downloads " + Cifar10.DEFAULT_URL;
+    }
+
+    /** The data set, downloading it first if absent; a bar on {@code terminal} when non-null. */
+    Path findOrDownload(PrintStream terminal) throws IOException {
+        Path found = Cifar10.find(path);
+        if (found != null) {
+            return found;
+        }
+        ProgressBar bar = terminal == null ? null : new ProgressBar(terminal, System::nanoTime);
+        DownloadProgress progress = bar == null ? DownloadProgress.NONE : new DownloadProgress() {
+            private boolean started;
+
+            @Override
+            public void update(long done, long total) {
+                if (!started && total > 0) {
+                    bar.start("download", total >> 20, "MiB");
+                    started = true;
+                }
+                if (started) {
+                    bar.update(done >> 20, Double.NaN);
+                }
+            }
+        };
+        try {
+            return Cifar10.findOrDownload(path, progress);
+        } finally {
+            if (bar != null && bar.isVisible()) {
+                bar.finish();
+            }
+        }
+    }
+
+    /**
+     * get_CIFAR10_data with the given split sizes (no test split), in the model's dtype; without
+     * {@code download}, missing data fails at once.
+     */
+    CifarSplits load(int numTraining, int numValidation, DType dtype, boolean download, PrintStream terminal)
+            throws IOException {
+        Path where = download ? findOrDownload(terminal) : path;
+        CifarOptions options = CifarOptions.defaults().withNumTraining(numTraining).withNumValidation(numValidation)
+                .withNumTest(0).withPrecision(dtype == DType.FLOAT64 ? Precision.FLOAT64 : Precision.FLOAT32);
+        return Cifar10.load(where, options);
+    }
+}

@@ -1,0 +1,228 @@
+package dev.vecnn.cli;
+
+import dev.vecnn.data.CifarSplits;
+import dev.vecnn.data.ImageSplit;
+import dev.vecnn.random.NumpyRandom;
+import dev.vecnn.solver.SolverData;
+import dev.vecnn.tensor.DType;
+import dev.vecnn.tensor.Tensor;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code vecnn experiment}: the notebook's section 5, "Regularization experiment". With the
+ * defaults, exactly its cell:
+ *
+ * <pre>
+ *   np.random.seed(231)                       # once, before the loop
+ *   small_data = first 500 of X_train/y_train (of get_CIFAR10_data()), all 1000 X_val/y_val
+ *   for dropout in [1, 0.25]:
+ *       model = FullyConnectedNet([500], dropout=dropout)
+ *       print(dropout)
+ *       solver = Solver(model, small_data, num_epochs=25, batch_size=100, update_rule='adam',
+ *                       optim_config={'learning_rate': 5e-4}, verbose=True, print_every=100)
+ *       solver.train()
+ *       print()
+ * </pre>
+ *
+ * then a table of final and best accuracies, and a run folder with the notebook's figure
+ * (accuracy.png), the loss curves (loss.png), every history (history.csv) and summary.json.
+ */
+final class ExperimentCommand implements Command {
+    private static final int CIFAR_TRAIN = 49000;
+    private static final int CIFAR_VAL = 1000;
+
+    @Override
+    public String name() {
+        return "experiment";
+    }
+
+    @Override
+    public String summary() {
+        return "the notebook's dropout experiment (section 5): nets with and without dropout on 500 images, plots, reports";
+    }
+
+    static Flags flags() {
+        TrainSpec d = new TrainSpec(); // the notebook's section 5 values are TrainSpec's defaults
+        Flags f = new Flags("experiment", "Trains one net per keep probability on a small CIFAR-10 subset (the notebook's "
+                + "section 5),\nprints the notebook's log, a table of final and best accuracies, and writes plots and "
+                + "reports\ninto a new run folder. p is the KEEP probability: 1 means no dropout.")
+                .option("data", "PATH", DataLocation.DEFAULT, "CIFAR-10: folder or cifar-10-binary.tar.gz (downloaded when absent)");
+        SpecFlags.declare(f, d, "1,0.25", "dropout keep probabilities to compare, each in (0, 1]");
+        return f.option("num-train", "N", "500", "training images: the first N of the training split")
+                .option("num-val", "N", "1000", "validation images: the first N of the 1000 after the training split")
+                .option("split-train", "N", Integer.toString(CIFAR_TRAIN),
+                        "get_CIFAR10_data's num_training: the training split whose mean image is subtracted")
+                .flag("no-download", "fail instead of downloading CIFAR-10 when --data has none")
+                .option("seed", "S", "231", "np.random.seed before the first net")
+                .flag("reseed-each", "seed again before every net (the notebook seeds once)")
+                .option("out", "DIR", "runs", "where the run folder is created");
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Flags f = flags().parse(args, 0);
+        if (f.helpRequested()) {
+            out.print(f.help());
+            return 0;
+        }
+        double jvmStart = RunInfo.secondsSinceJvmStart();
+        long t0 = System.nanoTime();
+        TrainSpec spec = SpecFlags.read(f);
+        double[] keeps = f.reals("keep-p", 0, false, 1, true);
+        int splitTrain = f.integer("split-train", 1, 50000 - 1);
+        int numTrain = f.integer("num-train", 1, splitTrain);
+        int numVal = f.integer("num-val", 1, Math.min(CIFAR_VAL, 50000 - splitTrain));
+        long seed = f.optionalLong("seed");
+        if (seed < 0 || seed > 0xFFFFFFFFL) {
+            throw new UsageException("--seed must be in [0, 4294967295] (numpy's range), got " + seed);
+        }
+        boolean reseedEach = f.isSet("reseed-each");
+        boolean useBar = Terminal.useBar(f.choice("progress", "auto", "bar", "plain"));
+        DataLocation where = DataLocation.of(f.string("data"));
+        Path outBase = Path.of(f.string("out"));
+        SpecFlags.applyThreads(f);
+
+        // get_CIFAR10_data(): the mean image is taken over the whole training split (49000).
+        CifarSplits splits = where.load(splitTrain, numVal, spec.dtype, !f.isSet("no-download"), useBar ? err : null);
+        SolverData small = new SolverData(head(splits.train(), numTrain, spec.dtype), Arrays.copyOf(splits.train().labels(), numTrain),
+                head(splits.validation(), numVal, spec.dtype), Arrays.copyOf(splits.validation().labels(), numVal));
+        splits = null; // let the 600 MB go
+        double dataSeconds = (System.nanoTime() - t0) / 1e9;
+        double cpuAfterData = RunInfo.processCpuSeconds();
+
+        ProgressBar bar = useBar ? new ProgressBar(err, System::nanoTime) : null;
+        PrintStream log = bar != null ? bar.lineStream(out) : out;
+        Thread barHook = bar != null ? bar.shutdownHook() : null;
+        if (barHook != null) {
+            Runtime.getRuntime().addShutdownHook(barHook);
+        }
+        List<RunHistory> runs = new ArrayList<>();
+        long t1 = System.nanoTime();
+        NumpyRandom.seed(seed);
+        try {
+            for (double keep : keeps) {
+                if (reseedEach) {
+                    NumpyRandom.seed(seed);
+                }
+                TrainSpec s = spec.copy();
+                s.keepProb = keep;
+                log.println(RunInfo.pythonNumber(keep));
+                Trainer.Outcome o = Trainer.run(RunHistory.legend(keep), s, small, log, bar, null, System::nanoTime);
+                runs.add(o.history);
+                log.println();
+            }
+        } finally {
+            if (barHook != null) {
+                barHook.run(); // a bar left by a failure gets its newline
+                Runtime.getRuntime().removeShutdownHook(barHook);
+            }
+        }
+        double trainSeconds = (System.nanoTime() - t1) / 1e9;
+        double trainCpu = RunInfo.processCpuSeconds() - cpuAfterData;
+
+        long t2 = System.nanoTime();
+        Path dir = RunFolder.create(outBase, name(), LocalDateTime.now());
+        List<String> files = new ArrayList<>();
+        String plotProblem = writePlots(runs, dir, files);
+        AtomicFiles.writeString(dir.resolve(Reports.HISTORY_CSV), Reports.historyCsv(runs));
+        files.add(Reports.HISTORY_CSV);
+        double reportSeconds = (System.nanoTime() - t2) / 1e9;
+
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("data", where.path().toAbsolutePath().normalize().toString());
+        config.put("split_train", splitTrain);
+        config.put("num_train", numTrain);
+        config.put("num_val", numVal);
+        config.put("seed", seed);
+        config.put("seeding", reseedEach ? "before every net" : "once, before the first net (as the notebook)");
+        config.put("keep_p", keeps);
+        Map<String, Object> model = spec.toMap();
+        model.remove("dropout_keep_p");
+        config.put("model_and_solver", model);
+        Map<String, Object> timing = new LinkedHashMap<>();
+        timing.put("jvm_start_to_main", jvmStart);
+        timing.put("data_load", dataSeconds);
+        timing.put("train_eval_total", trainSeconds);
+        timing.put("train_eval_total_cpu", trainCpu);
+        for (RunHistory r : runs) {
+            timing.put("train_eval " + r.label, r.seconds);
+        }
+        timing.put("plots_and_csv", reportSeconds);
+        timing.put("total_since_jvm_start", jvmStart + (System.nanoTime() - t0) / 1e9);
+        timing.put("total_cpu", RunInfo.processCpuSeconds());
+        files.add("summary.json");
+        Map<String, Object> summary = summary(name(), args, config, runs, timing, files);
+        AtomicFiles.writeString(dir.resolve("summary.json"), Json.write(summary));
+
+        out.print(Reports.table(runs));
+        out.println();
+        out.println("timing: data " + RunInfo.seconds(dataSeconds) + ", training+evaluation " + RunInfo.seconds(trainSeconds)
+                + " (CPU " + RunInfo.seconds(trainCpu) + "), plots+reports " + RunInfo.seconds(reportSeconds) + "; kernels " + dev.vecnn.kernels.VectorSupport.describe()
+                + ", " + dev.vecnn.kernels.Parallel.threads() + " threads");
+        if (plotProblem != null) {
+            err.println("vecnn experiment: plots skipped: " + plotProblem);
+        }
+        out.println("run folder: " + dir + "  (" + String.join(", ", files) + ")");
+        return 0;
+    }
+
+    /** Writes both figures; returns null, or why they could not be drawn (e.g. no fonts). */
+    static String writePlots(List<RunHistory> runs, Path dir, List<String> files) {
+        try {
+            Reports.accuracyPlot(runs, dir.resolve(Reports.ACCURACY_PNG));
+            files.add(Reports.ACCURACY_PNG);
+            Reports.lossPlot(runs, dir.resolve(Reports.LOSS_PNG));
+            files.add(Reports.LOSS_PNG);
+            return null;
+        } catch (Exception | LinkageError | java.awt.AWTError e) {
+            return Main.describe(e);
+        }
+    }
+
+    static Map<String, Object> summary(String command, String[] args, Map<String, Object> config, List<RunHistory> runs,
+                                       Map<String, Object> timing, List<String> files) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("command", "vecnn " + command);
+        m.put("args", List.of(args));
+        m.put("config", config);
+        List<Object> results = new ArrayList<>();
+        for (RunHistory r : runs) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("label", r.label);
+            x.put("keep_p", r.keepProb);
+            x.put("final_train_acc", r.finalTrainAcc());
+            x.put("final_val_acc", r.finalValAcc());
+            x.put("best_train_acc", r.bestTrainAcc());
+            x.put("best_val_acc", r.bestValAcc);
+            x.put("iterations", r.loss.length);
+            x.put("final_loss", r.loss.length == 0 ? Double.NaN : r.loss[r.loss.length - 1]);
+            x.put("train_eval_seconds", r.seconds);
+            results.add(x);
+        }
+        m.put("results", results);
+        m.put("timing_seconds", timing);
+        m.put("kernels", RunInfo.kernels());
+        m.put("jdk", RunInfo.jdk());
+        m.put("files", files);
+        return m;
+    }
+
+    /** The first {@code n} images of a split as a tensor of the model's dtype. */
+    static Tensor head(ImageSplit split, int n, DType dtype) {
+        int size = split.imageSize();
+        int[] shape = split.shape();
+        shape[0] = n;
+        if (dtype == DType.FLOAT64) {
+            return Tensor.of(Arrays.copyOf(split.doubles(), n * size), shape);
+        }
+        return Tensor.of(Arrays.copyOf(split.floats(), n * size), shape);
+    }
+}

@@ -1,0 +1,276 @@
+package dev.vecnn.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A small command-line flag parser: declare the options of a subcommand, parse
+ * {@code --name value}, {@code --name=value} and boolean {@code --name}, print a help page.
+ * Every mistake (unknown flag, missing value, a number that is not one, a value out of range)
+ * becomes a {@link UsageException} whose message names the flag, what was expected and what was
+ * given.
+ */
+final class Flags {
+
+    private static final class Option {
+        final String name;
+        final String valueName; // null for a boolean switch
+        final String help;
+        final String defaultValue;
+
+        Option(String name, String valueName, String help, String defaultValue) {
+            this.name = name;
+            this.valueName = valueName;
+            this.help = help;
+            this.defaultValue = defaultValue;
+        }
+    }
+
+    private final String command;
+    private final String summary;
+    private final Map<String, Option> options = new LinkedHashMap<>();
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private boolean helpRequested;
+
+    Flags(String command, String summary) {
+        this.command = command;
+        this.summary = summary;
+    }
+
+    /** Declares {@code --name VALUE} with a default (null: no default, optional). */
+    Flags option(String name, String valueName, String defaultValue, String help) {
+        options.put(name, new Option(name, valueName, help, defaultValue));
+        return this;
+    }
+
+    /** Declares a boolean switch {@code --name}. */
+    Flags flag(String name, String help) {
+        options.put(name, new Option(name, null, help, null));
+        return this;
+    }
+
+    /** Parses the arguments after the subcommand name. Returns this for chaining. */
+    Flags parse(String[] args, int from) {
+        for (int i = from; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("-h") || arg.equals("--help")) {
+                helpRequested = true;
+                continue;
+            }
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                throw new UsageException("unexpected argument '" + arg + "' (options start with --; try: vecnn "
+                        + command + " --help)");
+            }
+            String name = arg.substring(2);
+            String inlineValue = null;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                inlineValue = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            Option opt = options.get(name);
+            if (opt == null) {
+                throw new UsageException("unknown option --" + name + " (try: vecnn " + command + " --help)");
+            }
+            if (opt.valueName == null) {
+                if (inlineValue != null) {
+                    throw new UsageException("option --" + name + " takes no value, got '" + inlineValue + "'");
+                }
+                values.put(name, "true");
+            } else if (inlineValue != null) {
+                values.put(name, inlineValue);
+            } else {
+                if (i + 1 >= args.length) {
+                    throw new UsageException("option --" + name + " needs a value (" + opt.valueName + ")");
+                }
+                values.put(name, args[++i]);
+            }
+        }
+        return this;
+    }
+
+    /** The declared option names, in declaration order. */
+    java.util.Set<String> names() {
+        return java.util.Collections.unmodifiableSet(options.keySet());
+    }
+
+    /** Whether the option is a boolean switch. */
+    boolean isSwitch(String name) {
+        return known(name).valueName == null;
+    }
+
+    boolean helpRequested() {
+        return helpRequested;
+    }
+
+    /** True when the option was given on the command line. */
+    boolean given(String name) {
+        return values.containsKey(known(name).name);
+    }
+
+    boolean isSet(String name) {
+        return "true".equals(values.get(known(name).name));
+    }
+
+    /** The value given, else the default (may be null when the option has no default). */
+    String string(String name) {
+        Option opt = known(name);
+        String v = values.get(name);
+        return v != null ? v : opt.defaultValue;
+    }
+
+    int integer(String name, int min, int max) {
+        String v = string(name);
+        int value;
+        try {
+            value = Integer.parseInt(v.trim());
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new UsageException("--" + name + " expects an integer, got '" + v + "'");
+        }
+        if (value < min || value > max) {
+            throw new UsageException("--" + name + " must be in [" + min + ", " + max + "], got " + value);
+        }
+        return value;
+    }
+
+    /** An optional integer: null when neither given nor defaulted. */
+    Long optionalLong(String name) {
+        String v = string(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " expects an integer, got '" + v + "'");
+        }
+    }
+
+    double real(String name) {
+        return parseReal(name, string(name));
+    }
+
+    /** A real number in the open/closed interval described by the arguments. */
+    double real(String name, double min, boolean minInclusive, double max, boolean maxInclusive) {
+        return checkRange(name, real(name), min, minInclusive, max, maxInclusive);
+    }
+
+    /** A comma-separated list of integers, each at least {@code min}; may be empty when "". */
+    int[] integers(String name, int min) {
+        String v = string(name);
+        List<String> parts = split(v);
+        int[] out = new int[parts.size()];
+        for (int i = 0; i < out.length; i++) {
+            try {
+                out[i] = Integer.parseInt(parts.get(i));
+            } catch (NumberFormatException e) {
+                throw new UsageException("--" + name + " expects comma-separated integers, got '" + v + "'");
+            }
+            if (out[i] < min) {
+                throw new UsageException("--" + name + " values must be >= " + min + ", got " + out[i]);
+            }
+        }
+        return out;
+    }
+
+    /** A comma-separated list of reals in the given range; at least one value. */
+    double[] reals(String name, double min, boolean minInclusive, double max, boolean maxInclusive) {
+        String v = string(name);
+        List<String> parts = split(v);
+        if (parts.isEmpty()) {
+            throw new UsageException("--" + name + " expects at least one number, got '" + v + "'");
+        }
+        double[] out = new double[parts.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = checkRange(name, parseReal(name, parts.get(i)), min, minInclusive, max, maxInclusive);
+        }
+        return out;
+    }
+
+    /** One of the listed words (case-insensitive); returned in lower case. */
+    String choice(String name, String... allowed) {
+        String v = string(name);
+        String lower = v == null ? null : v.toLowerCase(Locale.ROOT);
+        for (String a : allowed) {
+            if (a.equals(lower)) {
+                return a;
+            }
+        }
+        throw new UsageException("--" + name + " must be one of " + String.join(", ", allowed) + "; got '" + v + "'");
+    }
+
+    /** The help page: usage line, summary, options with defaults. */
+    String help() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("usage: vecnn ").append(command).append(" [options]\n\n").append(summary).append("\n\noptions:\n");
+        List<String[]> rows = new ArrayList<>();
+        for (Option o : options.values()) {
+            String left = "  --" + o.name + (o.valueName == null ? "" : " " + o.valueName);
+            String right = o.help + (o.defaultValue == null || o.defaultValue.isEmpty() ? "" : " (default: " + o.defaultValue + ")");
+            rows.add(new String[] {left, right});
+        }
+        rows.add(new String[] {"  -h, --help", "this page"});
+        int width = 0;
+        for (String[] r : rows) {
+            width = Math.max(width, r[0].length());
+        }
+        for (String[] r : rows) {
+            sb.append(String.format(Locale.ROOT, "%-" + (width + 2) + "s%s%n", r[0], r[1]));
+        }
+        return sb.toString();
+    }
+
+    private Option known(String name) {
+        Option o = options.get(name);
+        if (o == null) {
+            throw new IllegalStateException("option --" + name + " was never declared for " + command);
+        }
+        return o;
+    }
+
+    private static List<String> split(String v) {
+        List<String> parts = new ArrayList<>();
+        if (v == null) {
+            return parts;
+        }
+        for (String p : v.split(",")) {
+            String t = p.trim();
+            if (!t.isEmpty()) {
+                parts.add(t);
+            }
+        }
+        return parts;
+    }
+
+    private static double parseReal(String name, String v) {
+        double d;
+        try {
+            d = Double.parseDouble(v.trim());
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new UsageException("--" + name + " expects a number, got '" + v + "'");
+        }
+        if (!Double.isFinite(d)) {
+            throw new UsageException("--" + name + " expects a finite number, got '" + v + "'");
+        }
+        return d;
+    }
+
+    private static double checkRange(String name, double d, double min, boolean minInc, double max, boolean maxInc) {
+        boolean ok = (minInc ? d >= min : d > min) && (maxInc ? d <= max : d < max);
+        if (!ok) {
+            throw new UsageException("--" + name + " must be in " + (minInc ? "[" : "(") + fmt(min) + ", " + fmt(max)
+                    + (maxInc ? "]" : ")") + ", got " + fmt(d));
+        }
+        return d;
+    }
+
+    private static String fmt(double d) {
+        if (d == Double.POSITIVE_INFINITY) {
+            return "inf";
+        }
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+}

@@ -1,0 +1,172 @@
+package dev.vecnn.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * A one-line progress bar for a terminal: {@code [=====>    ]  57/125  loss 2.134  12.3 it/s  ETA 0:03},
+ * redrawn in place with a carriage return (at most every 100 ms). Text that must appear above
+ * the bar (the notebook's log lines) goes through {@link #lineStream}: each complete line first
+ * erases the bar, is printed, and the bar is drawn again beneath it.
+ *
+ * <p>The clock is passed in ({@code System::nanoTime} in the command) so tests can drive it.
+ */
+final class ProgressBar {
+    private static final int WIDTH = 28;
+    private static final long REDRAW_NANOS = 100_000_000L;
+
+    private final PrintStream terminal;
+    private final LongSupplier clock;
+    private String label = "";
+    private String unit = "it";
+    private long total = 1;
+    private long done;
+    private double loss = Double.NaN;
+    private long startNanos;
+    private long lastDraw = Long.MIN_VALUE;
+    private boolean visible;
+
+    ProgressBar(PrintStream terminal, LongSupplier clock) {
+        this.terminal = terminal;
+        this.clock = clock;
+    }
+
+    /** Starts a new bar of {@code total} iterations. */
+    synchronized void start(String label, long total) {
+        start(label, total, "it");
+    }
+
+    /** Starts a new bar of {@code total} steps counted in {@code unit} (e.g. "it", "MiB"). */
+    synchronized void start(String label, long total, String unit) {
+        this.label = label;
+        this.unit = unit;
+        this.total = Math.max(1, total);
+        this.done = 0;
+        this.loss = Double.NaN;
+        this.startNanos = clock.getAsLong();
+        this.lastDraw = Long.MIN_VALUE;
+        draw();
+    }
+
+    /** Records that {@code done} steps are finished, the last with this loss (NaN: none). */
+    synchronized void update(long done, double loss) {
+        this.done = done;
+        this.loss = loss;
+        long now = clock.getAsLong();
+        if (done >= total || lastDraw == Long.MIN_VALUE || now - lastDraw >= REDRAW_NANOS) {
+            draw();
+        }
+    }
+
+    /**
+     * A JVM shutdown hook (Ctrl-C) that moves the cursor past a visible bar, so the shell prompt
+     * starts on a fresh line. The caller registers it and removes it when done.
+     */
+    Thread shutdownHook() {
+        return new Thread(() -> {
+            synchronized (ProgressBar.this) {
+                if (visible) {
+                    terminal.print('\n');
+                    terminal.flush();
+                    visible = false;
+                }
+            }
+        }, "vecnn-progress-bar");
+    }
+
+    /** Draws the final state and moves to a fresh line. */
+    synchronized void finish() {
+        draw();
+        terminal.print('\n');
+        terminal.flush();
+        visible = false;
+    }
+
+    synchronized boolean isVisible() {
+        return visible;
+    }
+
+    /** The bar's current text (without the leading carriage return). */
+    synchronized String render() {
+        long now = clock.getAsLong();
+        double frac = Math.min(1.0, (double) done / total);
+        int filled = (int) Math.round(frac * WIDTH);
+        StringBuilder bar = new StringBuilder(WIDTH + 2).append('[');
+        for (int i = 0; i < WIDTH; i++) {
+            bar.append(i < filled ? '=' : (i == filled ? '>' : ' '));
+        }
+        bar.append(']');
+        double seconds = (now - startNanos) / 1e9;
+        String rate = done > 0 && seconds > 0 ? String.format(Locale.ROOT, "%.1f %s/s", done / seconds, unit) : "- " + unit + "/s";
+        String eta = done > 0 ? clockTime(seconds / done * (total - done)) : "-:--";
+        String lossText = Double.isNaN(loss) ? "" : String.format(Locale.ROOT, "  loss %.4f", loss);
+        int digits = Long.toString(total).length();
+        return String.format(Locale.ROOT, "%s %s %" + digits + "d/%d%s  %s  %s %s", label, bar, done, total,
+                lossText, rate, done >= total ? "took" : "ETA", done >= total ? clockTime(seconds) : eta);
+    }
+
+    /**
+     * A stream for whole lines that must appear above the bar. Writes are buffered until a
+     * newline; then the bar is erased, the line printed to {@code out}, and the bar redrawn.
+     */
+    PrintStream lineStream(PrintStream out) {
+        Charset cs = Charset.defaultCharset();
+        return new PrintStream(new OutputStream() {
+            private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+            @Override
+            public void write(int b) {
+                line.write(b);
+                if (b == '\n') {
+                    emit();
+                }
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                for (int i = off; i < off + len; i++) {
+                    write(b[i]);
+                }
+            }
+
+            @Override
+            public void flush() {
+                out.flush();
+            }
+
+            private void emit() {
+                synchronized (ProgressBar.this) {
+                    boolean redraw = visible;
+                    if (visible) {
+                        terminal.print("\r\033[K");
+                        terminal.flush();
+                        visible = false;
+                    }
+                    out.print(line.toString(cs));
+                    out.flush();
+                    line.reset();
+                    if (redraw) {
+                        draw();
+                    }
+                }
+            }
+        }, true);
+    }
+
+    private void draw() {
+        terminal.print("\r\033[K" + render());
+        terminal.flush();
+        visible = true;
+        lastDraw = clock.getAsLong();
+    }
+
+    static String clockTime(double seconds) {
+        long s = Math.max(0, Math.round(seconds));
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+}

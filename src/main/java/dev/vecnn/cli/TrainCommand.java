@@ -1,0 +1,242 @@
+package dev.vecnn.cli;
+
+import dev.vecnn.data.CifarSplits;
+import dev.vecnn.random.NumpyRandom;
+import dev.vecnn.solver.SolverData;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code vecnn train}: any FullyConnectedNet on CIFAR-10 with the Solver, every option a flag;
+ * checkpoints ({@code .npz}, after every accuracy check) and {@code --resume}, which continues a
+ * run so that it ends bit-identical to one never interrupted.
+ */
+final class TrainCommand implements Command {
+    /** Flags that say how to run, not what to train: not stored in, nor checked against, a checkpoint. */
+    private static final Set<String> RUNTIME = Set.of("data", "checkpoint", "resume", "overwrite", "stop-after-epochs",
+            "out", "progress", "threads", "no-download");
+    /** Stored in the checkpoint, but a resumed run may change them (e.g. train for more epochs). */
+    private static final Set<String> OVERRIDABLE = Set.of("epochs", "print-every");
+
+    @Override
+    public String name() {
+        return "train";
+    }
+
+    @Override
+    public String summary() {
+        return "train any fully connected net on CIFAR-10 (every option a flag), with checkpoints and resume";
+    }
+
+    static Flags flags() {
+        TrainSpec d = new TrainSpec();
+        d.learningRate = 1e-3;
+        d.epochs = 10;
+        Flags f = new Flags("train", "Trains a FullyConnectedNet on get_CIFAR10_data(num_training=N, num_validation=M) with the\n"
+                + "assignment's Solver, printing its log; writes plots and reports into a new run folder.\n"
+                + "p is the KEEP probability: 1 means no dropout.")
+                .option("data", "PATH", DataLocation.DEFAULT, "CIFAR-10: folder or cifar-10-binary.tar.gz (downloaded when absent)");
+        SpecFlags.declare(f, d, "1", "dropout keep probability in (0, 1]");
+        return f.option("num-train", "N", "49000", "training images (the mean image is taken over them)")
+                .option("num-val", "N", "1000", "validation images: the training records after the first N")
+                .option("seed", "S", "231", "np.random.seed before the net is built")
+                .flag("no-download", "fail instead of downloading CIFAR-10 when --data has none")
+                .option("checkpoint", "FILE", null, "write a .npz checkpoint here after every epoch (numpy's np.load reads it)")
+                .flag("resume", "continue the run saved in --checkpoint (its options are kept; --epochs may extend it)")
+                .flag("overwrite", "start a new run even though --checkpoint names an existing file")
+                .option("stop-after-epochs", "N", "0", "stop after N epochs of this invocation (0: run to the end)")
+                .option("out", "DIR", "runs", "where the run folder is created");
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Flags given = flags().parse(args, 0);
+        if (given.helpRequested()) {
+            out.print(given.help());
+            return 0;
+        }
+        double jvmStart = RunInfo.secondsSinceJvmStart();
+        long t0 = System.nanoTime();
+        Path checkpoint = given.string("checkpoint") == null ? null : Path.of(given.string("checkpoint"));
+        boolean resume = given.isSet("resume");
+        Checkpoint.Loaded loaded = null;
+        Flags f = given;
+        if (resume) {
+            if (checkpoint == null) {
+                throw new UsageException("--resume needs --checkpoint FILE (the checkpoint to continue)");
+            }
+            if (!Files.isRegularFile(checkpoint)) {
+                throw new UsageException("--resume: checkpoint " + checkpoint + " does not exist");
+            }
+            loaded = Checkpoint.load(checkpoint);
+            f = resumedFlags(given, loaded.args, checkpoint);
+        } else if (checkpoint != null && Files.exists(checkpoint) && !given.isSet("overwrite")) {
+            throw new UsageException("checkpoint " + checkpoint + " already exists: add --resume to continue it"
+                    + " or --overwrite to start a new run over it");
+        }
+        TrainSpec spec = SpecFlags.read(f);
+        spec.keepProb = f.real("keep-p", 0, false, 1, true);
+        int numTrain = f.integer("num-train", 1, 50000);
+        int numVal = f.integer("num-val", 0, 50000 - numTrain);
+        if (numVal == 0) {
+            throw new UsageException("--num-val must be >= 1 (the Solver checks validation accuracy), got 0");
+        }
+        long seed = f.optionalLong("seed");
+        if (seed < 0 || seed > 0xFFFFFFFFL) {
+            throw new UsageException("--seed must be in [0, 4294967295] (numpy's range), got " + seed);
+        }
+        int stopAfter = f.integer("stop-after-epochs", 0, Integer.MAX_VALUE);
+        if (stopAfter > 0 && checkpoint == null) {
+            throw new UsageException("--stop-after-epochs needs --checkpoint FILE (to continue from later with --resume)");
+        }
+        boolean useBar = Terminal.useBar(f.choice("progress", "auto", "bar", "plain"));
+        DataLocation where = DataLocation.of(f.string("data"));
+        Path outBase = Path.of(f.string("out"));
+        SpecFlags.applyThreads(f);
+
+        CifarSplits splits = where.load(numTrain, numVal, spec.dtype, !f.isSet("no-download"), useBar ? err : null);
+        SolverData data = new SolverData(ExperimentCommand.head(splits.train(), numTrain, spec.dtype), splits.train().labels(),
+                ExperimentCommand.head(splits.validation(), numVal, spec.dtype), splits.validation().labels());
+        splits = null;
+        double dataSeconds = (System.nanoTime() - t0) / 1e9;
+
+        ProgressBar bar = useBar ? new ProgressBar(err, System::nanoTime) : null;
+        PrintStream log = bar != null ? bar.lineStream(out) : out;
+        Thread barHook = bar != null ? bar.shutdownHook() : null;
+        if (barHook != null) {
+            Runtime.getRuntime().addShutdownHook(barHook);
+        }
+        NumpyRandom.seed(seed);
+        Trainer.CheckpointPlan plan = checkpoint == null ? null
+                : new Trainer.CheckpointPlan(checkpoint, storedArgs(f), loaded, stopAfter);
+        String label = RunHistory.legend(spec.keepProb);
+        long t1 = System.nanoTime();
+        Trainer.Outcome o;
+        try {
+            o = Trainer.run(label, spec, data, log, bar, plan, System::nanoTime);
+        } finally {
+            if (barHook != null) {
+                barHook.run(); // a bar left by a failure gets its newline
+                Runtime.getRuntime().removeShutdownHook(barHook);
+            }
+        }
+        double trainSeconds = (System.nanoTime() - t1) / 1e9;
+
+        Path dir = RunFolder.create(outBase, name(), LocalDateTime.now());
+        List<String> files = new ArrayList<>();
+        List<RunHistory> runs = List.of(o.history);
+        String plotProblem = ExperimentCommand.writePlots(runs, dir, files);
+        AtomicFiles.writeString(dir.resolve(Reports.HISTORY_CSV), Reports.historyCsv(runs));
+        files.add(Reports.HISTORY_CSV);
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("data", where.path().toAbsolutePath().normalize().toString());
+        config.put("num_train", numTrain);
+        config.put("num_val", numVal);
+        config.put("seed", seed);
+        config.put("model_and_solver", spec.toMap());
+        config.put("checkpoint", checkpoint == null ? null : checkpoint.toAbsolutePath().normalize().toString());
+        config.put("resumed", resume);
+        Map<String, Object> timing = new LinkedHashMap<>();
+        timing.put("jvm_start_to_main", jvmStart);
+        timing.put("data_load", dataSeconds);
+        timing.put("train_eval", trainSeconds);
+        timing.put("total_since_jvm_start", jvmStart + (System.nanoTime() - t0) / 1e9);
+        files.add("summary.json");
+        AtomicFiles.writeString(dir.resolve("summary.json"),
+                Json.write(ExperimentCommand.summary(name(), args, config, runs, timing, files)));
+
+        out.print(Reports.table(runs));
+        if (plotProblem != null) {
+            err.println("vecnn train: plots skipped: " + plotProblem);
+        }
+        if (!o.finished) {
+            out.println("stopped after epoch " + o.solver.epoch() + " of " + spec.epochs + "; continue with: vecnn train --checkpoint "
+                    + checkpoint + " --resume");
+        } else if (checkpoint != null) {
+            out.println("checkpoint: " + checkpoint + " (epoch " + o.solver.epoch() + ", iteration " + o.solver.iteration() + ")");
+        }
+        out.println("run folder: " + dir + "  (" + String.join(", ", files) + ")");
+        return 0;
+    }
+
+    /** The options that define the run, as "--name=value" lines, for the checkpoint. */
+    static List<String> storedArgs(Flags f) {
+        List<String> a = new ArrayList<>();
+        for (String n : f.names()) {
+            if (!RUNTIME.contains(n) && !f.isSwitch(n) && f.string(n) != null) {
+                a.add("--" + n + "=" + f.string(n));
+            }
+        }
+        return a;
+    }
+
+    /**
+     * The flags of a resumed run: the checkpoint's options, plus the runtime flags given now. A
+     * defining option given now that differs from the checkpoint's is a usage error.
+     */
+    static Flags resumedFlags(Flags given, List<String> stored, Path checkpoint) {
+        List<String> runtime = new ArrayList<>();
+        List<String> definingGiven = new ArrayList<>();
+        for (String n : given.names()) {
+            if (!given.given(n)) {
+                continue;
+            }
+            String arg = given.isSwitch(n) ? "--" + n : "--" + n + "=" + given.string(n);
+            (RUNTIME.contains(n) || OVERRIDABLE.contains(n) || given.isSwitch(n) ? runtime : definingGiven).add(arg);
+        }
+        List<String> base = new ArrayList<>(stored);
+        base.addAll(runtime);
+        Flags fromCheckpoint = parseStored(base, checkpoint);
+        List<String> mixed = new ArrayList<>(base);
+        mixed.addAll(definingGiven);
+        Flags withGiven = flags().parse(mixed.toArray(new String[0]), 0);
+        Map<String, String> a = canonical(fromCheckpoint);
+        Map<String, String> b = canonical(withGiven);
+        List<String> diffs = new ArrayList<>();
+        for (String k : a.keySet()) {
+            if (!a.get(k).equals(b.get(k))) {
+                diffs.add(k + " " + b.get(k) + " (checkpoint: " + a.get(k) + ")");
+            }
+        }
+        if (!diffs.isEmpty()) {
+            throw new UsageException("--resume keeps the checkpoint's options, but these differ: " + String.join(", ", diffs)
+                    + "; drop them, or start a new run with --overwrite");
+        }
+        return fromCheckpoint;
+    }
+
+    private static Flags parseStored(List<String> args, Path checkpoint) {
+        try {
+            return flags().parse(args.toArray(new String[0]), 0);
+        } catch (UsageException e) {
+            throw new IllegalArgumentException("checkpoint " + checkpoint + " holds options this vecnn does not understand: "
+                    + e.getMessage());
+        }
+    }
+
+    /** The defining options in a comparable form (numbers parsed: 5e-4 equals 0.0005). */
+    private static Map<String, String> canonical(Flags f) {
+        TrainSpec s = SpecFlags.read(f);
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : s.toMap().entrySet()) {
+            if (!e.getKey().equals("num_epochs") && !e.getKey().equals("print_every")) {
+                Object v = e.getValue();
+                m.put(e.getKey(), v instanceof int[] ? Arrays.toString((int[]) v) : String.valueOf(v));
+            }
+        }
+        m.put("keep_p", String.valueOf(f.real("keep-p")));
+        m.put("num_train", f.string("num-train").trim());
+        m.put("num_val", f.string("num-val").trim());
+        m.put("seed", f.string("seed").trim());
+        return m;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.vecnn.cli;
+
+import dev.vecnn.model.FullyConnectedNet;
+import dev.vecnn.model.LossAndGrads;
+import dev.vecnn.model.Model;
+import dev.vecnn.solver.Solver;
+import dev.vecnn.solver.SolverData;
+import dev.vecnn.tensor.Tensor;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains one FullyConnectedNet with the assignment's Solver as a {@link TrainSpec} says: the
+ * Solver's log to a stream, an optional progress bar fed after every minibatch, optional
+ * checkpoints after every accuracy check, optional resume and early stop. The caller seeds the
+ * global NumpyRandom (the net's weights and the minibatches come from it).
+ */
+final class Trainer {
+    /** Where and how to checkpoint; null fields mean "not asked for". */
+    static final class CheckpointPlan {
+        final Path file;
+        final List<String> args;
+        final Checkpoint.Loaded resumeFrom;
+        final int stopAfterEpochs;
+
+        CheckpointPlan(Path file, List<String> args, Checkpoint.Loaded resumeFrom, int stopAfterEpochs) {
+            this.file = file;
+            this.args = args;
+            this.resumeFrom = resumeFrom;
+            this.stopAfterEpochs = stopAfterEpochs;
+        }
+    }
+
+    /** What a run returns: the history for the reports, the solver and net for anything else. */
+    static final class Outcome {
+        final RunHistory history;
+        final Solver solver;
+        final FullyConnectedNet net;
+        final boolean finished;
+
+        Outcome(RunHistory history, Solver solver, FullyConnectedNet net, boolean finished) {
+            this.history = history;
+            this.solver = solver;
+            this.net = net;
+            this.finished = finished;
+        }
+    }
+
+    private Trainer() {}
+
+    /**
+     * Builds the net (drawing its weights from the global NumpyRandom), restores a checkpoint when
+     * given, trains, and returns the histories. {@code bar} may be null (no progress bar).
+     */
+    static Outcome run(String label, TrainSpec spec, SolverData data, PrintStream log, ProgressBar bar,
+                       CheckpointPlan plan, java.util.function.LongSupplier clock) throws IOException {
+        int inputDim = data.xTrain().rowLength();
+        FullyConnectedNet net = spec.buildNet(inputDim, 10);
+        int[] done = {0};
+        Model counted = new Model() { // the net, plus a progress report after each training step
+            @Override
+            public Map<String, Tensor> params() {
+                return net.params();
+            }
+
+            @Override
+            public LossAndGrads loss(Tensor x, int[] y) {
+                LossAndGrads lg = net.loss(x, y);
+                done[0]++;
+                if (bar != null) {
+                    bar.update(done[0], lg.loss());
+                }
+                return lg;
+            }
+
+            @Override
+            public Tensor loss(Tensor x) {
+                return net.loss(x);
+            }
+
+            @Override
+            public void setParams(Map<String, Tensor> values) {
+                net.setParams(values);
+            }
+
+            @Override
+            public Map<String, Tensor> buffers() {
+                return net.buffers();
+            }
+
+            @Override
+            public void setBuffers(Map<String, Tensor> buffers) {
+                net.setBuffers(buffers);
+            }
+        };
+        int[] startEpoch = {0};
+        Solver.Builder b = Solver.builder(counted, data)
+                .updateRule(spec.updateRule)
+                .optimConfig(Map.of("learning_rate", spec.learningRate))
+                .lrDecay(spec.lrDecay)
+                .batchSize(spec.batchSize)
+                .numEpochs(spec.epochs)
+                .numTrainSamples(spec.numTrainSamples)
+                .printEvery(spec.printEvery)
+                .verbose(log);
+        if (plan != null && plan.file != null) {
+            b.checkpointName(plan.file.toString()).onCheckpoint(s -> {
+                try {
+                    Checkpoint.save(plan.file, plan.args, s.state());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write checkpoint " + plan.file + ": " + e.getMessage(), e);
+                }
+                boolean epochEnd = s.iteration() % s.iterationsPerEpoch() == 0;
+                if (plan.stopAfterEpochs > 0 && epochEnd && s.epoch() - startEpoch[0] >= plan.stopAfterEpochs) {
+                    s.requestStop();
+                }
+            });
+        }
+        Solver solver = b.build();
+        if (plan != null && plan.resumeFrom != null) {
+            solver.restore(plan.resumeFrom.state);
+        }
+        done[0] = solver.iteration();
+        startEpoch[0] = solver.epoch();
+        long start = clock.getAsLong();
+        if (bar != null) {
+            bar.start(label, solver.numIterations());
+            bar.update(done[0], Double.NaN);
+        }
+        solver.train();
+        if (bar != null) {
+            bar.finish();
+        }
+        double seconds = (clock.getAsLong() - start) / 1e9;
+        boolean finished = solver.iteration() >= solver.numIterations();
+        RunHistory h = new RunHistory(label, spec.keepProb, toArray(solver.lossHistory()),
+                toArray(solver.trainAccHistory()), toArray(solver.valAccHistory()), solver.bestValAcc(), seconds);
+        return new Outcome(h, solver, net, finished);
+    }
+
+    static double[] toArray(List<Double> values) {
+        double[] a = new double[values.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = values.get(i);
+        }
+        return a;
+    }
+}

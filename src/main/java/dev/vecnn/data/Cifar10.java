@@ -1,0 +1,120 @@
+package dev.vecnn.data;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CIFAR-10 in its official binary distribution: find it, download it, load it the way the
+ * assignment's {@code get_CIFAR10_data()} does.
+ *
+ * <pre>{@code
+ * CifarSplits data = Cifar10.load(Path.of("data"));          // 49000 / 1000 / 1000, mean subtracted, float32
+ * float[] xTrain = data.train().floats();                    // (49000, 3, 32, 32), row-major
+ * int[] yTrain = data.train().labels();
+ * }</pre>
+ *
+ * <p>{@code data} may be the extracted {@code cifar-10-batches-bin/} folder, a folder containing
+ * it or {@code cifar-10-binary.tar.gz}, or the {@code .tar.gz} itself (read as a stream, nothing is
+ * extracted). Heap needed: the split arrays ({@link CifarOptions#arrayBytes()}: 627 MB for the
+ * defaults in float32, 1.25 GB in float64) plus about 1 MB of buffers.
+ *
+ * <p>All failures caused by the data are {@link DataException}s.
+ */
+public final class Cifar10 {
+    /** The official address of the binary version. */
+    public static final String DEFAULT_URL = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz";
+    /** MD5 of the official binary archive. */
+    public static final String MD5 = "c32a1d4ab5d03f1284b67883e8d87530";
+    public static final String ARCHIVE_NAME = "cifar-10-binary.tar.gz";
+    public static final String FOLDER_NAME = "cifar-10-batches-bin";
+    /** Pixel bytes per image: 3 channels x 32 x 32. */
+    public static final int IMAGE_BYTES = 3072;
+    /** Bytes per record: 1 label byte + {@link #IMAGE_BYTES}. */
+    public static final int RECORD_BYTES = 3073;
+    public static final int CLASSES = 10;
+
+    private Cifar10() {}
+
+    /** {@code get_CIFAR10_data()} with its defaults: see {@link CifarOptions#defaults()}. */
+    public static CifarSplits load(Path data) throws IOException {
+        return load(data, CifarOptions.defaults());
+    }
+
+    /** {@code get_CIFAR10_data(num_training, num_validation, num_test, subtract_mean)} as {@code options} says. */
+    public static CifarSplits load(Path data, CifarOptions options) throws IOException {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null");
+        }
+        return new CifarLoader(locate(data), options).load();
+    }
+
+    /**
+     * The folder or archive {@link #load} would read for {@code data}, or {@code null} if there is
+     * none there.
+     */
+    public static Path find(Path data) {
+        if (Files.isRegularFile(data)) {
+            return data;
+        }
+        if (Files.isDirectory(data)) {
+            if (Files.exists(data.resolve("data_batch_1.bin")) || Files.exists(data.resolve(CifarFiles.META))) {
+                return data;
+            }
+            if (Files.isDirectory(data.resolve(FOLDER_NAME))) {
+                return data.resolve(FOLDER_NAME);
+            }
+            if (Files.isRegularFile(data.resolve(ARCHIVE_NAME))) {
+                return data.resolve(ARCHIVE_NAME);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Makes sure the data set is there: returns what {@link #find} finds, or downloads the archive
+     * from {@link #DEFAULT_URL} (MD5-checked, resumable) into the folder {@code data} and returns it.
+     * If {@code data} names a {@code .tar.gz} file that does not exist, the archive is downloaded
+     * to that name.
+     */
+    public static Path findOrDownload(Path data, DownloadProgress progress) throws IOException {
+        return findOrDownload(data, URI.create(DEFAULT_URL), MD5, progress);
+    }
+
+    /** {@link #findOrDownload(Path, DownloadProgress)} from another address (a mirror) with its MD5. */
+    public static Path findOrDownload(Path data, URI url, String md5Hex, DownloadProgress progress)
+            throws IOException {
+        Path found = find(data);
+        if (found != null) {
+            return found;
+        }
+        Path target = data.getFileName() != null && data.getFileName().toString().endsWith(".tar.gz")
+                ? data : data.resolve(ARCHIVE_NAME);
+        try {
+            return new Downloader().download(url, target, md5Hex, progress);
+        } catch (IOException e) {
+            throw new DataException(missingMessage(data).replace(DEFAULT_URL, url.toString())
+                    + " Downloading it failed: " + e.getMessage(), e);
+        }
+    }
+
+    static CifarFiles locate(Path data) throws DataException {
+        if (data == null) {
+            throw new IllegalArgumentException("data path must not be null");
+        }
+        Path found = find(data);
+        if (found == null) {
+            throw new DataException(missingMessage(data));
+        }
+        return Files.isRegularFile(found) ? CifarFiles.Archive.of(found) : new CifarFiles.Folder(found);
+    }
+
+    private static String missingMessage(Path data) {
+        return "CIFAR-10 not found: looked for " + data + " (the " + FOLDER_NAME + " folder or " + ARCHIVE_NAME
+                + "), " + data.resolve(FOLDER_NAME) + " and " + data.resolve(ARCHIVE_NAME)
+                + ". Get the binary version from " + DEFAULT_URL
+                + " (vecnn downloads it into the data folder when the network allows), or point --data PATH"
+                + " at the folder or the .tar.gz.";
+    }
+}

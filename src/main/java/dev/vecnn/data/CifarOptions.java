@@ -1,0 +1,98 @@
+package dev.vecnn.data;
+
+/**
+ * What {@link Cifar10#load(java.nio.file.Path, CifarOptions)} builds: the arguments of the
+ * assignment's {@code get_CIFAR10_data(num_training=49000, num_validation=1000, num_test=1000,
+ * subtract_mean=True)} plus the element type. Immutable; the {@code with...} methods return a
+ * changed copy.
+ */
+public final class CifarOptions {
+    private final int numTraining;
+    private final int numValidation;
+    private final int numTest;
+    private final boolean subtractMean;
+    private final Precision precision;
+
+    private CifarOptions(int numTraining, int numValidation, int numTest, boolean subtractMean,
+                         Precision precision) {
+        if (numTraining < 0) {
+            throw new IllegalArgumentException("numTraining must be >= 0, got " + numTraining);
+        }
+        if (numValidation < 0) {
+            throw new IllegalArgumentException("numValidation must be >= 0, got " + numValidation);
+        }
+        if (numTest < 0) {
+            throw new IllegalArgumentException("numTest must be >= 0, got " + numTest);
+        }
+        long most = Integer.MAX_VALUE / Cifar10.IMAGE_BYTES;
+        if (numTraining > most || numValidation > most || numTest > most) {
+            throw new IllegalArgumentException("each split can hold at most " + most
+                    + " images (one Java array), got " + numTraining + " / " + numValidation + " / " + numTest);
+        }
+        if (precision == null) {
+            throw new IllegalArgumentException("precision must be FLOAT32 or FLOAT64, got null");
+        }
+        this.numTraining = numTraining;
+        this.numValidation = numValidation;
+        this.numTest = numTest;
+        this.subtractMean = subtractMean;
+        this.precision = precision;
+    }
+
+    /** The assignment's defaults: 49000 / 1000 / 1000, mean subtracted, float32. */
+    public static CifarOptions defaults() {
+        return new CifarOptions(49000, 1000, 1000, true, Precision.FLOAT32);
+    }
+
+    public CifarOptions withNumTraining(int n) {
+        return new CifarOptions(n, numValidation, numTest, subtractMean, precision);
+    }
+
+    public CifarOptions withNumValidation(int n) {
+        return new CifarOptions(numTraining, n, numTest, subtractMean, precision);
+    }
+
+    public CifarOptions withNumTest(int n) {
+        return new CifarOptions(numTraining, numValidation, n, subtractMean, precision);
+    }
+
+    public CifarOptions withSubtractMean(boolean subtract) {
+        return new CifarOptions(numTraining, numValidation, numTest, subtract, precision);
+    }
+
+    public CifarOptions withPrecision(Precision p) {
+        return new CifarOptions(numTraining, numValidation, numTest, subtractMean, p);
+    }
+
+    public int numTraining() {
+        return numTraining;
+    }
+
+    public int numValidation() {
+        return numValidation;
+    }
+
+    public int numTest() {
+        return numTest;
+    }
+
+    public boolean subtractMean() {
+        return subtractMean;
+    }
+
+    public Precision precision() {
+        return precision;
+    }
+
+    /** Bytes of heap the image arrays of a load with these options take. */
+    public long arrayBytes() {
+        long images = (long) numTraining + numValidation + numTest;
+        return images * Cifar10.IMAGE_BYTES * (precision == Precision.FLOAT32 ? 4 : 8) + images * 4;
+    }
+
+    @Override
+    public String toString() {
+        return "CifarOptions[numTraining=" + numTraining + ", numValidation=" + numValidation
+                + ", numTest=" + numTest + ", subtractMean=" + subtractMean + ", precision=" + precision + "]";
+    }
+}

@@ -1,0 +1,326 @@
+package dev.vecnn.infer;
+
+import dev.vecnn.tensor.DType;
+import dev.vecnn.layers.Normalization;
+import dev.vecnn.kernels.Args;
+import dev.vecnn.layers.BatchnormParam;
+import dev.vecnn.model.FullyConnectedNet;
+import dev.vecnn.tensor.Tensor;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained fully connected net, frozen for classification: {@code {affine - [batchnorm |
+ * layernorm] - relu} x (L-1) - affine}, the assignment's {@code FullyConnectedNet.loss(X)} in
+ * test mode. Build one from named arrays ({@link #builder()}), from a checkpoint file
+ * ({@link ModelFiles}) or from a trained net ({@link #from(FullyConnectedNet)}).
+ *
+ * <p><b>Thread safety.</b> A model is immutable and meant to be shared: any number of threads may
+ * call {@code scores} and {@code predict} at once. Each calling thread gets its own scratch
+ * buffers (a {@link ThreadLocal} per model, grown on demand to at most {@value #CHUNK_ROWS} rows),
+ * so a thread that keeps calling allocates nothing after its first call (the methods that return
+ * a new array allocate that array, nothing else). The scratch lives as long as the thread and the
+ * model; with many short-lived (e.g. virtual) threads, each pays one allocation.
+ *
+ * <p><b>Determinism.</b> An example's scores depend only on the model and that example: the same
+ * bits whatever the number of calling threads, the library's thread count
+ * ({@code vecnn.threads}), or where the example sits in a batch. Batches are computed in chunks of
+ * {@value #CHUNK_ROWS} rows. (SIMD and scalar kernels may differ from each other in the last
+ * bits; one JVM uses one of them.)
+ *
+ * <p><b>Dropout.</b> Inverted dropout (the assignment's) is the identity at test time, so a model
+ * trained with it needs nothing; a model trained with vanilla dropout multiplies hidden activations
+ * by the keep probability p, see {@link InferenceModelBuilder#dropout}.
+ *
+ * <p><b>Inputs.</b> An example is a row of {@link #inputDim()} values, flattened the way the net
+ * was trained (for CIFAR-10, numpy's (3, 32, 32) order with the mean image subtracted). A batch is
+ * {@code batch} such rows back to back. NaN and infinities are not checked (that would cost a pass
+ * over the input): they propagate through the scores as IEEE arithmetic says, and
+ * {@code predict} then follows {@code np.argmax}: the first NaN score wins, otherwise the first
+ * largest score.
+ */
+public final class InferenceModel {
+    /** Batches are computed this many rows at a time (bounds the per-thread scratch). */
+    public static final int CHUNK_ROWS = 128;
+
+    private final ForwardPass net;
+    private final DType precision;
+    private final Normalization normalization;
+    private final DropoutMode dropoutMode;
+    private final double keepProb;
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+    InferenceModel(ForwardPass net, DType precision, Normalization normalization,
+                   DropoutMode dropoutMode, double keepProb) {
+        this.net = net;
+        this.precision = precision;
+        this.normalization = normalization;
+        this.dropoutMode = dropoutMode;
+        this.keepProb = keepProb;
+    }
+
+    /** A builder taking the assignment's parameter names (W1, b1, …); see {@link InferenceModelBuilder}. */
+    public static InferenceModelBuilder builder() {
+        return new InferenceModelBuilder();
+    }
+
+    /**
+     * A frozen copy of a trained net: its current parameters (W1, b1, …, gamma/beta), for
+     * batchnorm the running statistics of its {@code bn_params} and their eps, its dtype, and its
+     * dropout flavour (inverted: nothing at test time; vanilla: hidden activations × p). Later
+     * training of {@code net} does not change the model.
+     *
+     * @throws IllegalArgumentException if a batchnorm net has no running statistics yet (it was
+     *         never run in train mode) or its layers use different eps values
+     */
+    public static InferenceModel from(FullyConnectedNet net) {
+        Args.notNull("net", net);
+        InferenceModelBuilder b = builder().normalization(net.normalization()).precision(net.dtype());
+        for (Map.Entry<String, Tensor> e : net.params().entrySet()) {
+            put(b, e.getKey(), e.getValue());
+        }
+        List<BatchnormParam> bn = net.bnParams();
+        if (net.normalization() != Normalization.NONE && !bn.isEmpty()) {
+            double eps = bn.get(0).eps();
+            for (int k = 1; k <= bn.size(); k++) {
+                BatchnormParam p = bn.get(k - 1);
+                if (p.eps() != eps) {
+                    throw new IllegalArgumentException("every layer's eps must be the same for inference, got "
+                            + eps + " (layer 1) and " + p.eps() + " (layer " + k + ")");
+                }
+                if (net.normalization() == Normalization.BATCHNORM) {
+                    if (p.runningMean() == null || p.runningVar() == null) {
+                        throw new IllegalArgumentException("batchnorm layer " + k + " has no running statistics "
+                                + "yet (running_mean" + k + "): train the net, or set them, before inference");
+                    }
+                    put(b, "running_mean" + k, p.runningMean());
+                    put(b, "running_var" + k, p.runningVar());
+                }
+            }
+            b.eps(eps);
+        }
+        if (net.usesDropout()) {
+            double p = net.dropoutParam().p();
+            b.dropout(net.dropoutParam().isInverted() ? DropoutMode.INVERTED : DropoutMode.VANILLA, p);
+        }
+        return b.build();
+    }
+
+    private static void put(InferenceModelBuilder b, String name, Tensor t) {
+        if (t.isFloat32()) {
+            b.param(name, t.floats(), t.shape());
+        } else {
+            b.param(name, t.doubles(), t.shape());
+        }
+    }
+
+    /** Number of features of one example (rows of W1). */
+    public int inputDim() {
+        return net.inputDim();
+    }
+
+    /** Number of classes (columns of the last W). */
+    public int numClasses() {
+        return net.classes();
+    }
+
+    /** Number of affine layers L (hidden layers + 1). */
+    public int numLayers() {
+        return net.layers();
+    }
+
+    /** Layer widths: input, hidden…, classes (e.g. [3072, 500, 10]). */
+    public int[] layerDims() {
+        return net.dims.clone();
+    }
+
+    /** The precision weights are stored and computed in. */
+    public DType precision() {
+        return precision;
+    }
+
+    /** The normalization between affine and ReLU. */
+    public Normalization normalization() {
+        return normalization;
+    }
+
+    /** How training used dropout; see {@link InferenceModelBuilder#dropout}. */
+    public DropoutMode dropoutMode() {
+        return dropoutMode;
+    }
+
+    /** The keep probability p the net was trained with (1 when unknown or no dropout). */
+    public double keepProb() {
+        return keepProb;
+    }
+
+    // ---- float32 inputs ----
+
+    /**
+     * Class scores of a batch: {@code x} holds exactly {@code batch × inputDim} values; returns a
+     * new array of {@code batch × numClasses} scores (row-major).
+     */
+    public float[] scores(float[] x, int batch) {
+        checkExact(x == null ? -1 : x.length, batch);
+        float[] out = new float[batch * numClasses()];
+        scores(x, 0, batch, out, 0);
+        return out;
+    }
+
+    /**
+     * Class scores of {@code batch} examples at {@code x[xOff…]} into {@code out[outOff…]}
+     * ({@code batch × numClasses} values). Allocates nothing in steady state.
+     */
+    public void scores(float[] x, int xOff, int batch, float[] out, int outOff) {
+        checkRange("x", x == null ? -1 : x.length, xOff, batch, inputDim());
+        checkRange("out", out == null ? -1 : out.length, outOff, batch, numClasses());
+        Scratch s = scratch.get();
+        for (int r = 0; r < batch; r += CHUNK_ROWS) {
+            int rows = Math.min(CHUNK_ROWS, batch - r);
+            net.scores(x, xOff + r * inputDim(), rows, out, outOff + r * numClasses(), s);
+        }
+    }
+
+    /** Predicted class of one example: {@code x} holds exactly {@link #inputDim()} values. */
+    public int predict(float[] x) {
+        checkExact(x == null ? -1 : x.length, 1);
+        return predict(x, 0);
+    }
+
+    /** Predicted class of the example at {@code x[xOff … xOff + inputDim)}. No allocation. */
+    public int predict(float[] x, int xOff) {
+        checkRange("x", x == null ? -1 : x.length, xOff, 1, inputDim());
+        Scratch s = scratch.get();
+        float[] sc = s.floatScores(numClasses());
+        net.scores(x, xOff, 1, sc, 0, s);
+        return ForwardPass.argmax(sc, 0, numClasses());
+    }
+
+    /**
+     * Predicted classes of a batch: {@code xBatch} holds exactly {@code batch × inputDim} values;
+     * writes {@code batch} labels into {@code out} (length at least {@code batch}).
+     */
+    public void predict(float[] xBatch, int batch, int[] out) {
+        checkExact(xBatch == null ? -1 : xBatch.length, batch);
+        predict(xBatch, 0, batch, out, 0);
+    }
+
+    /** Predicted classes of {@code batch} examples at {@code x[xOff…]} into {@code out[outOff…]}. */
+    public void predict(float[] x, int xOff, int batch, int[] out, int outOff) {
+        checkRange("x", x == null ? -1 : x.length, xOff, batch, inputDim());
+        checkRange("out", out == null ? -1 : out.length, outOff, batch, 1);
+        Scratch s = scratch.get();
+        int classes = numClasses();
+        float[] sc = s.floatScores(Math.min(batch, CHUNK_ROWS) * classes);
+        for (int r = 0; r < batch; r += CHUNK_ROWS) {
+            int rows = Math.min(CHUNK_ROWS, batch - r);
+            net.scores(x, xOff + r * inputDim(), rows, sc, 0, s);
+            for (int i = 0; i < rows; i++) {
+                out[outOff + r + i] = ForwardPass.argmax(sc, i * classes, classes);
+            }
+        }
+    }
+
+    // ---- float64 inputs ----
+
+    /** Double-array twin of {@link #scores(float[], int)}. */
+    public double[] scores(double[] x, int batch) {
+        checkExact(x == null ? -1 : x.length, batch);
+        double[] out = new double[batch * numClasses()];
+        scores(x, 0, batch, out, 0);
+        return out;
+    }
+
+    /** Double-array twin of {@link #scores(float[], int, int, float[], int)}. */
+    public void scores(double[] x, int xOff, int batch, double[] out, int outOff) {
+        checkRange("x", x == null ? -1 : x.length, xOff, batch, inputDim());
+        checkRange("out", out == null ? -1 : out.length, outOff, batch, numClasses());
+        Scratch s = scratch.get();
+        for (int r = 0; r < batch; r += CHUNK_ROWS) {
+            int rows = Math.min(CHUNK_ROWS, batch - r);
+            net.scores(x, xOff + r * inputDim(), rows, out, outOff + r * numClasses(), s);
+        }
+    }
+
+    /** Double-array twin of {@link #predict(float[])}. */
+    public int predict(double[] x) {
+        checkExact(x == null ? -1 : x.length, 1);
+        return predict(x, 0);
+    }
+
+    /** Double-array twin of {@link #predict(float[], int)}. */
+    public int predict(double[] x, int xOff) {
+        checkRange("x", x == null ? -1 : x.length, xOff, 1, inputDim());
+        Scratch s = scratch.get();
+        double[] sc = s.doubleScores(numClasses());
+        net.scores(x, xOff, 1, sc, 0, s);
+        return ForwardPass.argmax(sc, 0, numClasses());
+    }
+
+    /** Double-array twin of {@link #predict(float[], int, int[])}. */
+    public void predict(double[] xBatch, int batch, int[] out) {
+        checkExact(xBatch == null ? -1 : xBatch.length, batch);
+        predict(xBatch, 0, batch, out, 0);
+    }
+
+    /** Double-array twin of {@link #predict(float[], int, int, int[], int)}. */
+    public void predict(double[] x, int xOff, int batch, int[] out, int outOff) {
+        checkRange("x", x == null ? -1 : x.length, xOff, batch, inputDim());
+        checkRange("out", out == null ? -1 : out.length, outOff, batch, 1);
+        Scratch s = scratch.get();
+        int classes = numClasses();
+        double[] sc = s.doubleScores(Math.min(batch, CHUNK_ROWS) * classes);
+        for (int r = 0; r < batch; r += CHUNK_ROWS) {
+            int rows = Math.min(CHUNK_ROWS, batch - r);
+            net.scores(x, xOff + r * inputDim(), rows, sc, 0, s);
+            for (int i = 0; i < rows; i++) {
+                out[outOff + r + i] = ForwardPass.argmax(sc, i * classes, classes);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "InferenceModel" + Arrays.toString(net.dims) + " " + precision
+                + (normalization == Normalization.NONE ? "" : " " + normalization)
+                + (dropoutMode == DropoutMode.VANILLA ? " vanilla dropout p=" + keepProb : "");
+    }
+
+    // ---- argument checks ----
+
+    /** {@code x} must hold exactly {@code batch} examples. */
+    private void checkExact(int length, int batch) {
+        if (length < 0) {
+            throw new IllegalArgumentException("x must not be null");
+        }
+        if (batch < 0) {
+            throw new IllegalArgumentException("batch must be >= 0, got " + batch);
+        }
+        long expected = (long) batch * inputDim();
+        if (length != expected) {
+            String got = length % inputDim() == 0 ? " (" + length / inputDim() + " examples)"
+                    : batch == 1 ? " (features per example must be " + inputDim() + ")" : "";
+            throw new IllegalArgumentException("x must hold batch × inputDim = " + batch + " × "
+                    + inputDim() + " = " + expected + " values, got " + length + got);
+        }
+    }
+
+    /** {@code array[off …]} must hold {@code batch} rows of {@code width} values. */
+    private static void checkRange(String name, int length, int off, int batch, int width) {
+        if (length < 0) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        if (batch < 0) {
+            throw new IllegalArgumentException("batch must be >= 0, got " + batch);
+        }
+        if (off < 0) {
+            throw new IllegalArgumentException(name + " offset must be >= 0, got " + off);
+        }
+        long needed = off + (long) batch * width;
+        if (needed > length) {
+            throw new IllegalArgumentException(name + " too short: need " + needed + " values (offset "
+                    + off + " + batch " + batch + " × " + width + "), got " + length);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.vecnn.model;
+
+import dev.vecnn.tensor.Tensor;
+
+import java.util.Map;
+
+/** What the Solver needs from a model, as in the assignment: {@code params}, {@code loss(X, y)}, {@code loss(X)}. */
+public interface Model {
+    /** The parameters by name, in a fixed order; the Solver updates them in place. */
+    Map<String, Tensor> params();
+
+    /** Training loss and the gradient of every parameter. */
+    LossAndGrads loss(Tensor x, int[] y);
+
+    /** Class scores (N, C) in test mode. */
+    Tensor loss(Tensor x);
+
+    /** Copies values into the parameters (same names, shapes and dtypes). */
+    void setParams(Map<String, Tensor> values);
+
+    /**
+     * State that is not a parameter but must survive a checkpoint (batchnorm running statistics,
+     * the dropout-mask step counter), by name; copies. Empty by default.
+     */
+    default Map<String, Tensor> buffers() {
+        return Map.of();
+    }
+
+    /** Restores {@link #buffers()} from a checkpoint. */
+    default void setBuffers(Map<String, Tensor> buffers) {
+        if (!buffers.isEmpty()) {
+            throw new IllegalArgumentException("this model has no buffers, got " + buffers.keySet());
+        }
+    }
+}

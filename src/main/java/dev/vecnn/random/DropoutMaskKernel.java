@@ -1,0 +1,33 @@
+package dev.vecnn.random;
+
+/**
+ * The two inner steps of {@link DropoutMasks}, with a scalar twin ({@link ScalarDropoutMask})
+ * and a SIMD version ({@code dev.vecnn.random.simd.SimdDropoutMask}) that must agree bit for bit.
+ * Public only so the SIMD package can implement it; use {@link DropoutMasks}.
+ */
+public interface DropoutMaskKernel {
+
+    /**
+     * Keep bits of element groups {@code firstGroup .. firstGroup + groups - 1}:
+     * {@code bits[bitsOff + g]} bit r is the decision for element {@code 64 (firstGroup + g) + r}
+     * (see {@link DropoutMasks} for the definition).
+     *
+     * @param key0      seed, low 32 bits (Philox key word 0)
+     * @param key1      seed, high 32 bits (Philox key word 1)
+     * @param layer     mask number (Philox counter word 1)
+     * @param stepLo    step, low 32 bits (counter word 2)
+     * @param stepHi    step, high 32 bits (counter word 3)
+     * @param threshold keep iff {@code (word >>> 8) < threshold}, 1 .. 2^24
+     */
+    void maskBits(int key0, int key1, int layer, int stepLo, int stepHi, int threshold,
+            long firstGroup, int groups, long[] bits, int bitsOff);
+
+    /**
+     * {@code out[outOff + j] = x[xOff + j] * (bit j of the bits ? scale : 0)} for
+     * {@code j < 64 * groups}, where bit j is bit {@code j % 64} of {@code bits[bitsOff + j / 64]}.
+     */
+    void applyBits(long[] bits, int bitsOff, int groups, float[] x, int xOff, float scale, float[] out, int outOff);
+
+    /** Double version of {@link #applyBits(long[], int, int, float[], int, float, float[], int)}. */
+    void applyBits(long[] bits, int bitsOff, int groups, double[] x, int xOff, double scale, double[] out, int outOff);
+}

@@ -1,0 +1,327 @@
+package dev.vecnn.random;
+
+import dev.vecnn.kernels.Parallel;
+import dev.vecnn.kernels.VectorSupport;
+
+/**
+ * Inverted-dropout masks from a counter-based generator: mask, scale and multiply in one pass,
+ * {@code out = x * mask} with {@code mask = keep ? 1/p : 0} (numpy: {@code mask = (rand < p) / p;
+ * out = x * mask}). {@code keepProb} is the probability of KEEPING a unit, as in the CS231n
+ * assignment ({@code p = 1} means no dropout); PyTorch's {@code p} is the drop probability.
+ *
+ * <h2>The keep decision</h2>
+ * Whether element {@code i} (index into the flattened activation) of mask {@code layer} at
+ * training step {@code step} is kept is a pure function of {@code (seed, layer, step, i)}, so
+ * the same mask comes out for any thread count, SIMD width or chunking, and the backward pass
+ * can recompute it instead of storing it:
+ * <ul>
+ *   <li>elements are taken in groups of 64: {@code g = i / 64}, {@code r = i % 64};</li>
+ *   <li>{@code word} = word {@code r / 16} of Philox4x32-10 with counter
+ *       {@code (16 g + r % 16, layer, step_lo32, step_hi32)} and key
+ *       {@code (seed_lo32, seed_hi32)} (so 16 blocks give the 64 decisions of a group, and a
+ *       SIMD lane per block yields contiguous elements);</li>
+ *   <li>keep iff {@code (word >>> 8) < ceil(keepProb * 2^24)}, i.e. iff the float uniform
+ *       {@code u = (word >>> 8) / 2^24} satisfies {@code u < keepProb}. The keep fraction is
+ *       {@code ceil(keepProb 2^24) / 2^24}: at most 2^-24 (6e-8) above keepProb.</li>
+ * </ul>
+ * A group's 64 decisions are also one {@code long} of the packed bitmask (bit {@code r} of
+ * {@code bits[g]}), which forward can write (1 bit per element) and backward can read.
+ *
+ * <p>Multi-threaded methods split the elements into chunks of {@link #CHUNK} (a multiple of 64,
+ * so no two threads write the same bitmask word) over {@link Parallel}.
+ */
+public final class DropoutMasks {
+    /** Elements per parallel task (a multiple of 64). */
+    public static final int CHUNK = 1 << 15;
+
+    static final DropoutMaskKernel IMPL = VectorSupport.choose(DropoutMaskKernel.class,
+            "dev.vecnn.random.simd.SimdDropoutMask", new ScalarDropoutMask());
+
+    private DropoutMasks() {}
+
+    /**
+     * The 24-bit keep threshold {@code ceil(keepProb * 2^24)}, 1 .. 2^24.
+     *
+     * @param keepProb probability of keeping a unit, in (0, 1]
+     */
+    public static int threshold(double keepProb) {
+        if (!(keepProb > 0.0 && keepProb <= 1.0)) {
+            throw new IllegalArgumentException("keepProb (probability of keeping a unit) must be in (0, 1], got "
+                    + keepProb);
+        }
+        return (int) Math.ceil(keepProb * 0x1p24);
+    }
+
+    /** Number of {@code long}s of a packed bitmask for {@code n} elements. */
+    public static int bitsLength(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, got " + n);
+        }
+        return (n + 63) >>> 6;
+    }
+
+    /**
+     * Whether element {@code index} of mask {@code layer} at {@code step} is kept (the
+     * definition above, computed directly; for tests and for reading single decisions).
+     */
+    public static boolean keep(long seed, int layer, long step, double keepProb, long index) {
+        int threshold = threshold(keepProb);
+        long g = index >>> 6;
+        int r = (int) (index & 63);
+        int word = Philox4x32.word((int) ((g << 4) | (r & 15)), layer, (int) step, (int) (step >>> 32),
+                (int) seed, (int) (seed >>> 32), r >>> 4);
+        return (word >>> 8) < threshold;
+    }
+
+    // ------------------------------------------------------------------ multi-threaded
+
+    /**
+     * Forward, multi-threaded: {@code out[outOff+i] = x[xOff+i] * (keep(i) ? 1/keepProb : 0)}
+     * for i in [0, n), and, when {@code bits} is not null, the packed keep bits into
+     * {@code bits[0 .. bitsLength(n))}. {@code x} and {@code out} may be the same array.
+     *
+     * @param keepProb probability of keeping a unit, in (0, 1]
+     */
+    public static void forward(long seed, int layer, long step, double keepProb, int n,
+            float[] x, int xOff, float[] out, int outOff, long[] bits) {
+        int threshold = threshold(keepProb);
+        checkArrays(n, x == null ? -1 : x.length, xOff, out == null ? -1 : out.length, outOff, bits, false);
+        float scale = (float) (1.0 / keepProb);
+        Parallel.forEach(tasks(n), t -> {
+            int start = t * CHUNK;
+            int len = Math.min(CHUNK, n - start);
+            run(IMPL, seed, layer, step, threshold, start, len, x, xOff + start, scale, out, outOff + start, bits, null);
+        });
+    }
+
+    /** Double version of {@link #forward(long, int, long, double, int, float[], int, float[], int, long[])}. */
+    public static void forward(long seed, int layer, long step, double keepProb, int n,
+            double[] x, int xOff, double[] out, int outOff, long[] bits) {
+        int threshold = threshold(keepProb);
+        checkArrays(n, x == null ? -1 : x.length, xOff, out == null ? -1 : out.length, outOff, bits, false);
+        double scale = 1.0 / keepProb;
+        Parallel.forEach(tasks(n), t -> {
+            int start = t * CHUNK;
+            int len = Math.min(CHUNK, n - start);
+            run(IMPL, seed, layer, step, threshold, start, len, x, xOff + start, scale, out, outOff + start, bits, null);
+        });
+    }
+
+    /**
+     * Backward by regenerating the mask: {@code dx = dout * mask}, the same computation as
+     * forward with the same (seed, layer, step, keepProb).
+     */
+    public static void backward(long seed, int layer, long step, double keepProb, int n,
+            float[] dout, int doutOff, float[] dx, int dxOff) {
+        forward(seed, layer, step, keepProb, n, dout, doutOff, dx, dxOff, null);
+    }
+
+    /** Double version of {@link #backward(long, int, long, double, int, float[], int, float[], int)}. */
+    public static void backward(long seed, int layer, long step, double keepProb, int n,
+            double[] dout, int doutOff, double[] dx, int dxOff) {
+        forward(seed, layer, step, keepProb, n, dout, doutOff, dx, dxOff, null);
+    }
+
+    /**
+     * Backward from a packed bitmask written by forward: {@code dx = dout * (bit ? 1/keepProb : 0)}.
+     *
+     * @param keepProb the forward pass's probability of keeping a unit, in (0, 1]
+     */
+    public static void backward(double keepProb, int n, long[] bits, float[] dout, int doutOff,
+            float[] dx, int dxOff) {
+        threshold(keepProb);
+        checkArrays(n, dout == null ? -1 : dout.length, doutOff, dx == null ? -1 : dx.length, dxOff, bits, true);
+        float scale = (float) (1.0 / keepProb);
+        Parallel.forEach(tasks(n), t -> {
+            int start = t * CHUNK;
+            int len = Math.min(CHUNK, n - start);
+            run(IMPL, 0, 0, 0, 0, start, len, dout, doutOff + start, scale, dx, dxOff + start, null, bits);
+        });
+    }
+
+    /** Double version of {@link #backward(double, int, long[], float[], int, float[], int)}. */
+    public static void backward(double keepProb, int n, long[] bits, double[] dout, int doutOff,
+            double[] dx, int dxOff) {
+        threshold(keepProb);
+        checkArrays(n, dout == null ? -1 : dout.length, doutOff, dx == null ? -1 : dx.length, dxOff, bits, true);
+        double scale = 1.0 / keepProb;
+        Parallel.forEach(tasks(n), t -> {
+            int start = t * CHUNK;
+            int len = Math.min(CHUNK, n - start);
+            run(IMPL, 0, 0, 0, 0, start, len, dout, doutOff + start, scale, dx, dxOff + start, null, bits);
+        });
+    }
+
+    // ------------------------------------------------------------------ one range, calling thread
+
+    /**
+     * Forward for elements {@code [i0, i0 + n)} of the mask on the calling thread:
+     * {@code out[outOff + j] = x[xOff + j] * mask(i0 + j)}; bits (if not null) are indexed by
+     * element number, {@code bits[(i0 + j) / 64]}, and only the bits of this range change.
+     */
+    public static void forwardRange(long seed, int layer, long step, double keepProb, long i0, int n,
+            float[] x, int xOff, float[] out, int outOff, long[] bits) {
+        int threshold = threshold(keepProb);
+        checkRange(i0, n, x == null ? -1 : x.length, xOff, out == null ? -1 : out.length, outOff, bits);
+        run(IMPL, seed, layer, step, threshold, i0, n, x, xOff, (float) (1.0 / keepProb), out, outOff, bits, null);
+    }
+
+    /** Double version of {@link #forwardRange(long, int, long, double, long, int, float[], int, float[], int, long[])}. */
+    public static void forwardRange(long seed, int layer, long step, double keepProb, long i0, int n,
+            double[] x, int xOff, double[] out, int outOff, long[] bits) {
+        int threshold = threshold(keepProb);
+        checkRange(i0, n, x == null ? -1 : x.length, xOff, out == null ? -1 : out.length, outOff, bits);
+        run(IMPL, seed, layer, step, threshold, i0, n, x, xOff, 1.0 / keepProb, out, outOff, bits, null);
+    }
+
+    // ------------------------------------------------------------------ the loop over groups
+
+    /** Groups of 64 elements generated and applied per batch (bounds the scratch array). */
+    private static final int BATCH_GROUPS = 512;
+
+    /**
+     * Elements [i0, i0+n): x and out offsets refer to element i0. Bits come from the generator
+     * (bitsIn == null) or from bitsIn; they are stored into bitsOut when it is not null. Whole
+     * groups go through the kernel in batches; a partial group at either end is generated whole
+     * and applied element by element.
+     */
+    static void run(DropoutMaskKernel kernel, long seed, int layer, long step, int threshold,
+            long i0, int n, float[] x, int xOff, float scale, float[] out, int outOff,
+            long[] bitsOut, long[] bitsIn) {
+        int key0 = (int) seed;
+        int key1 = (int) (seed >>> 32);
+        int stepLo = (int) step;
+        int stepHi = (int) (step >>> 32);
+        long end = i0 + n;
+        long[] scratch = bitsIn != null ? null : new long[(int) Math.min(BATCH_GROUPS, (n >>> 6) + 1)];
+        long i = i0;
+        while (i < end) {
+            long group = i >>> 6;
+            long groupStart = group << 6;
+            int rel = (int) (i - i0);
+            if (i != groupStart || end - i < 64) {
+                long hi = Math.min(end, groupStart + 64);
+                long bits;
+                if (bitsIn != null) {
+                    bits = bitsIn[(int) group];
+                } else {
+                    kernel.maskBits(key0, key1, layer, stepLo, stepHi, threshold, group, 1, scratch, 0);
+                    bits = scratch[0];
+                }
+                for (long e = i; e < hi; e++) {
+                    int j = (int) (e - i0);
+                    out[outOff + j] = x[xOff + j] * (((bits >>> (e - groupStart)) & 1) != 0 ? scale : 0f);
+                }
+                if (bitsOut != null) {
+                    storeBits(bitsOut, group, bits, (int) (i - groupStart), (int) (hi - groupStart));
+                }
+                i = hi;
+                continue;
+            }
+            int groups = (int) Math.min(BATCH_GROUPS, (end - i) >>> 6);
+            long[] src = bitsIn != null ? bitsIn : bitsOut != null ? bitsOut : scratch;
+            int srcOff = src == scratch ? 0 : (int) group;
+            if (bitsIn == null) {
+                kernel.maskBits(key0, key1, layer, stepLo, stepHi, threshold, group, groups, src, srcOff);
+            }
+            kernel.applyBits(src, srcOff, groups, x, xOff + rel, scale, out, outOff + rel);
+            i += (long) groups << 6;
+        }
+    }
+
+    /** Double version of the group loop. */
+    static void run(DropoutMaskKernel kernel, long seed, int layer, long step, int threshold,
+            long i0, int n, double[] x, int xOff, double scale, double[] out, int outOff,
+            long[] bitsOut, long[] bitsIn) {
+        int key0 = (int) seed;
+        int key1 = (int) (seed >>> 32);
+        int stepLo = (int) step;
+        int stepHi = (int) (step >>> 32);
+        long end = i0 + n;
+        long[] scratch = bitsIn != null ? null : new long[(int) Math.min(BATCH_GROUPS, (n >>> 6) + 1)];
+        long i = i0;
+        while (i < end) {
+            long group = i >>> 6;
+            long groupStart = group << 6;
+            int rel = (int) (i - i0);
+            if (i != groupStart || end - i < 64) {
+                long hi = Math.min(end, groupStart + 64);
+                long bits;
+                if (bitsIn != null) {
+                    bits = bitsIn[(int) group];
+                } else {
+                    kernel.maskBits(key0, key1, layer, stepLo, stepHi, threshold, group, 1, scratch, 0);
+                    bits = scratch[0];
+                }
+                for (long e = i; e < hi; e++) {
+                    int j = (int) (e - i0);
+                    out[outOff + j] = x[xOff + j] * (((bits >>> (e - groupStart)) & 1) != 0 ? scale : 0.0);
+                }
+                if (bitsOut != null) {
+                    storeBits(bitsOut, group, bits, (int) (i - groupStart), (int) (hi - groupStart));
+                }
+                i = hi;
+                continue;
+            }
+            int groups = (int) Math.min(BATCH_GROUPS, (end - i) >>> 6);
+            long[] src = bitsIn != null ? bitsIn : bitsOut != null ? bitsOut : scratch;
+            int srcOff = src == scratch ? 0 : (int) group;
+            if (bitsIn == null) {
+                kernel.maskBits(key0, key1, layer, stepLo, stepHi, threshold, group, groups, src, srcOff);
+            }
+            kernel.applyBits(src, srcOff, groups, x, xOff + rel, scale, out, outOff + rel);
+            i += (long) groups << 6;
+        }
+    }
+
+    /** bitsOut[group] takes bits from..to-1 of {@code bits}; the others stay. */
+    private static void storeBits(long[] bitsOut, long group, long bits, int from, int to) {
+        long range = (to - from == 64 ? -1L : (1L << (to - from)) - 1) << from;
+        int w = (int) group;
+        bitsOut[w] = (bitsOut[w] & ~range) | (bits & range);
+    }
+
+    private static int tasks(int n) {
+        return (int) (((long) n + CHUNK - 1) / CHUNK);
+    }
+
+    private static void checkArrays(int n, int inLength, int inOff, int outLength, int outOff,
+            long[] bits, boolean bitsRequired) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, got " + n);
+        }
+        checkArray("input", inLength, inOff, n);
+        checkArray("output", outLength, outOff, n);
+        if (bits == null && bitsRequired) {
+            throw new IllegalArgumentException("bits must not be null");
+        }
+        if (bits != null && bits.length < bitsLength(n)) {
+            throw new IllegalArgumentException("bits too short: need " + bitsLength(n)
+                    + " longs for " + n + " elements, got " + bits.length);
+        }
+    }
+
+    private static void checkRange(long i0, int n, int inLength, int inOff, int outLength, int outOff, long[] bits) {
+        if (i0 < 0 || i0 + n > (1L << 34)) {
+            throw new IllegalArgumentException("i0 must be in 0 .. 2^34 - n (counter word 0 is 32 bits), got " + i0);
+        }
+        checkArrays(n, inLength, inOff, outLength, outOff, null, false);
+        if (bits != null && n > 0 && bits.length <= (i0 + n - 1) >>> 6) {
+            throw new IllegalArgumentException("bits too short: need " + (((i0 + n - 1) >>> 6) + 1)
+                    + " longs for elements up to " + (i0 + n - 1) + ", got " + bits.length);
+        }
+    }
+
+    private static void checkArray(String name, int length, int off, int n) {
+        if (length < 0) {
+            throw new IllegalArgumentException(name + " array must not be null");
+        }
+        if (off < 0) {
+            throw new IllegalArgumentException(name + " offset must be >= 0, got " + off);
+        }
+        if ((long) off + n > length) {
+            throw new IllegalArgumentException(name + " array too short: need " + ((long) off + n)
+                    + " elements (offset " + off + " + n " + n + "), got " + length);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.vecnn.random;
+
+/**
+ * Scalar twin of the dropout-mask kernel: one Philox4x32-10 block at a time (block b of a
+ * group decides elements b, 16 + b, 32 + b, 48 + b), then {@code out = x * mask} element by
+ * element, like numpy's {@code out = x * ((u < p) / p)}.
+ */
+public final class ScalarDropoutMask implements DropoutMaskKernel {
+    private static final long U32 = 0xffff_ffffL;
+
+    @Override
+    public void maskBits(int key0, int key1, int layer, int stepLo, int stepHi, int threshold,
+            long firstGroup, int groups, long[] bits, int bitsOff) {
+        for (int g = 0; g < groups; g++) {
+            bits[bitsOff + g] = groupBits(key0, key1, layer, stepLo, stepHi, threshold, firstGroup + g);
+        }
+    }
+
+    private static long groupBits(int key0, int key1, int layer, int stepLo, int stepHi, int threshold, long group) {
+        long bits = 0;
+        int firstBlock = (int) (group << 4);
+        for (int b = 0; b < 16; b++) {
+            // Philox4x32-10 of counter (16*group + b, layer, stepLo, stepHi), key (key0, key1)
+            int c0 = firstBlock + b;
+            int c1 = layer;
+            int c2 = stepLo;
+            int c3 = stepHi;
+            int k0 = key0;
+            int k1 = key1;
+            for (int round = 0; round < Philox4x32.ROUNDS; round++) {
+                if (round > 0) {
+                    k0 += Philox4x32.W0;
+                    k1 += Philox4x32.W1;
+                }
+                long p0 = (Philox4x32.M0 & U32) * (c0 & U32);
+                long p1 = (Philox4x32.M1 & U32) * (c2 & U32);
+                int n0 = (int) (p1 >>> 32) ^ c1 ^ k0;
+                int n2 = (int) (p0 >>> 32) ^ c3 ^ k1;
+                c0 = n0;
+                c1 = (int) p1;
+                c2 = n2;
+                c3 = (int) p0;
+            }
+            // word w of block b decides element 16*w + b of the group
+            bits |= keepBit(c0, threshold) << b;
+            bits |= keepBit(c1, threshold) << (16 + b);
+            bits |= keepBit(c2, threshold) << (32 + b);
+            bits |= keepBit(c3, threshold) << (48 + b);
+        }
+        return bits;
+    }
+
+    private static long keepBit(int word, int threshold) {
+        return (word >>> 8) < threshold ? 1L : 0L;
+    }
+
+    @Override
+    public void applyBits(long[] bits, int bitsOff, int groups, float[] x, int xOff, float scale, float[] out, int outOff) {
+        for (int g = 0; g < groups; g++) {
+            long word = bits[bitsOff + g];
+            int base = g * 64;
+            for (int j = 0; j < 64; j++) {
+                out[outOff + base + j] = x[xOff + base + j] * (((word >>> j) & 1) != 0 ? scale : 0f);
+            }
+        }
+    }
+
+    @Override
+    public void applyBits(long[] bits, int bitsOff, int groups, double[] x, int xOff, double scale, double[] out, int outOff) {
+        for (int g = 0; g < groups; g++) {
+            long word = bits[bitsOff + g];
+            int base = g * 64;
+            for (int j = 0; j < 64; j++) {
+                out[outOff + base + j] = x[xOff + base + j] * (((word >>> j) & 1) != 0 ? scale : 0.0);
+            }
+        }
+    }
+}

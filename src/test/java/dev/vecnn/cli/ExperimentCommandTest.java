@@ -1,0 +1,115 @@
+package dev.vecnn.cli;
+
+import static dev.vecnn.cli.MainTest.assertOneLineError;
+import static dev.vecnn.cli.MainTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vecnn experiment} end to end on a small synthetic CIFAR-10. */
+class ExperimentCommandTest {
+    @TempDir
+    static Path tmp;
+    static Path data;
+
+    @BeforeAll
+    static void tinyData() throws Exception {
+        data = TinyCifar.write(tmp.resolve("tiny"), 12, 11); // 60 training records
+    }
+
+    private static String[] args(String... more) {
+        List<String> a = new ArrayList<>(List.of("experiment", "--data", data.toString(), "--no-download",
+                "--split-train", "50", "--num-train", "40", "--num-val", "10", "--hidden", "20", "--epochs", "3",
+                "--batch-size", "10", "--print-every", "2", "--out", tmp.resolve("runs").toString()));
+        a.addAll(List.of(more));
+        return a.toArray(new String[0]);
+    }
+
+    @Test
+    void printsTheNotebooksLogAndTableAndWritesTheRunFolder() throws Exception {
+        MainTest.Result r = run(args("--progress", "plain"));
+        assertThat(r.status).as(r.err).isZero();
+        // The notebook's cell: print(dropout), the Solver's log, print().
+        assertThat(r.out).startsWith("1\n(Iteration 1 / 12) loss: ");
+        assertThat(r.out).contains("\n(Epoch 0 / 3) train acc: ").contains("\n(Epoch 3 / 3) train acc: ")
+                .contains("\n\n0.25\n(Iteration 1 / 12) loss: ");
+        assertThat(r.out).containsPattern("\\(Iteration 3 / 12\\) loss: \\d+\\.\\d{6}\n");
+        assertThat(r.out).containsPattern("\\(Epoch 1 / 3\\) train acc: 0\\.\\d{6}; val_acc: 0\\.\\d{6}\n");
+        assertThat(r.out).contains("run           final train  final val  best train  best val  seconds\n1.00 dropout  ")
+                .contains("\n0.25 dropout  ");
+        assertThat(r.err).isEmpty(); // no progress bar when not asked and not on a terminal
+
+        Matcher m = Pattern.compile("run folder: (\\S+)").matcher(r.out);
+        assertThat(m.find()).isTrue();
+        Path dir = Path.of(m.group(1));
+        assertThat(dir.getParent()).isEqualTo(tmp.resolve("runs"));
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("accuracy.png", "loss.png", "history.csv", "summary.json");
+        }
+        BufferedImage fig = ImageIO.read(dir.resolve("accuracy.png").toFile());
+        assertThat(fig.getHeight()).isGreaterThan(fig.getWidth() / 2); // two panels, one above the other
+        String csv = Files.readString(dir.resolve("history.csv"));
+        assertThat(csv).startsWith("run,keep_p,history,step,value\n");
+        assertThat(csv.lines().filter(l -> l.startsWith("0.25 dropout,0.25,loss,"))).hasSize(12);
+        assertThat(csv.lines().filter(l -> l.startsWith("1.00 dropout,1.0,val_acc,"))).hasSize(4);
+        String json = Files.readString(dir.resolve("summary.json"));
+        assertThat(json).contains("\"command\": \"vecnn experiment\"").contains("\"label\": \"0.25 dropout\"")
+                .contains("\"final_train_acc\": ").contains("\"best_val_acc\": ").contains("\"data_load\": ")
+                .contains("\"kernels\": {").contains("\"jdk\": {").contains("\"keep_p\": [1, 0.25]");
+    }
+
+    @Test
+    void theSameSeedGivesTheSameNumbersAndReseedingEachNetChangesTheSecond() {
+        MainTest.Result a = run(args("--progress", "plain"));
+        MainTest.Result b = run(args("--progress", "plain"));
+        MainTest.Result c = run(args("--progress", "plain", "--reseed-each"));
+        String first = a.out.substring(0, a.out.indexOf("\n0.25\n"));
+        assertThat(logOf(b.out)).isEqualTo(logOf(a.out));
+        assertThat(c.out).startsWith(first); // the first net does not care
+        assertThat(logOf(c.out)).isNotEqualTo(logOf(a.out));
+    }
+
+    @Test
+    void withABarTheLogStillGoesToStdoutAndTheBarToStderr() {
+        MainTest.Result r = run(args("--progress", "bar"));
+        assertThat(r.status).as(r.err).isZero();
+        assertThat(r.out).contains("(Iteration 1 / 12) loss: ").contains("(Epoch 3 / 3) train acc: ");
+        assertThat(r.err).contains("\r\033[K1.00 dropout [").contains("12/12").contains("took ")
+                .contains("\r\033[K0.25 dropout [").contains("loss ");
+        assertThat(r.out).doesNotContain("\r");
+    }
+
+    @Test
+    void badValuesEndInOneLineWithStatusTwo() {
+        assertOneLineError(run(args("--keep-p", "1,0")), 2, "--keep-p must be in (0, 1], got 0");
+        assertOneLineError(run(args("--keep-p", "1.5")), 2, "--keep-p must be in (0, 1], got 1.5");
+        assertOneLineError(run(args("--epochs", "-1")), 2, "--epochs must be in [0, 1000000], got -1");
+        assertOneLineError(run(args("--num-train", "60")), 2, "--num-train must be in [1, 50], got 60");
+        assertOneLineError(run(args("--hidden", "0")), 2, "--hidden values must be >= 1, got 0");
+        assertOneLineError(run(args("--seed", "-5")), 2, "--seed must be in [0, 4294967295]");
+        assertOneLineError(run(args("--no-such-flag")), 2, "unknown option --no-such-flag");
+    }
+
+    @Test
+    void missingDataIsOneLineNamingThePathTheAddressAndTheDataOption() {
+        Path nowhere = tmp.resolve("nothing-here.tar.gz");
+        MainTest.Result r = run("experiment", "--data", nowhere.toString(), "--no-download");
+        assertOneLineError(r, 1, nowhere.toString());
+        assertThat(r.err).contains("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz").contains("--data");
+    }
+
+    private static String logOf(String out) {
+        return out.substring(0, out.indexOf("run ") < 0 ? out.length() : out.indexOf("\nrun "));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.vecnn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The command as a user meets it, through {@link Main#run}: exit status, stdout, stderr. */
+class MainTest {
+    /** Exit status and both streams of one invocation. */
+    static final class Result {
+        final int status;
+        final String out;
+        final String err;
+
+        Result(int status, String out, String err) {
+            this.status = status;
+            this.out = out;
+            this.err = err;
+        }
+    }
+
+    static Result run(String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int status = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+        return new Result(status, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    }
+
+    /** One line on stderr, no stack trace. */
+    static void assertOneLineError(Result r, int status, String containing) {
+        assertThat(r.status).as("exit status; stderr: %s", r.err).isEqualTo(status);
+        assertThat(r.err).contains(containing).doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(r.err.strip().lines().count()).as("stderr lines: %s", r.err).isEqualTo(1);
+    }
+
+    @Test
+    void withoutArgumentsOrWithHelpItListsTheCommands() {
+        for (Result r : new Result[] {run(), run("--help"), run("help")}) {
+            assertThat(r.status).isZero();
+            assertThat(r.out).startsWith("usage: vecnn <command>").contains("  info ");
+            assertThat(r.err).isEmpty();
+        }
+    }
+
+    @Test
+    void unknownCommandIsOneLineAndStatusTwo() {
+        Result r = run("experimnet");
+        assertOneLineError(r, 2, "vecnn: unknown command 'experimnet'");
+        assertThat(r.out).isEmpty();
+    }
+
+    @Test
+    void unknownFlagIsOneLineAndStatusTwo() {
+        assertOneLineError(run("info", "--fast"), 2, "vecnn info: unknown option --fast (try: vecnn info --help)");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String name : Main.commands().keySet()) {
+            Result r = run(name, "--help");
+            assertThat(r.status).as(name).isZero();
+            assertThat(r.out).as(name).startsWith("usage: vecnn " + name + " [options]").contains("--data PATH");
+        }
+    }
+
+    @Test
+    void infoReportsKernelsThreadsJdkAndPassesItsSelfCheck() {
+        Result r = run("info", "--threads", "1");
+        assertThat(r.status).as(r.err).isZero();
+        assertThat(r.out).contains("vecnn kernels : ").contains("threads       : 1 ").contains("JDK           : "
+                + Runtime.version()).contains("self-check    : ok");
+    }
+
+    @Test
+    void describeTurnsAnyThrowableIntoOneLine() {
+        assertThat(Main.describe(new IllegalArgumentException("keepProb must be in (0, 1], got 0"))).isEqualTo("keepProb must be in (0, 1], got 0");
+        assertThat(Main.describe(new RuntimeException(new java.io.IOException("disk full")))).isEqualTo("RuntimeException: java.io.IOException: disk full (set VECNN_DEBUG=1 for the stack trace)");
+        assertThat(Main.describe(new IllegalStateException(null, new java.io.IOException("disk\nfull")))).isEqualTo("disk; full");
+        assertThat(Main.describe(new NullPointerException())).isEqualTo("NullPointerException (set VECNN_DEBUG=1 for the stack trace)");
+    }
+}
