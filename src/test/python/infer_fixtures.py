@@ -13,6 +13,11 @@ relu_forward, dropout_forward (mode 'test': identity for inverted dropout, x * p
   checkpoint_f32.npz       like an experiment checkpoint: params plus Adam state (m_W1, ...),
                            solver scalars (t, epoch) and a 0-d 'beta1' (Adam's hyperparameter)
   vanilla_f32.npz          plain net trained with vanilla dropout, keep p = 0.5 (the caller says so)
+  cli_checkpoint_bn.npz    the layout of the experiment's checkpoints (dev.vecnn.cli.Checkpoint):
+                           W<k>, b<k>, gamma<k>, beta<k>, running statistics as bn<k>_running_mean
+                           / bn<k>_running_var, best_* parameters (a different net: its expected
+                           scores are in cli_checkpoint_bn_best_expected.npz), optim_*, solver_*,
+                           vecnn_args (uint8 text)
 
 Run: python3 src/test/python/infer_fixtures.py (rewrites src/test/resources/infer/).
 """
@@ -88,6 +93,38 @@ def main():
     write("checkpoint_f32", p, dims, "none", 8, rng, extra=extra)
     write("vanilla_f32", make_params(rng, dims, np.float32, "none"), dims, "none", 8, rng,
           hidden_scale=0.5)
+
+    # the experiment's checkpoint layout
+    dims = [12, 9, 7, 5]
+    p = make_params(rng, dims, np.float32, "batchnorm")
+    best = make_params(rng, dims, np.float32, "batchnorm")
+    extra = {}
+    for k in (1, 2):  # running statistics live under bn<k>_ names; the best net shares them
+        for stat in ("mean", "var"):
+            extra["bn%d_running_%s" % (k, stat)] = p.pop("running_%s%d" % (stat, k))
+            best["running_%s%d" % (stat, k)] = extra["bn%d_running_%s" % (k, stat)]
+    for n, v in best.items():
+        if not n.startswith("running_"):
+            extra["best_" + n] = v
+    for n, v in p.items():
+        extra["optim_%s_learning_rate" % n] = np.array(5e-4)
+        extra["optim_%s_beta1" % n] = np.array(0.9)
+        extra["optim_%s_m" % n] = np.zeros_like(v)
+        extra["optim_%s_t" % n] = np.array(40.0)
+    extra.update(solver_iteration=np.array(40, dtype=np.int64), solver_epoch=np.array(2, dtype=np.int64),
+                 loss_history=np.linspace(2.3, 1.9, 40),
+                 vecnn_args=np.frombuffer(b"train\n--normalization\nbatchnorm", dtype=np.uint8),
+                 vecnn_checkpoint_version=np.array(1, dtype=np.int64))
+    full = dict(p)
+    for k in (1, 2):
+        for stat in ("mean", "var"):
+            full["running_%s%d" % (stat, k)] = extra["bn%d_running_%s" % (k, stat)]
+    X = rng.randn(8, dims[0]).astype(np.float32)
+    np.savez(os.path.join(OUT, "cli_checkpoint_bn.npz"), **p, **extra)
+    for name, params in (("cli_checkpoint_bn", full), ("cli_checkpoint_bn_best", best)):
+        S = scores(params, X, len(dims) - 1, "batchnorm")
+        np.savez(os.path.join(OUT, name + "_expected.npz"), X=X, scores=S,
+                 labels=np.argmax(S, axis=1).astype(np.int64))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ import dev.vecnn.kernels.Gemm;
 import dev.vecnn.kernels.Relu;
 
 /**
- * float64 test-time forward pass. Per layer: {@code h = x @ W + b} (Gemm, Bias), then for hidden
+ * float64 test-time forward pass. Per layer: {@code h = x @ W + b} (Gemm, with W
+ * stored transposed so that small batches stream it in place, unpacked; Bias), then for hidden
  * layers the normalization in place, {@code relu} (Relu), and for vanilla dropout {@code h *= p}.
  * Activations ping-pong between the two scratch buffers; the last layer writes the scores.
  *
@@ -15,7 +16,8 @@ import dev.vecnn.kernels.Relu;
  * same with the row's mean and (biased) variance.
  */
 final class DoubleForward extends ForwardPass {
-    private final double[][] w;
+    /** W<k> transposed, (out, in) row-major: Gemm then streams it without packing. */
+    private final double[][] wT;
     private final double[][] b;
     private final double[][] gamma;
     private final double[][] beta;
@@ -29,10 +31,10 @@ final class DoubleForward extends ForwardPass {
                  Param[] mean, Param[] var, double eps, double hiddenScale) {
         super(dims, norm);
         int layers = w.length;
-        this.w = new double[layers][];
+        this.wT = new double[layers][];
         this.b = new double[layers][];
         for (int l = 0; l < layers; l++) {
-            this.w[l] = w[l].toDoubles();
+            this.wT[l] = transpose(w[l].toDoubles(), dims[l], dims[l + 1]);
             this.b[l] = b[l].toDoubles();
         }
         this.eps = eps;
@@ -59,7 +61,7 @@ final class DoubleForward extends ForwardPass {
 
     @Override
     void scores(double[] x, int xOff, int rows, double[] out, int outOff, Scratch s) {
-        int layers = w.length;
+        int layers = wT.length;
         double[] bufA = s.doubleA(rows * maxHidden);
         double[] bufB = s.doubleB(rows * maxHidden);
         double[] cur = x;
@@ -70,7 +72,7 @@ final class DoubleForward extends ForwardPass {
             boolean last = l == layers - 1;
             double[] dst = last ? out : (l % 2 == 0 ? bufA : bufB);
             int dstOff = last ? outOff : 0;
-            Gemm.dgemm(false, false, rows, width, in, 1.0, cur, curOff, in, w[l], 0, width,
+            Gemm.dgemm(false, true, rows, width, in, 1.0, cur, curOff, in, wT[l], 0, in,
                     0.0, dst, dstOff, width);
             Bias.addRowVector(rows, width, b[l], 0, dst, dstOff, width);
             if (!last) {
@@ -104,6 +106,17 @@ final class DoubleForward extends ForwardPass {
         for (int i = 0; i < m; i++) {
             out[outOff + i] = (float) sc[i];
         }
+    }
+
+    /** {@code (rows, cols)} row-major to {@code (cols, rows)} row-major. */
+    private static double[] transpose(double[] m, int rows, int cols) {
+        double[] t = new double[m.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = m[i * cols + j];
+            }
+        }
+        return t;
     }
 
     private void batchnorm(int l, int rows, int width, double[] h) {

@@ -6,7 +6,8 @@ import dev.vecnn.kernels.Gemm;
 import dev.vecnn.kernels.Relu;
 
 /**
- * float32 test-time forward pass. Per layer: {@code h = x @ W + b} (Gemm, Bias), then for hidden
+ * float32 test-time forward pass. Per layer: {@code h = x @ W + b} (Gemm, with W
+ * stored transposed so that small batches stream it in place, unpacked; Bias), then for hidden
  * layers the normalization in place, {@code relu} (Relu), and for vanilla dropout {@code h *= p}.
  * Activations ping-pong between the two scratch buffers; the last layer writes the scores.
  *
@@ -15,7 +16,8 @@ import dev.vecnn.kernels.Relu;
  * same with the row's mean and (biased) variance, which are accumulated in double and rounded.
  */
 final class FloatForward extends ForwardPass {
-    private final float[][] w;
+    /** W<k> transposed, (out, in) row-major: Gemm then streams it without packing. */
+    private final float[][] wT;
     private final float[][] b;
     private final float[][] gamma;
     private final float[][] beta;
@@ -29,10 +31,10 @@ final class FloatForward extends ForwardPass {
                  Param[] mean, Param[] var, double eps, double hiddenScale) {
         super(dims, norm);
         int layers = w.length;
-        this.w = new float[layers][];
+        this.wT = new float[layers][];
         this.b = new float[layers][];
         for (int l = 0; l < layers; l++) {
-            this.w[l] = w[l].toFloats();
+            this.wT[l] = transpose(w[l].toFloats(), dims[l], dims[l + 1]);
             this.b[l] = b[l].toFloats();
         }
         this.eps = (float) eps;
@@ -59,7 +61,7 @@ final class FloatForward extends ForwardPass {
 
     @Override
     void scores(float[] x, int xOff, int rows, float[] out, int outOff, Scratch s) {
-        int layers = w.length;
+        int layers = wT.length;
         float[] bufA = s.floatA(rows * maxHidden);
         float[] bufB = s.floatB(rows * maxHidden);
         float[] cur = x;
@@ -70,7 +72,7 @@ final class FloatForward extends ForwardPass {
             boolean last = l == layers - 1;
             float[] dst = last ? out : (l % 2 == 0 ? bufA : bufB);
             int dstOff = last ? outOff : 0;
-            Gemm.sgemm(false, false, rows, width, in, 1f, cur, curOff, in, w[l], 0, width,
+            Gemm.sgemm(false, true, rows, width, in, 1f, cur, curOff, in, wT[l], 0, in,
                     0f, dst, dstOff, width);
             Bias.addRowVector(rows, width, b[l], 0, dst, dstOff, width);
             if (!last) {
@@ -104,6 +106,17 @@ final class FloatForward extends ForwardPass {
         for (int i = 0; i < m; i++) {
             out[outOff + i] = sc[i];
         }
+    }
+
+    /** {@code (rows, cols)} row-major to {@code (cols, rows)} row-major. */
+    private static float[] transpose(float[] m, int rows, int cols) {
+        float[] t = new float[m.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = m[i * cols + j];
+            }
+        }
+        return t;
     }
 
     private void batchnorm(int l, int rows, int width, float[] h) {

@@ -17,8 +17,11 @@ import java.util.regex.Pattern;
  *
  * <p>Arrays named {@code W<k>, b<k>, gamma<k>, beta<k>, running_mean<k>, running_var<k>} (the
  * assignment's names; see {@link InferenceModelBuilder}) of dtype float32 or float64 are the
- * parameters; every other name is ignored, and so are 0-d arrays (scalars such as Adam's
- * {@code beta1}, which share a name with layer 1's batchnorm shift). A plain numpy file carries no
+ * parameters; the experiment checkpoint's {@code bn<k>_running_mean} / {@code bn<k>_running_var}
+ * are accepted for the running statistics. Every other name is ignored, and so are 0-d arrays
+ * (scalars such as Adam's {@code beta1}, which share a name with layer 1's batchnorm shift). With
+ * a prefix (e.g. {@code "best_"}, the experiment checkpoint's best-validation parameters) only
+ * the names {@code prefix + W1} etc. are parameters; the running statistics are read unprefixed. A plain numpy file carries no
  * normalization flag: it is read from the names (running statistics mean batchnorm, gamma/beta
  * alone layernorm) unless the caller passes it. Nor does it say how dropout was used: inverted
  * dropout (the assignment's) needs nothing, a vanilla-dropout net needs
@@ -30,6 +33,8 @@ import java.util.regex.Pattern;
 public final class ModelFiles {
     private static final Pattern PARAM =
             Pattern.compile("(W|b|gamma|beta|running_mean|running_var)([1-9][0-9]*)");
+    /** The experiment checkpoint's spelling of the running statistics: bn1_running_mean. */
+    private static final Pattern CLI_RUNNING = Pattern.compile("bn([1-9][0-9]*)_(running_mean|running_var)");
 
     private ModelFiles() {}
 
@@ -43,7 +48,17 @@ public final class ModelFiles {
      * agree with the parameters present.
      */
     public static InferenceModel load(Path file, Normalization normalization) throws IOException {
-        InferenceModelBuilder builder = builder(file).normalization(normalization);
+        return load(file, normalization, "");
+    }
+
+    /**
+     * Loads the parameters named {@code prefix + W1}, … of {@code file}, e.g. prefix
+     * {@code "best_"} for the best-validation parameters of an experiment checkpoint.
+     */
+    public static InferenceModel load(Path file, Normalization normalization, String prefix)
+            throws IOException {
+        InferenceModelBuilder builder = builder(Npz.read(file), file.toString(), prefix)
+                .normalization(normalization);
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {
@@ -56,18 +71,27 @@ public final class ModelFiles {
      * mode, eps, precision) before {@link InferenceModelBuilder#build()}.
      */
     public static InferenceModelBuilder builder(Path file) throws IOException {
-        return builder(Npz.read(file), file.toString());
+        return builder(Npz.read(file), file.toString(), "");
     }
 
-    /** A builder holding the parameters among {@code arrays} (read from {@code source}). */
-    public static InferenceModelBuilder builder(Map<String, NpyArray> arrays, String source)
+    /**
+     * A builder holding the parameters among {@code arrays} (read from {@code source}) whose names
+     * start with {@code prefix} ({@code ""} for the plain names).
+     */
+    public static InferenceModelBuilder builder(Map<String, NpyArray> arrays, String source, String prefix)
             throws DataException {
         InferenceModelBuilder b = InferenceModel.builder();
+        Map<String, String> taken = new java.util.HashMap<>();
         for (Map.Entry<String, NpyArray> e : arrays.entrySet()) {
-            String name = e.getKey();
             NpyArray a = e.getValue();
-            if (!PARAM.matcher(name).matches() || a.shape().length == 0) {
+            String name = parameterName(e.getKey(), prefix);
+            if (name == null || a.shape().length == 0) {
                 continue;
+            }
+            String before = taken.put(name, e.getKey());
+            if (before != null) {
+                throw new DataException(source + ": " + before + " and " + e.getKey() + " are both "
+                        + name + "; keep one");
             }
             try {
                 if (a.type() == NpyType.FLOAT32) {
@@ -75,7 +99,7 @@ public final class ModelFiles {
                 } else if (a.type() == NpyType.FLOAT64) {
                     b.param(name, a.doubles(), a.shape());
                 } else {
-                    throw new DataException(source + ": parameter " + name + " must be float32 or "
+                    throw new DataException(source + ": parameter " + e.getKey() + " must be float32 or "
                             + "float64, got " + a.type());
                 }
             } catch (IllegalArgumentException ex) {
@@ -83,5 +107,21 @@ public final class ModelFiles {
             }
         }
         return b;
+    }
+
+    /** The parameter name an archive entry stands for, or null if it is not a parameter. */
+    private static String parameterName(String entry, String prefix) {
+        java.util.regex.Matcher running = CLI_RUNNING.matcher(entry);
+        if (running.matches()) {
+            return running.group(2) + running.group(1);
+        }
+        if (entry.startsWith("running_")) {
+            return PARAM.matcher(entry).matches() ? entry : null;
+        }
+        if (!entry.startsWith(prefix)) {
+            return null;
+        }
+        String name = entry.substring(prefix.length());
+        return PARAM.matcher(name).matches() ? name : null;
     }
 }

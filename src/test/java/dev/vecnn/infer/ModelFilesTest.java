@@ -96,6 +96,28 @@ class ModelFilesTest {
     }
 
     @Test
+    void experimentCheckpointLayout() throws IOException {
+        // dev.vecnn.cli.Checkpoint's names: bn<k>_running_mean/var, best_*, optim_*, solver_*, vecnn_args
+        Path file = resource("cli_checkpoint_bn.npz");
+        InferenceModel current = ModelFiles.load(file);
+        assertThat(current.normalization()).isEqualTo(Normalization.BATCHNORM);
+        assertMatchesNumpy(current, "cli_checkpoint_bn", 1e-5);
+        InferenceModel best = ModelFiles.load(file, Normalization.BATCHNORM, "best_");
+        assertMatchesNumpy(best, "cli_checkpoint_bn_best", 1e-5);
+        assertThat(best.scores(new float[12], 1)).isNotEqualTo(current.scores(new float[12], 1));
+    }
+
+    @Test
+    void bothSpellingsOfARunningStatisticAreRejected() {
+        Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        arrays.put("running_mean1", NpyArray.vector(1f, 2f));
+        arrays.put("bn1_running_mean", NpyArray.vector(1f, 2f));
+        assertThatThrownBy(() -> ModelFiles.builder(arrays, "two.npz", ""))
+                .isInstanceOf(DataException.class)
+                .hasMessage("two.npz: running_mean1 and bn1_running_mean are both running_mean1; keep one");
+    }
+
+    @Test
     void vanillaDropoutNetNeedsTheCallerToSaySo() throws IOException {
         InferenceModel model = ModelFiles.builder(resource("vanilla_f32.npz"))
                 .dropout(DropoutMode.VANILLA, 0.5).build();
@@ -131,7 +153,7 @@ class ModelFilesTest {
 
         arrays.clear();
         arrays.put("W1", NpyArray.of(new long[6], 3, 2));
-        assertThatThrownBy(() -> ModelFiles.builder(arrays, "ints.npz"))
+        assertThatThrownBy(() -> ModelFiles.builder(arrays, "ints.npz", ""))
                 .isInstanceOf(DataException.class)
                 .hasMessage("ints.npz: parameter W1 must be float32 or float64, got INT64");
 
