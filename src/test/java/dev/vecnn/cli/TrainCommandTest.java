@@ -108,6 +108,17 @@ class TrainCommandTest {
     }
 
     @Test
+    void counterMasksResumeBitIdenticallyToo() throws Exception {
+        Path whole = tmp.resolve("ctr-whole.npz");
+        assertThat(run(trainArgs(whole, "--masks", "counter", "--epochs", "2")).status).isZero();
+        Path parts = tmp.resolve("ctr-parts.npz");
+        assertThat(run(trainArgs(parts, "--masks", "counter", "--epochs", "2", "--stop-after-epochs", "1")).status).isZero();
+        MainTest.Result b = run(trainArgs(parts, "--resume", "--epochs", "2"));
+        assertThat(b.status).as(b.err).isZero();
+        assertSameArrays(Npz.read(whole), Npz.read(parts));
+    }
+
+    @Test
     void aCorruptCheckpointEndsInOneLineAndIsLeftAsItWas() throws Exception {
         Path good = tmp.resolve("good.npz");
         assertThat(run(trainArgs(good, "--epochs", "1")).status).isZero();
