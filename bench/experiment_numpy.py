@@ -105,6 +105,9 @@ def relu_backward(dout, cache):
     return dout * (cache > 0)
 
 
+CAST_DROPOUT_OUTPUT = True  # the assignment's out.astype(x.dtype); --dropout-output-float64 turns it off
+
+
 def dropout_forward(x, dropout_param):
     p, mode = dropout_param["p"], dropout_param["mode"]
     if "seed" in dropout_param:
@@ -115,7 +118,9 @@ def dropout_forward(x, dropout_param):
         out = x * mask
     else:
         out = x
-    return out.astype(x.dtype, copy=False), (dropout_param, mask)
+    if CAST_DROPOUT_OUTPUT:
+        out = out.astype(x.dtype, copy=False)
+    return out, (dropout_param, mask)
 
 
 def dropout_backward(dout, cache):
@@ -303,9 +308,13 @@ def main():
     ap.add_argument("--hidden", type=int, default=500, help="hidden layer size")
     ap.add_argument("--epochs", type=int, default=25)
     ap.add_argument("--num-val", type=int, default=1000, help="validation images used (of 1000)")
+    ap.add_argument("--dropout-output-float64", action="store_true",
+                    help="leave dropout's output in float64 (mask from rand() is float64) instead of casting back")
     ap.add_argument("--reseed-each-net", action="store_true",
                     help="call np.random.seed(231) before each net (the notebook seeds once)")
     args = ap.parse_args()
+    global CAST_DROPOUT_OUTPUT
+    CAST_DROPOUT_OUTPUT = not args.dropout_output_float64
 
     t0 = time.perf_counter()
     data = get_cifar10_data(args.data)

@@ -28,7 +28,8 @@ import java.util.Map;
  *   best_W1, best_b1, ...                the best-validation parameters so far
  *   optim_W1_learning_rate, ...          update-rule hyperparameters (0-d float64)
  *   optim_W1_m, optim_W1_v, optim_W1_t   update-rule state (Adam's m, v and step t)
- *   buffer_running_mean1, ...            model buffers: batch-norm running statistics (when used)
+ *   running_mean1, running_var1, ...     model buffers (batch-norm running statistics, when used),
+ *                                        under the model's own names
  *   solver_iteration, solver_epoch       iterations and epochs done (int64)
  *   solver_best_val_acc                  best validation accuracy so far
  *   loss_history, train_acc_history, val_acc_history
@@ -78,7 +79,10 @@ final class Checkpoint {
             z.put(prefix + "t", scalar(c.t()));
         }
         for (Map.Entry<String, Tensor> e : s.modelBuffers().entrySet()) {
-            z.put("buffer_" + e.getKey(), array(e.getValue()));
+            if (z.containsKey(e.getKey()) || !isBufferName(e.getKey())) {
+                throw new IllegalArgumentException("model buffer '" + e.getKey() + "' clashes with the checkpoint's own names");
+            }
+            z.put(e.getKey(), array(e.getValue()));
         }
         z.put("solver_iteration", scalar(s.iteration()));
         z.put("solver_epoch", scalar(s.epoch()));
@@ -131,8 +135,8 @@ final class Checkpoint {
                 params.put(k, tensor(e.getValue(), k, where));
             } else if (k.startsWith("best_")) {
                 best.put(k.substring(5), tensor(e.getValue(), k, where));
-            } else if (k.startsWith("buffer_")) {
-                buffers.put(k.substring(7), tensor(e.getValue(), k, where));
+            } else if (isBufferName(k)) {
+                buffers.put(k, tensor(e.getValue(), k, where));
             }
         }
         if (params.isEmpty()) {
@@ -196,6 +200,12 @@ final class Checkpoint {
                 toList(need(z, "val_acc_history", where, NpyType.FLOAT64).doubles()),
                 doubleScalar(z, "solver_best_val_acc", where), best, rng);
         return new Loaded(args, state);
+    }
+
+    /** Any name that is not one of the checkpoint's own (parameters, best_, optim_, solver_, rng_, histories, vecnn_). */
+    private static boolean isBufferName(String k) {
+        return !k.matches("(W|b|gamma|beta)\\d+") && !k.startsWith("best_") && !k.startsWith("optim_")
+                && !k.startsWith("solver_") && !k.startsWith("rng_") && !k.startsWith("vecnn_") && !k.endsWith("_history");
     }
 
     private static NpyArray need(Map<String, NpyArray> z, String key, String where, NpyType type) throws DataException {

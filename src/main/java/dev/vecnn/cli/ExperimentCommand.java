@@ -215,14 +215,15 @@ final class ExperimentCommand implements Command {
         return m;
     }
 
-    /** The first {@code n} images of a split as a tensor of the model's dtype. */
+    /** The first {@code n} images of a split as a tensor of the model's dtype (no copy when all are used). */
     static Tensor head(ImageSplit split, int n, DType dtype) {
         int size = split.imageSize();
         int[] shape = split.shape();
         shape[0] = n;
+        boolean all = n == split.count();
         if (dtype == DType.FLOAT64) {
-            return Tensor.of(Arrays.copyOf(split.doubles(), n * size), shape);
+            return Tensor.of(all ? split.doubles() : Arrays.copyOf(split.doubles(), n * size), shape);
         }
-        return Tensor.of(Arrays.copyOf(split.floats(), n * size), shape);
+        return Tensor.of(all ? split.floats() : Arrays.copyOf(split.floats(), n * size), shape);
     }
 }

@@ -16,8 +16,9 @@ final class SpecFlags {
 
     /** Declares the flags; {@code keepHelp} says whether --keep-p takes one value or a list. */
     static void declare(Flags f, TrainSpec d, String keepDefault, String keepHelp) {
+        String keepValue = keepDefault.contains(",") ? "P[,P...]" : "P";
         f.option("hidden", "H[,H...]", join(d.hiddenDims), "hidden layer sizes")
-                .option("keep-p", "P", keepDefault, keepHelp)
+                .option("keep-p", keepValue, keepDefault, keepHelp)
                 .option("dropout-mode", "MODE", d.vanillaDropout ? "vanilla" : "inverted",
                         "inverted (scale by 1/p while training) or vanilla (scale by p at test time)")
                 .option("masks", "SOURCE", d.masks.name().toLowerCase(Locale.ROOT),

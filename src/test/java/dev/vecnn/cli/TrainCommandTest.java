@@ -97,9 +97,25 @@ class TrainCommandTest {
         assertThat(b.status).as(b.err).isZero();
         Map<String, NpyArray> x = Npz.read(whole);
         Map<String, NpyArray> y = Npz.read(parts);
-        assertThat(x.keySet()).contains("gamma1", "beta2", "buffer_running_mean1", "buffer_running_var2", "optim_W1_velocity")
+        assertThat(x.keySet()).contains("gamma1", "beta2", "running_mean1", "running_var2", "optim_W1_velocity")
                 .isEqualTo(y.keySet());
         assertSameArrays(x, y);
+        // The inference part reads the checkpoint as a model file: last and best parameters.
+        dev.vecnn.infer.InferenceModel last = dev.vecnn.infer.ModelFiles.load(whole);
+        assertThat(last.normalization()).isEqualTo(dev.vecnn.layers.Normalization.BATCHNORM);
+        assertThat(last.layerDims()).containsExactly(3072, 16, 12, 10);
+        assertThat(dev.vecnn.infer.ModelFiles.load(whole, null, "best_").layerDims()).containsExactly(3072, 16, 12, 10);
+    }
+
+    @Test
+    void counterMasksResumeBitIdenticallyToo() throws Exception {
+        Path whole = tmp.resolve("ctr-whole.npz");
+        assertThat(run(trainArgs(whole, "--masks", "counter", "--epochs", "2")).status).isZero();
+        Path parts = tmp.resolve("ctr-parts.npz");
+        assertThat(run(trainArgs(parts, "--masks", "counter", "--epochs", "2", "--stop-after-epochs", "1")).status).isZero();
+        MainTest.Result b = run(trainArgs(parts, "--resume", "--epochs", "2"));
+        assertThat(b.status).as(b.err).isZero();
+        assertSameArrays(Npz.read(whole), Npz.read(parts));
     }
 
     @Test
