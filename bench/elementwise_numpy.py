@@ -47,7 +47,7 @@ def main():
 
         def dropout():
             np.multiply(x, mask, out=y)
-            y *= scale
+            np.multiply(y, scale, out=y)
 
         for name, fn, arrays in (("copy", lambda: np.copyto(y, x), 2),
                                  ("relu forward", lambda: np.maximum(0, x, out=y), 2),

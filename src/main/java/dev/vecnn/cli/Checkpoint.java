@@ -4,7 +4,6 @@ import dev.vecnn.data.DataException;
 import dev.vecnn.data.NpyArray;
 import dev.vecnn.data.NpyType;
 import dev.vecnn.data.Npz;
-import dev.vecnn.layers.BatchnormParam;
 import dev.vecnn.optim.OptimConfig;
 import dev.vecnn.random.MT19937State;
 import dev.vecnn.solver.SolverState;
@@ -29,7 +28,7 @@ import java.util.Map;
  *   best_W1, best_b1, ...                the best-validation parameters so far
  *   optim_W1_learning_rate, ...          update-rule hyperparameters (0-d float64)
  *   optim_W1_m, optim_W1_v, optim_W1_t   update-rule state (Adam's m, v and step t)
- *   bn1_running_mean, bn1_running_var    batch-norm running statistics (when used)
+ *   buffer_running_mean1, ...            model buffers: batch-norm running statistics (when used)
  *   solver_iteration, solver_epoch       iterations and epochs done (int64)
  *   solver_best_val_acc                  best validation accuracy so far
  *   loss_history, train_acc_history, val_acc_history
@@ -49,19 +48,17 @@ final class Checkpoint {
     static final class Loaded {
         final List<String> args;
         final SolverState state;
-        final Map<Integer, Tensor[]> runningStats;
 
-        Loaded(List<String> args, SolverState state, Map<Integer, Tensor[]> runningStats) {
+        Loaded(List<String> args, SolverState state) {
             this.args = args;
             this.state = state;
-            this.runningStats = runningStats;
         }
     }
 
     private Checkpoint() {}
 
-    /** Writes the state (and the batch-norm running statistics, and the options) to {@code file}. */
-    static void save(Path file, List<String> args, SolverState s, List<BatchnormParam> bnParams) throws IOException {
+    /** Writes the Solver's state and the run's options to {@code file}. */
+    static void save(Path file, List<String> args, SolverState s) throws IOException {
         Map<String, NpyArray> z = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : s.params().entrySet()) {
             z.put(e.getKey(), array(e.getValue()));
@@ -80,12 +77,8 @@ final class Checkpoint {
             }
             z.put(prefix + "t", scalar(c.t()));
         }
-        for (int i = 0; i < bnParams.size(); i++) {
-            BatchnormParam bn = bnParams.get(i);
-            if (bn.runningMean() != null) {
-                z.put("bn" + (i + 1) + "_running_mean", array(bn.runningMean()));
-                z.put("bn" + (i + 1) + "_running_var", array(bn.runningVar()));
-            }
+        for (Map.Entry<String, Tensor> e : s.modelBuffers().entrySet()) {
+            z.put("buffer_" + e.getKey(), array(e.getValue()));
         }
         z.put("solver_iteration", scalar(s.iteration()));
         z.put("solver_epoch", scalar(s.epoch()));
@@ -131,17 +124,15 @@ final class Checkpoint {
         Map<String, Tensor> params = new LinkedHashMap<>();
         Map<String, Tensor> best = new LinkedHashMap<>();
         Map<String, OptimConfig> optim = new LinkedHashMap<>();
-        Map<Integer, Tensor[]> running = new LinkedHashMap<>();
+        Map<String, Tensor> buffers = new LinkedHashMap<>();
         for (Map.Entry<String, NpyArray> e : z.entrySet()) {
             String k = e.getKey();
             if (k.matches("(W|b|gamma|beta)\\d+")) {
                 params.put(k, tensor(e.getValue(), k, where));
             } else if (k.startsWith("best_")) {
                 best.put(k.substring(5), tensor(e.getValue(), k, where));
-            } else if (k.matches("bn\\d+_running_(mean|var)")) {
-                int layer = Integer.parseInt(k.substring(2, k.indexOf('_')));
-                Tensor[] pair = running.computeIfAbsent(layer, x -> new Tensor[2]);
-                pair[k.endsWith("mean") ? 0 : 1] = tensor(e.getValue(), k, where);
+            } else if (k.startsWith("buffer_")) {
+                buffers.put(k.substring(7), tensor(e.getValue(), k, where));
             }
         }
         if (params.isEmpty()) {
@@ -169,11 +160,6 @@ final class Checkpoint {
                 c.set(key, a.doubles()[0]);
             } else {
                 c.putState(key, tensor(a, k, where));
-            }
-        }
-        for (Map.Entry<Integer, Tensor[]> e : running.entrySet()) {
-            if (e.getValue()[0] == null || e.getValue()[1] == null) {
-                throw new DataException(where + ": bn" + e.getKey() + " has only one of running_mean / running_var");
             }
         }
         MT19937State rng = null;
@@ -205,11 +191,11 @@ final class Checkpoint {
         if (loss.length != iteration) {
             throw new DataException(where + ": loss_history has " + loss.length + " values but solver_iteration is " + iteration);
         }
-        SolverState state = new SolverState(params, Map.of(), optim, (int) iteration, (int) epoch, toList(loss),
+        SolverState state = new SolverState(params, buffers, optim, (int) iteration, (int) epoch, toList(loss),
                 toList(need(z, "train_acc_history", where, NpyType.FLOAT64).doubles()),
                 toList(need(z, "val_acc_history", where, NpyType.FLOAT64).doubles()),
                 doubleScalar(z, "solver_best_val_acc", where), best, rng);
-        return new Loaded(args, state, running);
+        return new Loaded(args, state);
     }
 
     private static NpyArray need(Map<String, NpyArray> z, String key, String where, NpyType type) throws DataException {

@@ -96,6 +96,7 @@ final class ExperimentCommand implements Command {
                 head(splits.validation(), numVal, spec.dtype), Arrays.copyOf(splits.validation().labels(), numVal));
         splits = null; // let the 600 MB go
         double dataSeconds = (System.nanoTime() - t0) / 1e9;
+        double cpuAfterData = RunInfo.processCpuSeconds();
 
         ProgressBar bar = useBar ? new ProgressBar(err, System::nanoTime) : null;
         PrintStream log = bar != null ? bar.lineStream(out) : out;
@@ -125,6 +126,7 @@ final class ExperimentCommand implements Command {
             }
         }
         double trainSeconds = (System.nanoTime() - t1) / 1e9;
+        double trainCpu = RunInfo.processCpuSeconds() - cpuAfterData;
 
         long t2 = System.nanoTime();
         Path dir = RunFolder.create(outBase, name(), LocalDateTime.now());
@@ -149,11 +151,13 @@ final class ExperimentCommand implements Command {
         timing.put("jvm_start_to_main", jvmStart);
         timing.put("data_load", dataSeconds);
         timing.put("train_eval_total", trainSeconds);
+        timing.put("train_eval_total_cpu", trainCpu);
         for (RunHistory r : runs) {
             timing.put("train_eval " + r.label, r.seconds);
         }
         timing.put("plots_and_csv", reportSeconds);
         timing.put("total_since_jvm_start", jvmStart + (System.nanoTime() - t0) / 1e9);
+        timing.put("total_cpu", RunInfo.processCpuSeconds());
         files.add("summary.json");
         Map<String, Object> summary = summary(name(), args, config, runs, timing, files);
         AtomicFiles.writeString(dir.resolve("summary.json"), Json.write(summary));
@@ -161,7 +165,7 @@ final class ExperimentCommand implements Command {
         out.print(Reports.table(runs));
         out.println();
         out.println("timing: data " + RunInfo.seconds(dataSeconds) + ", training+evaluation " + RunInfo.seconds(trainSeconds)
-                + ", plots+reports " + RunInfo.seconds(reportSeconds) + "; kernels " + dev.vecnn.kernels.VectorSupport.describe()
+                + " (CPU " + RunInfo.seconds(trainCpu) + "), plots+reports " + RunInfo.seconds(reportSeconds) + "; kernels " + dev.vecnn.kernels.VectorSupport.describe()
                 + ", " + dev.vecnn.kernels.Parallel.threads() + " threads");
         if (plotProblem != null) {
             err.println("vecnn experiment: plots skipped: " + plotProblem);

@@ -41,6 +41,19 @@ final class RunInfo {
                 .map(s -> Duration.between(s, Instant.now()).toNanos() / 1e9).orElse(Double.NaN);
     }
 
+    /**
+     * CPU time of the whole process (all threads) in seconds, or NaN where the JVM does not say:
+     * on a busy machine a fairer measure of work than wall time.
+     */
+    static double processCpuSeconds() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean) {
+            long ns = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+            return ns < 0 ? Double.NaN : ns / 1e9;
+        }
+        return Double.NaN;
+    }
+
     /** A keep probability as Python prints the notebook's list [1, 0.25]: "1", "0.25". */
     static String pythonNumber(double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {

@@ -1,6 +1,5 @@
 package dev.vecnn.cli;
 
-import dev.vecnn.layers.BatchnormParam;
 import dev.vecnn.model.FullyConnectedNet;
 import dev.vecnn.model.LossAndGrads;
 import dev.vecnn.model.Model;
@@ -88,6 +87,16 @@ final class Trainer {
             public void setParams(Map<String, Tensor> values) {
                 net.setParams(values);
             }
+
+            @Override
+            public Map<String, Tensor> buffers() {
+                return net.buffers();
+            }
+
+            @Override
+            public void setBuffers(Map<String, Tensor> buffers) {
+                net.setBuffers(buffers);
+            }
         };
         int[] startEpoch = {0};
         Solver.Builder b = Solver.builder(counted, data)
@@ -102,7 +111,7 @@ final class Trainer {
         if (plan != null && plan.file != null) {
             b.checkpointName(plan.file.toString()).onCheckpoint(s -> {
                 try {
-                    Checkpoint.save(plan.file, plan.args, s.state(), net.bnParams());
+                    Checkpoint.save(plan.file, plan.args, s.state());
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write checkpoint " + plan.file + ": " + e.getMessage(), e);
                 }
@@ -115,15 +124,6 @@ final class Trainer {
         Solver solver = b.build();
         if (plan != null && plan.resumeFrom != null) {
             solver.restore(plan.resumeFrom.state);
-            List<BatchnormParam> bn = net.bnParams();
-            for (Map.Entry<Integer, Tensor[]> e : plan.resumeFrom.runningStats.entrySet()) {
-                int layer = e.getKey();
-                if (layer < 1 || layer > bn.size()) {
-                    throw new IllegalArgumentException("checkpoint has running statistics for layer " + layer
-                            + ", the net has " + bn.size() + " normalized layers");
-                }
-                bn.get(layer - 1).runningStats(e.getValue()[0], e.getValue()[1]);
-            }
         }
         done[0] = solver.iteration();
         startEpoch[0] = solver.epoch();

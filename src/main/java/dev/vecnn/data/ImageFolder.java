@@ -19,7 +19,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * Loads your own images in CIFAR-10's shape from {@code root/<class>/<image>.png|jpg|jpeg}:
  * classes are the sub-folders sorted by name (label 0 is the first), images within a class are
  * sorted by file name. Every image must be 32×32 RGB — nothing is resized or converted, a wrong
- * size or a grey-scale image is a {@link DataException} naming the file. Hidden files and folders
+ * size or a grey-scale image is a {@link DataException} naming the file (an alpha channel is
+ * ignored). Hidden files and folders
  * (names starting with '.') and files with other extensions are ignored.
  *
  * <p>Decoding is done by {@code javax.imageio}. The image size is read from the header before any

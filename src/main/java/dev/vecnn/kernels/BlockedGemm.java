@@ -127,10 +127,16 @@ public abstract class BlockedGemm implements GemmKernel {
         writeEdge(acc, f32.nr, f32.mr, f32.nr, c, cIdx, ldc, 1, alpha, beta, first);
     }
 
-    /** Packs a block of op(A); see {@link GemmPacking#packA(boolean, float[], int, int, int, int, int, int, int, float[])}. */
+    /** Packs a block of op(A); see {@link GemmPacking#packA(boolean, float[], int, int, int, int, int, int, int, float[], int)}. */
     protected void packA(boolean transA, float[] a, int aOff, int lda, int row0, int rows,
                          int p0, int depth, int mr, float[] dst) {
-        GemmPacking.packA(transA, a, aOff, lda, row0, rows, p0, depth, mr, dst);
+        GemmPacking.packA(transA, a, aOff, lda, row0, rows, p0, depth, mr, dst, 0);
+    }
+
+    /** The scalar packing of {@link GemmPacking}, writing from {@code dst[dstOff]}. */
+    protected final void packA(boolean transA, float[] a, int aOff, int lda, int row0, int rows,
+                               int p0, int depth, int mr, float[] dst, int dstOff) {
+        GemmPacking.packA(transA, a, aOff, lda, row0, rows, p0, depth, mr, dst, dstOff);
     }
 
     /** Packs a block of op(B); see {@link GemmPacking#packB(boolean, float[], int, int, int, int, int, int, int, float[])}. */
@@ -296,10 +302,16 @@ public abstract class BlockedGemm implements GemmKernel {
         writeEdge(acc, f64.nr, f64.mr, f64.nr, c, cIdx, ldc, 1, alpha, beta, first);
     }
 
-    /** Packs a block of op(A); see {@link GemmPacking#packA(boolean, double[], int, int, int, int, int, int, int, double[])}. */
+    /** Packs a block of op(A); see {@link GemmPacking#packA(boolean, double[], int, int, int, int, int, int, int, double[], int)}. */
     protected void packA(boolean transA, double[] a, int aOff, int lda, int row0, int rows,
                          int p0, int depth, int mr, double[] dst) {
-        GemmPacking.packA(transA, a, aOff, lda, row0, rows, p0, depth, mr, dst);
+        GemmPacking.packA(transA, a, aOff, lda, row0, rows, p0, depth, mr, dst, 0);
+    }
+
+    /** The scalar packing of {@link GemmPacking}, writing from {@code dst[dstOff]}. */
+    protected final void packA(boolean transA, double[] a, int aOff, int lda, int row0, int rows,
+                               int p0, int depth, int mr, double[] dst, int dstOff) {
+        GemmPacking.packA(transA, a, aOff, lda, row0, rows, p0, depth, mr, dst, dstOff);
     }
 
     /** Packs a block of op(B); see {@link GemmPacking#packB(boolean, double[], int, int, int, int, int, int, int, double[])}. */

@@ -16,14 +16,14 @@ final class GemmPacking {
     private GemmPacking() {}
 
     /**
-     * Packs {@code op(A)[row0 .. row0+rows)[p0 .. p0+depth)} into {@code dst}.
+     * Packs {@code op(A)[row0 .. row0+rows)[p0 .. p0+depth)} into {@code dst} from {@code dstOff}.
      * op(A)[i][p] is {@code a[aOff + i*lda + p]}, or {@code a[aOff + p*lda + i]} when transposed.
      */
     static void packA(boolean transA, float[] a, int aOff, int lda, int row0, int rows,
-                      int p0, int depth, int mr, float[] dst) {
+                      int p0, int depth, int mr, float[] dst, int dstOff) {
         for (int q = 0; q < rows; q += mr) {
             int panelRows = Math.min(mr, rows - q);
-            int base = q * depth;
+            int base = dstOff + q * depth;
             if (transA) {
                 for (int p = 0; p < depth; p++) {
                     int src = aOff + (p0 + p) * lda + row0 + q;
@@ -95,12 +95,12 @@ final class GemmPacking {
         }
     }
 
-    /** Double twin of {@link #packA(boolean, float[], int, int, int, int, int, int, int, float[])}. */
+    /** Double twin of {@link #packA(boolean, float[], int, int, int, int, int, int, int, float[], int)}. */
     static void packA(boolean transA, double[] a, int aOff, int lda, int row0, int rows,
-                      int p0, int depth, int mr, double[] dst) {
+                      int p0, int depth, int mr, double[] dst, int dstOff) {
         for (int q = 0; q < rows; q += mr) {
             int panelRows = Math.min(mr, rows - q);
-            int base = q * depth;
+            int base = dstOff + q * depth;
             if (transA) {
                 for (int p = 0; p < depth; p++) {
                     int src = aOff + (p0 + p) * lda + row0 + q;

@@ -12,6 +12,7 @@ import dev.vecnn.layers.LayerUtils;
 import dev.vecnn.layers.Layers;
 import dev.vecnn.layers.Loss;
 import dev.vecnn.layers.Normalization;
+import dev.vecnn.random.DropoutMasks;
 import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.tensor.DType;
 import dev.vecnn.tensor.Tensor;
@@ -59,6 +60,8 @@ public final class FullyConnectedNet implements Model {
     private final String[] gammaNames;
     private final String[] betaNames;
     private TrainWorkspace workspace;
+    private final long maskKey;
+    private long maskStep;
 
     private FullyConnectedNet(Builder b) {
         this.hiddenDims = b.hiddenDims.clone();
@@ -102,6 +105,50 @@ public final class FullyConnectedNet implements Model {
         if (normalization == Normalization.BATCHNORM || normalization == Normalization.LAYERNORM) {
             for (int i = 0; i < numLayers - 1; i++) bnParams.add(BatchnormParam.train());
         }
+        if (masks == MaskSource.COUNTER && useDropout) {
+            if (!b.inverted) {
+                throw new IllegalArgumentException("counter-based dropout masks support inverted dropout only; "
+                        + "use MaskSource.NUMPY for vanilla dropout");
+            }
+            // the mask key: the dropout seed, else one draw from the global NumpyRandom (after the weights)
+            this.maskKey = b.seed != null ? b.seed : NumpyRandom.global().nextInt64();
+        } else {
+            this.maskKey = 0;
+        }
+    }
+
+    /**
+     * The step number the next training pass uses for counter-based masks. With a dropout seed
+     * the masks do not advance (every call sees the same masks, as the assignment's seeded
+     * dropout_param does); without one, each training pass uses the next step.
+     */
+    public long maskStep() {
+        return maskStep;
+    }
+
+    /** Sets the counter-based mask step (for resuming). */
+    public void maskStep(long step) {
+        if (step < 0) throw new IllegalArgumentException("mask step must be >= 0, got " + step);
+        this.maskStep = step;
+    }
+
+    /** The counter-based mask key (the dropout seed when one is set). */
+    public long maskKey() {
+        return maskKey;
+    }
+
+    /** Step for this training pass's counter masks; advances unless the dropout param is seeded. */
+    long nextMaskStep() {
+        return dropoutParam.hasSeed() ? 0 : maskStep++;
+    }
+
+    /** The 0/1 keep mask of hidden layer {@code layer} at {@code step}, element by element (reference). */
+    Tensor counterKeepMask(int layer, long step, int rows, int cols) {
+        Tensor mask = Tensor.zeros(dtype, rows, cols);
+        for (int i = 0; i < mask.size(); i++) {
+            mask.set(i, DropoutMasks.keep(maskKey, layer, step, dropoutParam.p(), i) ? 1.0 : 0.0);
+        }
+        return mask;
     }
 
     /** Starts a net with the given hidden layer sizes (at least one hidden layer not required). */
@@ -138,11 +185,15 @@ public final class FullyConnectedNet implements Model {
 
     /**
      * Batchnorm running statistics as {@code running_mean1}, {@code running_var1}, ... (copies;
-     * layers that have not run in train mode yet are left out).
+     * layers that have not run in train mode yet are left out), and {@code mask_step} (one
+     * float64) with counter-based dropout masks.
      */
     @Override
     public Map<String, Tensor> buffers() {
         Map<String, Tensor> out = new LinkedHashMap<>();
+        if (masks == MaskSource.COUNTER && useDropout) {
+            out.put("mask_step", Tensor.of(new double[] {maskStep}, 1));
+        }
         for (int i = 0; i < bnParams.size(); i++) {
             BatchnormParam bn = bnParams.get(i);
             if (normalization == Normalization.BATCHNORM && bn.runningMean() != null) {
@@ -159,7 +210,10 @@ public final class FullyConnectedNet implements Model {
             String key = e.getKey();
             int layer;
             boolean mean;
-            if (key.startsWith("running_mean")) {
+            if (key.equals("mask_step")) {
+                maskStep((long) e.getValue().get(0));
+                continue;
+            } else if (key.startsWith("running_mean")) {
                 layer = parseLayer(key, "running_mean");
                 mean = true;
             } else if (key.startsWith("running_var")) {
@@ -245,6 +299,7 @@ public final class FullyConnectedNet implements Model {
         setMode(DropoutParam.Mode.TRAIN);
         List<AffineNormReluCache> hiddenCaches = new ArrayList<>();
         List<DropoutCache> dropoutCaches = new ArrayList<>();
+        long step = useDropout && masks == MaskSource.COUNTER ? nextMaskStep() : 0;
         Tensor h = x;
         for (int i = 0; i < numLayers - 1; i++) {
             Forward<AffineNormReluCache> f = LayerUtils.affineNormReluForward(h, params.get(wNames[i]),
@@ -253,7 +308,9 @@ public final class FullyConnectedNet implements Model {
             hiddenCaches.add(f.cache());
             h = f.out();
             if (useDropout) {
-                Forward<DropoutCache> d = Layers.dropoutForward(h, dropoutParam);
+                Forward<DropoutCache> d = masks == MaskSource.COUNTER
+                        ? Layers.dropoutForward(h, dropoutParam, counterKeepMask(i, step, h.dim(0), h.dim(1)))
+                        : Layers.dropoutForward(h, dropoutParam);
                 dropoutCaches.add(d.cache());
                 h = d.out();
             }

@@ -2,6 +2,7 @@ package dev.vecnn.model;
 
 import dev.vecnn.kernels.Epilogue;
 import dev.vecnn.layers.DropoutParam;
+import dev.vecnn.random.DropoutMasks;
 import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.layers.Ops;
 import dev.vecnn.tensor.Tensor;
@@ -16,7 +17,11 @@ import java.util.Map;
  * record. Forward per hidden layer: {@code h = x @ W} (GEMM), then {@code h = relu(h + b) * mask
  * * scale} in one fused pass ({@link Epilogue}) while h is still in cache; backward reuses the
  * post-dropout activations for the ReLU test (h > 0 exactly where the unit passed ReLU and was
- * kept), fuses dropout and ReLU backward the same way, and computes no dX for the first layer. The operations and their order are those of {@link FullyConnectedNet#lossFunctional},
+ * kept), fuses dropout and ReLU backward the same way, and computes no dX for the first layer.
+ *
+ * <p>Masks: {@link MaskSource#NUMPY} draws {@code rand(N, H) < p} from the global NumpyRandom
+ * into a reused buffer (numpy's numbers); {@link MaskSource#COUNTER} applies the counter-based
+ * mask in place and keeps it as packed bits (1 bit per unit: 6 KB for 100 x 500) for backward. The operations and their order are those of {@link FullyConnectedNet#lossFunctional},
  * so both give the same numbers for the same masks.
  */
 final class TrainWorkspace {
@@ -33,6 +38,7 @@ final class TrainWorkspace {
     private Tensor[] hidden;
     private Tensor[] dHidden;
     private Tensor[] masks;
+    private long[][] maskBits;
     private double[] uniforms;
     private Tensor scores;
     private Tensor dScores;
@@ -61,6 +67,10 @@ final class TrainWorkspace {
         }
     }
 
+    private boolean counter() {
+        return net.maskSource() == MaskSource.COUNTER;
+    }
+
     private void ensureBatch(int n) {
         if (n == batch) return;
         batch = n;
@@ -71,10 +81,15 @@ final class TrainWorkspace {
         for (int i = 0; i < layers - 1; i++) {
             hidden[i] = Tensor.zeros(net.dtype(), n, dims[i + 1]);
             dHidden[i] = Tensor.zeros(net.dtype(), n, dims[i + 1]);
-            if (net.usesDropout()) masks[i] = Tensor.zeros(net.dtype(), n, dims[i + 1]);
+            if (net.usesDropout() && counter()) {
+                maskBits = maskBits == null ? new long[layers - 1][] : maskBits;
+                maskBits[i] = new long[DropoutMasks.bitsLength(n * dims[i + 1])];
+            } else if (net.usesDropout()) {
+                masks[i] = Tensor.zeros(net.dtype(), n, dims[i + 1]);
+            }
             maxHidden = Math.max(maxHidden, dims[i + 1]);
         }
-        uniforms = net.usesDropout() ? new double[n * maxHidden] : null;
+        uniforms = net.usesDropout() && !counter() ? new double[n * maxHidden] : null;
         scores = Tensor.zeros(net.dtype(), n, dims[layers]);
         dScores = Tensor.zeros(net.dtype(), n, dims[layers]);
     }
@@ -90,14 +105,21 @@ final class TrainWorkspace {
         net.setMode(DropoutParam.Mode.TRAIN);
         DropoutParam dp = net.dropoutParam();
         double scale = dp.isInverted() ? 1.0 / dp.p() : 1.0;
+        long step = net.usesDropout() && counter() ? net.nextMaskStep() : 0;
 
         // forward
         Tensor in = lastX2d;
         for (int i = 0; i < layers - 1; i++) {
             Tensor h = hidden[i];
             Ops.gemm(false, false, n, dims[i + 1], dims[i], in, wParams[i], 0, h);
-            if (net.usesDropout()) fillMask(masks[i], dp);
-            epilogueForward(n, dims[i + 1], bParams[i], h, net.usesDropout() ? masks[i] : null, scale);
+            if (net.usesDropout() && counter()) {
+                // relu(h + b), then the counter-based mask applied in place, its bits kept for backward
+                epilogueForward(n, dims[i + 1], bParams[i], h, null, 1.0);
+                counterForward(i, step, dp.p(), h, maskBits[i]);
+            } else {
+                if (net.usesDropout()) fillMask(masks[i], dp);
+                epilogueForward(n, dims[i + 1], bParams[i], h, net.usesDropout() ? masks[i] : null, scale);
+            }
             in = h;
         }
         int last = layers - 1;
@@ -115,10 +137,30 @@ final class TrainWorkspace {
             if (i == 0) break; // no dX for the first layer
             Tensor dh = dHidden[i - 1];
             Ops.gemm(false, true, n, dims[i], dims[i + 1], dOut, wParams[i], 0, dh);
-            epilogueBackward(n, dims[i], hidden[i - 1], dh, net.usesDropout() ? masks[i - 1] : null, scale);
+            if (net.usesDropout() && counter()) {
+                counterBackward(dp.p(), maskBits[i - 1], dh);
+                epilogueBackward(n, dims[i], hidden[i - 1], dh, null, 1.0);
+            } else {
+                epilogueBackward(n, dims[i], hidden[i - 1], dh, net.usesDropout() ? masks[i - 1] : null, scale);
+            }
             dOut = dh;
         }
         return new LossAndGrads(loss, gradsView);
+    }
+
+    /** Counter-based inverted dropout in place: {@code h *= keep(key, layer, step, i) / p}; bits recorded. */
+    private void counterForward(int layer, long step, double p, Tensor h, long[] bits) {
+        if (h.isFloat32()) {
+            DropoutMasks.forward(net.maskKey(), layer, step, p, h.size(), h.floats(), 0, h.floats(), 0, bits);
+        } else {
+            DropoutMasks.forward(net.maskKey(), layer, step, p, h.size(), h.doubles(), 0, h.doubles(), 0, bits);
+        }
+    }
+
+    /** {@code dh *= bit / p} from the forward pass's packed bits (1 bit per element). */
+    private static void counterBackward(double p, long[] bits, Tensor dh) {
+        if (dh.isFloat32()) DropoutMasks.backward(p, dh.size(), bits, dh.floats(), 0, dh.floats(), 0);
+        else DropoutMasks.backward(p, dh.size(), bits, dh.doubles(), 0, dh.doubles(), 0);
     }
 
     /** {@code h = relu(h + b) * mask * scale} in one pass ({@link Epilogue}); no mask: {@code relu(h + b)}. */

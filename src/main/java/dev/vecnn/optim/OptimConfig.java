@@ -49,7 +49,12 @@ public final class OptimConfig {
 
     /** {@code config.setdefault(key, value)}: returns the value in effect. */
     public double setDefault(String key, double value) {
-        return hyper.computeIfAbsent(key, k -> value);
+        Double v = hyper.get(key); // no capturing lambda: this runs for every parameter every step
+        if (v == null) {
+            hyper.put(key, value);
+            return value;
+        }
+        return v;
     }
 
     /** The hyperparameters (read-only view). */
@@ -80,7 +85,7 @@ public final class OptimConfig {
         if (s == null) {
             s = w.zerosLike();
             state.put(key, s);
-        } else {
+        } else if (!w.sameShape(s) || w.dtype() != s.dtype()) {
             w.requireSameShape("optim state '" + key + "'", s);
             w.requireSameDType("optim state '" + key + "'", s);
         }

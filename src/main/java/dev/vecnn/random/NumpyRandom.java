@@ -189,11 +189,7 @@ public final class NumpyRandom {
         if (pos == N) {
             refill();
         }
-        int y = key[pos++];
-        y ^= y >>> 11;
-        y ^= (y << 7) & 0x9d2c5680;
-        y ^= (y << 15) & 0xefc60000;
-        return y ^ (y >>> 18);
+        return temper(key[pos++]);
     }
 
     /** The next 64-bit output ({@code mt19937_next64}: first word high, second word low). */
@@ -217,9 +213,32 @@ public final class NumpyRandom {
     /** {@code rand(n)} into {@code out[off .. off+n)}. */
     public void rand(double[] out, int off, int n) {
         checkRange("out", out == null ? -1 : out.length, off, n);
-        for (int i = off, end = off + n; i < end; i++) {
-            out[i] = randomSample();
+        int i = off;
+        int end = off + n;
+        int[] mt = key;
+        while (i < end) {
+            if (N - pos < 2) {
+                out[i++] = randomSample(); // the pair straddles a refill (or pos == N)
+                continue;
+            }
+            // as many doubles as the words left before the next refill allow, without re-checking pos
+            int count = Math.min(end - i, (N - pos) >>> 1);
+            int p = pos;
+            for (int stop = i + count; i < stop; i++, p += 2) {
+                long a = temper(mt[p]) >>> 5;
+                long b = temper(mt[p + 1]) >>> 6;
+                out[i] = (a << 26 | b) * TWO_POW_MINUS_53;
+            }
+            pos = p;
         }
+    }
+
+    /** MT19937 output tempering of one state word. */
+    private static int temper(int y) {
+        y ^= y >>> 11;
+        y ^= (y << 7) & 0x9d2c5680;
+        y ^= (y << 15) & 0xefc60000;
+        return y ^ (y >>> 18);
     }
 
     /** {@code np.random.rand(*shape)} as a new flat row-major array. */

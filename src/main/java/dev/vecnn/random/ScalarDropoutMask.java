@@ -56,17 +56,23 @@ public final class ScalarDropoutMask implements DropoutMaskKernel {
 
     @Override
     public void applyBits(long[] bits, int bitsOff, int groups, float[] x, int xOff, float scale, float[] out, int outOff) {
-        for (int j = 0, n = groups * 64; j < n; j++) {
-            long word = bits[bitsOff + (j >>> 6)];
-            out[outOff + j] = x[xOff + j] * (((word >>> j) & 1) != 0 ? scale : 0f);
+        for (int g = 0; g < groups; g++) {
+            long word = bits[bitsOff + g];
+            int base = g * 64;
+            for (int j = 0; j < 64; j++) {
+                out[outOff + base + j] = x[xOff + base + j] * (((word >>> j) & 1) != 0 ? scale : 0f);
+            }
         }
     }
 
     @Override
     public void applyBits(long[] bits, int bitsOff, int groups, double[] x, int xOff, double scale, double[] out, int outOff) {
-        for (int j = 0, n = groups * 64; j < n; j++) {
-            long word = bits[bitsOff + (j >>> 6)];
-            out[outOff + j] = x[xOff + j] * (((word >>> j) & 1) != 0 ? scale : 0.0);
+        for (int g = 0; g < groups; g++) {
+            long word = bits[bitsOff + g];
+            int base = g * 64;
+            for (int j = 0; j < 64; j++) {
+                out[outOff + base + j] = x[xOff + base + j] * (((word >>> j) & 1) != 0 ? scale : 0.0);
+            }
         }
     }
 }

@@ -80,11 +80,26 @@ class TrainCommandTest {
         assertThat(y.keySet()).isEqualTo(x.keySet());
         assertThat(x.keySet()).contains("W1", "b1", "W2", "b2", "W3", "b3", "best_W1", "optim_W1_m", "optim_W1_v",
                 "optim_W1_t", "optim_W1_learning_rate", "rng_key", "rng_pos", "loss_history", "solver_iteration");
-        for (String k : x.keySet()) {
-            assertThat(content(y.get(k))).as(k).isEqualTo(content(x.get(k)));
-        }
+        assertSameArrays(x, y);
         assertThat(x.get("solver_iteration").longs()).containsExactly(16);
         assertThat(x.get("optim_W1_t").longs()).containsExactly(16);
+    }
+
+    @Test
+    void batchnormRunningStatisticsTravelWithTheCheckpoint() throws Exception {
+        Path whole = tmp.resolve("bn-whole.npz");
+        MainTest.Result a = run(trainArgs(whole, "--normalization", "batchnorm", "--epochs", "2", "--update-rule", "sgd_momentum"));
+        assertThat(a.status).as(a.err).isZero();
+        Path parts = tmp.resolve("bn-parts.npz");
+        assertThat(run(trainArgs(parts, "--normalization", "batchnorm", "--epochs", "2", "--update-rule", "sgd_momentum",
+                "--stop-after-epochs", "1")).status).isZero();
+        MainTest.Result b = run(trainArgs(parts, "--resume", "--epochs", "2"));
+        assertThat(b.status).as(b.err).isZero();
+        Map<String, NpyArray> x = Npz.read(whole);
+        Map<String, NpyArray> y = Npz.read(parts);
+        assertThat(x.keySet()).contains("gamma1", "beta2", "buffer_running_mean1", "buffer_running_var2", "optim_W1_velocity")
+                .isEqualTo(y.keySet());
+        assertSameArrays(x, y);
     }
 
     @Test
@@ -132,6 +147,24 @@ class TrainCommandTest {
         MainTest.Result r = run("train", "--data", nowhere.toString(), "--no-download", "--progress", "plain");
         assertOneLineError(r, 1, nowhere.toString());
         assertThat(r.err).contains("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz").contains("--data");
+    }
+
+    /** Same names, and every array the same type, shape and bits (reports the first difference only). */
+    private static void assertSameArrays(Map<String, NpyArray> expected, Map<String, NpyArray> actual) {
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        for (String k : expected.keySet()) {
+            String e = content(expected.get(k));
+            String a = content(actual.get(k));
+            if (!e.equals(a)) {
+                int i = 0;
+                while (i < Math.min(e.length(), a.length()) && e.charAt(i) == a.charAt(i)) {
+                    i++;
+                }
+                throw new AssertionError("array '" + k + "' differs from character " + i + ": expected ..."
+                        + e.substring(Math.max(0, i - 20), Math.min(e.length(), i + 40)) + "... but was ..."
+                        + a.substring(Math.max(0, i - 20), Math.min(a.length(), i + 40)) + "...");
+            }
+        }
     }
 
     /** An array's type, shape and elements as one comparable string. */

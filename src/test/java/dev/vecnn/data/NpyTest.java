@@ -217,8 +217,13 @@ class NpyTest {
         byte[] bytes = npy("{'descr': '<f8', 'fortran_order': False, 'shape': (2147483639,), }\n", 24);
         assertThatThrownBy(() -> read(bytes, true)).isInstanceOf(DataException.class)
                 .hasMessageContaining("needs 17179869112 data bytes, but 24 bytes follow the header");
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
         assertThatThrownBy(() -> read(bytes, false)).isInstanceOf(DataException.class)
                 .hasMessageContaining("truncated");
+        // unknown length: the array starts small and grows only with bytes that really arrive
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(16L << 20);
         byte[] tooMany = npy("{'descr': '<f4', 'fortran_order': False, 'shape': (65536, 65536), }\n", 0);
         assertThatThrownBy(() -> read(tooMany, false)).isInstanceOf(DataException.class)
                 .hasMessageContaining("more elements than a Java array can");

@@ -149,6 +149,51 @@ class FullyConnectedNetTest {
     }
 
     @Test
+    void counterMasksWorkspaceEqualsFunctionalWithTheSameMasks() {
+        for (DType dtype : DType.values()) {
+            NumpyRandom.seed(2);
+            FullyConnectedNet model = FullyConnectedNet.builder(70, 33).inputDim(40).numClasses(10).dtype(dtype)
+                    .dropout(0.25).maskSource(MaskSource.COUNTER).weightScale(0.1).build();
+            Tensor x = randn(dtype, 25, 40);
+            int[] y = labels(25, 10);
+            model.maskStep(5);
+            LossAndGrads fast = model.loss(x, y);
+            assertThat(model.maskStep()).isEqualTo(6);
+            double fastLoss = fast.loss();
+            Map<String, Tensor> fastGrads = new java.util.LinkedHashMap<>();
+            fast.grads().forEach((k, v) -> fastGrads.put(k, v.copy()));
+            model.maskStep(5);
+            LossAndGrads ref = model.lossFunctional(x, y);
+            assertThat(fastLoss).as(dtype.toString()).isEqualTo(ref.loss());
+            for (String name : model.params().keySet()) {
+                Tensor a = fastGrads.get(name);
+                Tensor b = ref.grads().get(name);
+                for (int i = 0; i < a.size(); i++) {
+                    if (a.get(i) != b.get(i)) assertThat(a.get(i)).as(dtype + " " + name + "[" + i + "]").isEqualTo(b.get(i));
+                }
+            }
+            // the next step draws different masks
+            model.maskStep(6);
+            assertThat(model.loss(x, y).loss()).isNotEqualTo(fastLoss);
+            assertThat(model.buffers().get("mask_step").get(0)).isEqualTo(7.0);
+        }
+    }
+
+    @Test
+    void seededCounterMasksStayFixedSoGradientsCheck() {
+        NumpyRandom.seed(231);
+        Tensor x = randn(DType.FLOAT64, 3, 15);
+        int[] y = labels(3, 10);
+        FullyConnectedNet model = FullyConnectedNet.builder(12, 14).inputDim(15).numClasses(10).weightScale(5e-2)
+                .dtype(DType.FLOAT64).dropout(0.5).seed(123).maskSource(MaskSource.COUNTER).build();
+        assertThat(model.maskKey()).isEqualTo(123);
+        checkGradients(model, x, y, KINK_TOLERANCE);
+        assertThat(model.maskStep()).isZero();
+        assertThatThrownBy(() -> FullyConnectedNet.builder(5).dropout(0.5).vanillaDropout(true).maskSource(MaskSource.COUNTER).build())
+                .hasMessageContaining("inverted");
+    }
+
+    @Test
     void testModeScoresIgnoreDropoutAndAcceptOtherDtypes() {
         NumpyRandom.seed(3);
         FullyConnectedNet model = FullyConnectedNet.builder(8).inputDim(6).numClasses(4).dropout(0.5).build();

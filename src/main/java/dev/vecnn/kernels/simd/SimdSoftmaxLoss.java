@@ -10,14 +10,16 @@ import jdk.incubator.vector.VectorSpecies;
  * SIMD softmax cross-entropy (Vector API), three passes over each row:
  * <ol>
  *   <li>row max, lane-wise then reduced;</li>
- *   <li>{@code e = exp(x - max)} with the vector EXP (float lanes for float scores), stored into
- *       the gradient row when one is wanted; the per-vector partial sums are added in double;</li>
+ *   <li>{@code e = exp(x - max)} with Math.exp in double, summed in order, stored into the
+ *       gradient row when one is wanted (scalar on purpose: the vector EXP and lane reductions
+ *       are not guaranteed to give the same bits interpreted and compiled, and the library
+ *       promises the same bits for the same seed);</li>
  *   <li>gradient {@code e * (1 / (sum * N))} in place, and the label entry recomputed in double as
  *       {@code (exp(shifted - log(sum)) - 1) / N} to avoid cancellation.</li>
  * </ol>
- * Whole vectors then scalar tails (Math.exp in double). The loss is accumulated in double. The
- * vector EXP may differ from Math.exp by an ulp or so, and the sum is added in another order, so
- * this kernel agrees with {@code ScalarSoftmaxLoss} to a tight tolerance, not bit for bit.
+ * Whole vectors then scalar tails. The loss is accumulated in double. The gradient is formed as
+ * {@code e / (sum * N)} rather than the scalar twin's {@code exp(shifted - logSum) / N}, so this
+ * kernel agrees with {@code ScalarSoftmaxLoss} to a tight tolerance, not bit for bit.
  */
 public final class SimdSoftmaxLoss implements SoftmaxLossKernel {
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
@@ -48,16 +50,11 @@ public final class SimdSoftmaxLoss implements SoftmaxLossKernel {
                 max = Math.max(max, scores[row + j]);
             }
 
+            // exp and its sum stay scalar, in order: the vector EXP and reduceLanes(ADD) may give
+            // different bits interpreted and JIT-compiled (seen on JDK 25), which would break
+            // "same seed, same bits". A 10-class row makes this a small share of the step.
             double sum = 0;
-            for (j = 0; j < whole; j += lanes) {
-                FloatVector e = FloatVector.fromArray(FLOATS, scores, row + j).sub(max)
-                        .lanewise(VectorOperators.EXP);
-                if (dscores != null) {
-                    e.intoArray(dscores, drow + j);
-                }
-                sum += e.reduceLanes(VectorOperators.ADD);
-            }
-            for (; j < classes; j++) {
+            for (j = 0; j < classes; j++) {
                 double e = Math.exp(scores[row + j] - max);
                 if (dscores != null) {
                     dscores[drow + j] = (float) e;
@@ -108,17 +105,8 @@ public final class SimdSoftmaxLoss implements SoftmaxLossKernel {
                 max = Math.max(max, scores[row + j]);
             }
 
-            DoubleVector sums = DoubleVector.zero(DOUBLES);
-            for (j = 0; j < whole; j += lanes) {
-                DoubleVector e = DoubleVector.fromArray(DOUBLES, scores, row + j).sub(max)
-                        .lanewise(VectorOperators.EXP);
-                if (dscores != null) {
-                    e.intoArray(dscores, drow + j);
-                }
-                sums = sums.add(e);
-            }
-            double sum = sums.reduceLanes(VectorOperators.ADD);
-            for (; j < classes; j++) {
+            double sum = 0;   // scalar and in order, for the reason given in the float version
+            for (j = 0; j < classes; j++) {
                 double e = Math.exp(scores[row + j] - max);
                 if (dscores != null) {
                     dscores[drow + j] = e;

@@ -16,7 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>{@link #maskBits}: each int lane runs Philox4x32-10 on one counter (the lanes hold
  * consecutive blocks of a group), so output word w of the lane for block b decides element
- * 16w + b. The four output vectors go to a small scratch array; {@code keepBits} turns each word
+ * 16w + b. {@value #SETS} independent lane sets go through each round together (their
+ * dependency chains overlap in the out-of-order core; one set alone is latency-bound). The state
+ * lives in a small scratch array between rounds; {@code keepBits} turns each word
  * into {@code ((word >>> 8) - threshold) >>> 31} (1 = keep), shifts it to its bit position with a
  * per-lane shift and OR-reduces the lanes. The 32x32 -> 64-bit products are built from 16x16-bit
  * partial products (the Vector API has no unsigned high multiply for int lanes). The work is
@@ -63,82 +65,100 @@ public final class SimdDropoutMask implements DropoutMaskKernel {
         }
     }
 
+    /** Independent lane sets advanced together, so one set's latency hides behind the others. */
+    private static final int SETS = 4;
+
     @Override
     public void maskBits(int key0, int key1, int layer, int stepLo, int stepHi, int threshold,
             long firstGroup, int groups, long[] bits, int bitsOff) {
-        int[] words = new int[4 * LANES];
-        for (int g = 0; g < groups; g++) {
+        int setsPerGroup = 16 / LANES;
+        int stride = 4 * LANES;
+        int[] words = new int[SETS * stride];
+        int g = 0;
+        while (g < groups) {
+            int batchGroups = Math.max(1, Math.min(groups - g, SETS / setsPerGroup));
+            int sets = batchGroups * setsPerGroup;
             int firstBlock = (int) ((firstGroup + g) << 4);
-            long groupBits = 0;
-            for (int h = 0; h < 16; h += LANES) {
-                philox(words, firstBlock + h, layer, stepLo, stepHi, key0, key1);
-                groupBits |= keepBits(words, threshold, h);
+            for (int set = 0; set < sets; set++) {
+                init(words, set * stride, firstBlock + set * LANES, layer, stepLo, stepHi);
             }
-            bits[bitsOff + g] = groupBits;
+            int k0 = key0;
+            int k1 = key1;
+            for (int round = 0; round < Philox4x32.ROUNDS; round++) {
+                if (round > 0) {
+                    k0 += Philox4x32.W0;
+                    k1 += Philox4x32.W1;
+                }
+                for (int set = 0; set < sets; set++) {
+                    round(words, set * stride, k0, k1);
+                }
+            }
+            for (int j = 0; j < batchGroups; j++) {
+                long groupBits = 0;
+                for (int h = 0; h < setsPerGroup; h++) {
+                    groupBits |= keepBits(words, (j * setsPerGroup + h) * stride, threshold, h * LANES);
+                }
+                bits[bitsOff + g + j] = groupBits;
+            }
+            g += batchGroups;
         }
     }
 
-    /**
-     * Philox4x32-10 of counters {@code (firstBlock + lane, layer, stepLo, stepHi)}, key
-     * {@code (key0, key1)}: output word w of every lane into {@code words[w * LANES + lane]}.
-     */
-    private static void philox(int[] words, int firstBlock, int layer, int stepLo, int stepHi, int key0, int key1) {
-        IntVector.fromArray(INT, IOTA, 0).add(firstBlock).intoArray(words, 0);
-        IntVector.broadcast(INT, layer).intoArray(words, LANES);
-        IntVector.broadcast(INT, stepLo).intoArray(words, 2 * LANES);
-        IntVector.broadcast(INT, stepHi).intoArray(words, 3 * LANES);
-        int k0 = key0;
-        int k1 = key1;
-        for (int round = 0; round < Philox4x32.ROUNDS; round++) {
-            if (round > 0) {
-                k0 += Philox4x32.W0;
-                k1 += Philox4x32.W1;
-            }
-            // The state goes through the array between rounds: vectors carried by a loop phi
-            // fail to unbox in C2 (JDK 17) and the whole loop would fall back to boxed objects.
-            IntVector c0 = IntVector.fromArray(INT, words, 0);
-            IntVector c1 = IntVector.fromArray(INT, words, LANES);
-            IntVector c2 = IntVector.fromArray(INT, words, 2 * LANES);
-            IntVector c3 = IntVector.fromArray(INT, words, 3 * LANES);
-            // hi0 = high 32 bits of M0 * c0, from 16-bit halves (each partial product < 2^32)
-            IntVector aLo = c0.and(0xffff);
-            IntVector aHi = c0.lanewise(VectorOperators.LSHR, 16);
-            IntVector ll = aLo.mul(M0_LO);
-            IntVector lh = aLo.mul(M0_HI);
-            IntVector hl = aHi.mul(M0_LO);
-            IntVector carry = ll.lanewise(VectorOperators.LSHR, 16).add(lh.and(0xffff)).add(hl.and(0xffff))
-                    .lanewise(VectorOperators.LSHR, 16);
-            IntVector hi0 = aHi.mul(M0_HI).add(lh.lanewise(VectorOperators.LSHR, 16))
-                    .add(hl.lanewise(VectorOperators.LSHR, 16)).add(carry);
-            // hi1 = high 32 bits of M1 * c2
-            aLo = c2.and(0xffff);
-            aHi = c2.lanewise(VectorOperators.LSHR, 16);
-            ll = aLo.mul(M1_LO);
-            lh = aLo.mul(M1_HI);
-            hl = aHi.mul(M1_LO);
-            carry = ll.lanewise(VectorOperators.LSHR, 16).add(lh.and(0xffff)).add(hl.and(0xffff))
-                    .lanewise(VectorOperators.LSHR, 16);
-            IntVector hi1 = aHi.mul(M1_HI).add(lh.lanewise(VectorOperators.LSHR, 16))
-                    .add(hl.lanewise(VectorOperators.LSHR, 16)).add(carry);
-
-            hi1.lanewise(VectorOperators.XOR, c1).lanewise(VectorOperators.XOR, k0).intoArray(words, 0);
-            c2.mul(Philox4x32.M1).intoArray(words, LANES);
-            hi0.lanewise(VectorOperators.XOR, c3).lanewise(VectorOperators.XOR, k1).intoArray(words, 2 * LANES);
-            c0.mul(Philox4x32.M0).intoArray(words, 3 * LANES);
-        }
+    /** Counters {@code (firstBlock + lane, layer, stepLo, stepHi)} into the set at {@code off}. */
+    private static void init(int[] words, int off, int firstBlock, int layer, int stepLo, int stepHi) {
+        IntVector.fromArray(INT, IOTA, 0).add(firstBlock).intoArray(words, off);
+        IntVector.broadcast(INT, layer).intoArray(words, off + LANES);
+        IntVector.broadcast(INT, stepLo).intoArray(words, off + 2 * LANES);
+        IntVector.broadcast(INT, stepHi).intoArray(words, off + 3 * LANES);
     }
 
     /**
-     * The keep bits of the words of blocks {@code h .. h + LANES - 1} of a group: word w of
-     * lane b is bit {@code 16w + h + b}. Words 0 and 1 make the low 32 bits, 2 and 3 the high.
+     * One Philox round on the set at {@code off} (words c0, c1, c2, c3 of every lane). The state
+     * lives in the array between rounds: vectors carried by a loop phi fail to unbox in C2
+     * (JDK 17) and the loop would fall back to boxed objects.
      */
-    private static long keepBits(int[] words, int threshold, int h) {
+    private static void round(int[] words, int off, int k0, int k1) {
+        IntVector c0 = IntVector.fromArray(INT, words, off);
+        IntVector c1 = IntVector.fromArray(INT, words, off + LANES);
+        IntVector c2 = IntVector.fromArray(INT, words, off + 2 * LANES);
+        IntVector c3 = IntVector.fromArray(INT, words, off + 3 * LANES);
+        // (hi, lo) of M0 * c0 and M1 * c2 from four 16x16-bit partial products ll, lh, hl, hh:
+        // t = (ll >>> 16) + lh and u = (t & 0xffff) + hl cannot overflow 32 bits,
+        // hi = hh + (t >>> 16) + (u >>> 16) and lo = (u << 16) | (ll & 0xffff). Four multiplies
+        // per product: the multiplier port is the bottleneck. (Written out here: a helper method
+        // returning a vector may not be inlined, and the vector would then be boxed.)
+        IntVector aLo = c0.and(0xffff);
+        IntVector aHi = c0.lanewise(VectorOperators.LSHR, 16);
+        IntVector ll = aLo.mul(M0_LO);
+        IntVector t = ll.lanewise(VectorOperators.LSHR, 16).add(aLo.mul(M0_HI));
+        IntVector u = t.and(0xffff).add(aHi.mul(M0_LO));
+        IntVector hi0 = aHi.mul(M0_HI).add(t.lanewise(VectorOperators.LSHR, 16)).add(u.lanewise(VectorOperators.LSHR, 16));
+        IntVector lo0 = u.lanewise(VectorOperators.LSHL, 16).or(ll.and(0xffff));
+        aLo = c2.and(0xffff);
+        aHi = c2.lanewise(VectorOperators.LSHR, 16);
+        ll = aLo.mul(M1_LO);
+        t = ll.lanewise(VectorOperators.LSHR, 16).add(aLo.mul(M1_HI));
+        u = t.and(0xffff).add(aHi.mul(M1_LO));
+        IntVector hi1 = aHi.mul(M1_HI).add(t.lanewise(VectorOperators.LSHR, 16)).add(u.lanewise(VectorOperators.LSHR, 16));
+        IntVector lo1 = u.lanewise(VectorOperators.LSHL, 16).or(ll.and(0xffff));
+
+        hi1.lanewise(VectorOperators.XOR, c1).lanewise(VectorOperators.XOR, k0).intoArray(words, off);
+        lo1.intoArray(words, off + LANES);
+        hi0.lanewise(VectorOperators.XOR, c3).lanewise(VectorOperators.XOR, k1).intoArray(words, off + 2 * LANES);
+        lo0.intoArray(words, off + 3 * LANES);
+    }
+
+    /**
+     * The keep bits of the set at {@code off}, which holds blocks {@code h .. h + LANES - 1} of a
+     * group: word w of lane b is bit {@code 16w + h + b}. Words 0 and 1 make the low 32 bits, 2 and 3 the high.
+     */
+    private static long keepBits(int[] words, int off, int threshold, int h) {
         IntVector shift = IntVector.fromArray(INT, IOTA, 0).add(h);
         IntVector shift16 = shift.add(16);
-        IntVector low = keep(IntVector.fromArray(INT, words, 0), threshold).lanewise(VectorOperators.LSHL, shift)
-                .or(keep(IntVector.fromArray(INT, words, LANES), threshold).lanewise(VectorOperators.LSHL, shift16));
-        IntVector high = keep(IntVector.fromArray(INT, words, 2 * LANES), threshold).lanewise(VectorOperators.LSHL, shift)
-                .or(keep(IntVector.fromArray(INT, words, 3 * LANES), threshold).lanewise(VectorOperators.LSHL, shift16));
+        IntVector low = keep(IntVector.fromArray(INT, words, off), threshold).lanewise(VectorOperators.LSHL, shift)
+                .or(keep(IntVector.fromArray(INT, words, off + LANES), threshold).lanewise(VectorOperators.LSHL, shift16));
+        IntVector high = keep(IntVector.fromArray(INT, words, off + 2 * LANES), threshold).lanewise(VectorOperators.LSHL, shift)
+                .or(keep(IntVector.fromArray(INT, words, off + 3 * LANES), threshold).lanewise(VectorOperators.LSHL, shift16));
         int lowBits = low.reduceLanes(VectorOperators.OR);
         int highBits = high.reduceLanes(VectorOperators.OR);
         return (lowBits & 0xffff_ffffL) | ((long) highBits << 32);
