@@ -6,10 +6,12 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file so that a crash never leaves half of it under its name: the bytes go to a
@@ -28,7 +30,7 @@ final class AtomicFiles {
     static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path temp = createTemp(dir, target);
         boolean done = false;
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
@@ -48,6 +50,35 @@ final class AtomicFiles {
             if (!done) {
                 Files.deleteIfExists(temp);
             }
+        }
+    }
+
+    /**
+     * Creates the temporary file {@code .<name>.<random>.tmp} next to the target with ordinary
+     * permissions: the target's when it exists, else the default for new files (0666 less the
+     * umask). ({@code Files.createTempFile} would make it 0600, and the rename would then leave
+     * every checkpoint readable by its owner only.)
+     */
+    private static Path createTemp(Path dir, Path target) throws IOException {
+        String name = "." + target.getFileName() + ".";
+        for (int attempt = 0; ; attempt++) {
+            Path temp = dir.resolve(name + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            try {
+                Files.createFile(temp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt < 100) {
+                    continue;
+                }
+                throw e;
+            }
+            try {
+                if (Files.exists(target)) {
+                    Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+                }
+            } catch (UnsupportedOperationException | IOException e) {
+                // not a POSIX file system, or not ours to change: keep the default permissions
+            }
+            return temp;
         }
     }
 }

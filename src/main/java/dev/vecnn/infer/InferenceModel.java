@@ -21,7 +21,12 @@ import java.util.Map;
  * buffers (a {@link ThreadLocal} per model, grown on demand to at most {@value #CHUNK_ROWS} rows),
  * so a thread that keeps calling allocates nothing after its first call (the methods that return
  * a new array allocate that array, nothing else). The scratch lives as long as the thread and the
- * model; with many short-lived (e.g. virtual) threads, each pays one allocation.
+ * model; with many short-lived (e.g. virtual) threads, each pays one allocation. Large layers
+ * are multiplied by {@link dev.vecnn.kernels.Gemm} on the library pool ({@code vecnn.threads}):
+ * concurrent callers each hand their own tiles to the shared pool (Gemm's packing buffers are per
+ * thread too), a call made from a pool worker runs inline, and that parallel path allocates a few
+ * hundred bytes of task objects per call (none with {@code -Dvecnn.threads=1}, which is also the
+ * better setting when many request threads already keep the cores busy).
  *
  * <p><b>Determinism.</b> An example's scores depend only on the model and that example: the same
  * bits whatever the number of calling threads, the library's thread count

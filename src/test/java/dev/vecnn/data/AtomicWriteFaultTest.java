@@ -244,6 +244,20 @@ class AtomicWriteFaultTest {
     }
 
     @Test
+    void checkpointsGetOrdinaryPermissions() throws IOException {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "not POSIX");
+        Path plain = Files.createFile(dir.resolve("plain")); // what this process's umask gives
+        Path target = dir.resolve("new.npz");
+        Npz.write(target, checkpoint(1, 8));
+        assertThat(Files.getPosixFilePermissions(target)).isEqualTo(Files.getPosixFilePermissions(plain));
+        var groupReadable = java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----");
+        Files.setPosixFilePermissions(target, groupReadable);
+        Npz.write(target, checkpoint(2, 8)); // a rewrite keeps the file's permissions
+        assertThat(Files.getPosixFilePermissions(target)).isEqualTo(groupReadable);
+        assertIsVersion(target, 2, 8);
+    }
+
+    @Test
     void aFullDiskLeavesTheGoodFile() throws Exception {
         Path mount = Files.createDirectory(dir.resolve("tiny"));
         boolean mounted = false;
