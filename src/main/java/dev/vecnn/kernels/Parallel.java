@@ -41,11 +41,9 @@ public final class Parallel {
         }
         if (count != threads) {
             threads = count;
-            ForkJoinPool old = pool;
+            // The old pool is not shut down: another thread may be about to submit to it (it
+            // read the field before this change). Its idle daemon workers time out by themselves.
             pool = null;
-            if (old != null) {
-                old.shutdown();
-            }
         }
     }
 
