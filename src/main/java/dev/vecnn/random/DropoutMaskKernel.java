@@ -17,7 +17,7 @@ public interface DropoutMaskKernel {
      * @param layer     mask number (Philox counter word 1)
      * @param stepLo    step, low 32 bits (counter word 2)
      * @param stepHi    step, high 32 bits (counter word 3)
-     * @param threshold keep iff {@code (word >>> 8) < threshold}, 1 .. 2^24
+     * @param threshold keep iff the element's 16-bit half-word {@code < threshold}, 1 .. 2^16
      */
     void maskBits(int key0, int key1, int layer, int stepLo, int stepHi, int threshold,
             long firstGroup, int groups, long[] bits, int bitsOff);
