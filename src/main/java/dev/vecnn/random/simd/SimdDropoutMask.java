@@ -140,42 +140,43 @@ public final class SimdDropoutMask implements DropoutMaskKernel {
                 k0 += Philox4x32.W0;
                 k1 += Philox4x32.W1;
             }
-            // word w, low half -> bit 8w + b, high half -> bit 32 + 8w + b
-            IntVector aLow = keep(a0.and(0xffff), threshold).lanewise(VectorOperators.LSHL, shiftA)
-                    .or(keep(a1.and(0xffff), threshold).lanewise(VectorOperators.LSHL, shiftA.add(8)))
-                    .or(keep(a2.and(0xffff), threshold).lanewise(VectorOperators.LSHL, shiftA.add(16)))
-                    .or(keep(a3.and(0xffff), threshold).lanewise(VectorOperators.LSHL, shiftA.add(24)));
-            IntVector aHigh = keep(a0.lanewise(VectorOperators.LSHR, 16), threshold).lanewise(VectorOperators.LSHL, shiftA)
-                    .or(keep(a1.lanewise(VectorOperators.LSHR, 16), threshold).lanewise(VectorOperators.LSHL, shiftA.add(8)))
-                    .or(keep(a2.lanewise(VectorOperators.LSHR, 16), threshold).lanewise(VectorOperators.LSHL, shiftA.add(16)))
-                    .or(keep(a3.lanewise(VectorOperators.LSHR, 16), threshold).lanewise(VectorOperators.LSHL, shiftA.add(24)));
-            IntVector bLow = keep(b0.and(0xffff), threshold).lanewise(VectorOperators.LSHL, shiftB)
-                    .or(keep(b1.and(0xffff), threshold).lanewise(VectorOperators.LSHL, shiftB.add(8)))
-                    .or(keep(b2.and(0xffff), threshold).lanewise(VectorOperators.LSHL, shiftB.add(16)))
-                    .or(keep(b3.and(0xffff), threshold).lanewise(VectorOperators.LSHL, shiftB.add(24)));
-            IntVector bHigh = keep(b0.lanewise(VectorOperators.LSHR, 16), threshold).lanewise(VectorOperators.LSHL, shiftB)
-                    .or(keep(b1.lanewise(VectorOperators.LSHR, 16), threshold).lanewise(VectorOperators.LSHL, shiftB.add(8)))
-                    .or(keep(b2.lanewise(VectorOperators.LSHR, 16), threshold).lanewise(VectorOperators.LSHL, shiftB.add(16)))
-                    .or(keep(b3.lanewise(VectorOperators.LSHR, 16), threshold).lanewise(VectorOperators.LSHL, shiftB.add(24)));
+            // word w, low half -> bit 8w + b, high half -> bit 32 + 8w + b. A loop over the four
+            // words (rotating them through a0/b0) keeps the method small enough for C2 to
+            // inline every Vector API call: unrolled by hand it crossed the inlining node budget.
+            IntVector aLow = IntVector.zero(INT);
+            IntVector aHigh = aLow;
+            IntVector bLow = aLow;
+            IntVector bHigh = aLow;
+            IntVector sa = shiftA;
+            IntVector sb = shiftB;
+            for (int w = 0; w < 4; w++) {
+                aLow = aLow.or(a0.and(0xffff).sub(threshold).lanewise(VectorOperators.LSHR, 31).lanewise(VectorOperators.LSHL, sa));
+                aHigh = aHigh.or(a0.lanewise(VectorOperators.LSHR, 16).sub(threshold).lanewise(VectorOperators.LSHR, 31).lanewise(VectorOperators.LSHL, sa));
+                bLow = bLow.or(b0.and(0xffff).sub(threshold).lanewise(VectorOperators.LSHR, 31).lanewise(VectorOperators.LSHL, sb));
+                bHigh = bHigh.or(b0.lanewise(VectorOperators.LSHR, 16).sub(threshold).lanewise(VectorOperators.LSHR, 31).lanewise(VectorOperators.LSHL, sb));
+                a0 = a1;
+                a1 = a2;
+                a2 = a3;
+                b0 = b1;
+                b1 = b2;
+                b2 = b3;
+                sa = sa.add(8);
+                sb = sb.add(8);
+            }
+            // (no helper methods in this method: a call that is not force-inline is refused once
+            // the method passes C2's node budget, and a vector passed to it is boxed)
             if (LANES == 8) {
-                bits[bitsOff + g] = word(aLow.reduceLanes(VectorOperators.OR), aHigh.reduceLanes(VectorOperators.OR));
+                bits[bitsOff + g] = (aLow.reduceLanes(VectorOperators.OR) & 0xffff_ffffL)
+                        | ((long) aHigh.reduceLanes(VectorOperators.OR) << 32);
                 if (g + 1 < groups) {
-                    bits[bitsOff + g + 1] = word(bLow.reduceLanes(VectorOperators.OR), bHigh.reduceLanes(VectorOperators.OR));
+                    bits[bitsOff + g + 1] = (bLow.reduceLanes(VectorOperators.OR) & 0xffff_ffffL)
+                            | ((long) bHigh.reduceLanes(VectorOperators.OR) << 32);
                 }
             } else {
-                bits[bitsOff + g] = word(aLow.or(bLow).reduceLanes(VectorOperators.OR),
-                        aHigh.or(bHigh).reduceLanes(VectorOperators.OR));
+                bits[bitsOff + g] = (aLow.or(bLow).reduceLanes(VectorOperators.OR) & 0xffff_ffffL)
+                        | ((long) aHigh.or(bHigh).reduceLanes(VectorOperators.OR) << 32);
             }
         }
-    }
-
-    private static long word(int low, int high) {
-        return (low & 0xffff_ffffL) | ((long) high << 32);
-    }
-
-    /** 1 where the 16-bit {@code half} is below {@code threshold} (1 .. 2^16), else 0. */
-    private static IntVector keep(IntVector half, int threshold) {
-        return half.sub(threshold).lanewise(VectorOperators.LSHR, 31);
     }
 
     @Override
