@@ -32,12 +32,16 @@ import dev.vecnn.kernels.VectorSupport;
  * A group's 64 decisions are also one {@code long} of the packed bitmask (bit {@code r} of
  * {@code bits[g]}), which forward can write (1 bit per element) and backward can read.
  *
- * <p>Multi-threaded methods split the elements into chunks of {@link #CHUNK} (a multiple of 64,
- * so no two threads write the same bitmask word) over {@link Parallel}.
+ * <p>Multi-threaded methods split the elements into runs of whole chunks of {@link #CHUNK} (a
+ * multiple of 64, so no two threads write the same bitmask word), at most 4 runs per thread of
+ * {@link Parallel}; no call allocates more than those few task objects.
  */
 public final class DropoutMasks {
-    /** Elements per parallel task (a multiple of 64). */
+    /** Parallel tasks cover whole chunks of this many elements (a multiple of 64). */
     public static final int CHUNK = 1 << 15;
+
+    /** At most this many parallel tasks per thread of {@link Parallel}. */
+    private static final int TASKS_PER_THREAD = 4;
 
     static final DropoutMaskKernel IMPL = VectorSupport.choose(DropoutMaskKernel.class,
             "dev.vecnn.random.simd.SimdDropoutMask", new ScalarDropoutMask());
@@ -93,9 +97,10 @@ public final class DropoutMasks {
         int threshold = threshold(keepProb);
         checkArrays(n, x == null ? -1 : x.length, xOff, out == null ? -1 : out.length, outOff, bits, false);
         float scale = (float) (1.0 / keepProb);
-        Parallel.forEach(tasks(n), t -> {
-            int start = t * CHUNK;
-            int len = Math.min(CHUNK, n - start);
+        int tasks = tasks(n);
+        Parallel.forEach(tasks, t -> {
+            int start = taskStart(t, tasks, n);
+            int len = taskStart(t + 1, tasks, n) - start;
             run(IMPL, seed, layer, step, threshold, start, len, x, xOff + start, scale, out, outOff + start, bits, null);
         });
     }
@@ -106,9 +111,10 @@ public final class DropoutMasks {
         int threshold = threshold(keepProb);
         checkArrays(n, x == null ? -1 : x.length, xOff, out == null ? -1 : out.length, outOff, bits, false);
         double scale = 1.0 / keepProb;
-        Parallel.forEach(tasks(n), t -> {
-            int start = t * CHUNK;
-            int len = Math.min(CHUNK, n - start);
+        int tasks = tasks(n);
+        Parallel.forEach(tasks, t -> {
+            int start = taskStart(t, tasks, n);
+            int len = taskStart(t + 1, tasks, n) - start;
             run(IMPL, seed, layer, step, threshold, start, len, x, xOff + start, scale, out, outOff + start, bits, null);
         });
     }
@@ -138,9 +144,10 @@ public final class DropoutMasks {
         threshold(keepProb);
         checkArrays(n, dout == null ? -1 : dout.length, doutOff, dx == null ? -1 : dx.length, dxOff, bits, true);
         float scale = (float) (1.0 / keepProb);
-        Parallel.forEach(tasks(n), t -> {
-            int start = t * CHUNK;
-            int len = Math.min(CHUNK, n - start);
+        int tasks = tasks(n);
+        Parallel.forEach(tasks, t -> {
+            int start = taskStart(t, tasks, n);
+            int len = taskStart(t + 1, tasks, n) - start;
             run(IMPL, 0, 0, 0, 0, start, len, dout, doutOff + start, scale, dx, dxOff + start, null, bits);
         });
     }
@@ -151,9 +158,10 @@ public final class DropoutMasks {
         threshold(keepProb);
         checkArrays(n, dout == null ? -1 : dout.length, doutOff, dx == null ? -1 : dx.length, dxOff, bits, true);
         double scale = 1.0 / keepProb;
-        Parallel.forEach(tasks(n), t -> {
-            int start = t * CHUNK;
-            int len = Math.min(CHUNK, n - start);
+        int tasks = tasks(n);
+        Parallel.forEach(tasks, t -> {
+            int start = taskStart(t, tasks, n);
+            int len = taskStart(t + 1, tasks, n) - start;
             run(IMPL, 0, 0, 0, 0, start, len, dout, doutOff + start, scale, dx, dxOff + start, null, bits);
         });
     }
@@ -290,8 +298,21 @@ public final class DropoutMasks {
         bitsOut[w] = (bitsOut[w] & ~range) | (bits & range);
     }
 
+    /**
+     * Number of parallel tasks: one per chunk, but at most {@link #TASKS_PER_THREAD} per thread
+     * (every task is an object the pool allocates; a few per thread balance the load).
+     */
     private static int tasks(int n) {
-        return (int) (((long) n + CHUNK - 1) / CHUNK);
+        return (int) Math.min(chunks(n), (long) TASKS_PER_THREAD * Parallel.threads());
+    }
+
+    private static long chunks(int n) {
+        return ((long) n + CHUNK - 1) / CHUNK;
+    }
+
+    /** First element of task {@code t} of {@code tasks}: a whole number of chunks ({@code n} for t = tasks). */
+    private static int taskStart(int t, int tasks, int n) {
+        return (int) Math.min(n, chunks(n) * t / tasks * CHUNK);
     }
 
     private static void checkArrays(int n, int inLength, int inOff, int outLength, int outOff,
