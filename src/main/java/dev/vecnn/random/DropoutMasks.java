@@ -190,17 +190,11 @@ public final class DropoutMasks {
 
     // ------------------------------------------------------------------ the loop over groups
 
-    /** Groups of 64 elements generated and applied per batch (the size of the scratch array). */
-    private static final int BATCH_GROUPS = 512;
-
-    /** Per-thread scratch for generated bits that are not stored (no allocation per call). */
-    private static final ThreadLocal<long[]> SCRATCH = ThreadLocal.withInitial(() -> new long[BATCH_GROUPS]);
-
     /**
      * Elements [i0, i0+n): x and out offsets refer to element i0. Bits come from the generator
      * (bitsIn == null) or from bitsIn; they are stored into bitsOut when it is not null. Whole
-     * groups go through the kernel in batches; a partial group at either end is generated whole
-     * and applied element by element.
+     * groups go through the kernel in one call (generate and apply fused); a partial group at
+     * either end is generated whole by the scalar definition and applied element by element.
      */
     static void run(DropoutMaskKernel kernel, long seed, int layer, long step, int threshold,
             long i0, int n, float[] x, int xOff, float scale, float[] out, int outOff,
@@ -210,7 +204,6 @@ public final class DropoutMasks {
         int stepLo = (int) step;
         int stepHi = (int) (step >>> 32);
         long end = i0 + n;
-        long[] scratch = bitsIn != null ? null : SCRATCH.get();
         long i = i0;
         while (i < end) {
             long group = i >>> 6;
@@ -218,13 +211,8 @@ public final class DropoutMasks {
             int rel = (int) (i - i0);
             if (i != groupStart || end - i < 64) {
                 long hi = Math.min(end, groupStart + 64);
-                long bits;
-                if (bitsIn != null) {
-                    bits = bitsIn[(int) group];
-                } else {
-                    kernel.maskBits(key0, key1, layer, stepLo, stepHi, threshold, group, 1, scratch, 0);
-                    bits = scratch[0];
-                }
+                long bits = bitsIn != null ? bitsIn[(int) group]
+                        : ScalarDropoutMask.groupBits(key0, key1, layer, stepLo, stepHi, threshold, group);
                 for (long e = i; e < hi; e++) {
                     int j = (int) (e - i0);
                     out[outOff + j] = x[xOff + j] * (((bits >>> (e - groupStart)) & 1) != 0 ? scale : 0f);
@@ -235,13 +223,13 @@ public final class DropoutMasks {
                 i = hi;
                 continue;
             }
-            int groups = (int) Math.min(BATCH_GROUPS, (end - i) >>> 6);
-            long[] src = bitsIn != null ? bitsIn : bitsOut != null ? bitsOut : scratch;
-            int srcOff = src == scratch ? 0 : (int) group;
-            if (bitsIn == null) {
-                kernel.maskBits(key0, key1, layer, stepLo, stepHi, threshold, group, groups, src, srcOff);
+            int groups = (int) ((end - i) >>> 6);
+            if (bitsIn != null) {
+                kernel.applyBits(bitsIn, (int) group, groups, x, xOff + rel, scale, out, outOff + rel);
+            } else {
+                kernel.forward(key0, key1, layer, stepLo, stepHi, threshold, group, groups, x, xOff + rel, scale,
+                        out, outOff + rel, bitsOut, (int) group);
             }
-            kernel.applyBits(src, srcOff, groups, x, xOff + rel, scale, out, outOff + rel);
             i += (long) groups << 6;
         }
     }
@@ -255,7 +243,6 @@ public final class DropoutMasks {
         int stepLo = (int) step;
         int stepHi = (int) (step >>> 32);
         long end = i0 + n;
-        long[] scratch = bitsIn != null ? null : SCRATCH.get();
         long i = i0;
         while (i < end) {
             long group = i >>> 6;
@@ -263,13 +250,8 @@ public final class DropoutMasks {
             int rel = (int) (i - i0);
             if (i != groupStart || end - i < 64) {
                 long hi = Math.min(end, groupStart + 64);
-                long bits;
-                if (bitsIn != null) {
-                    bits = bitsIn[(int) group];
-                } else {
-                    kernel.maskBits(key0, key1, layer, stepLo, stepHi, threshold, group, 1, scratch, 0);
-                    bits = scratch[0];
-                }
+                long bits = bitsIn != null ? bitsIn[(int) group]
+                        : ScalarDropoutMask.groupBits(key0, key1, layer, stepLo, stepHi, threshold, group);
                 for (long e = i; e < hi; e++) {
                     int j = (int) (e - i0);
                     out[outOff + j] = x[xOff + j] * (((bits >>> (e - groupStart)) & 1) != 0 ? scale : 0.0);
@@ -280,13 +262,13 @@ public final class DropoutMasks {
                 i = hi;
                 continue;
             }
-            int groups = (int) Math.min(BATCH_GROUPS, (end - i) >>> 6);
-            long[] src = bitsIn != null ? bitsIn : bitsOut != null ? bitsOut : scratch;
-            int srcOff = src == scratch ? 0 : (int) group;
-            if (bitsIn == null) {
-                kernel.maskBits(key0, key1, layer, stepLo, stepHi, threshold, group, groups, src, srcOff);
+            int groups = (int) ((end - i) >>> 6);
+            if (bitsIn != null) {
+                kernel.applyBits(bitsIn, (int) group, groups, x, xOff + rel, scale, out, outOff + rel);
+            } else {
+                kernel.forward(key0, key1, layer, stepLo, stepHi, threshold, group, groups, x, xOff + rel, scale,
+                        out, outOff + rel, bitsOut, (int) group);
             }
-            kernel.applyBits(src, srcOff, groups, x, xOff + rel, scale, out, outOff + rel);
             i += (long) groups << 6;
         }
     }

@@ -17,6 +17,32 @@ public final class ScalarDropoutMask implements DropoutMaskKernel {
         }
     }
 
+    @Override
+    public void forward(int key0, int key1, int layer, int stepLo, int stepHi, int threshold,
+            long firstGroup, int groups, float[] x, int xOff, float scale, float[] out, int outOff,
+            long[] bitsOut, int bitsOff) {
+        for (int g = 0; g < groups; g++) {
+            long word = groupBits(key0, key1, layer, stepLo, stepHi, threshold, firstGroup + g);
+            if (bitsOut != null) {
+                bitsOut[bitsOff + g] = word;
+            }
+            applyWord(word, x, xOff + 64 * g, scale, out, outOff + 64 * g);
+        }
+    }
+
+    @Override
+    public void forward(int key0, int key1, int layer, int stepLo, int stepHi, int threshold,
+            long firstGroup, int groups, double[] x, int xOff, double scale, double[] out, int outOff,
+            long[] bitsOut, int bitsOff) {
+        for (int g = 0; g < groups; g++) {
+            long word = groupBits(key0, key1, layer, stepLo, stepHi, threshold, firstGroup + g);
+            if (bitsOut != null) {
+                bitsOut[bitsOff + g] = word;
+            }
+            applyWord(word, x, xOff + 64 * g, scale, out, outOff + 64 * g);
+        }
+    }
+
     /** The 64 keep bits of element group {@code group} (see {@link DropoutMasks}). */
     static long groupBits(int key0, int key1, int layer, int stepLo, int stepHi, int threshold, long group) {
         long bits = 0;
@@ -60,22 +86,28 @@ public final class ScalarDropoutMask implements DropoutMaskKernel {
     @Override
     public void applyBits(long[] bits, int bitsOff, int groups, float[] x, int xOff, float scale, float[] out, int outOff) {
         for (int g = 0; g < groups; g++) {
-            long word = bits[bitsOff + g];
-            int base = g * 64;
-            for (int j = 0; j < 64; j++) {
-                out[outOff + base + j] = x[xOff + base + j] * (((word >>> j) & 1) != 0 ? scale : 0f);
-            }
+            applyWord(bits[bitsOff + g], x, xOff + 64 * g, scale, out, outOff + 64 * g);
+        }
+    }
+
+    /** {@code out[outOff + j] = x[xOff + j] * (bit j of word ? scale : 0)}, j < 64. */
+    private static void applyWord(long word, float[] x, int xOff, float scale, float[] out, int outOff) {
+        for (int j = 0; j < 64; j++) {
+            out[outOff + j] = x[xOff + j] * (((word >>> j) & 1) != 0 ? scale : 0f);
         }
     }
 
     @Override
     public void applyBits(long[] bits, int bitsOff, int groups, double[] x, int xOff, double scale, double[] out, int outOff) {
         for (int g = 0; g < groups; g++) {
-            long word = bits[bitsOff + g];
-            int base = g * 64;
-            for (int j = 0; j < 64; j++) {
-                out[outOff + base + j] = x[xOff + base + j] * (((word >>> j) & 1) != 0 ? scale : 0.0);
-            }
+            applyWord(bits[bitsOff + g], x, xOff + 64 * g, scale, out, outOff + 64 * g);
+        }
+    }
+
+    /** {@code out[outOff + j] = x[xOff + j] * (bit j of word ? scale : 0)}, j < 64. */
+    private static void applyWord(long word, double[] x, int xOff, double scale, double[] out, int outOff) {
+        for (int j = 0; j < 64; j++) {
+            out[outOff + j] = x[xOff + j] * (((word >>> j) & 1) != 0 ? scale : 0.0);
         }
     }
 }

@@ -74,6 +74,30 @@ class DropoutMasksTest {
             simd.maskBits(key0, key1, trial, stepLo, stepHi, threshold, group, groups, simdBits, 1);
             SCALAR.maskBits(key0, key1, trial, stepLo, stepHi, threshold, group, groups, scalarBits, 1);
             assertThat(simdBits).as("trial %d", trial).isEqualTo(scalarBits);
+            // the fused generate + apply, float and double, with and without storing the bits
+            int xOff = rnd.nextInt(9);
+            int outOff = rnd.nextInt(9);
+            float[] xf = randomFloats(rnd, 64 * groups + xOff);
+            double[] xd = randomDoubles(rnd, 64 * groups + xOff);
+            float[][] outF = {new float[64 * groups + outOff], new float[64 * groups + outOff]};
+            double[][] outD = {new double[64 * groups + outOff], new double[64 * groups + outOff]};
+            long[][] stored = {new long[groups + 2], new long[groups + 2]};
+            DropoutMaskKernel[] pair = {SCALAR, simd};
+            for (int k = 0; k < 2; k++) {
+                boolean store = (trial & 1) == 0;
+                pair[k].forward(key0, key1, trial, stepLo, stepHi, threshold, group, groups, xf, xOff, 1.7f,
+                        outF[k], outOff, store ? stored[k] : null, 1);
+                pair[k].forward(key0, key1, trial, stepLo, stepHi, threshold, group, groups, xd, xOff, 1.7,
+                        outD[k], outOff, store ? null : stored[k], 1);
+            }
+            assertThat(bits(outF[1])).as("forward float, trial %d", trial).isEqualTo(bits(outF[0]));
+            assertThat(bits(outD[1])).as("forward double, trial %d", trial).isEqualTo(bits(outD[0]));
+            assertThat(stored[1]).as("stored bits, trial %d", trial).isEqualTo(stored[0]);
+            assertThat(stored[0]).as("stored bits are maskBits, trial %d", trial).isEqualTo(scalarBits);
+            for (int e = 0; e < 64 * groups; e++) {
+                boolean keep = ((scalarBits[1 + e / 64] >>> (e % 64)) & 1) != 0;
+                assertThat(outF[0][outOff + e]).isEqualTo(keep ? xf[xOff + e] * 1.7f : xf[xOff + e] * 0f);
+            }
         }
         // forward and backward through the group loop: every length 0..2*64+1 and odd offsets
         for (int n = 0; n <= 2 * 64 + 1; n++) {

@@ -76,7 +76,24 @@ public final class SimdDropoutMask implements DropoutMaskKernel {
     @Override
     public void maskBits(int key0, int key1, int layer, int stepLo, int stepHi, int threshold,
             long firstGroup, int groups, long[] bits, int bitsOff) {
-        generate(key0, key1, layer, stepLo, stepHi, threshold, firstGroup, groups, bits, bitsOff);
+        generate(key0, key1, layer, stepLo, stepHi, threshold, firstGroup, groups, bits, bitsOff,
+                null, 0, 0f, null, 0, null, 0, 0.0, null, 0);
+    }
+
+    @Override
+    public void forward(int key0, int key1, int layer, int stepLo, int stepHi, int threshold,
+            long firstGroup, int groups, float[] x, int xOff, float scale, float[] out, int outOff,
+            long[] bitsOut, int bitsOff) {
+        generate(key0, key1, layer, stepLo, stepHi, threshold, firstGroup, groups, bitsOut, bitsOff,
+                x, xOff, scale, out, outOff, null, 0, 0.0, null, 0);
+    }
+
+    @Override
+    public void forward(int key0, int key1, int layer, int stepLo, int stepHi, int threshold,
+            long firstGroup, int groups, double[] x, int xOff, double scale, double[] out, int outOff,
+            long[] bitsOut, int bitsOff) {
+        generate(key0, key1, layer, stepLo, stepHi, threshold, firstGroup, groups, bitsOut, bitsOff,
+                null, 0, 0f, null, 0, x, xOff, scale, out, outOff);
     }
 
     /**
@@ -84,8 +101,12 @@ public final class SimdDropoutMask implements DropoutMaskKernel {
      * register. Set A holds counters {@code base .. base + LANES - 1}, set B the next LANES.
      */
     private static void generate(int key0, int key1, int layer, int stepLo, int stepHi, int threshold,
-            long firstGroup, int groups, long[] bits, int bitsOff) {
+            long firstGroup, int groups, long[] bits, int bitsOff,
+            float[] xf, int xfOff, float scaleF, float[] outF, int outFOff,
+            double[] xd, int xdOff, double scaleD, double[] outD, int outDOff) {
         IntVector iota = IntVector.fromArray(INT, IOTA, 0);
+        IntVector floatLaneBit = IntVector.fromArray(FLOAT_BITS, INT_LANE_BIT, 0);
+        LongVector doubleLaneBit = LongVector.fromArray(DOUBLE_BITS, LONG_LANE_BIT, 0);
         // bit position of lane b's word-0 low half within its group's low 32 bits (set B of a
         // 4-lane pass holds blocks 4..7 of the same group)
         IntVector shiftA = iota;
@@ -170,16 +191,51 @@ public final class SimdDropoutMask implements DropoutMaskKernel {
             }
             // (no helper methods in this method: a call that is not force-inline is refused once
             // the method passes C2's node budget, and a vector passed to it is boxed)
+            long wordA;
+            long wordB = 0;
             if (LANES == 8) {
-                bits[bitsOff + g] = (aLow.reduceLanes(VectorOperators.OR) & 0xffff_ffffL)
+                wordA = (aLow.reduceLanes(VectorOperators.OR) & 0xffff_ffffL)
                         | ((long) aHigh.reduceLanes(VectorOperators.OR) << 32);
-                if (g + 1 < groups) {
-                    bits[bitsOff + g + 1] = (bLow.reduceLanes(VectorOperators.OR) & 0xffff_ffffL)
-                            | ((long) bHigh.reduceLanes(VectorOperators.OR) << 32);
-                }
+                wordB = (bLow.reduceLanes(VectorOperators.OR) & 0xffff_ffffL)
+                        | ((long) bHigh.reduceLanes(VectorOperators.OR) << 32);
             } else {
-                bits[bitsOff + g] = (aLow.or(bLow).reduceLanes(VectorOperators.OR) & 0xffff_ffffL)
+                wordA = (aLow.or(bLow).reduceLanes(VectorOperators.OR) & 0xffff_ffffL)
                         | ((long) aHigh.or(bHigh).reduceLanes(VectorOperators.OR) << 32);
+            }
+            int passGroups = Math.min(PASS_GROUPS, groups - g);
+            if (bits != null) {
+                bits[bitsOff + g] = wordA;
+                if (passGroups > 1) {
+                    bits[bitsOff + g + 1] = wordB;
+                }
+            }
+            // apply while the bits are in a register: the loads and stores of x and out overlap
+            // with the next pass's arithmetic (same lane masks as applyBits)
+            if (outF != null) {
+                int lanes = FLOAT.length();
+                for (int h = 0; h < passGroups; h++) {
+                    long word = h == 0 ? wordA : wordB;
+                    int first = (g + h) * 64;
+                    for (int j = 0; j < 64; j += lanes) {
+                        VectorMask<Float> keep = IntVector.broadcast(FLOAT_BITS, (int) (word >>> j))
+                                .and(floatLaneBit).compare(VectorOperators.NE, 0).cast(FLOAT);
+                        FloatVector mask = FloatVector.zero(FLOAT).blend(scaleF, keep);
+                        FloatVector.fromArray(FLOAT, xf, xfOff + first + j).mul(mask).intoArray(outF, outFOff + first + j);
+                    }
+                }
+            }
+            if (outD != null) {
+                int lanes = DOUBLE.length();
+                for (int h = 0; h < passGroups; h++) {
+                    long word = h == 0 ? wordA : wordB;
+                    int first = (g + h) * 64;
+                    for (int j = 0; j < 64; j += lanes) {
+                        VectorMask<Double> keep = LongVector.broadcast(DOUBLE_BITS, word >>> j)
+                                .and(doubleLaneBit).compare(VectorOperators.NE, 0).cast(DOUBLE);
+                        DoubleVector mask = DoubleVector.zero(DOUBLE).blend(scaleD, keep);
+                        DoubleVector.fromArray(DOUBLE, xd, xdOff + first + j).mul(mask).intoArray(outD, outDOff + first + j);
+                    }
+                }
             }
         }
     }
