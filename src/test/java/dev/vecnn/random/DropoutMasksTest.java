@@ -222,7 +222,9 @@ class DropoutMasksTest {
         long[] bits = new long[groups];
         for (double p : new double[] {0.05, 0.25, 0.5, 0.75, 0.95}) {
             int threshold = DropoutMasks.threshold(p);
-            DropoutMasks.IMPL.maskBits(0xdeadbeef, 17, 2, 1000, 0, threshold, 0, groups, bits, 0);
+            for (int g = 0; g < groups; g += 512) {
+                DropoutMasks.IMPL.maskBits(0xdeadbeef, 17, 2, 1000, 0, threshold, g, Math.min(512, groups - g), bits, g);
+            }
             long kept = 0;
             for (long word : bits) {
                 kept += Long.bitCount(word);
