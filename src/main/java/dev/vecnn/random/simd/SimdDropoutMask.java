@@ -14,12 +14,12 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * SIMD dropout-mask kernel (Vector API).
  *
- * <p>{@link #maskBits}: each int lane runs Philox4x32-10 on one counter; a group of 64 elements
+ * <p>{@link #maskBits} and {@link #forward}: each int lane runs Philox4x32-10 on one counter; a group of 64 elements
  * is 8 consecutive counters, and the two 16-bit halves of the 4 output words of the lane for
  * block b decide elements {@code 8w + b} (low half) and {@code 32 + 8w + b} (high half). Two lane
  * sets (two groups with 8 int lanes, the two halves of a group with 4) go through the ten rounds
  * together, so one chain's multiply latency hides behind the other's. Everything lives in local
- * vectors of the one method {@link #generate}: no vector crosses a method boundary or sits in
+ * vectors of the one method {@code generate}: no vector crosses a method boundary or sits in
  * an array, so C2 keeps them all in registers (no boxing, no allocation; the round loop's
  * vector phis are unboxed on JDK 17 and 25, checked with {@code -prof gc}).
  *
@@ -34,8 +34,10 @@ import jdk.incubator.vector.VectorSpecies;
  * threshold; it is shifted to its bit position with a per-lane shift and the lanes are
  * OR-reduced into the group's 64-bit word.
  *
- * <p>{@link #applyBits}: for each vector of x the group's bits are broadcast, ANDed with the
- * lane's own bit and compared with zero, giving the lane mask; {@code out = x * blend(0, scale)}.
+ * <p>{@link #applyBits}, and {@link #forward} right after each pass while the pass's bits are
+ * in a register: for each vector of x the group's bits are broadcast, ANDed with the lane's own
+ * bit and compared with zero, giving the lane mask; {@code out = x * blend(0, scale)}. (Fused,
+ * the loads and stores of x and out overlap with the next pass's arithmetic.)
  */
 public final class SimdDropoutMask implements DropoutMaskKernel {
     /** 8 int lanes where the hardware has 256-bit vectors, else 4 (128-bit). */
