@@ -33,17 +33,26 @@ class DropoutMasksTest {
                 }
             }
         }
-        assertThat(groupBits(SCALAR, 1, 2, 3, 4, 5, 1 << 24, 9)).as("keepProb 1 keeps all").isEqualTo(-1L);
+        for (DropoutMaskKernel kernel : kernels()) {
+            assertThat(groupBits(kernel, 1, 2, 3, 4, 5, 1 << 16, 9)).as("keepProb 1 keeps all").isEqualTo(-1L);
+            assertThat(groupBits(kernel, 1, 2, 3, 4, 5, 1, 9) & ~groupBits(kernel, 1, 2, 3, 4, 5, 1 << 15, 9))
+                    .as("a smaller threshold keeps a subset").isZero();
+        }
     }
 
     @Test
     void keepMatchesPhiloxWordsDirectly() {
-        // element 64*5 + 16*2 + 7: block 16*5 + 7, word 2; keep iff (word >>> 8) < ceil(p 2^24)
-        int word = Philox4x32.word(16 * 5 + 7, 4, 9, 0, 42, 0, 2);
-        double p = 0.3;
-        assertThat(DropoutMasks.keep(42, 4, 9, p, 64 * 5 + 32 + 7)).isEqualTo((word >>> 8) < Math.ceil(p * (1 << 24)));
-        assertThat(DropoutMasks.threshold(0.5)).isEqualTo(1 << 23);
-        assertThat(DropoutMasks.threshold(1.0)).isEqualTo(1 << 24);
+        // element 64*5 + 8*2 + 7: block 8*5 + 7, word 2, low half; keep iff (word & 0xffff) < ceil(p 2^16)
+        // element 64*5 + 32 + 8*2 + 7: the same word, high half
+        int word = Philox4x32.word(8 * 5 + 7, 4, 9, 0, 42, 0, 2);
+        for (double p : new double[] {0.3, 0.5, 0.7}) {
+            double threshold = Math.ceil(p * (1 << 16));
+            assertThat(DropoutMasks.keep(42, 4, 9, p, 64 * 5 + 16 + 7)).isEqualTo((word & 0xffff) < threshold);
+            assertThat(DropoutMasks.keep(42, 4, 9, p, 64 * 5 + 32 + 16 + 7)).isEqualTo((word >>> 16) < threshold);
+        }
+        assertThat(DropoutMasks.threshold(0.5)).isEqualTo(1 << 15);
+        assertThat(DropoutMasks.threshold(0.05)).isEqualTo(3277);
+        assertThat(DropoutMasks.threshold(1.0)).isEqualTo(1 << 16);
         assertThat(DropoutMasks.threshold(1e-12)).isEqualTo(1);
     }
 
@@ -57,14 +66,38 @@ class DropoutMasksTest {
             int key1 = rnd.nextInt();
             int stepLo = rnd.nextInt();
             int stepHi = rnd.nextInt(3);
-            int threshold = 1 + rnd.nextInt(1 << 24);
+            int threshold = 1 + rnd.nextInt(1 << 16);
             long group = rnd.nextLong(1L << 28);
-            int groups = 1 + rnd.nextInt(5);
+            int groups = 1 + rnd.nextInt(6);
             long[] simdBits = new long[groups + 2];
             long[] scalarBits = new long[groups + 2];
             simd.maskBits(key0, key1, trial, stepLo, stepHi, threshold, group, groups, simdBits, 1);
             SCALAR.maskBits(key0, key1, trial, stepLo, stepHi, threshold, group, groups, scalarBits, 1);
             assertThat(simdBits).as("trial %d", trial).isEqualTo(scalarBits);
+            // the fused generate + apply, float and double, with and without storing the bits
+            int xOff = rnd.nextInt(9);
+            int outOff = rnd.nextInt(9);
+            float[] xf = randomFloats(rnd, 64 * groups + xOff);
+            double[] xd = randomDoubles(rnd, 64 * groups + xOff);
+            float[][] outF = {new float[64 * groups + outOff], new float[64 * groups + outOff]};
+            double[][] outD = {new double[64 * groups + outOff], new double[64 * groups + outOff]};
+            long[][] stored = {new long[groups + 2], new long[groups + 2]};
+            DropoutMaskKernel[] pair = {SCALAR, simd};
+            for (int k = 0; k < 2; k++) {
+                boolean store = (trial & 1) == 0;
+                pair[k].forward(key0, key1, trial, stepLo, stepHi, threshold, group, groups, xf, xOff, 1.7f,
+                        outF[k], outOff, store ? stored[k] : null, 1);
+                pair[k].forward(key0, key1, trial, stepLo, stepHi, threshold, group, groups, xd, xOff, 1.7,
+                        outD[k], outOff, store ? null : stored[k], 1);
+            }
+            assertThat(bits(outF[1])).as("forward float, trial %d", trial).isEqualTo(bits(outF[0]));
+            assertThat(bits(outD[1])).as("forward double, trial %d", trial).isEqualTo(bits(outD[0]));
+            assertThat(stored[1]).as("stored bits, trial %d", trial).isEqualTo(stored[0]);
+            assertThat(stored[0]).as("stored bits are maskBits, trial %d", trial).isEqualTo(scalarBits);
+            for (int e = 0; e < 64 * groups; e++) {
+                boolean keep = ((scalarBits[1 + e / 64] >>> (e % 64)) & 1) != 0;
+                assertThat(outF[0][outOff + e]).isEqualTo(keep ? xf[xOff + e] * 1.7f : xf[xOff + e] * 0f);
+            }
         }
         // forward and backward through the group loop: every length 0..2*64+1 and odd offsets
         for (int n = 0; n <= 2 * 64 + 1; n++) {
@@ -182,21 +215,23 @@ class DropoutMasksTest {
         assertThat(back).isEqualTo(Arrays.copyOfRange(out, 1, n + 1));
     }
 
-    /** Keep fraction over 10^7 decisions within 4 sigma of p (plus the <= 2^-24 threshold rounding). */
+    /** Keep fraction over 10^7 decisions within 4 sigma of p (plus the <= 2^-16 threshold rounding). */
     @Test
     void keepFractionIsP() {
         int groups = 10_000_000 / 64;
         long[] bits = new long[groups];
         for (double p : new double[] {0.05, 0.25, 0.5, 0.75, 0.95}) {
             int threshold = DropoutMasks.threshold(p);
-            DropoutMasks.IMPL.maskBits(0xdeadbeef, 17, 2, 1000, 0, threshold, 0, groups, bits, 0);
+            for (int g = 0; g < groups; g += 512) {
+                DropoutMasks.IMPL.maskBits(0xdeadbeef, 17, 2, 1000, 0, threshold, g, Math.min(512, groups - g), bits, g);
+            }
             long kept = 0;
             for (long word : bits) {
                 kept += Long.bitCount(word);
             }
             double n = groups * 64.0;
             double sigma = Math.sqrt(p * (1 - p) / n);
-            assertThat(Math.abs(kept / n - p)).as("p=%s fraction %s", p, kept / n).isLessThan(4 * sigma + 0x1p-24);
+            assertThat(Math.abs(kept / n - p)).as("p=%s fraction %s", p, kept / n).isLessThan(4 * sigma + 0x1p-16);
         }
     }
 
@@ -214,7 +249,8 @@ class DropoutMasksTest {
         int n = groups * 64;
         double limit = 5 / Math.sqrt(n);
         assertThat(Math.abs(correlation(stepT, 1))).as("element i vs i+1").isLessThan(limit);
-        assertThat(Math.abs(correlation(stepT, 16))).as("element i vs i+16 (next word of a block)").isLessThan(limit);
+        assertThat(Math.abs(correlation(stepT, 8))).as("element i vs i+8 (next word of a block)").isLessThan(limit);
+        assertThat(Math.abs(correlation(stepT, 32))).as("element i vs i+32 (other half of the same word)").isLessThan(limit);
         assertThat(Math.abs(correlation(stepT, 64))).as("element i vs i+64 (next group)").isLessThan(limit);
         assertThat(Math.abs(correlation(stepT, stepNext))).as("step t vs t+1").isLessThan(limit);
         assertThat(Math.abs(correlation(stepT, otherLayer))).as("layer 0 vs layer 1").isLessThan(limit);
