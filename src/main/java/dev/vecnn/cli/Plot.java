@@ -1,5 +1,6 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.data.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -117,8 +118,8 @@ final class Plot {
     /** Renders and writes a PNG to {@code file} (through a temporary file and a rename). */
     static void writePng(List<Panel> panels, int width, int panelHeight, Path file) throws IOException {
         BufferedImage img = render(panels, width, panelHeight);
-        AtomicFiles.write(file, tmp -> {
-            if (!ImageIO.write(img, "png", tmp.toFile())) {
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(img, "png", out)) {
                 throw new IOException("no PNG writer in this JDK (javax.imageio)");
             }
         });

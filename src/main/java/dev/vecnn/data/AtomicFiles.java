@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -19,15 +20,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * over the target (atomically where the file system can). On any failure the temporary file is
  * deleted and the old target, if any, is untouched.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     /** Writes the content. */
-    interface Content {
+    public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 
     private AtomicFiles() {}
 
-    static void write(Path target, Content content) throws IOException {
+    /** Writes {@code content} to {@code target} through a temporary file and a rename. */
+    public static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = createTemp(dir, target);
@@ -51,6 +53,11 @@ final class AtomicFiles {
                 Files.deleteIfExists(temp);
             }
         }
+    }
+
+    /** Writes {@code text} as UTF-8 to {@code target} through a temporary file and a rename. */
+    public static void writeString(Path target, String text) throws IOException {
+        write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**

@@ -19,10 +19,8 @@ public final class FuzzMain {
         boolean failed = false;
         for (String parser : parsers) {
             FuzzTargets.Spec spec = FuzzTargets.get(parser);
-            long start = System.nanoTime();
             Fuzzer.Result r = Fuzzer.run(parser, spec.seeds, spec.target, iterations, seed + parser.hashCode(), 10);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("%s  %.0f s (%.0f inputs/s)%n", r, seconds, r.inputs / seconds);
+            System.out.println(r);
             for (String crash : r.crashes) {
                 System.out.println("  CRASH " + crash);
             }
