@@ -60,6 +60,7 @@ public final class FullyConnectedNet implements Model {
     private final String[] gammaNames;
     private final String[] betaNames;
     private TrainWorkspace workspace;
+    private ScoreWorkspace scoreWorkspace;
     private final long maskKey;
     private long maskStep;
 
@@ -278,6 +279,17 @@ public final class FullyConnectedNet implements Model {
     /** Class scores (N, C) in test mode (dropout off, batchnorm running statistics). */
     @Override
     public Tensor loss(Tensor x) {
+        x = checkInput(x);
+        setMode(DropoutParam.Mode.TEST);
+        if (normalization == Normalization.NONE) {
+            if (scoreWorkspace == null) scoreWorkspace = new ScoreWorkspace(this);
+            return scoreWorkspace.scores(x.rank() == 2 ? x : x.flattenRows());
+        }
+        return scoresFunctional(x);
+    }
+
+    /** Test-mode scores layer by layer with the functional API (the reference for {@link ScoreWorkspace}). */
+    Tensor scoresFunctional(Tensor x) {
         x = checkInput(x);
         setMode(DropoutParam.Mode.TEST);
         Tensor h = x;

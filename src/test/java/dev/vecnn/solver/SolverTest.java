@@ -127,6 +127,28 @@ class SolverTest {
         assertThat(solver.checkAccuracy(d.xVal(), d.yVal(), null, 7)).isEqualTo(solver.bestValAcc());
     }
 
+    @Test
+    void evalBatchSizeChangesNothingButSpeed() {
+        SolverData d = data(90, 45, 20, 10, 6);
+        List<List<Double>> histories = new ArrayList<>();
+        for (int evalBatch : new int[] {1, 7, 1000}) {
+            NumpyRandom.seed(17);
+            FullyConnectedNet model = net(20, 0.5);
+            Solver solver = Solver.builder(model, d).numEpochs(3).batchSize(30).updateRule("adam")
+                    .numTrainSamples(60).evalBatchSize(evalBatch).optimConfig(Map.of("learning_rate", 1e-2)).build();
+            solver.train();
+            List<Double> h = new ArrayList<>(solver.trainAccHistory());
+            h.addAll(solver.valAccHistory());
+            h.addAll(solver.lossHistory());
+            histories.add(h);
+        }
+        assertThat(histories.get(0)).hasSize(4 + 4 + 9);
+        assertThat(histories.get(1)).containsExactlyElementsOf(histories.get(0));
+        assertThat(histories.get(2)).containsExactlyElementsOf(histories.get(0));
+        assertThatThrownBy(() -> Solver.builder(net(20, 1), d).evalBatchSize(0))
+                .hasMessageContaining("eval batch size").hasMessageContaining("0");
+    }
+
     @ParameterizedTest
     @EnumSource(value = Normalization.class, names = {"NONE", "BATCHNORM"})
     void resumeIsBitIdenticalToAnUninterruptedRun(Normalization norm) {
