@@ -105,21 +105,11 @@ final class ExperimentCommand implements Command {
         if (barHook != null) {
             Runtime.getRuntime().addShutdownHook(barHook);
         }
-        List<RunHistory> runs = new ArrayList<>();
+        List<RunHistory> runs;
         long t1 = System.nanoTime();
         NumpyRandom.seed(seed);
         try {
-            for (double keep : keeps) {
-                if (reseedEach) {
-                    NumpyRandom.seed(seed);
-                }
-                TrainSpec s = spec.copy();
-                s.keepProb = keep;
-                log.println(RunInfo.pythonNumber(keep));
-                Trainer.Outcome o = Trainer.run(RunHistory.legend(keep), s, small, log, bar, null, System::nanoTime);
-                runs.add(o.history);
-                log.println();
-            }
+            runs = SideBySideRuns.train(keeps, spec, small, seed, reseedEach, log, bar);
         } finally {
             if (barHook != null) {
                 barHook.run(); // a bar left by a failure gets its newline

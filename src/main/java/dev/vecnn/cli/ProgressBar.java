@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  *
  * <p>The clock is passed in ({@code System::nanoTime} in the command) so tests can drive it.
  */
-final class ProgressBar {
+final class ProgressBar implements Progress {
     private static final int WIDTH = 28;
     private static final long REDRAW_NANOS = 100_000_000L;
 
@@ -36,7 +36,8 @@ final class ProgressBar {
     }
 
     /** Starts a new bar of {@code total} iterations. */
-    synchronized void start(String label, long total) {
+    @Override
+    public synchronized void start(String label, long total) {
         start(label, total, "it");
     }
 
@@ -53,7 +54,8 @@ final class ProgressBar {
     }
 
     /** Records that {@code done} steps are finished, the last with this loss (NaN: none). */
-    synchronized void update(long done, double loss) {
+    @Override
+    public synchronized void update(long done, double loss) {
         this.done = done;
         this.loss = loss;
         long now = clock.getAsLong();
@@ -79,7 +81,8 @@ final class ProgressBar {
     }
 
     /** Draws the final state and moves to a fresh line. */
-    synchronized void finish() {
+    @Override
+    public synchronized void finish() {
         draw();
         terminal.print('\n');
         terminal.flush();

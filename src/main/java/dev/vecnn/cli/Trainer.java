@@ -57,7 +57,7 @@ final class Trainer {
      * Builds the net (drawing its weights from the global NumpyRandom), restores a checkpoint when
      * given, trains, and returns the histories. {@code bar} may be null (no progress bar).
      */
-    static Outcome run(String label, TrainSpec spec, SolverData data, PrintStream log, ProgressBar bar,
+    static Outcome run(String label, TrainSpec spec, SolverData data, PrintStream log, Progress bar,
                        CheckpointPlan plan, java.util.function.LongSupplier clock) throws IOException {
         int inputDim = data.xTrain().rowLength();
         FullyConnectedNet net = spec.buildNet(inputDim, 10);
@@ -97,17 +97,14 @@ final class Trainer {
             public void setBuffers(Map<String, Tensor> buffers) {
                 net.setBuffers(buffers);
             }
+
+            @Override
+            public void skipTrainingDraws(int rows) {
+                net.skipTrainingDraws(rows);
+            }
         };
         int[] startEpoch = {0};
-        Solver.Builder b = Solver.builder(counted, data)
-                .updateRule(spec.updateRule)
-                .optimConfig(Map.of("learning_rate", spec.learningRate))
-                .lrDecay(spec.lrDecay)
-                .batchSize(spec.batchSize)
-                .numEpochs(spec.epochs)
-                .numTrainSamples(spec.numTrainSamples)
-                .printEvery(spec.printEvery)
-                .verbose(log);
+        Solver.Builder b = solverBuilder(counted, spec, data).verbose(log);
         if (plan != null && plan.file != null) {
             b.checkpointName(plan.file.toString()).onCheckpoint(s -> {
                 try {
@@ -141,6 +138,27 @@ final class Trainer {
         RunHistory h = new RunHistory(label, spec.keepProb, toArray(solver.lossHistory()),
                 toArray(solver.trainAccHistory()), toArray(solver.valAccHistory()), solver.bestValAcc(), seconds);
         return new Outcome(h, solver, net, finished);
+    }
+
+    /**
+     * Draws from the global NumpyRandom exactly what {@link #run} with no checkpoint plan would
+     * draw (the weights, then every training draw), without training: afterwards the global
+     * state is the one the run would leave.
+     */
+    static void skipDraws(TrainSpec spec, SolverData data) {
+        FullyConnectedNet net = spec.buildNet(data.xTrain().rowLength(), 10);
+        solverBuilder(net, spec, data).build().skipTrainingDraws();
+    }
+
+    private static Solver.Builder solverBuilder(Model model, TrainSpec spec, SolverData data) {
+        return Solver.builder(model, data)
+                .updateRule(spec.updateRule)
+                .optimConfig(Map.of("learning_rate", spec.learningRate))
+                .lrDecay(spec.lrDecay)
+                .batchSize(spec.batchSize)
+                .numEpochs(spec.epochs)
+                .numTrainSamples(spec.numTrainSamples)
+                .printEvery(spec.printEvery);
     }
 
     static double[] toArray(List<Double> values) {

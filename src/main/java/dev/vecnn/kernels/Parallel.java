@@ -9,11 +9,14 @@ import java.util.function.IntConsumer;
  * across a reduction, so results are bit-identical for any thread count.
  *
  * <p>Thread count: system property {@code vecnn.threads}, or {@link #setThreads}; default
- * {@code Runtime.availableProcessors()}.
+ * {@code Runtime.availableProcessors()}. A thread can run its kernels without the pool inside
+ * {@link #callSerially}.
  */
 public final class Parallel {
     private static volatile int threads = initialThreads();
     private static volatile ForkJoinPool pool;
+    /** Per thread: how many {@link #callSerially} scopes are open. */
+    private static final ThreadLocal<int[]> SERIAL = ThreadLocal.withInitial(() -> new int[1]);
 
     private Parallel() {}
 
@@ -29,9 +32,24 @@ public final class Parallel {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /** Number of threads the kernels use. */
+    /** Number of threads the kernels use (1 inside {@link #callSerially}). */
     public static int threads() {
-        return threads;
+        return SERIAL.get()[0] > 0 ? 1 : threads;
+    }
+
+    /**
+     * Runs {@code body} with every kernel it calls on the calling thread only (as with one
+     * thread; the results are the same bits either way). For callers that already keep every
+     * core busy with their own threads, such as independent training runs side by side.
+     */
+    public static <T> T callSerially(java.util.concurrent.Callable<T> body) throws Exception {
+        int[] depth = SERIAL.get();
+        depth[0]++;
+        try {
+            return body.call();
+        } finally {
+            depth[0]--;
+        }
     }
 
     /** Sets the number of threads the kernels use (>= 1). */
@@ -76,7 +94,7 @@ public final class Parallel {
      * tasks have finished.
      */
     public static void forEach(int tasks, IntConsumer body) {
-        int t = threads;
+        int t = threads();
         if (t == 1 || tasks <= 1 || ForkJoinTask.inForkJoinPool()) {
             for (int i = 0; i < tasks; i++) {
                 body.accept(i);

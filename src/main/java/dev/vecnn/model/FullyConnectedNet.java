@@ -276,6 +276,27 @@ public final class FullyConnectedNet implements Model {
         return lossFunctional(x, y);
     }
 
+    /**
+     * With dropout on numpy's stream: per hidden layer, reseeds when the dropout param has a
+     * seed, then draws {@code rand(rows, H)}, as a training pass does to make its masks. Counter
+     * masks and nets without dropout draw nothing from the global NumpyRandom.
+     */
+    @Override
+    public void skipTrainingDraws(int rows) {
+        if (rows < 1) throw new IllegalArgumentException("rows must be >= 1, got " + rows);
+        if (!useDropout || masks == MaskSource.COUNTER) return;
+        double[] scratch = new double[4096];
+        for (int i = 0; i < numLayers - 1; i++) {
+            if (dropoutParam.hasSeed()) NumpyRandom.seed(dropoutParam.seedValue());
+            long count = (long) rows * hiddenDims[i];
+            while (count > 0) {
+                int chunk = (int) Math.min(scratch.length, count);
+                NumpyRandom.global().rand(scratch, 0, chunk); // two 32-bit words per double, however chunked
+                count -= chunk;
+            }
+        }
+    }
+
     /** Class scores (N, C) in test mode (dropout off, batchnorm running statistics). */
     @Override
     public Tensor loss(Tensor x) {

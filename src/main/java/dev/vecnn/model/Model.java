@@ -15,6 +15,16 @@ public interface Model {
     /** Class scores (N, C) in test mode. */
     Tensor loss(Tensor x);
 
+    /**
+     * Draws, and discards, the numbers that one training pass ({@link #loss(Tensor, int[])}) over
+     * {@code rows} rows takes from the global NumpyRandom, without computing anything. Lets a
+     * caller know the random state after a training run before the run happens (see
+     * {@code Solver.skipTrainingDraws}). Models that cannot say throw.
+     */
+    default void skipTrainingDraws(int rows) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not say which random numbers a training pass draws");
+    }
+
     /** Copies values into the parameters (same names, shapes and dtypes). */
     void setParams(Map<String, Tensor> values);
 

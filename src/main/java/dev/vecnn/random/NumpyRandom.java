@@ -14,7 +14,8 @@ package dev.vecnn.random;
  * </ul>
  *
  * <p>{@link #global()} is the process-wide instance that plays the part of {@code np.random}
- * ({@code NumpyRandom.seed(231)} is {@code np.random.seed(231)}). Instances are not
+ * ({@code NumpyRandom.seed(231)} is {@code np.random.seed(231)}); a thread may install its own
+ * with {@link #callWithGlobal}. Instances are not
  * thread-safe: share one between threads only with your own locking.
  *
  * <p>Array-filling methods come in two forms: {@code (out, offset, count)} fills part of an
@@ -30,6 +31,7 @@ public final class NumpyRandom {
     private static final double TWO_POW_MINUS_53 = 0x1.0p-53;
 
     private static final NumpyRandom GLOBAL = new NumpyRandom();
+    private static final ThreadLocal<NumpyRandom> THREAD_GLOBAL = new ThreadLocal<>();
 
     private final int[] key = new int[N];
     private int pos;
@@ -51,14 +53,35 @@ public final class NumpyRandom {
         setSeed(seedWords);
     }
 
-    /** The process-wide instance, numpy's {@code np.random} module state. */
+    /**
+     * The instance that plays numpy's {@code np.random} module state: the process-wide one, or
+     * the one {@link #callWithGlobal} installed on the calling thread.
+     */
     public static NumpyRandom global() {
-        return GLOBAL;
+        NumpyRandom scoped = THREAD_GLOBAL.get();
+        return scoped != null ? scoped : GLOBAL;
     }
 
     /** {@code np.random.seed(seed)}: reseeds {@link #global()}. */
     public static void seed(long seed) {
-        GLOBAL.setSeed(seed);
+        global().setSeed(seed);
+    }
+
+    /**
+     * Runs {@code body} on the calling thread with {@code instance} as {@link #global()}, then
+     * restores what was there. Lets independent runs that each expect their own {@code
+     * np.random} (for example two nets whose start states are known) run on different threads.
+     */
+    public static <T> T callWithGlobal(NumpyRandom instance, java.util.concurrent.Callable<T> body) throws Exception {
+        if (instance == null) throw new IllegalArgumentException("instance must not be null");
+        NumpyRandom previous = THREAD_GLOBAL.get();
+        THREAD_GLOBAL.set(instance);
+        try {
+            return body.call();
+        } finally {
+            if (previous == null) THREAD_GLOBAL.remove();
+            else THREAD_GLOBAL.set(previous);
+        }
     }
 
     // ------------------------------------------------------------------ seeding and state

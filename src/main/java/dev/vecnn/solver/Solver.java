@@ -153,6 +153,37 @@ public final class Solver {
         if (!bestParams.isEmpty()) model.setParams(bestParams);
     }
 
+    /**
+     * Draws, and discards, every number that {@link #train()} would take from the global
+     * NumpyRandom in the remaining iterations (minibatch choices, the model's own draws per
+     * training pass, the accuracy checks' subsampling), without training; the solver and the
+     * model are left as they were. The notebook builds its second net from the random state the
+     * first net's training left behind; with this, that state is known at once and both nets can
+     * train side by side. Assumes train() would run to the end (no NaN loss, no stop request).
+     */
+    public void skipTrainingDraws() {
+        int perEpoch = iterationsPerEpoch();
+        int total = numIterations();
+        int numTrain = data.xTrain().rows();
+        int[] indices = new int[batchSize];
+        for (int t = iteration; t < total; t++) {
+            NumpyRandom.global().choice(numTrain, true, indices, 0, batchSize);
+            model.skipTrainingDraws(batchSize);
+            boolean epochEnd = (t + 1) % perEpoch == 0;
+            if (t == 0 || t == total - 1 || epochEnd) {
+                skipSampleDraw(data.xTrain().rows(), numTrainSamples);
+                skipSampleDraw(data.xVal().rows(), numValSamples);
+            }
+        }
+    }
+
+    /** The draw of {@link #checkAccuracy} when it subsamples. */
+    private static void skipSampleDraw(int n, Integer numSamples) {
+        if (numSamples != null && n > numSamples) {
+            NumpyRandom.global().choice(n, true, new int[numSamples], 0, numSamples);
+        }
+    }
+
     /** Asks {@link #train()} to return after the current iteration (e.g. from the checkpoint hook). */
     public void requestStop() {
         stopRequested = true;

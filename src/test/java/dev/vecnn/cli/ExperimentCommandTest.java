@@ -4,6 +4,7 @@ import static dev.vecnn.cli.MainTest.assertOneLineError;
 import static dev.vecnn.cli.MainTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vecnn.kernels.Parallel;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,13 +81,55 @@ class ExperimentCommandTest {
         assertThat(logOf(c.out)).isNotEqualTo(logOf(a.out));
     }
 
+    /**
+     * Side by side (one net per thread, each starting from the random state the nets before it
+     * leave) prints exactly what training one net after another prints.
+     */
+    @Test
+    void netsSideBySideGiveTheSameNumbersAsOneAfterAnother() {
+        int threads = Parallel.threads();
+        try {
+            for (String[] extra : new String[][] {{}, {"--reseed-each"}, {"--keep-p", "1,0.5,0.25"},
+                    {"--keep-p", "0.5,1", "--masks", "counter"}}) {
+                List<String> one = new ArrayList<>(List.of("--progress", "plain", "--threads", "1"));
+                List<String> three = new ArrayList<>(List.of("--progress", "plain", "--threads", "3"));
+                one.addAll(List.of(extra));
+                three.addAll(List.of(extra));
+                MainTest.Result inTurn = run(args(one.toArray(new String[0])));
+                MainTest.Result sideBySide = run(args(three.toArray(new String[0])));
+                assertThat(inTurn.status).as(inTurn.err).isZero();
+                assertThat(sideBySide.status).as(sideBySide.err).isZero();
+                assertThat(logOf(sideBySide.out)).as(String.join(" ", extra)).isEqualTo(logOf(inTurn.out));
+                assertThat(tableOf(sideBySide.out)).isEqualTo(tableOf(inTurn.out));
+            }
+        } finally {
+            Parallel.setThreads(threads);
+        }
+    }
+
+    /** The result table without its seconds column. */
+    private static String tableOf(String out) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : out.substring(out.indexOf("\nrun ")).split("\n")) {
+            if (line.contains(" dropout ")) sb.append(line, 0, line.lastIndexOf(' ')).append('\n');
+        }
+        return sb.toString();
+    }
+
     @Test
     void withABarTheLogStillGoesToStdoutAndTheBarToStderr() {
-        MainTest.Result r = run(args("--progress", "bar"));
+        int threads = Parallel.threads();
+        MainTest.Result r;
+        try {
+            r = run(args("--progress", "bar", "--threads", "2"));
+        } finally {
+            Parallel.setThreads(threads);
+        }
         assertThat(r.status).as(r.err).isZero();
         assertThat(r.out).contains("(Iteration 1 / 12) loss: ").contains("(Epoch 3 / 3) train acc: ");
-        assertThat(r.err).contains("\r\033[K1.00 dropout [").contains("12/12").contains("took ")
-                .contains("\r\033[K0.25 dropout [").contains("loss ");
+        // the two nets train side by side (2 threads): one bar for both, their iterations added up
+        assertThat(r.err).contains("\r\033[K1.00 dropout + 0.25 dropout [").contains("24/24").contains("took ")
+                .contains("loss ");
         assertThat(r.out).doesNotContain("\r");
     }
 

@@ -1,0 +1,172 @@
+package dev.vecnn.cli;
+
+import dev.vecnn.kernels.Parallel;
+import dev.vecnn.random.MT19937State;
+import dev.vecnn.random.NumpyRandom;
+import dev.vecnn.solver.SolverData;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The experiment's nets, one per keep probability, trained as the notebook trains them: one
+ * {@code np.random} stream, seeded once before the first net (or before every net), each net
+ * built from the state the previous net's training left behind.
+ *
+ * <p>With one thread they train one after another. With more, they train side by side, one net
+ * per thread and every kernel of a net on its own thread ({@link Parallel#callSerially}): whole
+ * independent runs keep two cores busier than splitting each matrix product in two. The state
+ * each net starts from is found first, by drawing without training what the nets before it would
+ * draw ({@link Trainer#skipDraws}); each net then trains with its own stream from that state
+ * ({@link NumpyRandom#callWithGlobal}), so it sees exactly the numbers it would see in turn and
+ * the results are the same bits (tested). The first net logs as it trains; the others' logs
+ * are held and printed in order when the nets before them are done. The progress bar then shows
+ * all of them as one: their labels joined, their iterations added up.
+ */
+final class SideBySideRuns {
+    private SideBySideRuns() {}
+
+    static List<RunHistory> train(double[] keeps, TrainSpec spec, SolverData data, long seed, boolean reseedEach,
+                                  PrintStream log, ProgressBar bar) throws Exception {
+        int workers = Math.min(keeps.length, Parallel.threads());
+        List<RunHistory> runs = new ArrayList<>();
+        if (workers < 2) {
+            for (double keep : keeps) {
+                if (reseedEach) NumpyRandom.seed(seed);
+                runs.add(trainOne(keep, spec, data, log, bar));
+            }
+            return runs;
+        }
+        // The state each net starts from. Afterwards the global stream is where training the nets
+        // in turn would leave it.
+        MT19937State[] starts = new MT19937State[keeps.length];
+        for (int i = 0; i < keeps.length; i++) {
+            if (reseedEach) NumpyRandom.seed(seed);
+            starts[i] = NumpyRandom.global().getState();
+            Trainer.skipDraws(specFor(spec, keeps[i]), data);
+        }
+        SharedBar shared = bar == null ? null
+                : new SharedBar(bar, keeps, (long) keeps.length * iterations(spec, data));
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "vecnn-run");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<RunHistory>> futures = new ArrayList<>();
+            List<ByteArrayOutputStream> heldLogs = new ArrayList<>();
+            for (int i = 0; i < keeps.length; i++) {
+                double keep = keeps[i];
+                ByteArrayOutputStream held = new ByteArrayOutputStream();
+                heldLogs.add(held);
+                PrintStream runLog = i == 0 ? log : new PrintStream(held, true, StandardCharsets.UTF_8);
+                Progress runBar = shared == null ? null : shared.part(i);
+                NumpyRandom stream = new NumpyRandom(0);
+                stream.setState(starts[i]);
+                futures.add(pool.submit(() -> NumpyRandom.callWithGlobal(stream,
+                        () -> Parallel.callSerially(() -> trainOne(keep, spec, data, runLog, runBar)))));
+            }
+            for (int i = 0; i < keeps.length; i++) {
+                runs.add(result(futures.get(i)));
+                if (i > 0) {
+                    log.print(heldLogs.get(i).toString(StandardCharsets.UTF_8));
+                    log.flush();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return runs;
+    }
+
+    private static RunHistory trainOne(double keep, TrainSpec spec, SolverData data, PrintStream log, Progress bar)
+            throws IOException {
+        log.println(RunInfo.pythonNumber(keep));
+        Trainer.Outcome o = Trainer.run(RunHistory.legend(keep), specFor(spec, keep), data, log, bar, null, System::nanoTime);
+        log.println();
+        return o.history;
+    }
+
+    private static TrainSpec specFor(TrainSpec spec, double keep) {
+        TrainSpec s = spec.copy();
+        s.keepProb = keep;
+        return s;
+    }
+
+    /** Iterations of one run: {@code num_epochs * max(num_train / batch_size, 1)}, as the Solver counts. */
+    private static long iterations(TrainSpec spec, SolverData data) {
+        return (long) spec.epochs * Math.max(data.xTrain().rows() / spec.batchSize, 1);
+    }
+
+    /** One bar for runs training at once; each run reports through its own {@link #part}. */
+    private static final class SharedBar {
+        private final ProgressBar bar;
+        private final long[] done;
+        private final double[] loss;
+        private final boolean[] finished;
+
+        SharedBar(ProgressBar bar, double[] keeps, long total) {
+            this.bar = bar;
+            this.done = new long[keeps.length];
+            this.loss = new double[keeps.length];
+            this.finished = new boolean[keeps.length];
+            java.util.Arrays.fill(loss, Double.NaN);
+            StringBuilder label = new StringBuilder();
+            for (double keep : keeps) label.append(label.length() == 0 ? "" : " + ").append(RunHistory.legend(keep));
+            bar.start(label.toString(), total);
+        }
+
+        Progress part(int run) {
+            return new Progress() {
+                @Override
+                public void start(String label, long total) {
+                    // the shared bar started with the sum of all runs' iterations
+                }
+
+                @Override
+                public void update(long doneInRun, double lossInRun) {
+                    synchronized (SharedBar.this) {
+                        done[run] = doneInRun;
+                        loss[run] = lossInRun;
+                        bar.update(java.util.Arrays.stream(done).sum(), loss[firstRunning()]);
+                    }
+                }
+
+                @Override
+                public void finish() {
+                    synchronized (SharedBar.this) {
+                        finished[run] = true;
+                        for (boolean f : finished) if (!f) return;
+                        bar.finish();
+                    }
+                }
+            };
+        }
+
+        /** The run whose loss the bar shows: the first one still training (the last when all are done). */
+        private int firstRunning() {
+            for (int i = 0; i < finished.length; i++) if (!finished[i]) return i;
+            return finished.length - 1;
+        }
+    }
+
+    /** The run's history, or the exception it ended with (as thrown by the run itself). */
+    private static RunHistory result(Future<RunHistory> future) throws Exception {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception) throw (Exception) cause;
+            if (cause instanceof Error) throw (Error) cause;
+            throw e;
+        }
+    }
+}
