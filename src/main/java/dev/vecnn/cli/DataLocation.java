@@ -85,9 +85,15 @@ final class DataLocation {
      */
     CifarSplits load(int numTraining, int numValidation, DType dtype, boolean download, PrintStream terminal)
             throws IOException {
+        return load(numTraining, numTraining, numValidation, dtype, download, terminal);
+    }
+
+    /** As above, keeping only the first {@code keptTraining} training images (the mean is over all). */
+    CifarSplits load(int numTraining, int keptTraining, int numValidation, DType dtype, boolean download,
+                     PrintStream terminal) throws IOException {
         Path where = download ? findOrDownload(terminal) : path;
         CifarOptions options = CifarOptions.defaults().withNumTraining(numTraining).withNumValidation(numValidation)
-                .withNumTest(0).withPrecision(dtype == DType.FLOAT64 ? Precision.FLOAT64 : Precision.FLOAT32);
+                .withKeptTraining(keptTraining).withNumTest(0).withPrecision(dtype == DType.FLOAT64 ? Precision.FLOAT64 : Precision.FLOAT32);
         return Cifar10.load(where, options);
     }
 }

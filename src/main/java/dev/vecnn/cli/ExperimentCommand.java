@@ -92,7 +92,7 @@ final class ExperimentCommand implements Command {
         SpecFlags.applyThreads(f);
 
         // get_CIFAR10_data(): the mean image is taken over the whole training split (49000).
-        CifarSplits splits = where.load(splitTrain, numVal, spec.dtype, !f.isSet("no-download"), useBar ? err : null);
+        CifarSplits splits = where.load(splitTrain, numTrain, numVal, spec.dtype, !f.isSet("no-download"), useBar ? err : null);
         SolverData small = new SolverData(head(splits.train(), numTrain, spec.dtype), Arrays.copyOf(splits.train().labels(), numTrain),
                 head(splits.validation(), numVal, spec.dtype), Arrays.copyOf(splits.validation().labels(), numVal));
         splits = null; // let the 600 MB go

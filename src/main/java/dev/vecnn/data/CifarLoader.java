@@ -20,7 +20,9 @@ import java.util.Set;
  * per-pixel sums of the training split are accumulated exactly (as {@code int}: at most 699050 images x 255) on the way, so
  * the mean image is {@code sum / numTraining} in float64 — exactly numpy's
  * {@code np.mean(X_train, axis=0)} on float64 data, since sums of bytes are exact in float64 —
- * and is then subtracted in float64 and rounded once to the requested precision. Heap needed: the
+ * and is then subtracted in float64 and rounded once to the requested precision. With
+ * {@link CifarOptions#withKeptTraining} only the first training records are stored; the rest are
+ * summed and dropped. Heap needed: the
  * three destination arrays, the chunk buffer and the 3072 sums.
  *
  * <p>A training batch can only be placed once the record counts of the batches before it are known;
@@ -54,7 +56,7 @@ final class CifarLoader implements CifarFiles.Visitor {
         this.options = options;
         Arrays.fill(batchRecords, -1);
         boolean single = options.precision() == Precision.FLOAT32;
-        train = new Destination(options.numTraining(), single);
+        train = new Destination(options.keptTraining(), single);
         validation = new Destination(options.numValidation(), single);
         test = new Destination(options.numTest(), single);
     }
@@ -218,7 +220,9 @@ final class CifarLoader implements CifarFiles.Visitor {
             return;
         }
         if (index < options.numTraining()) {
-            train.put((int) index, label, chunk, pixelsAt);
+            if (index < train.count) {
+                train.put((int) index, label, chunk, pixelsAt);
+            }
             int[] sums = pixelSums;
             byte[] c = chunk;
             for (int j = 0; j < IMAGE; j++) {

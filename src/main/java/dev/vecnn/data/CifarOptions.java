@@ -12,9 +12,12 @@ public final class CifarOptions {
     private final int numTest;
     private final boolean subtractMean;
     private final Precision precision;
+    /** How many of the training split's first images are kept, or {@link #ALL}. */
+    private final int keptTraining;
+    private static final int ALL = -1;
 
     private CifarOptions(int numTraining, int numValidation, int numTest, boolean subtractMean,
-                         Precision precision) {
+                         Precision precision, int keptTraining) {
         if (numTraining < 0) {
             throw new IllegalArgumentException("numTraining must be >= 0, got " + numTraining);
         }
@@ -37,35 +40,54 @@ public final class CifarOptions {
         this.numTest = numTest;
         this.subtractMean = subtractMean;
         this.precision = precision;
+        this.keptTraining = keptTraining;
     }
 
     /** The assignment's defaults: 49000 / 1000 / 1000, mean subtracted, float32. */
     public static CifarOptions defaults() {
-        return new CifarOptions(49000, 1000, 1000, true, Precision.FLOAT32);
+        return new CifarOptions(49000, 1000, 1000, true, Precision.FLOAT32, ALL);
     }
 
     public CifarOptions withNumTraining(int n) {
-        return new CifarOptions(n, numValidation, numTest, subtractMean, precision);
+        return new CifarOptions(n, numValidation, numTest, subtractMean, precision, keptTraining);
     }
 
     public CifarOptions withNumValidation(int n) {
-        return new CifarOptions(numTraining, n, numTest, subtractMean, precision);
+        return new CifarOptions(numTraining, n, numTest, subtractMean, precision, keptTraining);
     }
 
     public CifarOptions withNumTest(int n) {
-        return new CifarOptions(numTraining, numValidation, n, subtractMean, precision);
+        return new CifarOptions(numTraining, numValidation, n, subtractMean, precision, keptTraining);
     }
 
     public CifarOptions withSubtractMean(boolean subtract) {
-        return new CifarOptions(numTraining, numValidation, numTest, subtract, precision);
+        return new CifarOptions(numTraining, numValidation, numTest, subtract, precision, keptTraining);
     }
 
     public CifarOptions withPrecision(Precision p) {
-        return new CifarOptions(numTraining, numValidation, numTest, subtractMean, p);
+        return new CifarOptions(numTraining, numValidation, numTest, subtractMean, p, keptTraining);
     }
 
     public int numTraining() {
         return numTraining;
+    }
+
+    /**
+     * Keeps only the first {@code n} images of the training split in memory; the mean image is
+     * still taken over the whole split ({@code numTraining} images). For runs that train on a
+     * head of the split, like the notebook's experiment on 500 images: the other 48 500 are read
+     * and summed but never converted or stored.
+     */
+    public CifarOptions withKeptTraining(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("keptTraining must be >= 0, got " + n);
+        }
+        return new CifarOptions(numTraining, numValidation, numTest, subtractMean, precision, n);
+    }
+
+    /** Training images kept in memory: {@code min(keptTraining, numTraining)}, all by default. */
+    public int keptTraining() {
+        return keptTraining == ALL ? numTraining : Math.min(keptTraining, numTraining);
     }
 
     public int numValidation() {
@@ -86,13 +108,14 @@ public final class CifarOptions {
 
     /** Bytes of heap the image arrays of a load with these options take. */
     public long arrayBytes() {
-        long images = (long) numTraining + numValidation + numTest;
+        long images = (long) keptTraining() + numValidation + numTest;
         return images * Cifar10.IMAGE_BYTES * (precision == Precision.FLOAT32 ? 4 : 8) + images * 4;
     }
 
     @Override
     public String toString() {
         return "CifarOptions[numTraining=" + numTraining + ", numValidation=" + numValidation
-                + ", numTest=" + numTest + ", subtractMean=" + subtractMean + ", precision=" + precision + "]";
+                + ", numTest=" + numTest + ", subtractMean=" + subtractMean + ", precision=" + precision
+                + (keptTraining() < numTraining ? ", keptTraining=" + keptTraining() : "") + "]";
     }
 }

@@ -59,6 +59,25 @@ class CifarLoaderTest {
         assertArrayEquals(s.train().floats(), again.train().floats());
     }
 
+    /** Keeping a head of the training split: those rows, the mean over the whole split (CifarFixture's numpy-style reference). */
+    @Test
+    void keptTrainingStoresTheHeadAndStillSubtractsTheWholeSplitsMean() throws IOException {
+        CifarFixture f = new CifarFixture(3, SIZES, 9);
+        Path archive = tmp.resolve("cifar-10-binary.tar.gz");
+        Files.write(archive, f.tarGz());
+        CifarSplits s = Cifar10.load(archive, options(20, 10, 0).withKeptTraining(6).withPrecision(Precision.FLOAT64));
+        CifarFixture.Expected e = new CifarFixture.Expected(f, 20, 10, 0, true);
+        assertThat(s.train().count()).isEqualTo(6);
+        assertArrayEquals(java.util.Arrays.copyOf(e.train, 6 * 3072), s.train().doubles());
+        assertThat(s.train().labels()).containsExactly(java.util.Arrays.copyOf(e.yTrain, 6));
+        assertArrayEquals(e.val, s.validation().doubles());
+        assertThat(s.meanImage()).containsExactly(e.mean);
+        assertThat(options(20, 10, 0).withKeptTraining(50).keptTraining()).isEqualTo(20);
+        assertThat(options(20, 10, 0).withKeptTraining(6).arrayBytes()).isEqualTo((6L + 10) * 3072 * 4 + (6 + 10) * 4);
+        assertThatThrownBy(() -> options(20, 10, 0).withKeptTraining(-1)).hasMessageContaining("keptTraining")
+                .hasMessageContaining("-1");
+    }
+
     @Test
     void folderContainingTheExtractedFolderAndNoMeanSubtraction() throws IOException {
         CifarFixture f = new CifarFixture(3, SIZES, 4);
