@@ -45,14 +45,6 @@ final class SideBySideRuns {
             }
             return runs;
         }
-        // The state each net starts from. Afterwards the global stream is where training the nets
-        // in turn would leave it.
-        MT19937State[] starts = new MT19937State[keeps.length];
-        for (int i = 0; i < keeps.length; i++) {
-            if (reseedEach) NumpyRandom.seed(seed);
-            starts[i] = NumpyRandom.global().getState();
-            Trainer.skipDraws(specFor(spec, keeps[i]), data);
-        }
         SharedBar shared = bar == null ? null
                 : new SharedBar(bar, keeps, (long) keeps.length * iterations(spec, data));
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
@@ -64,15 +56,23 @@ final class SideBySideRuns {
             List<Future<RunHistory>> futures = new ArrayList<>();
             List<ByteArrayOutputStream> heldLogs = new ArrayList<>();
             for (int i = 0; i < keeps.length; i++) {
+                // The state this net starts from: the first net's is the current one, each
+                // later one's is found by drawing what the net before it draws. Each net is
+                // submitted as soon as its state is known, so the first one trains while the
+                // others' states are found. (The global stream is left where the last net starts.)
+                if (reseedEach) NumpyRandom.seed(seed);
+                NumpyRandom stream = new NumpyRandom(0);
+                stream.setState(NumpyRandom.global().getState());
                 double keep = keeps[i];
                 ByteArrayOutputStream held = new ByteArrayOutputStream();
                 heldLogs.add(held);
                 PrintStream runLog = i == 0 ? log : new PrintStream(held, true, StandardCharsets.UTF_8);
                 Progress runBar = shared == null ? null : shared.part(i);
-                NumpyRandom stream = new NumpyRandom(0);
-                stream.setState(starts[i]);
                 futures.add(pool.submit(() -> NumpyRandom.callWithGlobal(stream,
                         () -> Parallel.callSerially(() -> trainOne(keep, spec, data, runLog, runBar)))));
+                if (i < keeps.length - 1 && !reseedEach) {
+                    Trainer.skipDraws(specFor(spec, keep), data);
+                }
             }
             for (int i = 0; i < keeps.length; i++) {
                 runs.add(result(futures.get(i)));
