@@ -1,0 +1,31 @@
+package dev.vecnn.cli;
+
+import dev.vecnn.kernels.Parallel;
+import dev.vecnn.random.MT19937State;
+import dev.vecnn.random.NumpyRandom;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The warm-up trains on its own: the global random stream and the thread count are untouched. */
+class WarmupTest {
+    @Test
+    void trainsWithoutTouchingTheGlobalStreamAndStops() throws Exception {
+        NumpyRandom.seed(5);
+        MT19937State before = NumpyRandom.global().getState();
+        int threads = Parallel.threads();
+        TrainSpec spec = new TrainSpec();
+        spec.hiddenDims = new int[] {8};
+        spec.keepProb = 0.5;
+        Warmup w = Warmup.start(spec, 3 * 32 * 32, 4);
+        // a liveness bound, not a timing assertion: a few steps of a 3072-8-10 net take milliseconds
+        for (int i = 0; i < 12_000 && w.steps() < 4; i++) Thread.sleep(10);
+        int steps = w.stop();
+        assertThat(steps).isGreaterThanOrEqualTo(4);
+        assertThat(NumpyRandom.global().getState()).isEqualTo(before);
+        assertThat(Parallel.threads()).isEqualTo(threads);
+        int after = w.steps();
+        Thread.sleep(50);
+        assertThat(w.steps()).isEqualTo(after); // stopped for good
+    }
+}
