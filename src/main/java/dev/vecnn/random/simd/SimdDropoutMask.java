@@ -18,8 +18,9 @@ import jdk.incubator.vector.VectorSpecies;
  * is 8 consecutive counters, and the two 16-bit halves of the 4 output words of the lane for
  * block b decide elements {@code 8w + b} (low half) and {@code 32 + 8w + b} (high half). A pass
  * runs two lane sets (two groups with 8 int lanes, the two halves of a group with 4) through
- * the ten rounds ({@link #philox}, one {@link #round} call per set and round: the sets are
- * independent, so the core overlaps one's multiply chain with the other's).
+ * the ten rounds ({@link #philox}: per round four independent 32x32 -> 64-bit products,
+ * {@link #product}, then the xor step of each set, {@link #mix}; the products being
+ * independent, the core overlaps their multiply chains).
  *
  * <p>Boxing-proof layout. C2 unboxes a vector only where it knows its exact class
  * ({@code Int256Vector}, ...). Vector API factories ({@code fromArray}, ...) and any call C2
@@ -110,10 +111,11 @@ public final class SimdDropoutMask implements DropoutMaskKernel {
     }
 
     /**
-     * Philox state of one pass, rows of LANES ints: set A's counter words 0..3, then set B's.
+     * Philox state of one pass, rows of LANES ints: set A's counter words 0..3, then set B's,
+     * then the 4 products of a round as (hi, lo) row pairs: M0 c0 of A, of B, M1 c2 of A, of B.
      * Per thread: the kernel runs on the pool's threads at once; a thread's array is made once.
      */
-    private static final ThreadLocal<int[]> STATE = ThreadLocal.withInitial(() -> new int[8 * LANES]);
+    private static final ThreadLocal<int[]> STATE = ThreadLocal.withInitial(() -> new int[16 * LANES]);
 
     private static final int M0_LO = Philox4x32.M0 & 0xffff;
     private static final int M0_HI = Philox4x32.M0 >>> 16;
@@ -148,7 +150,7 @@ public final class SimdDropoutMask implements DropoutMaskKernel {
     /**
      * Passes of PASS_GROUPS groups: Philox into the per-thread state, the keep words out of it,
      * then (when bits is not null) stored and (when there is an x) applied. Only scalars and
-     * arrays here; the vectors live in {@link #philox}, {@link #round}, {@link #wordBits} and
+     * arrays here; the vectors live in {@link #philox}, {@link #product}, {@link #mix}, {@link #wordBits} and
      * {@link #applyWord}.
      */
     private static void generate(int key0, int key1, int layer, int stepLo, int stepHi, int threshold,
@@ -192,21 +194,24 @@ public final class SimdDropoutMask implements DropoutMaskKernel {
     /**
      * Philox4x32-10 of set A (counters {@code base .. base + LANES - 1}) and set B (the next
      * LANES), the other counter words {@code (layer, stepLo, stepHi)}, key {@code (key0, key1)};
-     * the 4 output words of each set are left in {@code state}. One {@link #round} per set and
-     * round: the two sets are independent, so the core overlaps one's multiplies with the other's.
+     * the 4 output words of each set are left in {@code state} (rows 0-3: set A, 4-7: set B).
+     * Each round: the four 32x32 -> 64-bit products ({@link #product}, into rows 8-15), then the
+     * xor/permute step of each set ({@link #mix}). One call site each, so whether C2 inlines
+     * them or not, every compile holds a single copy (see the class comment).
      */
     private static void philox(int[] state, int base, int layer, int stepLo, int stepHi, int key0, int key1) {
         IntVector iota = IntVector.fromArray(INT, IOTA, 0);
         if (iota.getClass() != INT_CLASS) throw notExact();
         IntVector ca = iota.add(base);
+        if (ca.getClass() != INT_CLASS) throw notExact();
         IntVector cb = iota.add(base + LANES);
+        if (cb.getClass() != INT_CLASS) throw notExact();
         IntVector c1 = iota.broadcast(layer);
+        if (c1.getClass() != INT_CLASS) throw notExact();
         IntVector c2 = iota.broadcast(stepLo);
+        if (c2.getClass() != INT_CLASS) throw notExact();
         IntVector c3 = iota.broadcast(stepHi);
-        if (ca.getClass() != INT_CLASS || cb.getClass() != INT_CLASS || c1.getClass() != INT_CLASS
-                || c2.getClass() != INT_CLASS || c3.getClass() != INT_CLASS) {
-            throw notExact();
-        }
+        if (c3.getClass() != INT_CLASS) throw notExact();
         ca.intoArray(state, 0);
         c1.intoArray(state, LANES);
         c2.intoArray(state, 2 * LANES);
@@ -218,102 +223,99 @@ public final class SimdDropoutMask implements DropoutMaskKernel {
         int k0 = key0;
         int k1 = key1;
         for (int r = 0; r < Philox4x32.ROUNDS; r++) {
-            round(state, 0, k0, k1);
-            round(state, 4 * LANES, k0, k1);
+            // p = 0, 1: M0 * c0 of sets A, B; p = 2, 3: M1 * c2 of sets A, B; (hi, lo) into rows 8 + 2p, 9 + 2p
+            for (int p = 0; p < 4; p++) {
+                int set = (p & 1) * 4 * LANES;
+                boolean m0 = p < 2;
+                product(state, set + (m0 ? 0 : 2 * LANES), (8 + 2 * p) * LANES,
+                        m0 ? M0_LO : M1_LO, m0 ? M0_HI : M1_HI);
+            }
+            for (int set = 0; set < 2; set++) {
+                mix(state, set * 4 * LANES, (8 + 2 * set) * LANES, (12 + 2 * set) * LANES, k0, k1);
+            }
             k0 += Philox4x32.W0;
             k1 += Philox4x32.W1;
         }
     }
 
     /**
-     * One Philox round on the lane set at {@code state[off ..]} (words c0..c3, rows of LANES):
-     * {@code (hi0, lo0) = M0 * c0}, {@code (hi1, lo1) = M1 * c2},
-     * {@code c = (hi1 ^ c1 ^ k0, lo1, hi0 ^ c3 ^ k1, lo0)}. Every vector is re-typed right
+     * {@code (hi, lo) = M * a} for the row {@code a = state[src ..]} and {@code M = mHi 2^16 + mLo}:
+     * hi into {@code state[dst ..]}, lo into the next row. Every vector is class-checked right
      * after it is made (class comment), hence the three-address form.
      */
-    private static void round(int[] state, int off, int k0, int k1) {
-        IntVector c0 = IntVector.fromArray(INT, state, off);
-        IntVector c1 = IntVector.fromArray(INT, state, off + LANES);
-        IntVector c2 = IntVector.fromArray(INT, state, off + 2 * LANES);
-        IntVector c3 = IntVector.fromArray(INT, state, off + 3 * LANES);
-        if (c0.getClass() != INT_CLASS || c1.getClass() != INT_CLASS || c2.getClass() != INT_CLASS
-                || c3.getClass() != INT_CLASS) {
-            throw notExact();
-        }
-        // 16-bit halves and the four partial products of c0 * M0 and c2 * M1
-        IntVector l0 = c0.and(0xffff);
-        IntVector h0 = c0.lanewise(VectorOperators.LSHR, 16);
-        IntVector l2 = c2.and(0xffff);
-        IntVector h2 = c2.lanewise(VectorOperators.LSHR, 16);
-        if (l0.getClass() != INT_CLASS || h0.getClass() != INT_CLASS || l2.getClass() != INT_CLASS
-                || h2.getClass() != INT_CLASS) {
-            throw notExact();
-        }
-        IntVector ll0 = l0.mul(M0_LO);
-        IntVector lh0 = l0.mul(M0_HI);
-        IntVector hl0 = h0.mul(M0_LO);
-        IntVector hh0 = h0.mul(M0_HI);
-        IntVector ll2 = l2.mul(M1_LO);
-        IntVector lh2 = l2.mul(M1_HI);
-        IntVector hl2 = h2.mul(M1_LO);
-        IntVector hh2 = h2.mul(M1_HI);
-        if (ll0.getClass() != INT_CLASS || lh0.getClass() != INT_CLASS || hl0.getClass() != INT_CLASS
-                || hh0.getClass() != INT_CLASS || ll2.getClass() != INT_CLASS || lh2.getClass() != INT_CLASS
-                || hl2.getClass() != INT_CLASS || hh2.getClass() != INT_CLASS) {
-            throw notExact();
-        }
-        // t = (ll >>> 16) + lh
-        IntVector s0 = ll0.lanewise(VectorOperators.LSHR, 16);
-        IntVector s2 = ll2.lanewise(VectorOperators.LSHR, 16);
-        if (s0.getClass() != INT_CLASS || s2.getClass() != INT_CLASS) throw notExact();
-        IntVector t0 = s0.add(lh0);
-        IntVector t2 = s2.add(lh2);
-        if (t0.getClass() != INT_CLASS || t2.getClass() != INT_CLASS) throw notExact();
-        // u = (t & 0xffff) + hl
-        IntVector tl0 = t0.and(0xffff);
-        IntVector th0 = t0.lanewise(VectorOperators.LSHR, 16);
-        IntVector tl2 = t2.and(0xffff);
-        IntVector th2 = t2.lanewise(VectorOperators.LSHR, 16);
-        if (tl0.getClass() != INT_CLASS || th0.getClass() != INT_CLASS || tl2.getClass() != INT_CLASS
-                || th2.getClass() != INT_CLASS) {
-            throw notExact();
-        }
-        IntVector u0 = tl0.add(hl0);
-        IntVector u2 = tl2.add(hl2);
-        if (u0.getClass() != INT_CLASS || u2.getClass() != INT_CLASS) throw notExact();
+    private static void product(int[] state, int src, int dst, int mLo, int mHi) {
+        IntVector a = IntVector.fromArray(INT, state, src);
+        if (a.getClass() != INT_CLASS) throw notExact();
+        IntVector aLo = a.and(0xffff);
+        if (aLo.getClass() != INT_CLASS) throw notExact();
+        IntVector aHi = a.lanewise(VectorOperators.LSHR, 16);
+        if (aHi.getClass() != INT_CLASS) throw notExact();
+        IntVector ll = aLo.mul(mLo);
+        if (ll.getClass() != INT_CLASS) throw notExact();
+        IntVector lh = aLo.mul(mHi);
+        if (lh.getClass() != INT_CLASS) throw notExact();
+        IntVector hl = aHi.mul(mLo);
+        if (hl.getClass() != INT_CLASS) throw notExact();
+        IntVector hh = aHi.mul(mHi);
+        if (hh.getClass() != INT_CLASS) throw notExact();
+        // t = (ll >>> 16) + lh, u = (t & 0xffff) + hl
+        IntVector llHi = ll.lanewise(VectorOperators.LSHR, 16);
+        if (llHi.getClass() != INT_CLASS) throw notExact();
+        IntVector t = llHi.add(lh);
+        if (t.getClass() != INT_CLASS) throw notExact();
+        IntVector tLo = t.and(0xffff);
+        if (tLo.getClass() != INT_CLASS) throw notExact();
+        IntVector tHi = t.lanewise(VectorOperators.LSHR, 16);
+        if (tHi.getClass() != INT_CLASS) throw notExact();
+        IntVector u = tLo.add(hl);
+        if (u.getClass() != INT_CLASS) throw notExact();
         // hi = hh + (t >>> 16) + (u >>> 16), lo = (u << 16) | (ll & 0xffff)
-        IntVector uh0 = u0.lanewise(VectorOperators.LSHR, 16);
-        IntVector ul0 = u0.lanewise(VectorOperators.LSHL, 16);
-        IntVector uh2 = u2.lanewise(VectorOperators.LSHR, 16);
-        IntVector ul2 = u2.lanewise(VectorOperators.LSHL, 16);
-        IntVector m0 = ll0.and(0xffff);
-        IntVector m2 = ll2.and(0xffff);
-        IntVector p0 = hh0.add(th0);
-        IntVector p2 = hh2.add(th2);
-        if (uh0.getClass() != INT_CLASS || ul0.getClass() != INT_CLASS || uh2.getClass() != INT_CLASS
-                || ul2.getClass() != INT_CLASS || m0.getClass() != INT_CLASS || m2.getClass() != INT_CLASS
-                || p0.getClass() != INT_CLASS || p2.getClass() != INT_CLASS) {
-            throw notExact();
-        }
-        IntVector hi0 = p0.add(uh0);
-        IntVector lo0 = ul0.or(m0);
-        IntVector hi1 = p2.add(uh2);
-        IntVector lo1 = ul2.or(m2);
-        if (hi0.getClass() != INT_CLASS || lo0.getClass() != INT_CLASS || hi1.getClass() != INT_CLASS
-                || lo1.getClass() != INT_CLASS) {
-            throw notExact();
-        }
-        // c = (hi1 ^ c1 ^ k0, lo1, hi0 ^ c3 ^ k1, lo0)
+        IntVector uHi = u.lanewise(VectorOperators.LSHR, 16);
+        if (uHi.getClass() != INT_CLASS) throw notExact();
+        IntVector uLo = u.lanewise(VectorOperators.LSHL, 16);
+        if (uLo.getClass() != INT_CLASS) throw notExact();
+        IntVector llLo = ll.and(0xffff);
+        if (llLo.getClass() != INT_CLASS) throw notExact();
+        IntVector p = hh.add(tHi);
+        if (p.getClass() != INT_CLASS) throw notExact();
+        IntVector hi = p.add(uHi);
+        if (hi.getClass() != INT_CLASS) throw notExact();
+        IntVector lo = uLo.or(llLo);
+        if (lo.getClass() != INT_CLASS) throw notExact();
+        hi.intoArray(state, dst);
+        lo.intoArray(state, dst + LANES);
+    }
+
+    /**
+     * The rest of a Philox round for the set at {@code state[c ..]} (words c0..c3), with
+     * {@code (hi0, lo0) = M0 c0} at {@code state[p0 ..]} and {@code (hi1, lo1) = M1 c2} at
+     * {@code state[p1 ..]}: {@code c = (hi1 ^ c1 ^ k0, lo1, hi0 ^ c3 ^ k1, lo0)}.
+     */
+    private static void mix(int[] state, int c, int p0, int p1, int k0, int k1) {
+        IntVector hi1 = IntVector.fromArray(INT, state, p1);
+        if (hi1.getClass() != INT_CLASS) throw notExact();
+        IntVector c1 = IntVector.fromArray(INT, state, c + LANES);
+        if (c1.getClass() != INT_CLASS) throw notExact();
+        IntVector hi0 = IntVector.fromArray(INT, state, p0);
+        if (hi0.getClass() != INT_CLASS) throw notExact();
+        IntVector c3 = IntVector.fromArray(INT, state, c + 3 * LANES);
+        if (c3.getClass() != INT_CLASS) throw notExact();
+        IntVector lo1 = IntVector.fromArray(INT, state, p1 + LANES);
+        if (lo1.getClass() != INT_CLASS) throw notExact();
+        IntVector lo0 = IntVector.fromArray(INT, state, p0 + LANES);
+        if (lo0.getClass() != INT_CLASS) throw notExact();
         IntVector x0 = hi1.lanewise(VectorOperators.XOR, c1);
+        if (x0.getClass() != INT_CLASS) throw notExact();
         IntVector x2 = hi0.lanewise(VectorOperators.XOR, c3);
-        if (x0.getClass() != INT_CLASS || x2.getClass() != INT_CLASS) throw notExact();
+        if (x2.getClass() != INT_CLASS) throw notExact();
         IntVector y0 = x0.lanewise(VectorOperators.XOR, k0);
+        if (y0.getClass() != INT_CLASS) throw notExact();
         IntVector y2 = x2.lanewise(VectorOperators.XOR, k1);
-        if (y0.getClass() != INT_CLASS || y2.getClass() != INT_CLASS) throw notExact();
-        y0.intoArray(state, off);
-        lo1.intoArray(state, off + LANES);
-        y2.intoArray(state, off + 2 * LANES);
-        lo0.intoArray(state, off + 3 * LANES);
+        if (y2.getClass() != INT_CLASS) throw notExact();
+        y0.intoArray(state, c);
+        lo1.intoArray(state, c + LANES);
+        y2.intoArray(state, c + 2 * LANES);
+        lo0.intoArray(state, c + 3 * LANES);
     }
 
     /** Never thrown: a vector of a species is always of that species' class. */
