@@ -104,27 +104,44 @@ public final class Parallel {
         pool().invoke(new RangeTask(body, 0, tasks));
     }
 
-    /** Splits [from, to) in halves until single tasks remain. */
+    /**
+     * Tasks [from, to): forks the upper half as a new task while more than one task is left,
+     * runs task {@code from} itself, then joins what it forked (newest first). One object per
+     * task ({@code invokeAll} on both halves made 2 tasks - 1).
+     */
     private static final class RangeTask extends java.util.concurrent.RecursiveAction {
         private static final long serialVersionUID = 1L;
         private final transient IntConsumer body;
         private final int from;
         private final int to;
+        /** The task forked before this one by the same parent, joined after it. */
+        private final transient RangeTask next;
 
         RangeTask(IntConsumer body, int from, int to) {
+            this(body, from, to, null);
+        }
+
+        private RangeTask(IntConsumer body, int from, int to, RangeTask next) {
             this.body = body;
             this.from = from;
             this.to = to;
+            this.next = next;
         }
 
         @Override
         protected void compute() {
-            if (to - from == 1) {
-                body.accept(from);
-                return;
+            int hi = to;
+            RangeTask forked = null;
+            while (hi - from > 1) {
+                int mid = (from + hi) >>> 1;
+                forked = new RangeTask(body, mid, hi, forked);
+                forked.fork();
+                hi = mid;
             }
-            int mid = (from + to) >>> 1;
-            invokeAll(new RangeTask(body, from, mid), new RangeTask(body, mid, to));
+            body.accept(from);
+            for (RangeTask t = forked; t != null; t = t.next) {
+                t.join();
+            }
         }
     }
 }

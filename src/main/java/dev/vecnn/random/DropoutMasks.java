@@ -2,6 +2,7 @@ package dev.vecnn.random;
 
 import dev.vecnn.kernels.Parallel;
 import dev.vecnn.kernels.VectorSupport;
+import java.util.function.IntConsumer;
 
 /**
  * Inverted-dropout masks from a counter-based generator: mask, scale and multiply in one pass,
@@ -34,7 +35,8 @@ import dev.vecnn.kernels.VectorSupport;
  *
  * <p>Multi-threaded methods split the elements into runs of whole chunks of {@link #CHUNK} (a
  * multiple of 64, so no two threads write the same bitmask word), at most 4 runs per thread of
- * {@link Parallel}; no call allocates more than those few task objects.
+ * {@link Parallel}; no call allocates more than those few task objects (the call's arguments
+ * sit in a per-thread {@code Job}).
  */
 public final class DropoutMasks {
     /** Parallel tasks cover whole chunks of this many elements (a multiple of 64). */
@@ -97,12 +99,14 @@ public final class DropoutMasks {
         int threshold = threshold(keepProb);
         checkArrays(n, x == null ? -1 : x.length, xOff, out == null ? -1 : out.length, outOff, bits, false);
         float scale = (float) (1.0 / keepProb);
-        int tasks = tasks(n);
-        Parallel.forEach(tasks, t -> {
-            int start = taskStart(t, tasks, n);
-            int len = taskStart(t + 1, tasks, n) - start;
-            run(IMPL, seed, layer, step, threshold, start, len, x, xOff + start, scale, out, outOff + start, bits, null);
-        });
+        Job job = JOBS.get();
+        job.set(seed, layer, step, threshold, n, bits, null);
+        job.xf = x;
+        job.outF = out;
+        job.scaleF = scale;
+        job.xOff = xOff;
+        job.outOff = outOff;
+        job.run();
     }
 
     /** Double version of {@link #forward(long, int, long, double, int, float[], int, float[], int, long[])}. */
@@ -111,12 +115,14 @@ public final class DropoutMasks {
         int threshold = threshold(keepProb);
         checkArrays(n, x == null ? -1 : x.length, xOff, out == null ? -1 : out.length, outOff, bits, false);
         double scale = 1.0 / keepProb;
-        int tasks = tasks(n);
-        Parallel.forEach(tasks, t -> {
-            int start = taskStart(t, tasks, n);
-            int len = taskStart(t + 1, tasks, n) - start;
-            run(IMPL, seed, layer, step, threshold, start, len, x, xOff + start, scale, out, outOff + start, bits, null);
-        });
+        Job job = JOBS.get();
+        job.set(seed, layer, step, threshold, n, bits, null);
+        job.xd = x;
+        job.outD = out;
+        job.scaleD = scale;
+        job.xOff = xOff;
+        job.outOff = outOff;
+        job.run();
     }
 
     /**
@@ -144,12 +150,14 @@ public final class DropoutMasks {
         threshold(keepProb);
         checkArrays(n, dout == null ? -1 : dout.length, doutOff, dx == null ? -1 : dx.length, dxOff, bits, true);
         float scale = (float) (1.0 / keepProb);
-        int tasks = tasks(n);
-        Parallel.forEach(tasks, t -> {
-            int start = taskStart(t, tasks, n);
-            int len = taskStart(t + 1, tasks, n) - start;
-            run(IMPL, 0, 0, 0, 0, start, len, dout, doutOff + start, scale, dx, dxOff + start, null, bits);
-        });
+        Job job = JOBS.get();
+        job.set(0, 0, 0, 0, n, null, bits);
+        job.xf = dout;
+        job.outF = dx;
+        job.scaleF = scale;
+        job.xOff = doutOff;
+        job.outOff = dxOff;
+        job.run();
     }
 
     /** Double version of {@link #backward(double, int, long[], float[], int, float[], int)}. */
@@ -158,13 +166,80 @@ public final class DropoutMasks {
         threshold(keepProb);
         checkArrays(n, dout == null ? -1 : dout.length, doutOff, dx == null ? -1 : dx.length, dxOff, bits, true);
         double scale = 1.0 / keepProb;
-        int tasks = tasks(n);
-        Parallel.forEach(tasks, t -> {
+        Job job = JOBS.get();
+        job.set(0, 0, 0, 0, n, null, bits);
+        job.xd = dout;
+        job.outD = dx;
+        job.scaleD = scale;
+        job.xOff = doutOff;
+        job.outOff = dxOff;
+        job.run();
+    }
+
+    /**
+     * The arguments of one multi-threaded call, read by its parallel tasks. One per calling
+     * thread, reused, so that a call allocates only the pool's task objects (a capturing lambda
+     * per call was ~70 bytes). A thread makes one call at a time (the task bodies never call
+     * back into this class), and the arrays are cleared when the call returns.
+     */
+    private static final class Job implements IntConsumer {
+        long seed;
+        int layer;
+        long step;
+        int threshold;
+        int n;
+        int tasks;
+        long[] bitsOut;
+        long[] bitsIn;
+        int xOff;
+        int outOff;
+        float[] xf;
+        float[] outF;
+        float scaleF;
+        double[] xd;
+        double[] outD;
+        double scaleD;
+
+        void set(long seed, int layer, long step, int threshold, int n, long[] bitsOut, long[] bitsIn) {
+            this.seed = seed;
+            this.layer = layer;
+            this.step = step;
+            this.threshold = threshold;
+            this.n = n;
+            this.tasks = tasks(n);
+            this.bitsOut = bitsOut;
+            this.bitsIn = bitsIn;
+        }
+
+        /** Runs the tasks on {@link Parallel}, then drops the array references. */
+        void run() {
+            try {
+                Parallel.forEach(tasks, this);
+            } finally {
+                bitsOut = null;
+                bitsIn = null;
+                xf = null;
+                outF = null;
+                xd = null;
+                outD = null;
+            }
+        }
+
+        @Override
+        public void accept(int t) {
             int start = taskStart(t, tasks, n);
             int len = taskStart(t + 1, tasks, n) - start;
-            run(IMPL, 0, 0, 0, 0, start, len, dout, doutOff + start, scale, dx, dxOff + start, null, bits);
-        });
+            if (xf != null) {
+                DropoutMasks.run(IMPL, seed, layer, step, threshold, start, len, xf, xOff + start, scaleF,
+                        outF, outOff + start, bitsOut, bitsIn);
+            } else {
+                DropoutMasks.run(IMPL, seed, layer, step, threshold, start, len, xd, xOff + start, scaleD,
+                        outD, outOff + start, bitsOut, bitsIn);
+            }
+        }
     }
+
+    private static final ThreadLocal<Job> JOBS = ThreadLocal.withInitial(Job::new);
 
     // ------------------------------------------------------------------ one range, calling thread
 

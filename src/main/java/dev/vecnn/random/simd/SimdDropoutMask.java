@@ -16,12 +16,28 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>{@link #maskBits} and {@link #forward}: each int lane runs Philox4x32-10 on one counter; a group of 64 elements
  * is 8 consecutive counters, and the two 16-bit halves of the 4 output words of the lane for
- * block b decide elements {@code 8w + b} (low half) and {@code 32 + 8w + b} (high half). Two lane
- * sets (two groups with 8 int lanes, the two halves of a group with 4) go through the ten rounds
- * together, so one chain's multiply latency hides behind the other's. Everything lives in local
- * vectors of the one method {@code generate}: no vector crosses a method boundary or sits in
- * an array, so C2 keeps them all in registers (no boxing, no allocation; the round loop's
- * vector phis are unboxed on JDK 17 and 25, checked with {@code -prof gc}).
+ * block b decide elements {@code 8w + b} (low half) and {@code 32 + 8w + b} (high half). A pass
+ * runs two lane sets (two groups with 8 int lanes, the two halves of a group with 4) through
+ * the ten rounds ({@link #philox}: per round four independent 32x32 -> 64-bit products,
+ * {@link #product}, then the xor step of each set, {@link #mix}; the products being
+ * independent, the core overlaps their multiply chains).
+ *
+ * <p>Boxing-proof layout. C2 unboxes a vector only where it knows its exact class
+ * ({@code Int256Vector}, ...). Vector API factories ({@code fromArray}, ...) and any call C2
+ * inlines late (it does once a method passes NodeCountInliningCutoff) are typed only
+ * {@code IntVector}; a loop phi too. C2 then guesses the class from the shared type profile and
+ * guards the guess with an uncommon trap, but when the compile has "too many" class-check traps
+ * (C2 adds up the trap counts of every inlined copy of helpers such as
+ * {@code VectorOperators.opKind}, polluted by the other kernels of a training step: counts of
+ * 260 against a limit of 100 were seen) it falls back to a virtual call, and every vector of
+ * the method is boxed: ~390 bytes per mask element on JDK 17 in the training step, while the
+ * mask alone was allocation-free. So here: (1) every vector made is at once checked with
+ * {@code if (v.getClass() != INT_CLASS) throw}, after which C2 types it exactly without any
+ * profile (the check folds away once the type is known, it costs nothing); hence the
+ * three-address code; (2) no vector crosses a loop back-edge or a method boundary: the Philox
+ * state lives in a per-thread {@code int[]} ({@link #STATE}) between rounds and the methods take
+ * arrays and scalars only, so each method is a small compile of its own whichever way C2
+ * inlines them.
  *
  * <p>The 32x32 -> 64-bit products come from four 16x16-bit partial products (the Vector API has
  * no unsigned high multiply for int lanes): with {@code a = aHi 2^16 + aLo},
@@ -30,14 +46,13 @@ import jdk.incubator.vector.VectorSpecies;
  * + (u >>> 16)} and {@code lo = (u << 16) | (ll & 0xffff)}. (Measured on Zen 3: a fifth multiply
  * for lo is no faster; LongVector products are 1.5x slower on JDK 17, no faster on JDK 25.)
  *
- * <p>Keep bits: {@code ((half - threshold) >>> 31)} is 1 where the 16-bit half is below the
- * threshold; it is shifted to its bit position with a per-lane shift and the lanes are
- * OR-reduced into the group's 64-bit word.
+ * <p>Keep bits ({@link #setBits}): {@code ((half - threshold) >>> 31)} is 1 where the 16-bit
+ * half is below the threshold; it is shifted to its bit position with a per-lane shift and the
+ * lanes are OR-reduced into the group's 64-bit word.
  *
- * <p>{@link #applyBits}, and {@link #forward} right after each pass while the pass's bits are
- * in a register: for each vector of x the group's bits are broadcast, ANDed with the lane's own
- * bit and compared with zero, giving the lane mask; {@code out = x * blend(0, scale)}. (Fused,
- * the loads and stores of x and out overlap with the next pass's arithmetic.)
+ * <p>{@link #applyBits}, and {@link #forward} right after each pass while the pass's words are
+ * in L1 ({@link #applyWord}): for each vector of x the group's bits are broadcast, ANDed with
+ * the lane's own bit and compared with zero, giving the lane mask; {@code out = x * blend(0, scale)}.
  */
 public final class SimdDropoutMask implements DropoutMaskKernel {
     /** 8 int lanes where the hardware has 256-bit vectors, else 4 (128-bit). */
@@ -55,8 +70,31 @@ public final class SimdDropoutMask implements DropoutMaskKernel {
     private static final VectorSpecies<Long> DOUBLE_BITS =
             VectorSpecies.of(long.class, VectorShape.forBitSize(DOUBLE.length() * 64));
 
+    /**
+     * The concrete classes of the vectors above, for {@code if (v.getClass() != X_CLASS) throw}:
+     * C2 types v exactly after such a check (see the class comment).
+     */
+    private static final Class<?> INT_CLASS = IntVector.zero(INT).getClass();
+    private static final Class<?> FLOAT_CLASS = FloatVector.zero(FLOAT).getClass();
+    private static final Class<?> FLOAT_BITS_CLASS = IntVector.zero(FLOAT_BITS).getClass();
+    private static final Class<?> DOUBLE_CLASS = DoubleVector.zero(DOUBLE).getClass();
+    private static final Class<?> DOUBLE_BITS_CLASS = LongVector.zero(DOUBLE_BITS).getClass();
+    private static final Class<?> FLOAT_BITS_MASK_CLASS =
+            IntVector.zero(FLOAT_BITS).compare(VectorOperators.NE, 0).getClass();
+    private static final Class<?> FLOAT_MASK_CLASS = FloatVector.zero(FLOAT).compare(VectorOperators.NE, 0f).getClass();
+    private static final Class<?> DOUBLE_BITS_MASK_CLASS =
+            LongVector.zero(DOUBLE_BITS).compare(VectorOperators.NE, 0L).getClass();
+    private static final Class<?> DOUBLE_MASK_CLASS = DoubleVector.zero(DOUBLE).compare(VectorOperators.NE, 0.0).getClass();
+
     /** 0, 1, 2, ... (loaded with fromArray: addIndex is not intrinsified on JDK 17). */
     private static final int[] IOTA = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+    /**
+     * Bit position, within its group's low (or high) 32 bits, of word {@code w}'s half in lane
+     * {@code b}: {@code SHIFT[16 w + b] = 8 w + b}; from {@code SHIFT_B_OFF} on the same plus 4
+     * (set B of a 4-lane pass holds blocks 4..7 of the group).
+     */
+    private static final int[] SHIFT = new int[128];
+    private static final int SHIFT_B_OFF = 64;
     /** 1 << lane. */
     private static final int[] INT_LANE_BIT = new int[16];
     private static final long[] LONG_LANE_BIT = new long[16];
@@ -65,8 +103,19 @@ public final class SimdDropoutMask implements DropoutMaskKernel {
         for (int i = 0; i < 16; i++) {
             INT_LANE_BIT[i] = 1 << i;
             LONG_LANE_BIT[i] = 1L << i;
+            for (int w = 0; w < 4; w++) {
+                SHIFT[16 * w + i] = 8 * w + i;
+                SHIFT[SHIFT_B_OFF + 16 * w + i] = 8 * w + i + 4;
+            }
         }
     }
+
+    /**
+     * Philox state of one pass, rows of LANES ints: set A's counter words 0..3, then set B's,
+     * then the 4 products of a round as (hi, lo) row pairs: M0 c0 of A, of B, M1 c2 of A, of B.
+     * Per thread: the kernel runs on the pool's threads at once; a thread's array is made once.
+     */
+    private static final ThreadLocal<int[]> STATE = ThreadLocal.withInitial(() -> new int[16 * LANES]);
 
     private static final int M0_LO = Philox4x32.M0 & 0xffff;
     private static final int M0_HI = Philox4x32.M0 >>> 16;
@@ -99,110 +148,25 @@ public final class SimdDropoutMask implements DropoutMaskKernel {
     }
 
     /**
-     * The whole generator in one method, so that every vector stays a local C2 can keep in a
-     * register. Set A holds counters {@code base .. base + LANES - 1}, set B the next LANES.
+     * Passes of PASS_GROUPS groups: Philox into the per-thread state, the keep words out of it,
+     * then (when bits is not null) stored and (when there is an x) applied. Only scalars and
+     * arrays here; the vectors live in {@link #philox}, {@link #product}, {@link #mix}, {@link #wordBits} and
+     * {@link #applyWord}.
      */
     private static void generate(int key0, int key1, int layer, int stepLo, int stepHi, int threshold,
             long firstGroup, int groups, long[] bits, int bitsOff,
             float[] xf, int xfOff, float scaleF, float[] outF, int outFOff,
             double[] xd, int xdOff, double scaleD, double[] outD, int outDOff) {
-        IntVector iota = IntVector.fromArray(INT, IOTA, 0);
-        IntVector floatLaneBit = IntVector.fromArray(FLOAT_BITS, INT_LANE_BIT, 0);
-        LongVector doubleLaneBit = LongVector.fromArray(DOUBLE_BITS, LONG_LANE_BIT, 0);
-        // bit position of lane b's word-0 low half within its group's low 32 bits (set B of a
-        // 4-lane pass holds blocks 4..7 of the same group)
-        IntVector shiftA = iota;
-        IntVector shiftB = LANES == 8 ? iota : iota.add(4);
+        int[] state = STATE.get();
         for (int g = 0; g < groups; g += PASS_GROUPS) {
-            int base = (int) ((firstGroup + g) << 3);
-            IntVector a0 = iota.add(base);
-            IntVector a1 = IntVector.broadcast(INT, layer);
-            IntVector a2 = IntVector.broadcast(INT, stepLo);
-            IntVector a3 = IntVector.broadcast(INT, stepHi);
-            IntVector b0 = iota.add(base + LANES);
-            IntVector b1 = a1;
-            IntVector b2 = a2;
-            IntVector b3 = a3;
-            int k0 = key0;
-            int k1 = key1;
-            for (int round = 0; round < Philox4x32.ROUNDS; round++) {
-                // set A: (hi0, lo0) = M0 * a0, (hi1, lo1) = M1 * a2
-                IntVector lo = a0.and(0xffff);
-                IntVector hi = a0.lanewise(VectorOperators.LSHR, 16);
-                IntVector ll = lo.mul(M0_LO);
-                IntVector t = ll.lanewise(VectorOperators.LSHR, 16).add(lo.mul(M0_HI));
-                IntVector u = t.and(0xffff).add(hi.mul(M0_LO));
-                IntVector aHi0 = hi.mul(M0_HI).add(t.lanewise(VectorOperators.LSHR, 16)).add(u.lanewise(VectorOperators.LSHR, 16));
-                IntVector aLo0 = u.lanewise(VectorOperators.LSHL, 16).or(ll.and(0xffff));
-                lo = a2.and(0xffff);
-                hi = a2.lanewise(VectorOperators.LSHR, 16);
-                ll = lo.mul(M1_LO);
-                t = ll.lanewise(VectorOperators.LSHR, 16).add(lo.mul(M1_HI));
-                u = t.and(0xffff).add(hi.mul(M1_LO));
-                IntVector aHi1 = hi.mul(M1_HI).add(t.lanewise(VectorOperators.LSHR, 16)).add(u.lanewise(VectorOperators.LSHR, 16));
-                IntVector aLo1 = u.lanewise(VectorOperators.LSHL, 16).or(ll.and(0xffff));
-                // set B, the same
-                lo = b0.and(0xffff);
-                hi = b0.lanewise(VectorOperators.LSHR, 16);
-                ll = lo.mul(M0_LO);
-                t = ll.lanewise(VectorOperators.LSHR, 16).add(lo.mul(M0_HI));
-                u = t.and(0xffff).add(hi.mul(M0_LO));
-                IntVector bHi0 = hi.mul(M0_HI).add(t.lanewise(VectorOperators.LSHR, 16)).add(u.lanewise(VectorOperators.LSHR, 16));
-                IntVector bLo0 = u.lanewise(VectorOperators.LSHL, 16).or(ll.and(0xffff));
-                lo = b2.and(0xffff);
-                hi = b2.lanewise(VectorOperators.LSHR, 16);
-                ll = lo.mul(M1_LO);
-                t = ll.lanewise(VectorOperators.LSHR, 16).add(lo.mul(M1_HI));
-                u = t.and(0xffff).add(hi.mul(M1_LO));
-                IntVector bHi1 = hi.mul(M1_HI).add(t.lanewise(VectorOperators.LSHR, 16)).add(u.lanewise(VectorOperators.LSHR, 16));
-                IntVector bLo1 = u.lanewise(VectorOperators.LSHL, 16).or(ll.and(0xffff));
-                // c = (hi1 ^ c1 ^ k0, lo1, hi0 ^ c3 ^ k1, lo0)
-                a0 = aHi1.lanewise(VectorOperators.XOR, a1).lanewise(VectorOperators.XOR, k0);
-                a2 = aHi0.lanewise(VectorOperators.XOR, a3).lanewise(VectorOperators.XOR, k1);
-                a1 = aLo1;
-                a3 = aLo0;
-                b0 = bHi1.lanewise(VectorOperators.XOR, b1).lanewise(VectorOperators.XOR, k0);
-                b2 = bHi0.lanewise(VectorOperators.XOR, b3).lanewise(VectorOperators.XOR, k1);
-                b1 = bLo1;
-                b3 = bLo0;
-                k0 += Philox4x32.W0;
-                k1 += Philox4x32.W1;
-            }
-            // word w, low half -> bit 8w + b, high half -> bit 32 + 8w + b. A loop over the four
-            // words (rotating them through a0/b0) keeps the method small enough for C2 to
-            // inline every Vector API call: unrolled by hand it crossed the inlining node budget.
-            IntVector aLow = IntVector.zero(INT);
-            IntVector aHigh = aLow;
-            IntVector bLow = aLow;
-            IntVector bHigh = aLow;
-            IntVector sa = shiftA;
-            IntVector sb = shiftB;
-            for (int w = 0; w < 4; w++) {
-                aLow = aLow.or(a0.and(0xffff).sub(threshold).lanewise(VectorOperators.LSHR, 31).lanewise(VectorOperators.LSHL, sa));
-                aHigh = aHigh.or(a0.lanewise(VectorOperators.LSHR, 16).sub(threshold).lanewise(VectorOperators.LSHR, 31).lanewise(VectorOperators.LSHL, sa));
-                bLow = bLow.or(b0.and(0xffff).sub(threshold).lanewise(VectorOperators.LSHR, 31).lanewise(VectorOperators.LSHL, sb));
-                bHigh = bHigh.or(b0.lanewise(VectorOperators.LSHR, 16).sub(threshold).lanewise(VectorOperators.LSHR, 31).lanewise(VectorOperators.LSHL, sb));
-                a0 = a1;
-                a1 = a2;
-                a2 = a3;
-                b0 = b1;
-                b1 = b2;
-                b2 = b3;
-                sa = sa.add(8);
-                sb = sb.add(8);
-            }
-            // (no helper methods in this method: a call that is not force-inline is refused once
-            // the method passes C2's node budget, and a vector passed to it is boxed)
+            philox(state, (int) ((firstGroup + g) << 3), layer, stepLo, stepHi, key0, key1);
             long wordA;
             long wordB = 0;
             if (LANES == 8) {
-                wordA = (aLow.reduceLanes(VectorOperators.OR) & 0xffff_ffffL)
-                        | ((long) aHigh.reduceLanes(VectorOperators.OR) << 32);
-                wordB = (bLow.reduceLanes(VectorOperators.OR) & 0xffff_ffffL)
-                        | ((long) bHigh.reduceLanes(VectorOperators.OR) << 32);
+                wordA = setBits(state, 0, 0, threshold);
+                wordB = setBits(state, 4 * LANES, 0, threshold);
             } else {
-                wordA = (aLow.or(bLow).reduceLanes(VectorOperators.OR) & 0xffff_ffffL)
-                        | ((long) aHigh.or(bHigh).reduceLanes(VectorOperators.OR) << 32);
+                wordA = setBits(state, 0, 0, threshold) | setBits(state, 4 * LANES, SHIFT_B_OFF, threshold);
             }
             int passGroups = Math.min(PASS_GROUPS, groups - g);
             if (bits != null) {
@@ -211,68 +175,252 @@ public final class SimdDropoutMask implements DropoutMaskKernel {
                     bits[bitsOff + g + 1] = wordB;
                 }
             }
-            // apply while the bits are in a register: the loads and stores of x and out overlap
-            // with the next pass's arithmetic (same lane masks as applyBits)
+            int first = g * 64;
             if (outF != null) {
-                int lanes = FLOAT.length();
-                for (int h = 0; h < passGroups; h++) {
-                    long word = h == 0 ? wordA : wordB;
-                    int first = (g + h) * 64;
-                    for (int j = 0; j < 64; j += lanes) {
-                        VectorMask<Float> keep = IntVector.broadcast(FLOAT_BITS, (int) (word >>> j))
-                                .and(floatLaneBit).compare(VectorOperators.NE, 0).cast(FLOAT);
-                        FloatVector mask = FloatVector.zero(FLOAT).blend(scaleF, keep);
-                        FloatVector.fromArray(FLOAT, xf, xfOff + first + j).mul(mask).intoArray(outF, outFOff + first + j);
-                    }
+                applyWord(wordA, xf, xfOff + first, scaleF, outF, outFOff + first);
+                if (passGroups > 1) {
+                    applyWord(wordB, xf, xfOff + first + 64, scaleF, outF, outFOff + first + 64);
                 }
             }
             if (outD != null) {
-                int lanes = DOUBLE.length();
-                for (int h = 0; h < passGroups; h++) {
-                    long word = h == 0 ? wordA : wordB;
-                    int first = (g + h) * 64;
-                    for (int j = 0; j < 64; j += lanes) {
-                        VectorMask<Double> keep = LongVector.broadcast(DOUBLE_BITS, word >>> j)
-                                .and(doubleLaneBit).compare(VectorOperators.NE, 0).cast(DOUBLE);
-                        DoubleVector mask = DoubleVector.zero(DOUBLE).blend(scaleD, keep);
-                        DoubleVector.fromArray(DOUBLE, xd, xdOff + first + j).mul(mask).intoArray(outD, outDOff + first + j);
-                    }
+                applyWord(wordA, xd, xdOff + first, scaleD, outD, outDOff + first);
+                if (passGroups > 1) {
+                    applyWord(wordB, xd, xdOff + first + 64, scaleD, outD, outDOff + first + 64);
                 }
             }
+        }
+    }
+
+    /**
+     * Philox4x32-10 of set A (counters {@code base .. base + LANES - 1}) and set B (the next
+     * LANES), the other counter words {@code (layer, stepLo, stepHi)}, key {@code (key0, key1)};
+     * the 4 output words of each set are left in {@code state} (rows 0-3: set A, 4-7: set B).
+     * Each round: the four 32x32 -> 64-bit products ({@link #product}, into rows 8-15), then the
+     * xor/permute step of each set ({@link #mix}). One call site each, so whether C2 inlines
+     * them or not, every compile holds a single copy (see the class comment).
+     */
+    private static void philox(int[] state, int base, int layer, int stepLo, int stepHi, int key0, int key1) {
+        IntVector iota = IntVector.fromArray(INT, IOTA, 0);
+        if (iota.getClass() != INT_CLASS) throw notExact();
+        IntVector ca = iota.add(base);
+        if (ca.getClass() != INT_CLASS) throw notExact();
+        IntVector cb = iota.add(base + LANES);
+        if (cb.getClass() != INT_CLASS) throw notExact();
+        IntVector c1 = iota.broadcast(layer);
+        if (c1.getClass() != INT_CLASS) throw notExact();
+        IntVector c2 = iota.broadcast(stepLo);
+        if (c2.getClass() != INT_CLASS) throw notExact();
+        IntVector c3 = iota.broadcast(stepHi);
+        if (c3.getClass() != INT_CLASS) throw notExact();
+        ca.intoArray(state, 0);
+        c1.intoArray(state, LANES);
+        c2.intoArray(state, 2 * LANES);
+        c3.intoArray(state, 3 * LANES);
+        cb.intoArray(state, 4 * LANES);
+        c1.intoArray(state, 5 * LANES);
+        c2.intoArray(state, 6 * LANES);
+        c3.intoArray(state, 7 * LANES);
+        int k0 = key0;
+        int k1 = key1;
+        for (int r = 0; r < Philox4x32.ROUNDS; r++) {
+            // p = 0, 1: M0 * c0 of sets A, B; p = 2, 3: M1 * c2 of sets A, B; (hi, lo) into rows 8 + 2p, 9 + 2p
+            for (int p = 0; p < 4; p++) {
+                int set = (p & 1) * 4 * LANES;
+                boolean m0 = p < 2;
+                product(state, set + (m0 ? 0 : 2 * LANES), (8 + 2 * p) * LANES,
+                        m0 ? M0_LO : M1_LO, m0 ? M0_HI : M1_HI);
+            }
+            for (int set = 0; set < 2; set++) {
+                mix(state, set * 4 * LANES, (8 + 2 * set) * LANES, (12 + 2 * set) * LANES, k0, k1);
+            }
+            k0 += Philox4x32.W0;
+            k1 += Philox4x32.W1;
+        }
+    }
+
+    /**
+     * {@code (hi, lo) = M * a} for the row {@code a = state[src ..]} and {@code M = mHi 2^16 + mLo}:
+     * hi into {@code state[dst ..]}, lo into the next row. Every vector is class-checked right
+     * after it is made (class comment), hence the three-address form.
+     */
+    private static void product(int[] state, int src, int dst, int mLo, int mHi) {
+        IntVector a = IntVector.fromArray(INT, state, src);
+        if (a.getClass() != INT_CLASS) throw notExact();
+        IntVector aLo = a.and(0xffff);
+        if (aLo.getClass() != INT_CLASS) throw notExact();
+        IntVector aHi = a.lanewise(VectorOperators.LSHR, 16);
+        if (aHi.getClass() != INT_CLASS) throw notExact();
+        IntVector ll = aLo.mul(mLo);
+        if (ll.getClass() != INT_CLASS) throw notExact();
+        IntVector lh = aLo.mul(mHi);
+        if (lh.getClass() != INT_CLASS) throw notExact();
+        IntVector hl = aHi.mul(mLo);
+        if (hl.getClass() != INT_CLASS) throw notExact();
+        IntVector hh = aHi.mul(mHi);
+        if (hh.getClass() != INT_CLASS) throw notExact();
+        // t = (ll >>> 16) + lh, u = (t & 0xffff) + hl
+        IntVector llHi = ll.lanewise(VectorOperators.LSHR, 16);
+        if (llHi.getClass() != INT_CLASS) throw notExact();
+        IntVector t = llHi.add(lh);
+        if (t.getClass() != INT_CLASS) throw notExact();
+        IntVector tLo = t.and(0xffff);
+        if (tLo.getClass() != INT_CLASS) throw notExact();
+        IntVector tHi = t.lanewise(VectorOperators.LSHR, 16);
+        if (tHi.getClass() != INT_CLASS) throw notExact();
+        IntVector u = tLo.add(hl);
+        if (u.getClass() != INT_CLASS) throw notExact();
+        // hi = hh + (t >>> 16) + (u >>> 16), lo = (u << 16) | (ll & 0xffff)
+        IntVector uHi = u.lanewise(VectorOperators.LSHR, 16);
+        if (uHi.getClass() != INT_CLASS) throw notExact();
+        IntVector uLo = u.lanewise(VectorOperators.LSHL, 16);
+        if (uLo.getClass() != INT_CLASS) throw notExact();
+        IntVector llLo = ll.and(0xffff);
+        if (llLo.getClass() != INT_CLASS) throw notExact();
+        IntVector p = hh.add(tHi);
+        if (p.getClass() != INT_CLASS) throw notExact();
+        IntVector hi = p.add(uHi);
+        if (hi.getClass() != INT_CLASS) throw notExact();
+        IntVector lo = uLo.or(llLo);
+        if (lo.getClass() != INT_CLASS) throw notExact();
+        hi.intoArray(state, dst);
+        lo.intoArray(state, dst + LANES);
+    }
+
+    /**
+     * The rest of a Philox round for the set at {@code state[c ..]} (words c0..c3), with
+     * {@code (hi0, lo0) = M0 c0} at {@code state[p0 ..]} and {@code (hi1, lo1) = M1 c2} at
+     * {@code state[p1 ..]}: {@code c = (hi1 ^ c1 ^ k0, lo1, hi0 ^ c3 ^ k1, lo0)}.
+     */
+    private static void mix(int[] state, int c, int p0, int p1, int k0, int k1) {
+        IntVector hi1 = IntVector.fromArray(INT, state, p1);
+        if (hi1.getClass() != INT_CLASS) throw notExact();
+        IntVector c1 = IntVector.fromArray(INT, state, c + LANES);
+        if (c1.getClass() != INT_CLASS) throw notExact();
+        IntVector hi0 = IntVector.fromArray(INT, state, p0);
+        if (hi0.getClass() != INT_CLASS) throw notExact();
+        IntVector c3 = IntVector.fromArray(INT, state, c + 3 * LANES);
+        if (c3.getClass() != INT_CLASS) throw notExact();
+        IntVector lo1 = IntVector.fromArray(INT, state, p1 + LANES);
+        if (lo1.getClass() != INT_CLASS) throw notExact();
+        IntVector lo0 = IntVector.fromArray(INT, state, p0 + LANES);
+        if (lo0.getClass() != INT_CLASS) throw notExact();
+        IntVector x0 = hi1.lanewise(VectorOperators.XOR, c1);
+        if (x0.getClass() != INT_CLASS) throw notExact();
+        IntVector x2 = hi0.lanewise(VectorOperators.XOR, c3);
+        if (x2.getClass() != INT_CLASS) throw notExact();
+        IntVector y0 = x0.lanewise(VectorOperators.XOR, k0);
+        if (y0.getClass() != INT_CLASS) throw notExact();
+        IntVector y2 = x2.lanewise(VectorOperators.XOR, k1);
+        if (y2.getClass() != INT_CLASS) throw notExact();
+        y0.intoArray(state, c);
+        lo1.intoArray(state, c + LANES);
+        y2.intoArray(state, c + 2 * LANES);
+        lo0.intoArray(state, c + 3 * LANES);
+    }
+
+    /** Never thrown: a vector of a species is always of that species' class. */
+    private static AssertionError notExact() {
+        return new AssertionError("vector of an unexpected class");
+    }
+
+    /**
+     * The keep bits of one lane set's 4 Philox words ({@code state[off ..]}, rows of LANES):
+     * word w's low half in lane b -> bit {@code SHIFT[shiftOff + 16 w + b]}, its high half -> the
+     * same bit + 32; OR-reduced over the lanes (per word: {@link #wordBits}).
+     */
+    private static long setBits(int[] state, int off, int shiftOff, int threshold) {
+        long bits = 0;
+        for (int w = 0; w < 4; w++) {
+            bits |= wordBits(state, off + w * LANES, shiftOff + 16 * w, threshold);
+        }
+        return bits;
+    }
+
+    /**
+     * Keep bits of one Philox word of a lane set: the low half of lane b -> bit
+     * {@code SHIFT[shiftOff + b]}, the high half -> that bit + 32.
+     */
+    private static long wordBits(int[] state, int off, int shiftOff, int threshold) {
+        IntVector w = IntVector.fromArray(INT, state, off);
+        IntVector shift = IntVector.fromArray(INT, SHIFT, shiftOff);
+        if (w.getClass() != INT_CLASS || shift.getClass() != INT_CLASS) throw notExact();
+        IntVector low = w.and(0xffff);
+        IntVector high = w.lanewise(VectorOperators.LSHR, 16);
+        if (low.getClass() != INT_CLASS || high.getClass() != INT_CLASS) throw notExact();
+        IntVector dl = low.sub(threshold);
+        IntVector dh = high.sub(threshold);
+        if (dl.getClass() != INT_CLASS || dh.getClass() != INT_CLASS) throw notExact();
+        IntVector kl = dl.lanewise(VectorOperators.LSHR, 31);
+        IntVector kh = dh.lanewise(VectorOperators.LSHR, 31);
+        if (kl.getClass() != INT_CLASS || kh.getClass() != INT_CLASS) throw notExact();
+        IntVector bl = kl.lanewise(VectorOperators.LSHL, shift);
+        IntVector bh = kh.lanewise(VectorOperators.LSHL, shift);
+        if (bl.getClass() != INT_CLASS || bh.getClass() != INT_CLASS) throw notExact();
+        return (bl.reduceLanes(VectorOperators.OR) & 0xffff_ffffL)
+                | ((long) bh.reduceLanes(VectorOperators.OR) << 32);
+    }
+
+    /**
+     * {@code out[outOff + j] = x[xOff + j] * (bit j of word ? scale : 0)} for j < 64: per vector,
+     * the word's bits broadcast, ANDed with the lanes' own bits, compared with zero, blended.
+     * (Every vector is made inside the loop body and checked: see the class comment.)
+     */
+    private static void applyWord(long word, float[] x, int xOff, float scale, float[] out, int outOff) {
+        for (int j = 0; j < 64; j += FLOAT.length()) {
+            IntVector laneBit = IntVector.fromArray(FLOAT_BITS, INT_LANE_BIT, 0);
+            FloatVector xv = FloatVector.fromArray(FLOAT, x, xOff + j);
+            if (laneBit.getClass() != FLOAT_BITS_CLASS || xv.getClass() != FLOAT_CLASS) throw notExact();
+            IntVector wordBits = laneBit.broadcast((int) (word >>> j));
+            FloatVector zero = xv.broadcast(0f);
+            if (wordBits.getClass() != FLOAT_BITS_CLASS || zero.getClass() != FLOAT_CLASS) throw notExact();
+            IntVector own = wordBits.and(laneBit);
+            if (own.getClass() != FLOAT_BITS_CLASS) throw notExact();
+            VectorMask<Integer> set = own.compare(VectorOperators.NE, 0);
+            if (set.getClass() != FLOAT_BITS_MASK_CLASS) throw notExact();
+            VectorMask<Float> keep = set.cast(FLOAT);
+            if (keep.getClass() != FLOAT_MASK_CLASS) throw notExact();
+            FloatVector mask = zero.blend(scale, keep);
+            if (mask.getClass() != FLOAT_CLASS) throw notExact();
+            FloatVector y = xv.mul(mask);
+            if (y.getClass() != FLOAT_CLASS) throw notExact();
+            y.intoArray(out, outOff + j);
+        }
+    }
+
+    /** Double version of {@link #applyWord(long, float[], int, float, float[], int)}. */
+    private static void applyWord(long word, double[] x, int xOff, double scale, double[] out, int outOff) {
+        for (int j = 0; j < 64; j += DOUBLE.length()) {
+            LongVector laneBit = LongVector.fromArray(DOUBLE_BITS, LONG_LANE_BIT, 0);
+            DoubleVector xv = DoubleVector.fromArray(DOUBLE, x, xOff + j);
+            if (laneBit.getClass() != DOUBLE_BITS_CLASS || xv.getClass() != DOUBLE_CLASS) throw notExact();
+            LongVector wordBits = laneBit.broadcast(word >>> j);
+            DoubleVector zero = xv.broadcast(0.0);
+            if (wordBits.getClass() != DOUBLE_BITS_CLASS || zero.getClass() != DOUBLE_CLASS) throw notExact();
+            LongVector own = wordBits.and(laneBit);
+            if (own.getClass() != DOUBLE_BITS_CLASS) throw notExact();
+            VectorMask<Long> set = own.compare(VectorOperators.NE, 0);
+            if (set.getClass() != DOUBLE_BITS_MASK_CLASS) throw notExact();
+            VectorMask<Double> keep = set.cast(DOUBLE);
+            if (keep.getClass() != DOUBLE_MASK_CLASS) throw notExact();
+            DoubleVector mask = zero.blend(scale, keep);
+            if (mask.getClass() != DOUBLE_CLASS) throw notExact();
+            DoubleVector y = xv.mul(mask);
+            if (y.getClass() != DOUBLE_CLASS) throw notExact();
+            y.intoArray(out, outOff + j);
         }
     }
 
     @Override
     public void applyBits(long[] bits, int bitsOff, int groups, float[] x, int xOff, float scale, float[] out, int outOff) {
-        int lanes = FLOAT.length();
-        IntVector laneBit = IntVector.fromArray(FLOAT_BITS, INT_LANE_BIT, 0);
-        FloatVector zero = FloatVector.zero(FLOAT);
         for (int g = 0; g < groups; g++) {
-            long word = bits[bitsOff + g];
-            int base = g * 64;
-            for (int j = 0; j < 64; j += lanes) {
-                VectorMask<Float> keep = IntVector.broadcast(FLOAT_BITS, (int) (word >>> j))
-                        .and(laneBit).compare(VectorOperators.NE, 0).cast(FLOAT);
-                FloatVector mask = zero.blend(scale, keep);
-                FloatVector.fromArray(FLOAT, x, xOff + base + j).mul(mask).intoArray(out, outOff + base + j);
-            }
+            applyWord(bits[bitsOff + g], x, xOff + g * 64, scale, out, outOff + g * 64);
         }
     }
 
     @Override
     public void applyBits(long[] bits, int bitsOff, int groups, double[] x, int xOff, double scale, double[] out, int outOff) {
-        int lanes = DOUBLE.length();
-        LongVector laneBit = LongVector.fromArray(DOUBLE_BITS, LONG_LANE_BIT, 0);
-        DoubleVector zero = DoubleVector.zero(DOUBLE);
         for (int g = 0; g < groups; g++) {
-            long word = bits[bitsOff + g];
-            int base = g * 64;
-            for (int j = 0; j < 64; j += lanes) {
-                VectorMask<Double> keep = LongVector.broadcast(DOUBLE_BITS, word >>> j)
-                        .and(laneBit).compare(VectorOperators.NE, 0).cast(DOUBLE);
-                DoubleVector mask = zero.blend(scale, keep);
-                DoubleVector.fromArray(DOUBLE, x, xOff + base + j).mul(mask).intoArray(out, outOff + base + j);
-            }
+            applyWord(bits[bitsOff + g], x, xOff + g * 64, scale, out, outOff + g * 64);
         }
     }
 }
