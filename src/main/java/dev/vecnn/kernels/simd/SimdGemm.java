@@ -39,38 +39,10 @@ public final class SimdGemm extends BlockedGemm {
         super(new Blocking(MR, NRF, 512, 144, 1024), new Blocking(MR, NRD, 512, 72, 1024));
     }
 
+    /** The packed A panel is laid out like A itself (see {@link #packA}): row r at aIdx + r*depth. */
     @Override
     protected void microKernel(int depth, float[] ap, int aIdx, float[] bp, int bIdx, float[] acc) {
-        FloatVector c00 = FloatVector.zero(FS), c01 = FloatVector.zero(FS);
-        FloatVector c10 = FloatVector.zero(FS), c11 = FloatVector.zero(FS);
-        FloatVector c20 = FloatVector.zero(FS), c21 = FloatVector.zero(FS);
-        FloatVector c30 = FloatVector.zero(FS), c31 = FloatVector.zero(FS);
-        for (int p = 0; p < depth; p++) {
-            int bi = bIdx + p * NRF;
-            int ai = aIdx + p * MR;
-            FloatVector b0 = FloatVector.fromArray(FS, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(FS, bp, bi + FL);
-            FloatVector x = FloatVector.broadcast(FS, ap[ai]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(FS, ap[ai + 1]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(FS, ap[ai + 2]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(FS, ap[ai + 3]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-        }
-        c00.intoArray(acc, 0);
-        c01.intoArray(acc, FL);
-        c10.intoArray(acc, NRF);
-        c11.intoArray(acc, NRF + FL);
-        c20.intoArray(acc, 2 * NRF);
-        c21.intoArray(acc, 2 * NRF + FL);
-        c30.intoArray(acc, 3 * NRF);
-        c31.intoArray(acc, 3 * NRF + FL);
+        kernel(depth, ap, aIdx, depth, bp, bIdx, acc);
     }
 
     /** Vector version of the driver's formula, operation for operation (mul, then add; no fma). */
@@ -145,16 +117,59 @@ public final class SimdGemm extends BlockedGemm {
 
     @Override
     protected void microKernelRows(int depth, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
+        kernel(depth, a, aIdx, lda, bp, bIdx, acc);
+    }
+
+    /**
+     * The float micro-kernel: rows r = 0..3 of A at {@code a[aIdx + r*lda + p]}, the packed B
+     * micro-panel at {@code bp[bIdx + p*16 + j]}. Two depth steps per iteration with one loop
+     * index (indices linear in p, so C2 drops the bounds checks); unrolling further makes C2
+     * load all B vectors ahead and spill.
+     */
+    private static void kernel(int depth, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
         FloatVector c00 = FloatVector.zero(FS), c01 = FloatVector.zero(FS);
         FloatVector c10 = FloatVector.zero(FS), c11 = FloatVector.zero(FS);
         FloatVector c20 = FloatVector.zero(FS), c21 = FloatVector.zero(FS);
         FloatVector c30 = FloatVector.zero(FS), c31 = FloatVector.zero(FS);
         int row1 = aIdx + lda, row2 = row1 + lda, row3 = row2 + lda;
-        for (int p = 0; p < depth; p++) {
+        FloatVector b0, b1, x;
+        int p = 0;
+        for (; p < depth - 1; p += 2) {
             int bi = bIdx + p * NRF;
-            FloatVector b0 = FloatVector.fromArray(FS, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(FS, bp, bi + FL);
-            FloatVector x = FloatVector.broadcast(FS, a[aIdx + p]);
+            b0 = FloatVector.fromArray(FS, bp, bi);
+            b1 = FloatVector.fromArray(FS, bp, bi + FL);
+            x = FloatVector.broadcast(FS, a[aIdx + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(FS, a[row1 + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(FS, a[row2 + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(FS, a[row3 + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            b0 = FloatVector.fromArray(FS, bp, bi + 1 * NRF);
+            b1 = FloatVector.fromArray(FS, bp, bi + 1 * NRF + FL);
+            x = FloatVector.broadcast(FS, a[aIdx + p + 1]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(FS, a[row1 + p + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(FS, a[row2 + p + 1]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(FS, a[row3 + p + 1]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        for (; p < depth; p++) {
+            int bi = bIdx + p * NRF;
+            b0 = FloatVector.fromArray(FS, bp, bi);
+            b1 = FloatVector.fromArray(FS, bp, bi + FL);
+            x = FloatVector.broadcast(FS, a[aIdx + p]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
             x = FloatVector.broadcast(FS, a[row1 + p]);
@@ -280,31 +295,38 @@ public final class SimdGemm extends BlockedGemm {
     }
 
     /**
-     * Transposed A: the MR values of a panel at step p are contiguous; four moves each, reading
-     * along the rows of A. (A 128-bit FloatVector copy here is not intrinsified by JDK 17's C2
-     * and allocated about 50 bytes per step.)
+     * Float A blocks are packed in A's own layout, not interleaved: row i of the block (row
+     * {@code row0 + i} of op(A)) is {@code dst[i*depth .. i*depth + depth)}, rows of a last,
+     * short panel padded with zeros, so {@link #kernel} reads packed and unpacked A alike (the
+     * "leading dimension" of a packed panel is depth). Not transposed: one array copy per row.
+     * Transposed: four rows at a time, reading MR consecutive values of each source row.
      */
     @Override
     protected void packA(boolean transA, float[] a, int aOff, int lda, int row0, int rows,
                          int p0, int depth, int mr, float[] dst) {
-        int fullRows = rows / MR * MR;
-        if (!transA || mr != MR || MR != 4) {
-            super.packA(transA, a, aOff, lda, row0, rows, p0, depth, mr, dst);
-            return;
-        }
-        for (int p = 0; p < depth; p++) {
-            int src = aOff + (p0 + p) * lda + row0;
-            for (int q = 0, d = p * MR; q < fullRows; q += MR, d += MR * depth) {
-                dst[d] = a[src + q];
-                dst[d + 1] = a[src + q + 1];
-                dst[d + 2] = a[src + q + 2];
-                dst[d + 3] = a[src + q + 3];
+        int padded = (rows + MR - 1) / MR * MR;
+        if (!transA) {
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(a, aOff + (row0 + i) * lda + p0, dst, i * depth, depth);
+            }
+        } else {
+            int fullRows = rows / MR * MR;
+            for (int q = 0; q < fullRows; q += MR) {
+                int d0 = q * depth, d1 = d0 + depth, d2 = d1 + depth, d3 = d2 + depth;
+                for (int p = 0, src = aOff + p0 * lda + row0 + q; p < depth; p++, src += lda) {
+                    dst[d0 + p] = a[src];
+                    dst[d1 + p] = a[src + 1];
+                    dst[d2 + p] = a[src + 2];
+                    dst[d3 + p] = a[src + 3];
+                }
+            }
+            for (int i = fullRows; i < rows; i++) {
+                for (int p = 0, src = aOff + p0 * lda + row0 + i; p < depth; p++, src += lda) {
+                    dst[i * depth + p] = a[src];
+                }
             }
         }
-        if (fullRows < rows) {
-            super.packA(true, a, aOff, lda, row0 + fullRows, rows - fullRows, p0, depth, mr,
-                    dst, fullRows * depth);
-        }
+        java.util.Arrays.fill(dst, rows * depth, padded * depth, 0f);
     }
 
     /** Double twin of the float packA override (MR doubles are one 256-bit vector). */
