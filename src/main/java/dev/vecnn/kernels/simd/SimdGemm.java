@@ -299,7 +299,6 @@ public final class SimdGemm extends BlockedGemm {
      * {@code row0 + i} of op(A)) is {@code dst[i*depth .. i*depth + depth)}, rows of a last,
      * short panel padded with zeros, so {@link #kernel} reads packed and unpacked A alike (the
      * "leading dimension" of a packed panel is depth). Not transposed: one array copy per row.
-     * Transposed: four rows at a time, reading MR consecutive values of each source row.
      */
     @Override
     protected void packA(boolean transA, float[] a, int aOff, int lda, int row0, int rows,
@@ -310,20 +309,21 @@ public final class SimdGemm extends BlockedGemm {
                 System.arraycopy(a, aOff + (row0 + i) * lda + p0, dst, i * depth, depth);
             }
         } else {
-            int fullRows = rows / MR * MR;
-            for (int q = 0; q < fullRows; q += MR) {
-                int d0 = q * depth, d1 = d0 + depth, d2 = d1 + depth, d3 = d2 + depth;
-                for (int p = 0, src = aOff + p0 * lda + row0 + q; p < depth; p++, src += lda) {
-                    dst[d0 + p] = a[src];
-                    dst[d1 + p] = a[src + 1];
-                    dst[d2 + p] = a[src + 2];
-                    dst[d3 + p] = a[src + 3];
+            // a transposition, four steps at a time: four source rows read along i, four
+            // values written next to each other per destination row
+            int p = 0;
+            for (; p + 4 <= depth; p += 4) {
+                int s0 = aOff + (p0 + p) * lda + row0, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda;
+                for (int i = 0, d = p; i < rows; i++, d += depth) {
+                    dst[d] = a[s0 + i];
+                    dst[d + 1] = a[s1 + i];
+                    dst[d + 2] = a[s2 + i];
+                    dst[d + 3] = a[s3 + i];
                 }
             }
-            for (int i = fullRows; i < rows; i++) {
-                for (int p = 0, src = aOff + p0 * lda + row0 + i; p < depth; p++, src += lda) {
-                    dst[i * depth + p] = a[src];
-                }
+            for (; p < depth; p++) {
+                int src = aOff + (p0 + p) * lda + row0;
+                for (int i = 0, d = p; i < rows; i++, d += depth) dst[d] = a[src + i];
             }
         }
         java.util.Arrays.fill(dst, rows * depth, padded * depth, 0f);
