@@ -7,15 +7,25 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * SIMD GEMM (Vector API): the blocked, packed driver of {@link BlockedGemm} with a register-tiled
- * micro-kernel of 4 rows x 2 vectors (4x16 floats or 4x8 doubles on AVX2).
+ * micro-kernel of 4 rows x 2 vectors (4x16 floats or 4x8 doubles on AVX2): for each 4x16 tile
+ * of C and each depth block, {@code acc[r][j] = fma(A[r][p], B[p][j], acc[r][j])} for p
+ * ascending, then {@code C = alpha*acc (+ beta*C)} or {@code C += alpha*acc} (mul, then add).
  *
  * <p>Per depth step p the kernel loads two vectors of the packed B row, broadcasts each of the 4
- * A values and issues 8 fused multiply-adds into 8 accumulator registers. Even when the JIT
- * hoists all four broadcasts ahead of the FMAs, 8 accumulators + 2 B vectors + 4 broadcasts fit
- * the 16 AVX2 registers: a 6-row tile (12 accumulators) was measured to spill accumulators to
- * the stack inside the loop on JDK 17 or JDK 25 depending on the variant, halving its speed.
- * Eight independent FMA chains cover the FMA latency (4 cycles x 2 pipes on Zen 3).
- * The accumulators leave the registers once per depth block, into a scratch tile that
+ * A values and issues 8 fused multiply-adds into 8 accumulator registers (eight independent FMA
+ * chains: the FMA latency of 4 cycles x 2 pipes on Zen 3). Register budget: 8 accumulators +
+ * 2 or 4 B vectors + the broadcasts C2 hoists must fit the 16 AVX2 registers; 6x16 and 4x24
+ * tiles (12 accumulators) and packed-A unrolled variants spill inside the loop on JDK 17 or
+ * JDK 25 (checked in the disassembly), halving their speed.
+ *
+ * <p>Float: one kernel ({@link #kernel}) serves A read in place and packed A, because float A
+ * blocks are packed in A's own row layout (row r of a panel at {@code r*depth}). It does two
+ * depth steps per loop iteration with a single loop index, every array index linear in it: C2
+ * then removes all bounds checks, and the loop needs about 2.8 instructions per FMA on JDK 17
+ * (3.9 with one step per iteration, where index arithmetic made the loop front-end bound).
+ * Double keeps the one-step kernels and the interleaved packing ({@code p*4 + r}).
+ *
+ * <p>The accumulators leave the registers once per depth block, into a scratch tile that
  * {@link #writeTile} adds to C with vector operations (same rounding as the scalar edge path).
  */
 public final class SimdGemm extends BlockedGemm {
