@@ -15,15 +15,10 @@ import jdk.incubator.vector.VectorSpecies;
  * A values and issues 8 fused multiply-adds into 8 accumulator registers (eight independent FMA
  * chains: the FMA latency of 4 cycles x 2 pipes on Zen 3). Register budget: 8 accumulators +
  * 2 or 4 B vectors + the broadcasts C2 hoists must fit the 16 AVX2 registers; 6x16 and 4x24
- * tiles (12 accumulators) and packed-A unrolled variants spill inside the loop on JDK 17 or
- * JDK 25 (checked in the disassembly), halving their speed.
- *
- * <p>Float: one kernel ({@link #kernel}) serves A read in place and packed A, because float A
- * blocks are packed in A's own row layout (row r of a panel at {@code r*depth}). It does two
- * depth steps per loop iteration with a single loop index, every array index linear in it: C2
- * then removes all bounds checks, and the loop needs about 2.8 instructions per FMA on JDK 17
- * (3.9 with one step per iteration, where index arithmetic made the loop front-end bound).
- * Double keeps the one-step kernels and the interleaved packing ({@code p*4 + r}).
+ * tiles (12 accumulators) spill inside the loop on JDK 17 or JDK 25 (checked in the
+ * disassembly), halving their speed. The float kernel reading A in place
+ * ({@link #microKernelRows}, used when C has few columns: the training and evaluation forward
+ * products) does two depth steps per loop iteration; the packed kernels do one.
  *
  * <p>The accumulators leave the registers once per depth block, into a scratch tile that
  * {@link #writeTile} adds to C with vector operations (same rounding as the scalar edge path).
@@ -49,10 +44,38 @@ public final class SimdGemm extends BlockedGemm {
         super(new Blocking(MR, NRF, 512, 144, 1024), new Blocking(MR, NRD, 512, 72, 1024));
     }
 
-    /** The packed A panel is laid out like A itself (see {@link #packA}): row r at aIdx + r*depth. */
     @Override
     protected void microKernel(int depth, float[] ap, int aIdx, float[] bp, int bIdx, float[] acc) {
-        kernel(depth, ap, aIdx, depth, bp, bIdx, acc);
+        FloatVector c00 = FloatVector.zero(FS), c01 = FloatVector.zero(FS);
+        FloatVector c10 = FloatVector.zero(FS), c11 = FloatVector.zero(FS);
+        FloatVector c20 = FloatVector.zero(FS), c21 = FloatVector.zero(FS);
+        FloatVector c30 = FloatVector.zero(FS), c31 = FloatVector.zero(FS);
+        for (int p = 0; p < depth; p++) {
+            int bi = bIdx + p * NRF;
+            int ai = aIdx + p * MR;
+            FloatVector b0 = FloatVector.fromArray(FS, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(FS, bp, bi + FL);
+            FloatVector x = FloatVector.broadcast(FS, ap[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(FS, ap[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(FS, ap[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(FS, ap[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, FL);
+        c10.intoArray(acc, NRF);
+        c11.intoArray(acc, NRF + FL);
+        c20.intoArray(acc, 2 * NRF);
+        c21.intoArray(acc, 2 * NRF + FL);
+        c30.intoArray(acc, 3 * NRF);
+        c31.intoArray(acc, 3 * NRF + FL);
     }
 
     /** Vector version of the driver's formula, operation for operation (mul, then add; no fma). */
@@ -125,18 +148,15 @@ public final class SimdGemm extends BlockedGemm {
         }
     }
 
+    /**
+     * A read in place, rows r = 0..3 at {@code a[aIdx + r*lda + p]}. Two depth steps per loop
+     * iteration with a single loop index, every array index linear in it: C2 removes all bounds
+     * checks and the loop takes about 2.8 instructions per FMA on JDK 17 (3.9 with one step per
+     * iteration, where the index arithmetic made the loop front-end bound). Unrolling further,
+     * or unrolling the packed kernel, makes C2 load all B vectors or broadcasts ahead and spill.
+     */
     @Override
     protected void microKernelRows(int depth, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
-        kernel(depth, a, aIdx, lda, bp, bIdx, acc);
-    }
-
-    /**
-     * The float micro-kernel: rows r = 0..3 of A at {@code a[aIdx + r*lda + p]}, the packed B
-     * micro-panel at {@code bp[bIdx + p*16 + j]}. Two depth steps per iteration with one loop
-     * index (indices linear in p, so C2 drops the bounds checks); unrolling further makes C2
-     * load all B vectors ahead and spill.
-     */
-    private static void kernel(int depth, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
         FloatVector c00 = FloatVector.zero(FS), c01 = FloatVector.zero(FS);
         FloatVector c10 = FloatVector.zero(FS), c11 = FloatVector.zero(FS);
         FloatVector c20 = FloatVector.zero(FS), c21 = FloatVector.zero(FS);
@@ -160,8 +180,8 @@ public final class SimdGemm extends BlockedGemm {
             x = FloatVector.broadcast(FS, a[row3 + p]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            b0 = FloatVector.fromArray(FS, bp, bi + 1 * NRF);
-            b1 = FloatVector.fromArray(FS, bp, bi + 1 * NRF + FL);
+            b0 = FloatVector.fromArray(FS, bp, bi + NRF);
+            b1 = FloatVector.fromArray(FS, bp, bi + NRF + FL);
             x = FloatVector.broadcast(FS, a[aIdx + p + 1]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
@@ -305,38 +325,31 @@ public final class SimdGemm extends BlockedGemm {
     }
 
     /**
-     * Float A blocks are packed in A's own layout, not interleaved: row i of the block (row
-     * {@code row0 + i} of op(A)) is {@code dst[i*depth .. i*depth + depth)}, rows of a last,
-     * short panel padded with zeros, so {@link #kernel} reads packed and unpacked A alike (the
-     * "leading dimension" of a packed panel is depth). Not transposed: one array copy per row.
+     * Transposed A: the MR values of a panel at step p are contiguous; four moves each, reading
+     * along the rows of A. (A 128-bit FloatVector copy here is not intrinsified by JDK 17's C2
+     * and allocated about 50 bytes per step.)
      */
     @Override
     protected void packA(boolean transA, float[] a, int aOff, int lda, int row0, int rows,
                          int p0, int depth, int mr, float[] dst) {
-        int padded = (rows + MR - 1) / MR * MR;
-        if (!transA) {
-            for (int i = 0; i < rows; i++) {
-                System.arraycopy(a, aOff + (row0 + i) * lda + p0, dst, i * depth, depth);
-            }
-        } else {
-            // a transposition, four steps at a time: four source rows read along i, four
-            // values written next to each other per destination row
-            int p = 0;
-            for (; p + 4 <= depth; p += 4) {
-                int s0 = aOff + (p0 + p) * lda + row0, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda;
-                for (int i = 0, d = p; i < rows; i++, d += depth) {
-                    dst[d] = a[s0 + i];
-                    dst[d + 1] = a[s1 + i];
-                    dst[d + 2] = a[s2 + i];
-                    dst[d + 3] = a[s3 + i];
-                }
-            }
-            for (; p < depth; p++) {
-                int src = aOff + (p0 + p) * lda + row0;
-                for (int i = 0, d = p; i < rows; i++, d += depth) dst[d] = a[src + i];
+        int fullRows = rows / MR * MR;
+        if (!transA || mr != MR || MR != 4) {
+            super.packA(transA, a, aOff, lda, row0, rows, p0, depth, mr, dst);
+            return;
+        }
+        for (int p = 0; p < depth; p++) {
+            int src = aOff + (p0 + p) * lda + row0;
+            for (int q = 0, d = p * MR; q < fullRows; q += MR, d += MR * depth) {
+                dst[d] = a[src + q];
+                dst[d + 1] = a[src + q + 1];
+                dst[d + 2] = a[src + q + 2];
+                dst[d + 3] = a[src + q + 3];
             }
         }
-        java.util.Arrays.fill(dst, rows * depth, padded * depth, 0f);
+        if (fullRows < rows) {
+            super.packA(true, a, aOff, lda, row0 + fullRows, rows - fullRows, p0, depth, mr,
+                    dst, fullRows * depth);
+        }
     }
 
     /** Double twin of the float packA override (MR doubles are one 256-bit vector). */
