@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * tiles (12 accumulators) spill inside the loop on JDK 17 or JDK 25 (checked in the
  * disassembly), halving their speed. The float kernel reading A in place
  * ({@link #microKernelRows}, used when C has few columns: the training and evaluation forward
- * products) does two depth steps per loop iteration; the packed kernels do one.
+ * products; double too) does two depth steps per loop iteration; the packed kernels do one.
  *
  * <p>The accumulators leave the registers once per depth block, into a scratch tile that
  * {@link #writeTile} adds to C with vector operations (same rounding as the scalar edge path).
@@ -256,6 +256,7 @@ public final class SimdGemm extends BlockedGemm {
         }
     }
 
+    /** Double twin of the float {@code microKernelRows}: two depth steps per iteration. */
     @Override
     protected void microKernelRows(int depth, double[] a, int aIdx, int lda, double[] bp, int bIdx, double[] acc) {
         DoubleVector c00 = DoubleVector.zero(DS), c01 = DoubleVector.zero(DS);
@@ -263,11 +264,44 @@ public final class SimdGemm extends BlockedGemm {
         DoubleVector c20 = DoubleVector.zero(DS), c21 = DoubleVector.zero(DS);
         DoubleVector c30 = DoubleVector.zero(DS), c31 = DoubleVector.zero(DS);
         int row1 = aIdx + lda, row2 = row1 + lda, row3 = row2 + lda;
-        for (int p = 0; p < depth; p++) {
+        DoubleVector b0, b1, x;
+        int p = 0;
+        for (; p < depth - 1; p += 2) {
             int bi = bIdx + p * NRD;
-            DoubleVector b0 = DoubleVector.fromArray(DS, bp, bi);
-            DoubleVector b1 = DoubleVector.fromArray(DS, bp, bi + DL);
-            DoubleVector x = DoubleVector.broadcast(DS, a[aIdx + p]);
+            b0 = DoubleVector.fromArray(DS, bp, bi);
+            b1 = DoubleVector.fromArray(DS, bp, bi + DL);
+            x = DoubleVector.broadcast(DS, a[aIdx + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(DS, a[row1 + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(DS, a[row2 + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(DS, a[row3 + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            b0 = DoubleVector.fromArray(DS, bp, bi + NRD);
+            b1 = DoubleVector.fromArray(DS, bp, bi + NRD + DL);
+            x = DoubleVector.broadcast(DS, a[aIdx + p + 1]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(DS, a[row1 + p + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(DS, a[row2 + p + 1]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(DS, a[row3 + p + 1]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        for (; p < depth; p++) {
+            int bi = bIdx + p * NRD;
+            b0 = DoubleVector.fromArray(DS, bp, bi);
+            b1 = DoubleVector.fromArray(DS, bp, bi + DL);
+            x = DoubleVector.broadcast(DS, a[aIdx + p]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
             x = DoubleVector.broadcast(DS, a[row1 + p]);
