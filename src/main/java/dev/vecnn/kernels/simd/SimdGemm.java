@@ -16,9 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * chains: the FMA latency of 4 cycles x 2 pipes on Zen 3). Register budget: 8 accumulators +
  * 2 or 4 B vectors + the broadcasts C2 hoists must fit the 16 AVX2 registers; 6x16 and 4x24
  * tiles (12 accumulators) spill inside the loop on JDK 17 or JDK 25 (checked in the
- * disassembly), halving their speed. The float kernel reading A in place
- * ({@link #microKernelRows}, used when C has few columns: the training and evaluation forward
- * products; double too) does two depth steps per loop iteration; the packed kernels do one.
+ * disassembly), halving their speed. The kernels reading A in place ({@link #microKernelRows},
+ * used when C has few columns: the training and evaluation forward products) do two depth steps
+ * per loop iteration; the packed kernels do one.
  *
  * <p>The accumulators leave the registers once per depth block, into a scratch tile that
  * {@link #writeTile} adds to C with vector operations (same rounding as the scalar edge path).
