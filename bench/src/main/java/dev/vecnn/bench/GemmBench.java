@@ -4,6 +4,7 @@ import dev.vecnn.kernels.Gemm;
 import dev.vecnn.kernels.GemmKernel;
 import dev.vecnn.kernels.Parallel;
 import dev.vecnn.kernels.ScalarGemm;
+import dev.vecnn.bench.oldgemm.OldSimdGemm;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
@@ -18,6 +19,7 @@ import org.openjdk.jmh.annotations.*;
  *   <li>TN_3072x100x500: dW1 = X^T . dH</li>
  *   <li>NT_100x500x3072: dX = dH . W1^T</li>
  *   <li>NN_100x500x10: second affine layer forward, H (100x500) . W2 (500x10)</li>
+ *   <li>NN_500x3072x500, NN_1000x3072x500: first layer forward in evaluation batches</li>
  *   <li>NN_1024x1024x1024</li>
  * </ul>
  * GFLOP/s = 2*m*n*k / time; {@code bench/gemm_numpy.py} converts and compares with numpy.
@@ -29,10 +31,11 @@ import org.openjdk.jmh.annotations.*;
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx2g"})
 public class GemmBench {
-    @Param({"NN_100x3072x500", "TN_3072x100x500", "NT_100x500x3072", "NN_100x500x10", "NN_1024x1024x1024"})
+    @Param({"NN_100x3072x500", "TN_3072x100x500", "NT_100x500x3072", "NN_100x500x10", "NN_500x3072x500",
+            "NN_1000x3072x500", "NN_1024x1024x1024"})
     String shape;
 
-    @Param({"simd", "scalar"})
+    @Param({"simd", "old", "scalar"})
     String impl;
 
     @Param({"1", "2"})
@@ -52,6 +55,7 @@ public class GemmBench {
     double[] bd;
     double[] cd;
     GemmKernel scalar;
+    GemmKernel old;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -74,6 +78,7 @@ public class GemmBench {
         for (int i = 0; i < af.length; i++) ad[i] = af[i] = (float) r.nextGaussian();
         for (int i = 0; i < bf.length; i++) bd[i] = bf[i] = (float) r.nextGaussian();
         scalar = new ScalarGemm();
+        old = new OldSimdGemm();
         Parallel.setThreads(threads);
     }
 
@@ -81,6 +86,8 @@ public class GemmBench {
     public float[] sgemm() {
         if (impl.equals("simd")) {
             Gemm.sgemm(transA, transB, m, n, k, 1f, af, 0, lda, bf, 0, ldb, 0f, cf, 0, n);
+        } else if (impl.equals("old")) {
+            old.sgemm(transA, transB, m, n, k, 1f, af, 0, lda, bf, 0, ldb, 0f, cf, 0, n);
         } else {
             scalar.sgemm(transA, transB, m, n, k, 1f, af, 0, lda, bf, 0, ldb, 0f, cf, 0, n);
         }
@@ -91,6 +98,8 @@ public class GemmBench {
     public double[] dgemm() {
         if (impl.equals("simd")) {
             Gemm.dgemm(transA, transB, m, n, k, 1, ad, 0, lda, bd, 0, ldb, 0, cd, 0, n);
+        } else if (impl.equals("old")) {
+            old.dgemm(transA, transB, m, n, k, 1, ad, 0, lda, bd, 0, ldb, 0, cd, 0, n);
         } else {
             scalar.dgemm(transA, transB, m, n, k, 1, ad, 0, lda, bd, 0, ldb, 0, cd, 0, n);
         }

@@ -16,7 +16,8 @@ import java.util.Random;
  */
 public final class GemmCpuTime {
     private static final String[] SHAPES = {
-        "NN_100x3072x500", "TN_3072x100x500", "NT_100x500x3072", "NN_100x500x10", "NN_1024x1024x1024"};
+        "NN_100x3072x500", "TN_3072x100x500", "NT_100x500x3072", "NN_100x500x10", "NN_500x3072x500",
+        "NN_1000x3072x500", "NN_1024x1024x1024"};
 
     private GemmCpuTime() {}
 

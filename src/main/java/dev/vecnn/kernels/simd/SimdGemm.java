@@ -7,15 +7,20 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * SIMD GEMM (Vector API): the blocked, packed driver of {@link BlockedGemm} with a register-tiled
- * micro-kernel of 4 rows x 2 vectors (4x16 floats or 4x8 doubles on AVX2).
+ * micro-kernel of 4 rows x 2 vectors (4x16 floats or 4x8 doubles on AVX2): for each 4x16 tile
+ * of C and each depth block, {@code acc[r][j] = fma(A[r][p], B[p][j], acc[r][j])} for p
+ * ascending, then {@code C = alpha*acc (+ beta*C)} or {@code C += alpha*acc} (mul, then add).
  *
  * <p>Per depth step p the kernel loads two vectors of the packed B row, broadcasts each of the 4
- * A values and issues 8 fused multiply-adds into 8 accumulator registers. Even when the JIT
- * hoists all four broadcasts ahead of the FMAs, 8 accumulators + 2 B vectors + 4 broadcasts fit
- * the 16 AVX2 registers: a 6-row tile (12 accumulators) was measured to spill accumulators to
- * the stack inside the loop on JDK 17 or JDK 25 depending on the variant, halving its speed.
- * Eight independent FMA chains cover the FMA latency (4 cycles x 2 pipes on Zen 3).
- * The accumulators leave the registers once per depth block, into a scratch tile that
+ * A values and issues 8 fused multiply-adds into 8 accumulator registers (eight independent FMA
+ * chains: the FMA latency of 4 cycles x 2 pipes on Zen 3). Register budget: 8 accumulators +
+ * 2 or 4 B vectors + the broadcasts C2 hoists must fit the 16 AVX2 registers; 6x16 and 4x24
+ * tiles (12 accumulators) spill inside the loop on JDK 17 or JDK 25 (checked in the
+ * disassembly), halving their speed. The kernels reading A in place ({@link #microKernelRows},
+ * used when C has few columns: the training and evaluation forward products) do two depth steps
+ * per loop iteration; the packed kernels do one.
+ *
+ * <p>The accumulators leave the registers once per depth block, into a scratch tile that
  * {@link #writeTile} adds to C with vector operations (same rounding as the scalar edge path).
  */
 public final class SimdGemm extends BlockedGemm {
@@ -143,6 +148,13 @@ public final class SimdGemm extends BlockedGemm {
         }
     }
 
+    /**
+     * A read in place, rows r = 0..3 at {@code a[aIdx + r*lda + p]}. Two depth steps per loop
+     * iteration with a single loop index, every array index linear in it: C2 removes all bounds
+     * checks and the loop takes about 2.8 instructions per FMA on JDK 17 (3.9 with one step per
+     * iteration, where the index arithmetic made the loop front-end bound). Unrolling further,
+     * or unrolling the packed kernel, makes C2 load all B vectors or broadcasts ahead and spill.
+     */
     @Override
     protected void microKernelRows(int depth, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
         FloatVector c00 = FloatVector.zero(FS), c01 = FloatVector.zero(FS);
@@ -150,11 +162,44 @@ public final class SimdGemm extends BlockedGemm {
         FloatVector c20 = FloatVector.zero(FS), c21 = FloatVector.zero(FS);
         FloatVector c30 = FloatVector.zero(FS), c31 = FloatVector.zero(FS);
         int row1 = aIdx + lda, row2 = row1 + lda, row3 = row2 + lda;
-        for (int p = 0; p < depth; p++) {
+        FloatVector b0, b1, x;
+        int p = 0;
+        for (; p < depth - 1; p += 2) {
             int bi = bIdx + p * NRF;
-            FloatVector b0 = FloatVector.fromArray(FS, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(FS, bp, bi + FL);
-            FloatVector x = FloatVector.broadcast(FS, a[aIdx + p]);
+            b0 = FloatVector.fromArray(FS, bp, bi);
+            b1 = FloatVector.fromArray(FS, bp, bi + FL);
+            x = FloatVector.broadcast(FS, a[aIdx + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(FS, a[row1 + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(FS, a[row2 + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(FS, a[row3 + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            b0 = FloatVector.fromArray(FS, bp, bi + NRF);
+            b1 = FloatVector.fromArray(FS, bp, bi + NRF + FL);
+            x = FloatVector.broadcast(FS, a[aIdx + p + 1]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(FS, a[row1 + p + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(FS, a[row2 + p + 1]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(FS, a[row3 + p + 1]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        for (; p < depth; p++) {
+            int bi = bIdx + p * NRF;
+            b0 = FloatVector.fromArray(FS, bp, bi);
+            b1 = FloatVector.fromArray(FS, bp, bi + FL);
+            x = FloatVector.broadcast(FS, a[aIdx + p]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
             x = FloatVector.broadcast(FS, a[row1 + p]);
@@ -211,6 +256,7 @@ public final class SimdGemm extends BlockedGemm {
         }
     }
 
+    /** Double twin of the float {@code microKernelRows}: two depth steps per iteration. */
     @Override
     protected void microKernelRows(int depth, double[] a, int aIdx, int lda, double[] bp, int bIdx, double[] acc) {
         DoubleVector c00 = DoubleVector.zero(DS), c01 = DoubleVector.zero(DS);
@@ -218,11 +264,44 @@ public final class SimdGemm extends BlockedGemm {
         DoubleVector c20 = DoubleVector.zero(DS), c21 = DoubleVector.zero(DS);
         DoubleVector c30 = DoubleVector.zero(DS), c31 = DoubleVector.zero(DS);
         int row1 = aIdx + lda, row2 = row1 + lda, row3 = row2 + lda;
-        for (int p = 0; p < depth; p++) {
+        DoubleVector b0, b1, x;
+        int p = 0;
+        for (; p < depth - 1; p += 2) {
             int bi = bIdx + p * NRD;
-            DoubleVector b0 = DoubleVector.fromArray(DS, bp, bi);
-            DoubleVector b1 = DoubleVector.fromArray(DS, bp, bi + DL);
-            DoubleVector x = DoubleVector.broadcast(DS, a[aIdx + p]);
+            b0 = DoubleVector.fromArray(DS, bp, bi);
+            b1 = DoubleVector.fromArray(DS, bp, bi + DL);
+            x = DoubleVector.broadcast(DS, a[aIdx + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(DS, a[row1 + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(DS, a[row2 + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(DS, a[row3 + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            b0 = DoubleVector.fromArray(DS, bp, bi + NRD);
+            b1 = DoubleVector.fromArray(DS, bp, bi + NRD + DL);
+            x = DoubleVector.broadcast(DS, a[aIdx + p + 1]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(DS, a[row1 + p + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(DS, a[row2 + p + 1]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(DS, a[row3 + p + 1]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        for (; p < depth; p++) {
+            int bi = bIdx + p * NRD;
+            b0 = DoubleVector.fromArray(DS, bp, bi);
+            b1 = DoubleVector.fromArray(DS, bp, bi + DL);
+            x = DoubleVector.broadcast(DS, a[aIdx + p]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
             x = DoubleVector.broadcast(DS, a[row1 + p]);
