@@ -201,9 +201,8 @@ def main():
     header = "%-8s %-18s %3s %9s" % ("dtype", "shape", "thr", "numpy")
     for label, _, _, _ in runs:
         header += " %9s %6s" % (label[:9], "ratio")
-    header += " %9s %9s" % ("scalar", "old")
-    print("GFLOP/s (best iteration); ratio = vecnn SIMD / numpy; scalar = vecnn scalar twin, old = "
-          "GEMM before the gemm3 branch (impl=old), both " + runs[0][0])
+    header += " %9s" % "scalar"
+    print("GFLOP/s (best iteration); ratio = vecnn SIMD / numpy; scalar = vecnn scalar twin, " + runs[0][0])
     print(header)
     print("-" * len(header))
     for dtype in ("float32", "float64"):
@@ -215,7 +214,6 @@ def main():
                     simd = results.get((dtype, shape, "simd", t))
                     line += " %s %6s" % (fmt(simd), "%.2f" % (simd / npg) if simd else "-")
                 line += " %s" % fmt(runs[0][1].get((dtype, shape, "scalar", t)))
-                line += " %s" % fmt(runs[0][1].get((dtype, shape, "old", t)))
                 print(line)
     print()
     for label, results, _, _ in runs:

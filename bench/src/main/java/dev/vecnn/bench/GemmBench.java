@@ -4,7 +4,6 @@ import dev.vecnn.kernels.Gemm;
 import dev.vecnn.kernels.GemmKernel;
 import dev.vecnn.kernels.Parallel;
 import dev.vecnn.kernels.ScalarGemm;
-import dev.vecnn.bench.oldgemm.OldSimdGemm;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
@@ -35,7 +34,7 @@ public class GemmBench {
             "NN_1000x3072x500", "NN_1024x1024x1024"})
     String shape;
 
-    @Param({"simd", "old", "scalar"})
+    @Param({"simd", "scalar"})
     String impl;
 
     @Param({"1", "2"})
@@ -55,7 +54,6 @@ public class GemmBench {
     double[] bd;
     double[] cd;
     GemmKernel scalar;
-    GemmKernel old;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -78,7 +76,6 @@ public class GemmBench {
         for (int i = 0; i < af.length; i++) ad[i] = af[i] = (float) r.nextGaussian();
         for (int i = 0; i < bf.length; i++) bd[i] = bf[i] = (float) r.nextGaussian();
         scalar = new ScalarGemm();
-        old = new OldSimdGemm();
         Parallel.setThreads(threads);
     }
 
@@ -86,8 +83,6 @@ public class GemmBench {
     public float[] sgemm() {
         if (impl.equals("simd")) {
             Gemm.sgemm(transA, transB, m, n, k, 1f, af, 0, lda, bf, 0, ldb, 0f, cf, 0, n);
-        } else if (impl.equals("old")) {
-            old.sgemm(transA, transB, m, n, k, 1f, af, 0, lda, bf, 0, ldb, 0f, cf, 0, n);
         } else {
             scalar.sgemm(transA, transB, m, n, k, 1f, af, 0, lda, bf, 0, ldb, 0f, cf, 0, n);
         }
@@ -98,8 +93,6 @@ public class GemmBench {
     public double[] dgemm() {
         if (impl.equals("simd")) {
             Gemm.dgemm(transA, transB, m, n, k, 1, ad, 0, lda, bd, 0, ldb, 0, cd, 0, n);
-        } else if (impl.equals("old")) {
-            old.dgemm(transA, transB, m, n, k, 1, ad, 0, lda, bd, 0, ldb, 0, cd, 0, n);
         } else {
             scalar.dgemm(transA, transB, m, n, k, 1, ad, 0, lda, bd, 0, ldb, 0, cd, 0, n);
         }
