@@ -23,7 +23,8 @@ import java.util.Map;
  * <p>It changes nothing the run computes: it draws from its own NumpyRandom
  * ({@link NumpyRandom#callWithGlobal}), runs its kernels on its own thread
  * ({@link Parallel#callSerially}), and owns its net, data and optimizer state. {@link #stop()}
- * asks it to finish its current step and waits for it.
+ * asks it to finish its current step and waits for it. {@code -Dvecnn.warmup=false} turns it off
+ * (for measuring what it is worth).
  */
 final class Warmup {
     private final Thread thread;
