@@ -18,9 +18,9 @@ import jdk.incubator.vector.VectorSpecies;
  * is 8 consecutive counters, and the two 16-bit halves of the 4 output words of the lane for
  * block b decide elements {@code 8w + b} (low half) and {@code 32 + 8w + b} (high half). A pass
  * runs two lane sets (two groups with 8 int lanes, the two halves of a group with 4) through
- * the ten rounds ({@link #philox}: per round four independent 32x32 -> 64-bit products,
- * {@link #product}, then the xor step of each set, {@link #mix}; the products being
- * independent, the core overlaps their multiply chains).
+ * the ten rounds ({@link #philox}; {@link #rounds} runs one round of one set with the state
+ * in locals: two independent 32x32 -> 64-bit products, whose multiply chains the core overlaps,
+ * then the xor step).
  *
  * <p>Boxing-proof layout. C2 unboxes a vector only where it knows its exact class
  * ({@code Int256Vector}, ...). Vector API factories ({@code fromArray}, ...) and any call C2
@@ -35,7 +35,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code if (v.getClass() != INT_CLASS) throw}, after which C2 types it exactly without any
  * profile (the check folds away once the type is known, it costs nothing); hence the
  * three-address code; (2) no vector crosses a loop back-edge or a method boundary: the Philox
- * state lives in a per-thread {@code int[]} ({@link #STATE}) between rounds and the methods take
+ * state lives in a per-thread {@code int[]} ({@link #STATE}) between calls and the methods take
  * arrays and scalars only, so each method is a small compile of its own whichever way C2
  * inlines them.
  *
@@ -111,11 +111,10 @@ public final class SimdDropoutMask implements DropoutMaskKernel {
     }
 
     /**
-     * Philox state of one pass, rows of LANES ints: set A's counter words 0..3, then set B's,
-     * then the 4 products of a round as (hi, lo) row pairs: M0 c0 of A, of B, M1 c2 of A, of B.
+     * Philox state of one pass, rows of LANES ints: set A's counter words 0..3, then set B's.
      * Per thread: the kernel runs on the pool's threads at once; a thread's array is made once.
      */
-    private static final ThreadLocal<int[]> STATE = ThreadLocal.withInitial(() -> new int[16 * LANES]);
+    private static final ThreadLocal<int[]> STATE = ThreadLocal.withInitial(() -> new int[8 * LANES]);
 
     private static final int M0_LO = Philox4x32.M0 & 0xffff;
     private static final int M0_HI = Philox4x32.M0 >>> 16;
@@ -150,7 +149,7 @@ public final class SimdDropoutMask implements DropoutMaskKernel {
     /**
      * Passes of PASS_GROUPS groups: Philox into the per-thread state, the keep words out of it,
      * then (when bits is not null) stored and (when there is an x) applied. Only scalars and
-     * arrays here; the vectors live in {@link #philox}, {@link #product}, {@link #mix}, {@link #wordBits} and
+     * arrays here; the vectors live in {@link #philox}, {@link #rounds}, {@link #wordBits} and
      * {@link #applyWord}.
      */
     private static void generate(int key0, int key1, int layer, int stepLo, int stepHi, int threshold,
@@ -195,9 +194,8 @@ public final class SimdDropoutMask implements DropoutMaskKernel {
      * Philox4x32-10 of set A (counters {@code base .. base + LANES - 1}) and set B (the next
      * LANES), the other counter words {@code (layer, stepLo, stepHi)}, key {@code (key0, key1)};
      * the 4 output words of each set are left in {@code state} (rows 0-3: set A, 4-7: set B).
-     * Each round: the four 32x32 -> 64-bit products ({@link #product}, into rows 8-15), then the
-     * xor/permute step of each set ({@link #mix}). One call site each, so whether C2 inlines
-     * them or not, every compile holds a single copy (see the class comment).
+     * Each round: {@link #rounds} on set A, then on set B, from one call site, so whether C2
+     * inlines it or not, every compile holds a single copy (see the class comment).
      */
     private static void philox(int[] state, int base, int layer, int stepLo, int stepHi, int key0, int key1) {
         IntVector iota = IntVector.fromArray(INT, IOTA, 0);
@@ -222,100 +220,94 @@ public final class SimdDropoutMask implements DropoutMaskKernel {
         c3.intoArray(state, 7 * LANES);
         int k0 = key0;
         int k1 = key1;
-        for (int r = 0; r < Philox4x32.ROUNDS; r++) {
-            // p = 0, 1: M0 * c0 of sets A, B; p = 2, 3: M1 * c2 of sets A, B; (hi, lo) into rows 8 + 2p, 9 + 2p
-            for (int p = 0; p < 4; p++) {
-                int set = (p & 1) * 4 * LANES;
-                boolean m0 = p < 2;
-                product(state, set + (m0 ? 0 : 2 * LANES), (8 + 2 * p) * LANES,
-                        m0 ? M0_LO : M1_LO, m0 ? M0_HI : M1_HI);
-            }
+        for (int r = 0; r < Philox4x32.ROUNDS; r += ROUNDS_PER_CALL) {
             for (int set = 0; set < 2; set++) {
-                mix(state, set * 4 * LANES, (8 + 2 * set) * LANES, (12 + 2 * set) * LANES, k0, k1);
+                rounds(state, set * 4 * LANES, k0, k1);
             }
-            k0 += Philox4x32.W0;
-            k1 += Philox4x32.W1;
+            k0 += ROUNDS_PER_CALL * Philox4x32.W0;
+            k1 += ROUNDS_PER_CALL * Philox4x32.W1;
         }
     }
 
-    /**
-     * {@code (hi, lo) = M * a} for the row {@code a = state[src ..]} and {@code M = mHi 2^16 + mLo}:
-     * hi into {@code state[dst ..]}, lo into the next row. Every vector is class-checked right
-     * after it is made (class comment), hence the three-address form.
-     */
-    private static void product(int[] state, int src, int dst, int mLo, int mHi) {
-        IntVector a = IntVector.fromArray(INT, state, src);
-        if (a.getClass() != INT_CLASS) throw notExact();
-        IntVector aLo = a.and(0xffff);
-        if (aLo.getClass() != INT_CLASS) throw notExact();
-        IntVector aHi = a.lanewise(VectorOperators.LSHR, 16);
-        if (aHi.getClass() != INT_CLASS) throw notExact();
-        IntVector ll = aLo.mul(mLo);
-        if (ll.getClass() != INT_CLASS) throw notExact();
-        IntVector lh = aLo.mul(mHi);
-        if (lh.getClass() != INT_CLASS) throw notExact();
-        IntVector hl = aHi.mul(mLo);
-        if (hl.getClass() != INT_CLASS) throw notExact();
-        IntVector hh = aHi.mul(mHi);
-        if (hh.getClass() != INT_CLASS) throw notExact();
-        // t = (ll >>> 16) + lh, u = (t & 0xffff) + hl
-        IntVector llHi = ll.lanewise(VectorOperators.LSHR, 16);
-        if (llHi.getClass() != INT_CLASS) throw notExact();
-        IntVector t = llHi.add(lh);
-        if (t.getClass() != INT_CLASS) throw notExact();
-        IntVector tLo = t.and(0xffff);
-        if (tLo.getClass() != INT_CLASS) throw notExact();
-        IntVector tHi = t.lanewise(VectorOperators.LSHR, 16);
-        if (tHi.getClass() != INT_CLASS) throw notExact();
-        IntVector u = tLo.add(hl);
-        if (u.getClass() != INT_CLASS) throw notExact();
-        // hi = hh + (t >>> 16) + (u >>> 16), lo = (u << 16) | (ll & 0xffff)
-        IntVector uHi = u.lanewise(VectorOperators.LSHR, 16);
-        if (uHi.getClass() != INT_CLASS) throw notExact();
-        IntVector uLo = u.lanewise(VectorOperators.LSHL, 16);
-        if (uLo.getClass() != INT_CLASS) throw notExact();
-        IntVector llLo = ll.and(0xffff);
-        if (llLo.getClass() != INT_CLASS) throw notExact();
-        IntVector p = hh.add(tHi);
-        if (p.getClass() != INT_CLASS) throw notExact();
-        IntVector hi = p.add(uHi);
-        if (hi.getClass() != INT_CLASS) throw notExact();
-        IntVector lo = uLo.or(llLo);
-        if (lo.getClass() != INT_CLASS) throw notExact();
-        hi.intoArray(state, dst);
-        lo.intoArray(state, dst + LANES);
-    }
+    private static final int ROUNDS_PER_CALL = 1;
 
     /**
-     * The rest of a Philox round for the set at {@code state[c ..]} (words c0..c3), with
-     * {@code (hi0, lo0) = M0 c0} at {@code state[p0 ..]} and {@code (hi1, lo1) = M1 c2} at
-     * {@code state[p1 ..]}: {@code c = (hi1 ^ c1 ^ k0, lo1, hi0 ^ c3 ^ k1, lo0)}.
+     * ROUNDS_PER_CALL Philox rounds of one lane set, words c0..c3 at {@code state[c ..]} (rows of
+     * LANES), round keys {@code (k0, k1)}, then {@code + W}: per round the two 32x32 -> 64-bit
+     * products {@code M0 c0}, {@code M1 c2} (see the class comment) and
+     * {@code c = (hi1 ^ c1 ^ k0, lo1, hi0 ^ c3 ^ k1, lo0)}, all in locals, every vector
+     * class-checked as it is made. One call site (in the set loop of {@link #philox}): a second
+     * site made the training step allocate 301 KB/step on JDK 17 (boxing in other kernels).
      */
-    private static void mix(int[] state, int c, int p0, int p1, int k0, int k1) {
-        IntVector hi1 = IntVector.fromArray(INT, state, p1);
-        if (hi1.getClass() != INT_CLASS) throw notExact();
-        IntVector c1 = IntVector.fromArray(INT, state, c + LANES);
-        if (c1.getClass() != INT_CLASS) throw notExact();
-        IntVector hi0 = IntVector.fromArray(INT, state, p0);
-        if (hi0.getClass() != INT_CLASS) throw notExact();
-        IntVector c3 = IntVector.fromArray(INT, state, c + 3 * LANES);
-        if (c3.getClass() != INT_CLASS) throw notExact();
-        IntVector lo1 = IntVector.fromArray(INT, state, p1 + LANES);
-        if (lo1.getClass() != INT_CLASS) throw notExact();
-        IntVector lo0 = IntVector.fromArray(INT, state, p0 + LANES);
-        if (lo0.getClass() != INT_CLASS) throw notExact();
-        IntVector x0 = hi1.lanewise(VectorOperators.XOR, c1);
-        if (x0.getClass() != INT_CLASS) throw notExact();
-        IntVector x2 = hi0.lanewise(VectorOperators.XOR, c3);
-        if (x2.getClass() != INT_CLASS) throw notExact();
-        IntVector y0 = x0.lanewise(VectorOperators.XOR, k0);
-        if (y0.getClass() != INT_CLASS) throw notExact();
-        IntVector y2 = x2.lanewise(VectorOperators.XOR, k1);
-        if (y2.getClass() != INT_CLASS) throw notExact();
-        y0.intoArray(state, c);
-        lo1.intoArray(state, c + LANES);
-        y2.intoArray(state, c + 2 * LANES);
-        lo0.intoArray(state, c + 3 * LANES);
+    private static void rounds(int[] state, int c, int k0, int k1) {
+        IntVector a0 = IntVector.fromArray(INT, state, c + 0 * LANES);
+        IntVector a1 = IntVector.fromArray(INT, state, c + 1 * LANES);
+        IntVector a2 = IntVector.fromArray(INT, state, c + 2 * LANES);
+        IntVector a3 = IntVector.fromArray(INT, state, c + 3 * LANES);
+        if (a0.getClass() != INT_CLASS || a1.getClass() != INT_CLASS || a2.getClass() != INT_CLASS || a3.getClass() != INT_CLASS) throw notExact();
+        IntVector r0a0aLo = a0.and(0xffff);
+        IntVector r0a0aHi = a0.lanewise(VectorOperators.LSHR, 16);
+        if (r0a0aLo.getClass() != INT_CLASS || r0a0aHi.getClass() != INT_CLASS) throw notExact();
+        IntVector r0a0ll = r0a0aLo.mul(M0_LO);
+        IntVector r0a0lh = r0a0aLo.mul(M0_HI);
+        if (r0a0ll.getClass() != INT_CLASS || r0a0lh.getClass() != INT_CLASS) throw notExact();
+        IntVector r0a0hl = r0a0aHi.mul(M0_LO);
+        IntVector r0a0hh = r0a0aHi.mul(M0_HI);
+        if (r0a0hl.getClass() != INT_CLASS || r0a0hh.getClass() != INT_CLASS) throw notExact();
+        IntVector r0a0llHi = r0a0ll.lanewise(VectorOperators.LSHR, 16);
+        IntVector r0a0llLo = r0a0ll.and(0xffff);
+        if (r0a0llHi.getClass() != INT_CLASS || r0a0llLo.getClass() != INT_CLASS) throw notExact();
+        IntVector r0a0t = r0a0llHi.add(r0a0lh);
+        if (r0a0t.getClass() != INT_CLASS) throw notExact();
+        IntVector r0a0tLo = r0a0t.and(0xffff);
+        IntVector r0a0tHi = r0a0t.lanewise(VectorOperators.LSHR, 16);
+        if (r0a0tLo.getClass() != INT_CLASS || r0a0tHi.getClass() != INT_CLASS) throw notExact();
+        IntVector r0a0u = r0a0tLo.add(r0a0hl);
+        IntVector r0a0p = r0a0hh.add(r0a0tHi);
+        if (r0a0u.getClass() != INT_CLASS || r0a0p.getClass() != INT_CLASS) throw notExact();
+        IntVector r0a0uHi = r0a0u.lanewise(VectorOperators.LSHR, 16);
+        IntVector r0a0uLo = r0a0u.lanewise(VectorOperators.LSHL, 16);
+        if (r0a0uHi.getClass() != INT_CLASS || r0a0uLo.getClass() != INT_CLASS) throw notExact();
+        IntVector r0a0hi = r0a0p.add(r0a0uHi);
+        IntVector r0a0lo = r0a0uLo.or(r0a0llLo);
+        if (r0a0hi.getClass() != INT_CLASS || r0a0lo.getClass() != INT_CLASS) throw notExact();
+        IntVector r0a2aLo = a2.and(0xffff);
+        IntVector r0a2aHi = a2.lanewise(VectorOperators.LSHR, 16);
+        if (r0a2aLo.getClass() != INT_CLASS || r0a2aHi.getClass() != INT_CLASS) throw notExact();
+        IntVector r0a2ll = r0a2aLo.mul(M1_LO);
+        IntVector r0a2lh = r0a2aLo.mul(M1_HI);
+        if (r0a2ll.getClass() != INT_CLASS || r0a2lh.getClass() != INT_CLASS) throw notExact();
+        IntVector r0a2hl = r0a2aHi.mul(M1_LO);
+        IntVector r0a2hh = r0a2aHi.mul(M1_HI);
+        if (r0a2hl.getClass() != INT_CLASS || r0a2hh.getClass() != INT_CLASS) throw notExact();
+        IntVector r0a2llHi = r0a2ll.lanewise(VectorOperators.LSHR, 16);
+        IntVector r0a2llLo = r0a2ll.and(0xffff);
+        if (r0a2llHi.getClass() != INT_CLASS || r0a2llLo.getClass() != INT_CLASS) throw notExact();
+        IntVector r0a2t = r0a2llHi.add(r0a2lh);
+        if (r0a2t.getClass() != INT_CLASS) throw notExact();
+        IntVector r0a2tLo = r0a2t.and(0xffff);
+        IntVector r0a2tHi = r0a2t.lanewise(VectorOperators.LSHR, 16);
+        if (r0a2tLo.getClass() != INT_CLASS || r0a2tHi.getClass() != INT_CLASS) throw notExact();
+        IntVector r0a2u = r0a2tLo.add(r0a2hl);
+        IntVector r0a2p = r0a2hh.add(r0a2tHi);
+        if (r0a2u.getClass() != INT_CLASS || r0a2p.getClass() != INT_CLASS) throw notExact();
+        IntVector r0a2uHi = r0a2u.lanewise(VectorOperators.LSHR, 16);
+        IntVector r0a2uLo = r0a2u.lanewise(VectorOperators.LSHL, 16);
+        if (r0a2uHi.getClass() != INT_CLASS || r0a2uLo.getClass() != INT_CLASS) throw notExact();
+        IntVector r0a2hi = r0a2p.add(r0a2uHi);
+        IntVector r0a2lo = r0a2uLo.or(r0a2llLo);
+        if (r0a2hi.getClass() != INT_CLASS || r0a2lo.getClass() != INT_CLASS) throw notExact();
+        IntVector r0ax0 = r0a2hi.lanewise(VectorOperators.XOR, a1);
+        IntVector r0ax2 = r0a0hi.lanewise(VectorOperators.XOR, a3);
+        if (r0ax0.getClass() != INT_CLASS || r0ax2.getClass() != INT_CLASS) throw notExact();
+        IntVector r0ay0 = r0ax0.lanewise(VectorOperators.XOR, k0);
+        IntVector r0ay2 = r0ax2.lanewise(VectorOperators.XOR, k1);
+        if (r0ay0.getClass() != INT_CLASS || r0ay2.getClass() != INT_CLASS) throw notExact();
+        r0ay0.intoArray(state, c + 0 * LANES);
+        r0a2lo.intoArray(state, c + 1 * LANES);
+        r0ay2.intoArray(state, c + 2 * LANES);
+        r0a0lo.intoArray(state, c + 3 * LANES);
+
     }
 
     /** Never thrown: a vector of a species is always of that species' class. */
