@@ -96,7 +96,7 @@ final class ExperimentCommand implements Command {
         // get_CIFAR10_data(): the mean image is taken over the whole training split (49000).
         // Meanwhile a spare core compiles the kernels and starts Java2D (changes no result).
         boolean warm = Parallel.threads() > 1 && !"false".equals(System.getProperty("vecnn.warmup"));
-        Warmup warmup = warm ? Warmup.start(spec, CIFAR_IMAGE, spec.batchSize) : null;
+        Warmup warmup = warm ? Warmup.start(spec, CIFAR_IMAGE, Warmup.ROWS) : null;
         CifarSplits splits;
         int warmupSteps = 0;
         try {

@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * Warms the JVM up on a spare core while the data loads (reading CIFAR-10 from the .tar.gz keeps
  * one core busy inflating): draws a small figure (Java2D and its fonts start once, ~0.3 s) and
- * trains a throwaway net of the run's shape on random inputs, with and without dropout, so the
- * kernels are compiled before the real nets start.
+ * trains a throwaway net like the run's (hidden layers capped at 64 units, 16-row batches) on
+ * random inputs, with and without dropout, so the kernels are compiled before the real nets
+ * start. Its steps are small so that {@link #stop()} returns soon after it is called.
  *
  * <p>It changes nothing the run computes: it draws from its own NumpyRandom
  * ({@link NumpyRandom#callWithGlobal}), runs its kernels on its own thread
@@ -27,6 +28,11 @@ import java.util.Map;
  * (for measuring what it is worth).
  */
 final class Warmup {
+    /** Widest hidden layer of the throwaway net. */
+    private static final int MAX_HIDDEN = 64;
+    /** Rows per warm-up batch. */
+    static final int ROWS = 16;
+
     private final Thread thread;
     private volatile boolean stopRequested;
     private volatile int steps;
@@ -86,6 +92,10 @@ final class Warmup {
         for (int i = 0; i < keeps.length; i++) {
             TrainSpec s = spec.copy();
             s.keepProb = keeps[i];
+            // narrower hidden layers: the same code paths (and JIT thresholds) at a fraction of
+            // the work, so a step ends soon after stop() is called
+            s.hiddenDims = spec.hiddenDims.clone();
+            for (int h = 0; h < s.hiddenDims.length; h++) s.hiddenDims[h] = Math.min(s.hiddenDims[h], MAX_HIDDEN);
             nets[i] = s.buildNet(inputDim, 10);
             configs.add(new HashMap<>());
         }
