@@ -252,6 +252,15 @@ public final class FullyConnectedNet implements Model {
 
     public int numLayers() { return numLayers; }
     public int[] hiddenDims() { return hiddenDims.clone(); }
+
+    /** Widths of every layer's input and of the output: {@code [D, H1, ..., C]}. */
+    int[] layerDims() {
+        int[] dims = new int[numLayers + 1];
+        dims[0] = inputDim;
+        System.arraycopy(hiddenDims, 0, dims, 1, hiddenDims.length);
+        dims[numLayers] = numClasses;
+        return dims;
+    }
     public int inputDim() { return inputDim; }
     public int numClasses() { return numClasses; }
     public double reg() { return reg; }

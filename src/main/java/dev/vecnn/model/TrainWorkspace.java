@@ -48,11 +48,7 @@ final class TrainWorkspace {
     TrainWorkspace(FullyConnectedNet net) {
         this.net = net;
         this.layers = net.numLayers();
-        this.dims = new int[layers + 1];
-        dims[0] = net.inputDim();
-        int[] hd = net.hiddenDims();
-        System.arraycopy(hd, 0, dims, 1, hd.length);
-        dims[layers] = net.numClasses();
+        this.dims = net.layerDims();
         dW = new Tensor[layers];
         db = new Tensor[layers];
         wParams = new Tensor[layers];
