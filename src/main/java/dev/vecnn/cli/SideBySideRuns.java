@@ -1,6 +1,7 @@
 package dev.vecnn.cli;
 
 import dev.vecnn.kernels.Parallel;
+import dev.vecnn.model.FullyConnectedNet;
 import dev.vecnn.random.MT19937State;
 import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.solver.SolverData;
@@ -23,11 +24,12 @@ import java.util.concurrent.Future;
  *
  * <p>With one thread they train one after another. With more, they train side by side, one net
  * per thread and every kernel of a net on its own thread ({@link Parallel#callSerially}): whole
- * independent runs keep two cores busier than splitting each matrix product in two. The state
- * each net starts from is found first, by drawing without training what the nets before it would
- * draw ({@link Trainer#skipDraws}); each net then trains with its own stream from that state
- * ({@link NumpyRandom#callWithGlobal}), so it sees exactly the numbers it would see in turn and
- * the results are the same bits (tested). The first net logs as it trains; the others' logs
+ * independent runs keep two cores busier than splitting each matrix product in two. Each net
+ * trains with its own stream ({@link FullyConnectedNet.Builder#random}, {@code Solver.Builder.random})
+ * started from the state it would start from in turn; a later net's state is found by running the
+ * earlier nets' training on a one-feature copy of the data ({@link Trainer#advancePastRun}: the
+ * same code, so the same draws, at a tiny fraction of the arithmetic). Each net therefore sees
+ * exactly the numbers it would see in turn and the results are the same bits (tested). The first net logs as it trains; the others' logs
  * are held and printed in order when the nets before them are done. The progress bar then shows
  * all of them as one: their labels joined, their iterations added up.
  */
@@ -38,10 +40,11 @@ final class SideBySideRuns {
                                   PrintStream log, ProgressBar bar) throws Exception {
         int workers = Math.min(keeps.length, Parallel.threads());
         List<RunHistory> runs = new ArrayList<>();
+        NumpyRandom notebookStream = NumpyRandom.global(); // the notebook's np.random
         if (workers < 2) {
             for (double keep : keeps) {
-                if (reseedEach) NumpyRandom.seed(seed);
-                runs.add(trainOne(keep, spec, data, log, bar));
+                if (reseedEach) notebookStream.setSeed(seed);
+                runs.add(trainOne(keep, spec, data, log, bar, notebookStream));
             }
             return runs;
         }
@@ -57,21 +60,23 @@ final class SideBySideRuns {
             List<ByteArrayOutputStream> heldLogs = new ArrayList<>();
             for (int i = 0; i < keeps.length; i++) {
                 // The state this net starts from: the first net's is the current one, each
-                // later one's is found by drawing what the net before it draws. Each net is
+                // later one's is found by running the net before it on one feature. Each net is
                 // submitted as soon as its state is known, so the first one trains while the
                 // others' states are found. (The global stream is left where the last net starts.)
-                if (reseedEach) NumpyRandom.seed(seed);
+                if (reseedEach) notebookStream.setSeed(seed);
                 NumpyRandom stream = new NumpyRandom(0);
-                stream.setState(NumpyRandom.global().getState());
+                stream.setState(notebookStream.getState());
                 double keep = keeps[i];
                 ByteArrayOutputStream held = new ByteArrayOutputStream();
                 heldLogs.add(held);
                 PrintStream runLog = i == 0 ? log : new PrintStream(held, true, StandardCharsets.UTF_8);
                 Progress runBar = shared == null ? null : shared.part(i);
-                futures.add(pool.submit(() -> NumpyRandom.callWithGlobal(stream,
-                        () -> Parallel.callSerially(() -> trainOne(keep, spec, data, runLog, runBar)))));
+                futures.add(pool.submit(() -> Parallel.callSerially(() -> trainOne(keep, spec, data, runLog, runBar, stream))));
                 if (i < keeps.length - 1 && !reseedEach) {
-                    Trainer.skipDraws(specFor(spec, keep), data);
+                    Parallel.callSerially(() -> {
+                        Trainer.advancePastRun(specFor(spec, keep), data, notebookStream);
+                        return null;
+                    });
                 }
             }
             for (int i = 0; i < keeps.length; i++) {
@@ -87,10 +92,11 @@ final class SideBySideRuns {
         return runs;
     }
 
-    private static RunHistory trainOne(double keep, TrainSpec spec, SolverData data, PrintStream log, Progress bar)
-            throws IOException {
+    private static RunHistory trainOne(double keep, TrainSpec spec, SolverData data, PrintStream log, Progress bar,
+                                       NumpyRandom stream) throws IOException {
         log.println(RunInfo.pythonNumber(keep));
-        Trainer.Outcome o = Trainer.run(RunHistory.legend(keep), specFor(spec, keep), data, log, bar, null, System::nanoTime);
+        Trainer.Outcome o = Trainer.run(RunHistory.legend(keep), specFor(spec, keep), data, log, bar, null,
+                System::nanoTime, stream);
         log.println();
         return o.history;
     }

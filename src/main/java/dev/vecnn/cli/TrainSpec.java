@@ -3,6 +3,7 @@ package dev.vecnn.cli;
 import dev.vecnn.layers.Normalization;
 import dev.vecnn.model.MaskSource;
 import dev.vecnn.model.FullyConnectedNet;
+import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.tensor.DType;
 
 import java.util.Arrays;
@@ -53,10 +54,15 @@ final class TrainSpec {
     }
 
     /** The net this spec describes; its weights are drawn from the global NumpyRandom now. */
-    FullyConnectedNet buildNet(int inputDim, int numClasses) {
+    FullyConnectedNet buildNet(int inputDim, int numClasses, NumpyRandom rng) {
+        return netBuilder(inputDim, numClasses).random(rng).build();
+    }
+
+    /** The net's options; the caller adds the stream (and maybe the parameters) and builds. */
+    FullyConnectedNet.Builder netBuilder(int inputDim, int numClasses) {
         return FullyConnectedNet.builder(hiddenDims).inputDim(inputDim).numClasses(numClasses)
                 .dropout(keepProb).vanillaDropout(vanillaDropout).maskSource(masks)
-                .normalization(normalization).reg(reg).weightScale(weightScale).dtype(dtype).build();
+                .normalization(normalization).reg(reg).weightScale(weightScale).dtype(dtype);
     }
 
     /** The model and Solver options, by the assignment's names (for JSON and checkpoints). */

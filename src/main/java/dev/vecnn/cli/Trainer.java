@@ -3,6 +3,7 @@ package dev.vecnn.cli;
 import dev.vecnn.model.FullyConnectedNet;
 import dev.vecnn.model.LossAndGrads;
 import dev.vecnn.model.Model;
+import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.solver.Solver;
 import dev.vecnn.solver.SolverData;
 import dev.vecnn.tensor.Tensor;
@@ -59,8 +60,14 @@ final class Trainer {
      */
     static Outcome run(String label, TrainSpec spec, SolverData data, PrintStream log, Progress bar,
                        CheckpointPlan plan, java.util.function.LongSupplier clock) throws IOException {
+        return run(label, spec, data, log, bar, plan, clock, NumpyRandom.global());
+    }
+
+    /** {@link #run} with the net and the Solver drawing from {@code rng} instead of the global stream. */
+    static Outcome run(String label, TrainSpec spec, SolverData data, PrintStream log, Progress bar,
+                       CheckpointPlan plan, java.util.function.LongSupplier clock, NumpyRandom rng) throws IOException {
         int inputDim = data.xTrain().rowLength();
-        FullyConnectedNet net = spec.buildNet(inputDim, 10);
+        FullyConnectedNet net = spec.buildNet(inputDim, 10, rng);
         int[] done = {0};
         Model counted = new Model() { // the net, plus a progress report after each training step
             @Override
@@ -76,6 +83,16 @@ final class Trainer {
                     bar.update(done[0], lg.loss());
                 }
                 return lg;
+            }
+
+            @Override
+            public double lossInto(Tensor x, int[] y, Map<String, Tensor> grads) {
+                double loss = net.lossInto(x, y, grads);
+                done[0]++;
+                if (bar != null) {
+                    bar.update(done[0], loss);
+                }
+                return loss;
             }
 
             @Override
@@ -98,13 +115,9 @@ final class Trainer {
                 net.setBuffers(buffers);
             }
 
-            @Override
-            public void skipTrainingDraws(int rows) {
-                net.skipTrainingDraws(rows);
-            }
         };
         int[] startEpoch = {0};
-        Solver.Builder b = solverBuilder(counted, spec, data).verbose(log);
+        Solver.Builder b = solverBuilder(counted, spec, data).random(rng).verbose(log);
         if (plan != null && plan.file != null) {
             b.checkpointName(plan.file.toString()).onCheckpoint(s -> {
                 try {
@@ -141,13 +154,25 @@ final class Trainer {
     }
 
     /**
-     * Draws from the global NumpyRandom exactly what {@link #run} with no checkpoint plan would
-     * draw (the weights, then every training draw), without training: afterwards the global
-     * state is the one the run would leave.
+     * Leaves {@code rng} where {@link #run} (no checkpoint plan) would leave it, without the
+     * run's arithmetic: it builds the run's net from {@code rng} (its weight draws), then trains
+     * a stand-in with the same options on a one-feature copy of the data (same rows, same
+     * labels) with the same Solver, drawing from {@code rng}. Every draw comes from the code a
+     * real run executes (minibatch choices, dropout masks, accuracy-check samples), so no list of
+     * draws is kept by hand; the products shrink by the input width (3072 for CIFAR-10).
+     * Assumes the real run does not stop early (no NaN loss).
      */
-    static void skipDraws(TrainSpec spec, SolverData data) {
-        FullyConnectedNet net = spec.buildNet(data.xTrain().rowLength(), 10);
-        solverBuilder(net, spec, data).build().skipTrainingDraws();
+    static void advancePastRun(TrainSpec spec, SolverData data, NumpyRandom rng) {
+        spec.buildNet(data.xTrain().rowLength(), 10, rng);
+        FullyConnectedNet blank = spec.buildNet(1, 10, new NumpyRandom(0));
+        FullyConnectedNet standIn = spec.netBuilder(1, 10).random(rng).params(blank.params()).build();
+        solverBuilder(standIn, spec, oneFeature(data)).random(rng).build().train();
+    }
+
+    /** The same rows and labels with one zero feature per row. */
+    private static SolverData oneFeature(SolverData data) {
+        return new SolverData(Tensor.zeros(data.xTrain().dtype(), data.xTrain().rows(), 1), data.yTrain(),
+                Tensor.zeros(data.xVal().dtype(), data.xVal().rows(), 1), data.yVal());
     }
 
     private static Solver.Builder solverBuilder(Model model, TrainSpec spec, SolverData data) {

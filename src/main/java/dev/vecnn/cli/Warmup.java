@@ -21,8 +21,8 @@ import java.util.Map;
  * random inputs, with and without dropout, so the kernels are compiled before the real nets
  * start. Its steps are small so that {@link #stop()} returns soon after it is called.
  *
- * <p>It changes nothing the run computes: it draws from its own NumpyRandom
- * ({@link NumpyRandom#callWithGlobal}), runs its kernels on its own thread
+ * <p>It changes nothing the run computes: its nets and inputs draw from their own NumpyRandom,
+ * it runs its kernels on its own thread
  * ({@link Parallel#callSerially}), and owns its net, data and optimizer state. {@link #stop()}
  * asks it to finish its current step and waits for it. {@code -Dvecnn.warmup=false} turns it off
  * (for measuring what it is worth).
@@ -69,10 +69,10 @@ final class Warmup {
             // no fonts or no Java2D: the plots will say so themselves
         }
         try {
-            NumpyRandom.callWithGlobal(new NumpyRandom(0), () -> Parallel.callSerially(() -> {
-                train(spec, inputDim, rows);
+            Parallel.callSerially(() -> {
+                train(spec, inputDim, rows, new NumpyRandom(0));
                 return null;
-            }));
+            });
         } catch (Exception e) {
             // a warm-up that cannot run only means a slower start
         }
@@ -85,7 +85,7 @@ final class Warmup {
         javax.imageio.ImageIO.write(img, "png", new ByteArrayOutputStream());
     }
 
-    private void train(TrainSpec spec, int inputDim, int rows) {
+    private void train(TrainSpec spec, int inputDim, int rows, NumpyRandom rng) {
         double[] keeps = {1.0, spec.keepProb < 1 ? spec.keepProb : 0.5};
         FullyConnectedNet[] nets = new FullyConnectedNet[keeps.length];
         List<Map<String, OptimConfig>> configs = new java.util.ArrayList<>();
@@ -96,18 +96,25 @@ final class Warmup {
             // the work, so a step ends soon after stop() is called
             s.hiddenDims = spec.hiddenDims.clone();
             for (int h = 0; h < s.hiddenDims.length; h++) s.hiddenDims[h] = Math.min(s.hiddenDims[h], MAX_HIDDEN);
-            nets[i] = s.buildNet(inputDim, 10);
+            nets[i] = s.buildNet(inputDim, 10, rng);
             configs.add(new HashMap<>());
         }
         Tensor x = Tensor.zeros(spec.dtype, rows, inputDim);
-        for (int i = 0; i < x.size(); i++) x.set(i, NumpyRandom.global().standardNormal() * 60);
+        for (int i = 0; i < x.size(); i++) x.set(i, rng.standardNormal() * 60);
         int[] labels = new int[rows];
         for (int i = 0; i < rows; i++) labels[i] = i % 10;
         UpdateRule rule = Optim.byName(spec.updateRule);
+        List<Map<String, Tensor>> gradBuffers = new java.util.ArrayList<>();
+        for (FullyConnectedNet net : nets) {
+            Map<String, Tensor> g = new HashMap<>();
+            net.params().forEach((name, t) -> g.put(name, t.zerosLike()));
+            gradBuffers.add(g);
+        }
         for (int step = 0; !stopRequested; step++) {
             FullyConnectedNet net = nets[step % nets.length];
             Map<String, OptimConfig> netConfigs = configs.get(step % nets.length);
-            Map<String, Tensor> grads = net.loss(x, labels).grads();
+            Map<String, Tensor> grads = gradBuffers.get(step % nets.length);
+            net.lossInto(x, labels, grads);
             for (Map.Entry<String, Tensor> p : net.params().entrySet()) {
                 OptimConfig c = netConfigs.computeIfAbsent(p.getKey(),
                         k -> OptimConfig.of(Map.of("learning_rate", spec.learningRate)));

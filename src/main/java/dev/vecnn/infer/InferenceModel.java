@@ -5,6 +5,8 @@ import dev.vecnn.layers.Normalization;
 import dev.vecnn.kernels.Args;
 import dev.vecnn.layers.BatchnormParam;
 import dev.vecnn.model.FullyConnectedNet;
+import dev.vecnn.model.NetPlan;
+import dev.vecnn.model.Workspace;
 import dev.vecnn.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
@@ -16,9 +18,12 @@ import java.util.Map;
  * test mode. Build one from named arrays ({@link #builder()}), from a checkpoint file
  * ({@link ModelFiles}) or from a trained net ({@link #from(FullyConnectedNet)}).
  *
+ * <p>It runs on the same engine as training ({@link NetPlan}, in test mode), over private copies
+ * of the parameters, so its scores are the bits of the net's own {@code loss(X)}.
+ *
  * <p><b>Thread safety.</b> A model is immutable and meant to be shared: any number of threads may
- * call {@code scores} and {@code predict} at once. Each calling thread gets its own scratch
- * buffers (a {@link ThreadLocal} per model, grown on demand to at most {@value #CHUNK_ROWS} rows),
+ * call {@code scores} and {@code predict} at once. Each calling thread gets its own engine
+ * workspace (a {@link ThreadLocal} per model, grown on demand to at most {@value #CHUNK_ROWS} rows),
  * so a thread that keeps calling allocates nothing after its first call (the methods that return
  * a new array allocate that array, nothing else). The scratch lives as long as the thread and the
  * model; with many short-lived (e.g. virtual) threads, each pays one allocation. Large layers
@@ -49,16 +54,19 @@ public final class InferenceModel {
     /** Batches are computed this many rows at a time (bounds the per-thread scratch). */
     public static final int CHUNK_ROWS = 128;
 
-    private final ForwardPass net;
+    private final NetPlan plan;
+    private final int[] dims;
     private final DType precision;
     private final Normalization normalization;
     private final DropoutMode dropoutMode;
     private final double keepProb;
-    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private final ThreadLocal<Workspace> workspaces;
 
-    InferenceModel(ForwardPass net, DType precision, Normalization normalization,
+    InferenceModel(NetPlan plan, DType precision, Normalization normalization,
                    DropoutMode dropoutMode, double keepProb) {
-        this.net = net;
+        this.plan = plan;
+        this.dims = plan.widths();
+        this.workspaces = ThreadLocal.withInitial(plan::newWorkspace);
         this.precision = precision;
         this.normalization = normalization;
         this.dropoutMode = dropoutMode;
@@ -122,22 +130,22 @@ public final class InferenceModel {
 
     /** Number of features of one example (rows of W1). */
     public int inputDim() {
-        return net.inputDim();
+        return dims[0];
     }
 
     /** Number of classes (columns of the last W). */
     public int numClasses() {
-        return net.classes();
+        return dims[dims.length - 1];
     }
 
     /** Number of affine layers L (hidden layers + 1). */
     public int numLayers() {
-        return net.layers();
+        return dims.length - 1;
     }
 
     /** Layer widths: input, hidden…, classes (e.g. [3072, 500, 10]). */
     public int[] layerDims() {
-        return net.dims.clone();
+        return dims.clone();
     }
 
     /** The precision weights are stored and computed in. */
@@ -169,7 +177,7 @@ public final class InferenceModel {
     public float[] scores(float[] x, int batch) {
         checkExact(x == null ? -1 : x.length, batch);
         float[] out = new float[batch * numClasses()];
-        scores(x, 0, batch, out, 0);
+        run(x, 0, batch, out, 0, null, 0);
         return out;
     }
 
@@ -180,11 +188,7 @@ public final class InferenceModel {
     public void scores(float[] x, int xOff, int batch, float[] out, int outOff) {
         checkRange("x", x == null ? -1 : x.length, xOff, batch, inputDim());
         checkRange("out", out == null ? -1 : out.length, outOff, batch, numClasses());
-        Scratch s = scratch.get();
-        for (int r = 0; r < batch; r += CHUNK_ROWS) {
-            int rows = Math.min(CHUNK_ROWS, batch - r);
-            net.scores(x, xOff + r * inputDim(), rows, out, outOff + r * numClasses(), s);
-        }
+        run(x, xOff, batch, out, outOff, null, 0);
     }
 
     /** Predicted class of one example: {@code x} holds exactly {@link #inputDim()} values. */
@@ -196,10 +200,7 @@ public final class InferenceModel {
     /** Predicted class of the example at {@code x[xOff … xOff + inputDim)}. No allocation. */
     public int predict(float[] x, int xOff) {
         checkRange("x", x == null ? -1 : x.length, xOff, 1, inputDim());
-        Scratch s = scratch.get();
-        float[] sc = s.floatScores(numClasses());
-        net.scores(x, xOff, 1, sc, 0, s);
-        return ForwardPass.argmax(sc, 0, numClasses());
+        return runOne(x, xOff);
     }
 
     /**
@@ -215,16 +216,7 @@ public final class InferenceModel {
     public void predict(float[] x, int xOff, int batch, int[] out, int outOff) {
         checkRange("x", x == null ? -1 : x.length, xOff, batch, inputDim());
         checkRange("out", out == null ? -1 : out.length, outOff, batch, 1);
-        Scratch s = scratch.get();
-        int classes = numClasses();
-        float[] sc = s.floatScores(Math.min(batch, CHUNK_ROWS) * classes);
-        for (int r = 0; r < batch; r += CHUNK_ROWS) {
-            int rows = Math.min(CHUNK_ROWS, batch - r);
-            net.scores(x, xOff + r * inputDim(), rows, sc, 0, s);
-            for (int i = 0; i < rows; i++) {
-                out[outOff + r + i] = ForwardPass.argmax(sc, i * classes, classes);
-            }
-        }
+        run(x, xOff, batch, null, 0, out, outOff);
     }
 
     // ---- float64 inputs ----
@@ -233,7 +225,7 @@ public final class InferenceModel {
     public double[] scores(double[] x, int batch) {
         checkExact(x == null ? -1 : x.length, batch);
         double[] out = new double[batch * numClasses()];
-        scores(x, 0, batch, out, 0);
+        run(x, 0, batch, out, 0, null, 0);
         return out;
     }
 
@@ -241,11 +233,7 @@ public final class InferenceModel {
     public void scores(double[] x, int xOff, int batch, double[] out, int outOff) {
         checkRange("x", x == null ? -1 : x.length, xOff, batch, inputDim());
         checkRange("out", out == null ? -1 : out.length, outOff, batch, numClasses());
-        Scratch s = scratch.get();
-        for (int r = 0; r < batch; r += CHUNK_ROWS) {
-            int rows = Math.min(CHUNK_ROWS, batch - r);
-            net.scores(x, xOff + r * inputDim(), rows, out, outOff + r * numClasses(), s);
-        }
+        run(x, xOff, batch, out, outOff, null, 0);
     }
 
     /** Double-array twin of {@link #predict(float[])}. */
@@ -257,10 +245,7 @@ public final class InferenceModel {
     /** Double-array twin of {@link #predict(float[], int)}. */
     public int predict(double[] x, int xOff) {
         checkRange("x", x == null ? -1 : x.length, xOff, 1, inputDim());
-        Scratch s = scratch.get();
-        double[] sc = s.doubleScores(numClasses());
-        net.scores(x, xOff, 1, sc, 0, s);
-        return ForwardPass.argmax(sc, 0, numClasses());
+        return runOne(x, xOff);
     }
 
     /** Double-array twin of {@link #predict(float[], int, int[])}. */
@@ -273,21 +258,86 @@ public final class InferenceModel {
     public void predict(double[] x, int xOff, int batch, int[] out, int outOff) {
         checkRange("x", x == null ? -1 : x.length, xOff, batch, inputDim());
         checkRange("out", out == null ? -1 : out.length, outOff, batch, 1);
-        Scratch s = scratch.get();
+        run(x, xOff, batch, null, 0, out, outOff);
+    }
+
+    // ---- the one path all of the above take ----
+
+    /**
+     * Scores of {@code batch} rows of {@code x} (a float[] or double[]) in chunks of
+     * {@value #CHUNK_ROWS}: each chunk is copied (converted when the caller's precision differs
+     * from the model's) into this thread's workspace, run through the plan, and its scores copied
+     * to {@code out} and/or their argmax written to {@code labels}.
+     */
+    private void run(Object x, int xOff, int batch, Object out, int outOff, int[] labels, int labelsOff) {
+        Workspace ws = workspaces.get();
+        int in = inputDim();
         int classes = numClasses();
-        double[] sc = s.doubleScores(Math.min(batch, CHUNK_ROWS) * classes);
         for (int r = 0; r < batch; r += CHUNK_ROWS) {
             int rows = Math.min(CHUNK_ROWS, batch - r);
-            net.scores(x, xOff + r * inputDim(), rows, sc, 0, s);
-            for (int i = 0; i < rows; i++) {
-                out[outOff + r + i] = ForwardPass.argmax(sc, i * classes, classes);
+            copy(x, xOff + r * in, ws.input(rows), 0, rows * in);
+            plan.scores(ws, rows);
+            Object scores = ws.scores();
+            if (out != null) copy(scores, 0, out, outOff + r * classes, rows * classes);
+            if (labels != null) {
+                for (int i = 0; i < rows; i++) labels[labelsOff + r + i] = argmax(scores, i * classes, classes);
             }
         }
     }
 
+    private int runOne(Object x, int xOff) {
+        Workspace ws = workspaces.get();
+        copy(x, xOff, ws.input(1), 0, inputDim());
+        plan.scores(ws, 1);
+        return argmax(ws.scores(), 0, numClasses());
+    }
+
+    /** {@code dst[dstOff …] = src[srcOff …]} for n values, converting float ⇄ double as a cast does. */
+    private static void copy(Object src, int srcOff, Object dst, int dstOff, int n) {
+        if (src.getClass() == dst.getClass()) {
+            System.arraycopy(src, srcOff, dst, dstOff, n);
+        } else if (src instanceof float[]) {
+            float[] s = (float[]) src;
+            double[] d = (double[]) dst;
+            for (int i = 0; i < n; i++) d[dstOff + i] = s[srcOff + i];
+        } else {
+            double[] s = (double[]) src;
+            float[] d = (float[]) dst;
+            for (int i = 0; i < n; i++) d[dstOff + i] = (float) s[srcOff + i];
+        }
+    }
+
+    /**
+     * Index of the largest of {@code n} scores at {@code off} (a float[] or double[]), like
+     * {@code np.argmax}: the first one on ties, and the first NaN if there is one (numpy treats
+     * NaN as the maximum).
+     */
+    static int argmax(Object scores, int off, int n) {
+        int best = 0;
+        double bestValue = value(scores, off);
+        if (bestValue != bestValue) {
+            return 0;
+        }
+        for (int j = 1; j < n; j++) {
+            double v = value(scores, off + j);
+            if (v != v) {
+                return j;
+            }
+            if (v > bestValue) {
+                bestValue = v;
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    private static double value(Object scores, int i) {
+        return scores instanceof float[] ? ((float[]) scores)[i] : ((double[]) scores)[i];
+    }
+
     @Override
     public String toString() {
-        return "InferenceModel" + Arrays.toString(net.dims) + " " + precision
+        return "InferenceModel" + Arrays.toString(dims) + " " + precision
                 + (normalization == Normalization.NONE ? "" : " " + normalization)
                 + (dropoutMode == DropoutMode.VANILLA ? " vanilla dropout p=" + keepProb : "");
     }

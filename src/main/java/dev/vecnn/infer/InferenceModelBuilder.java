@@ -1,6 +1,8 @@
 package dev.vecnn.infer;
 
+import dev.vecnn.model.NetPlan;
 import dev.vecnn.tensor.DType;
+import dev.vecnn.tensor.Tensor;
 import dev.vecnn.layers.Normalization;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +27,8 @@ import java.util.regex.Pattern;
  * {@code BATCHNORM} {@code h = (h - running_mean) / sqrt(running_var + eps) * gamma + beta} (per
  * feature, the running statistics); with {@code LAYERNORM} the same with the example's own mean and
  * biased variance over its features (gamma/beta only); then {@code relu}; with vanilla dropout
- * {@code × p}. float32 models do these elementwise steps in float32 in numpy's order.
+ * {@code × p}: the net's own test-mode forward on the training engine (normalizations computed in
+ * double and rounded to the model's precision, as the layer functions do).
  *
  * <p>Values are copied: changing the arrays afterwards does not change the model. The model's
  * precision is {@link #precision(DType) set explicitly} or that of the array given for
@@ -165,10 +168,20 @@ public final class InferenceModelBuilder {
             requireFinite(p, prec);
         }
         double hiddenScale = dropoutMode == DropoutMode.VANILLA ? keepProb : 1.0;
-        ForwardPass net = prec == DType.FLOAT32
-                ? new FloatForward(dims, w, b, norm, gamma, beta, mean, var, eps, hiddenScale)
-                : new DoubleForward(dims, w, b, norm, gamma, beta, mean, var, eps, hiddenScale);
-        return new InferenceModel(net, prec, norm, dropoutMode, keepProb);
+        NetPlan plan = NetPlan.forInference(dims, prec, norm, tensors(w, prec), tensors(b, prec),
+                tensors(gamma, prec), tensors(beta, prec), tensors(mean, prec), tensors(var, prec), eps, hiddenScale);
+        return new InferenceModel(plan, prec, norm, dropoutMode, keepProb);
+    }
+
+    /** Private copies of the parameters in the model's precision (null entries stay null). */
+    private static Tensor[] tensors(Param[] params, DType prec) {
+        Tensor[] t = new Tensor[params.length];
+        for (int i = 0; i < params.length; i++) {
+            if (params[i] == null) continue;
+            t[i] = prec == DType.FLOAT32 ? Tensor.of(params[i].toFloats(), params[i].shape)
+                    : Tensor.of(params[i].toDoubles(), params[i].shape);
+        }
+        return t;
     }
 
     private static void checkName(String name) {

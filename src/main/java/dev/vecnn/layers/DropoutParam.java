@@ -1,12 +1,15 @@
 package dev.vecnn.layers;
 
+import dev.vecnn.random.NumpyRandom;
+
 /**
  * The assignment's {@code dropout_param} dict: {@code {'mode': 'train', 'p': 0.25, 'seed': 123}}.
  *
  * <p>{@code p} is the KEEP probability (as in the assignment: {@code p = 1} keeps everything;
  * PyTorch's {@code p} is the drop probability). When a seed is set, every forward call in train
  * mode reseeds numpy's global random state with it first ({@code np.random.seed(seed)}), so the
- * mask is reproducible. Two flavours: inverted (default; train output scaled by {@code 1/p},
+ * mask is reproducible. Masks are drawn from the param's stream ({@link #random(NumpyRandom)};
+ * the process-wide {@link NumpyRandom#global()} unless one is given). Two flavours: inverted (default; train output scaled by {@code 1/p},
  * test output untouched) and vanilla (train output unscaled, test output scaled by {@code p}).
  *
  * <pre>
@@ -32,6 +35,7 @@ public final class DropoutParam {
     private double p;
     private Long seed;
     private boolean inverted = true;
+    private NumpyRandom random;
 
     private DropoutParam(Mode mode, double p) {
         this.mode = mode;
@@ -101,6 +105,17 @@ public final class DropoutParam {
     public DropoutParam p(double keepProbability) {
         this.p = checkKeepProbability(keepProbability);
         return this;
+    }
+
+    /** The stream train-mode masks are drawn from (and reseeded with the seed); null: the global one. */
+    public DropoutParam random(NumpyRandom random) {
+        this.random = random;
+        return this;
+    }
+
+    /** The stream masks are drawn from: the one given, else {@link NumpyRandom#global()}. */
+    public NumpyRandom random() {
+        return random != null ? random : NumpyRandom.global();
     }
 
     public boolean hasSeed() {

@@ -89,8 +89,9 @@ public final class Layers {
     // ---------------------------------------------------------------- dropout
 
     /**
-     * Dropout; {@code param.p()} is the KEEP probability. Train mode: reseeds numpy's global
-     * state when the param has a seed, draws {@code mask = rand(*x.shape) < p} and returns
+     * Dropout; {@code param.p()} is the KEEP probability. Train mode: reseeds the param's stream
+     * ({@link DropoutParam#random()}, numpy's global state by default) when the param has a seed,
+     * draws {@code mask = rand(*x.shape) < p} from it and returns
      * {@code x * mask / p} (inverted) or {@code x * mask} (vanilla). Test mode: {@code x}
      * (inverted) or {@code x * p} (vanilla).
      */
@@ -100,11 +101,12 @@ public final class Layers {
         Tensor out = x.zerosLike();
         Tensor mask = null;
         if (param.mode() == DropoutParam.Mode.TRAIN) {
+            NumpyRandom rng = param.random();
             if (param.hasSeed()) {
-                NumpyRandom.seed(param.seedValue());
+                rng.setSeed(param.seedValue());
             }
             mask = x.zerosLike();
-            fillKeepMask(mask, p);
+            fillKeepMask(mask, p, rng);
             Ops.dropoutApply(x, mask, param.isInverted() ? 1.0 / p : 1.0, out);
         } else if (param.isInverted()) {
             out.copyFrom(x);
@@ -150,8 +152,13 @@ public final class Layers {
 
     /** {@code mask = (np.random.rand(*mask.shape) < p)} as 0/1 in mask's dtype, from the global numpy state. */
     public static void fillKeepMask(Tensor mask, double p) {
+        fillKeepMask(mask, p, NumpyRandom.global());
+    }
+
+    /** {@code mask = (rng.rand(*mask.shape) < p)} as 0/1 in mask's dtype. */
+    public static void fillKeepMask(Tensor mask, double p, NumpyRandom rng) {
         double[] u = new double[mask.size()];
-        NumpyRandom.global().rand(u, 0, u.length);
+        rng.rand(u, 0, u.length);
         for (int i = 0; i < u.length; i++) {
             mask.set(i, u[i] < p ? 1.0 : 0.0);
         }
@@ -392,15 +399,18 @@ public final class Layers {
         if (x.rank() != 2) {
             throw new IllegalArgumentException(what + ": scores must have shape (N, C), got " + Arrays.toString(x.shape()));
         }
+        checkLabels(what, y, x.dim(0), x.dim(1));
+    }
+
+    /** Throws unless there are {@code n} labels, each in [0, classes). */
+    public static void checkLabels(String what, int[] y, int n, int classes) {
         if (y == null) throw new IllegalArgumentException(what + ": labels y must not be null");
-        int n = x.dim(0);
-        int c = x.dim(1);
         if (y.length != n) {
-            throw new IllegalArgumentException(what + ": labels y must have length " + n + " (one per row of scores), got " + y.length);
+            throw new IllegalArgumentException(what + ": labels y must have length " + n + " (one per row), got " + y.length);
         }
         for (int i = 0; i < n; i++) {
-            if (y[i] < 0 || y[i] >= c) {
-                throw new IllegalArgumentException(what + ": labels must be in [0, " + c + "), got y[" + i + "] = " + y[i]);
+            if (y[i] < 0 || y[i] >= classes) {
+                throw new IllegalArgumentException(what + ": labels must be in [0, " + classes + "), got y[" + i + "] = " + y[i]);
             }
         }
     }

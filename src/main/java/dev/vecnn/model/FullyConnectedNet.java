@@ -1,16 +1,8 @@
 package dev.vecnn.model;
 
-import dev.vecnn.layers.AffineCache;
-import dev.vecnn.layers.AffineGrads;
-import dev.vecnn.layers.AffineNormReluCache;
-import dev.vecnn.layers.AffineNormReluGrads;
 import dev.vecnn.layers.BatchnormParam;
-import dev.vecnn.layers.DropoutCache;
 import dev.vecnn.layers.DropoutParam;
-import dev.vecnn.layers.Forward;
-import dev.vecnn.layers.LayerUtils;
 import dev.vecnn.layers.Layers;
-import dev.vecnn.layers.Loss;
 import dev.vecnn.layers.Normalization;
 import dev.vecnn.random.DropoutMasks;
 import dev.vecnn.random.NumpyRandom;
@@ -32,37 +24,41 @@ import java.util.Map;
  *   FullyConnectedNet model = FullyConnectedNet.builder(20, 30)   // hidden dims
  *           .inputDim(15).numClasses(10).weightScale(5e-2).dtype(DType.FLOAT64)
  *           .dropout(0.75).seed(123).build();                     // dropout = KEEP probability
- *   LossAndGrads lg = model.loss(X, y);
+ *   LossAndGrads lg = model.loss(X, y);                           // loss, grads = model.loss(X, y)
+ *   Tensor scores = model.loss(X);                                // scores = model.loss(X)
  * </pre>
  *
- * <p>Parameters W1, b1, (gamma1, beta1,) W2, ... in that order; each weight is
- * {@code weightScale * randn(in, out)} from the global NumpyRandom, layer by layer, so the same
- * seed gives numpy's weights. With normalization NONE, {@link #loss(Tensor, int[])} runs on
- * model-owned workspaces ({@link TrainWorkspace}: no allocation in steady state, no dX for the
- * first layer) and gives the same numbers as {@link #lossFunctional(Tensor, int[])}, the
- * layer-by-layer composition that reads like fc_net.py.
+ * <p>Like fc_net.py's constructor, the builder makes the parameters W1, b1, (gamma1, beta1,) W2,
+ * ... in that order, each weight {@code weightScale * randn(in, out)} layer by layer from the
+ * net's random stream ({@link Builder#random}; numpy's global {@code np.random} by default), so
+ * the same seed gives numpy's weights; or takes them as given ({@link Builder#params}) without
+ * drawing anything. The loss is the assignment's; the arithmetic below it is one engine
+ * ({@link NetPlan}: a plan of ops run on reused buffers with fused epilogues), for every depth,
+ * normalization, dropout flavour, mask source and dtype. {@link LayerByLayer} is the same net
+ * written with the layer functions, line by line as fc_net.py; tests hold the two equal bit for bit.
  */
 public final class FullyConnectedNet implements Model {
     private final int[] hiddenDims;
     private final int inputDim;
     private final int numClasses;
-    private final double reg;
+    private double reg;
     private final DType dtype;
     private final Normalization normalization;
     private final int numLayers;
     private final boolean useDropout;
     private final DropoutParam dropoutParam;
     private final MaskSource masks;
+    private final NumpyRandom rng;
     private final List<BatchnormParam> bnParams = new ArrayList<>();
     private final LinkedHashMap<String, Tensor> params = new LinkedHashMap<>();
     private final String[] wNames;
     private final String[] bNames;
     private final String[] gammaNames;
     private final String[] betaNames;
-    private TrainWorkspace workspace;
-    private ScoreWorkspace scoreWorkspace;
     private final long maskKey;
     private long maskStep;
+    private NetPlan plan;
+    private Workspace workspace;
 
     private FullyConnectedNet(Builder b) {
         this.hiddenDims = b.hiddenDims.clone();
@@ -74,14 +70,12 @@ public final class FullyConnectedNet implements Model {
         this.numLayers = hiddenDims.length + 1;
         this.useDropout = b.dropout != 1;
         this.masks = b.masks;
-        this.dropoutParam = DropoutParam.train(b.dropout).inverted(b.inverted);
+        this.rng = b.random != null ? b.random : NumpyRandom.global();
+        this.dropoutParam = DropoutParam.train(b.dropout).inverted(b.inverted).random(rng);
         if (b.seed != null) {
             dropoutParam.seed(b.seed);
         }
-        int[] dims = new int[numLayers + 1];
-        dims[0] = inputDim;
-        System.arraycopy(hiddenDims, 0, dims, 1, hiddenDims.length);
-        dims[numLayers] = numClasses;
+        int[] dims = layerDims();
         wNames = new String[numLayers];
         bNames = new String[numLayers];
         gammaNames = new String[numLayers];
@@ -91,17 +85,25 @@ public final class FullyConnectedNet implements Model {
             bNames[i] = "b" + (i + 1);
             gammaNames[i] = "gamma" + (i + 1);
             betaNames[i] = "beta" + (i + 1);
-            double[] w = new double[dims[i] * dims[i + 1]];
-            NumpyRandom.global().randn(w, 0, w.length);
-            for (int k = 0; k < w.length; k++) {
-                w[k] = w[k] * b.weightScale;
+            if (b.params == null) {
+                // self.params['W%d' % (i + 1)] = weight_scale * np.random.randn(dims[i], dims[i + 1])
+                double[] w = new double[dims[i] * dims[i + 1]];
+                rng.randn(w, 0, w.length);
+                for (int k = 0; k < w.length; k++) {
+                    w[k] = w[k] * b.weightScale;
+                }
+                params.put(wNames[i], Tensor.fromDoubles(dtype, w, dims[i], dims[i + 1]));
+            } else {
+                params.put(wNames[i], Tensor.zeros(dtype, dims[i], dims[i + 1]));
             }
-            params.put(wNames[i], Tensor.fromDoubles(dtype, w, dims[i], dims[i + 1]));
             params.put(bNames[i], Tensor.zeros(dtype, dims[i + 1]));
             if (normalization != Normalization.NONE && i < numLayers - 1) {
                 params.put(gammaNames[i], Tensor.ones(dtype, dims[i + 1]));
                 params.put(betaNames[i], Tensor.zeros(dtype, dims[i + 1]));
             }
+        }
+        if (b.params != null) {
+            setParams(b.params);
         }
         if (normalization == Normalization.BATCHNORM || normalization == Normalization.LAYERNORM) {
             for (int i = 0; i < numLayers - 1; i++) bnParams.add(BatchnormParam.train());
@@ -111,8 +113,8 @@ public final class FullyConnectedNet implements Model {
                 throw new IllegalArgumentException("counter-based dropout masks support inverted dropout only; "
                         + "use MaskSource.NUMPY for vanilla dropout");
             }
-            // the mask key: the dropout seed, else one draw from the global NumpyRandom (after the weights)
-            this.maskKey = b.seed != null ? b.seed : NumpyRandom.global().nextInt64();
+            // the mask key: the dropout seed, else one draw from the stream after the weights (0 with given weights)
+            this.maskKey = b.seed != null ? b.seed : b.params != null ? 0 : rng.nextInt64();
         } else {
             this.maskKey = 0;
         }
@@ -273,113 +275,99 @@ public final class FullyConnectedNet implements Model {
     /** One batchnorm param (mode, running stats) per hidden layer; empty without normalization. */
     public List<BatchnormParam> bnParams() { return Collections.unmodifiableList(bnParams); }
 
-    /** Training loss and gradients (train mode: dropout active, batchnorm batch statistics). */
+    /**
+     * fc_net.py's {@code loss, grads = model.loss(X, y)}: train mode (dropout active, batchnorm
+     * batch statistics). The gradients are new tensors the caller keeps; a training loop that
+     * wants no allocation per step passes its own with {@link #lossInto}.
+     */
     @Override
     public LossAndGrads loss(Tensor x, int[] y) {
-        if (y == null) throw new IllegalArgumentException("labels y must not be null (use loss(X) for scores)");
-        x = checkInput(x);
-        if (normalization == Normalization.NONE) {
-            if (workspace == null) workspace = new TrainWorkspace(this);
-            return workspace.lossAndGrads(x, y);
-        }
-        return lossFunctional(x, y);
+        Map<String, Tensor> grads = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : params.entrySet()) grads.put(e.getKey(), e.getValue().zerosLike());
+        double loss = lossInto(x, y, grads);
+        return new LossAndGrads(loss, grads);
     }
 
     /**
-     * With dropout on numpy's stream: per hidden layer, reseeds when the dropout param has a
-     * seed, then draws {@code rand(rows, H)}, as a training pass does to make its masks. Counter
-     * masks and nets without dropout draw nothing from the global NumpyRandom.
+     * The training loss, with every parameter's gradient written into {@code grads} (tensors of
+     * the parameters' names, shapes and dtypes, owned by the caller): the zero-allocation form of
+     * {@link #loss(Tensor, int[])}, on the engine's reused buffers ({@link NetPlan}).
      */
     @Override
-    public void skipTrainingDraws(int rows) {
-        if (rows < 1) throw new IllegalArgumentException("rows must be >= 1, got " + rows);
-        if (!useDropout || masks == MaskSource.COUNTER) return;
-        double[] scratch = new double[4096];
-        for (int i = 0; i < numLayers - 1; i++) {
-            if (dropoutParam.hasSeed()) NumpyRandom.seed(dropoutParam.seedValue());
-            long count = (long) rows * hiddenDims[i];
-            while (count > 0) {
-                int chunk = (int) Math.min(scratch.length, count);
-                NumpyRandom.global().rand(scratch, 0, chunk); // two 32-bit words per double, however chunked
-                count -= chunk;
-            }
+    public double lossInto(Tensor x, int[] y, Map<String, Tensor> grads) {
+        if (y == null) throw new IllegalArgumentException("labels y must not be null (use loss(X) for scores)");
+        x = checkInput(x);
+        Layers.checkLabels("loss", y, x.rows(), numClasses);
+        checkGrads(grads);
+        setMode(DropoutParam.Mode.TRAIN);
+        long step = useDropout && masks == MaskSource.COUNTER ? nextMaskStep() : 0;
+        Workspace ws = workspace();
+        ws.begin(x.rows(), x.data(), true);
+        ws.trainingArgs(y, grads, step, reg);
+        try {
+            plan().forward(ws);
+            double loss = ws.dataLoss() + regLoss();
+            plan().backward(ws);
+            return loss;
+        } finally {
+            ws.end();
         }
     }
 
-    /** Class scores (N, C) in test mode (dropout off, batchnorm running statistics). */
+    /** fc_net.py's {@code scores = model.loss(X)}: class scores (N, C) in test mode (dropout off, batchnorm running statistics). */
     @Override
     public Tensor loss(Tensor x) {
         x = checkInput(x);
         setMode(DropoutParam.Mode.TEST);
-        if (normalization == Normalization.NONE) {
-            if (scoreWorkspace == null) scoreWorkspace = new ScoreWorkspace(this);
-            return scoreWorkspace.scores(x.rank() == 2 ? x : x.flattenRows());
+        int n = x.rows();
+        Workspace ws = workspace();
+        ws.begin(n, x.data(), false);
+        try {
+            plan().forward(ws);
+            Tensor scores = Tensor.zeros(dtype, n, numClasses);
+            System.arraycopy(ws.scores(), 0, scores.data(), 0, n * numClasses);
+            return scores;
+        } finally {
+            ws.end();
         }
-        return scoresFunctional(x);
     }
 
-    /** Test-mode scores layer by layer with the functional API (the reference for {@link ScoreWorkspace}). */
-    Tensor scoresFunctional(Tensor x) {
-        x = checkInput(x);
-        setMode(DropoutParam.Mode.TEST);
-        Tensor h = x;
-        for (int i = 0; i < numLayers - 1; i++) {
-            h = LayerUtils.affineNormReluForward(h, params.get(wNames[i]), params.get(bNames[i]),
-                    params.get(gammaNames[i]), params.get(betaNames[i]), normalization,
-                    bnParams.isEmpty() ? null : bnParams.get(i)).out();
-            if (useDropout) h = Layers.dropoutForward(h, dropoutParam).out();
+    private void checkGrads(Map<String, Tensor> grads) {
+        if (grads == null) throw new IllegalArgumentException("grads must not be null");
+        for (Map.Entry<String, Tensor> e : params.entrySet()) {
+            Tensor g = grads.get(e.getKey());
+            if (g == null) {
+                throw new IllegalArgumentException("grads must hold a tensor for every parameter " + params.keySet()
+                        + "; missing '" + e.getKey() + "'");
+            }
+            e.getValue().requireSameShape("grads['" + e.getKey() + "']", g);
+            e.getValue().requireSameDType("grads['" + e.getKey() + "']", g);
         }
-        return Layers.affineForward(h, params.get(wNames[numLayers - 1]), params.get(bNames[numLayers - 1])).out();
     }
 
-    /**
-     * The loss written layer by layer with the functional API, like fc_net.py: the reference the
-     * workspace path is tested against, and the path used with normalization.
-     */
-    public LossAndGrads lossFunctional(Tensor x, int[] y) {
-        x = checkInput(x);
-        setMode(DropoutParam.Mode.TRAIN);
-        List<AffineNormReluCache> hiddenCaches = new ArrayList<>();
-        List<DropoutCache> dropoutCaches = new ArrayList<>();
-        long step = useDropout && masks == MaskSource.COUNTER ? nextMaskStep() : 0;
-        Tensor h = x;
-        for (int i = 0; i < numLayers - 1; i++) {
-            Forward<AffineNormReluCache> f = LayerUtils.affineNormReluForward(h, params.get(wNames[i]),
-                    params.get(bNames[i]), params.get(gammaNames[i]), params.get(betaNames[i]),
-                    normalization, bnParams.isEmpty() ? null : bnParams.get(i));
-            hiddenCaches.add(f.cache());
-            h = f.out();
-            if (useDropout) {
-                Forward<DropoutCache> d = masks == MaskSource.COUNTER
-                        ? Layers.dropoutForward(h, dropoutParam, counterKeepMask(i, step, h.dim(0), h.dim(1)))
-                        : Layers.dropoutForward(h, dropoutParam);
-                dropoutCaches.add(d.cache());
-                h = d.out();
+    /** The compiled plan over this net's live parameters (built on first use). */
+    NetPlan plan() {
+        if (plan == null) {
+            int layers = numLayers;
+            Tensor[] w = new Tensor[layers];
+            Tensor[] b = new Tensor[layers];
+            Tensor[] gamma = new Tensor[layers];
+            Tensor[] beta = new Tensor[layers];
+            for (int i = 0; i < layers; i++) {
+                w[i] = params.get(wNames[i]);
+                b[i] = params.get(bNames[i]);
+                gamma[i] = params.get(gammaNames[i]);
+                beta[i] = params.get(betaNames[i]);
             }
+            DropoutSpec dropout = useDropout ? new DropoutSpec(dropoutParam, masks, maskKey, rng) : null;
+            plan = NetPlan.compile(layerDims(), dtype, normalization, w, null, b, gamma, beta, bnParams, dropout);
         }
-        Forward<AffineCache> last = Layers.affineForward(h, params.get(wNames[numLayers - 1]), params.get(bNames[numLayers - 1]));
-        Loss data = Layers.softmaxLoss(last.out(), y);
-        double loss = data.loss() + regLoss();
+        return plan;
+    }
 
-        Map<String, Tensor> grads = new LinkedHashMap<>();
-        AffineGrads g = Layers.affineBackward(data.dx(), last.cache());
-        Tensor dh = g.dx();
-        Map<String, Tensor> reversed = new LinkedHashMap<>();
-        reversed.put(wNames[numLayers - 1], addReg(g.dw(), params.get(wNames[numLayers - 1])));
-        reversed.put(bNames[numLayers - 1], g.db());
-        for (int i = numLayers - 2; i >= 0; i--) {
-            if (useDropout) dh = Layers.dropoutBackward(dh, dropoutCaches.get(i));
-            AffineNormReluGrads hg = LayerUtils.affineNormReluBackward(dh, hiddenCaches.get(i));
-            reversed.put(wNames[i], addReg(hg.dw(), params.get(wNames[i])));
-            reversed.put(bNames[i], hg.db());
-            if (hg.dgamma() != null) {
-                reversed.put(gammaNames[i], hg.dgamma());
-                reversed.put(betaNames[i], hg.dbeta());
-            }
-            dh = hg.dx();
-        }
-        for (String name : params.keySet()) grads.put(name, reversed.get(name));
-        return new LossAndGrads(loss, grads);
+    private Workspace workspace() {
+        if (workspace == null) workspace = plan().newWorkspace();
+        return workspace;
     }
 
     /** {@code 0.5 * reg * sum(W * W)} over the weights. */
@@ -396,11 +384,6 @@ public final class FullyConnectedNet implements Model {
             sum += 0.5 * reg * s;
         }
         return sum;
-    }
-
-    private Tensor addReg(Tensor dw, Tensor w) {
-        addReg(dw, w, reg);
-        return dw;
     }
 
     /** {@code dw += reg * w} in the tensors' own precision (numpy's float32 arithmetic for float32). */
@@ -425,9 +408,18 @@ public final class FullyConnectedNet implements Model {
 
     String wName(int layer) { return wNames[layer]; }
     String bName(int layer) { return bNames[layer]; }
+    String gammaName(int layer) { return gammaNames[layer]; }
+    String betaName(int layer) { return betaNames[layer]; }
+    /** The stream the net's weights, numpy masks and mask key come from. */
+    public NumpyRandom random() { return rng; }
+
+    /** {@code model.reg = reg}: the L2 strength the next loss uses (>= 0). */
+    public void setReg(double reg) {
+        this.reg = Builder.checkReg(reg);
+    }
 
     /** numpy's {@code X = X.astype(self.dtype)} after checking the feature count. */
-    private Tensor checkInput(Tensor x) {
+    Tensor checkInput(Tensor x) {
         if (x == null) throw new IllegalArgumentException("X must not be null");
         if (x.rank() < 2 || x.rowLength() != inputDim) {
             throw new IllegalArgumentException("X must have shape (N, " + inputDim + ") or (N, d1, ..., dk) with "
@@ -449,6 +441,8 @@ public final class FullyConnectedNet implements Model {
         private DType dtype = DType.FLOAT32;
         private Long seed;
         private MaskSource masks = MaskSource.NUMPY;
+        private NumpyRandom random;
+        private Map<String, Tensor> params;
 
         private Builder(int[] hiddenDims) {
             if (hiddenDims == null) throw new IllegalArgumentException("hidden dims must not be null");
@@ -492,10 +486,38 @@ public final class FullyConnectedNet implements Model {
 
         /** L2 regularization strength (>= 0). */
         public Builder reg(double reg) {
-            if (!(reg >= 0) || Double.isInfinite(reg)) throw new IllegalArgumentException("reg must be finite and >= 0, got " + reg);
-            this.reg = reg;
+            this.reg = checkReg(reg);
             return this;
         }
+
+        static double checkReg(double reg) {
+            if (!(reg >= 0) || Double.isInfinite(reg)) throw new IllegalArgumentException("reg must be finite and >= 0, got " + reg);
+            return reg;
+        }
+
+        /**
+         * The stream the weights, the numpy-style dropout masks (and their reseeding) and the
+         * counter-mask key are drawn from; default {@link NumpyRandom#global()}, numpy's
+         * {@code np.random}. Give each net its own to train nets independently.
+         */
+        public Builder random(NumpyRandom random) {
+            if (random == null) throw new IllegalArgumentException("random stream must not be null");
+            this.random = random;
+            return this;
+        }
+
+        /**
+         * Start from these parameters (the net's names and shapes: W1, b1, ...; copied, and they
+         * must have the net's dtype) instead of drawing weights: nothing is drawn from any stream
+         * (with counter masks and no dropout seed the mask key is 0). The notebooks'
+         * {@code model.params[...] = ...} pattern.
+         */
+        public Builder params(Map<String, Tensor> params) {
+            if (params == null) throw new IllegalArgumentException("params must not be null");
+            this.params = new LinkedHashMap<>(params);
+            return this;
+        }
+
 
         /** Standard deviation of the initial weights (default 1e-2). */
         public Builder weightScale(double weightScale) {
@@ -525,7 +547,7 @@ public final class FullyConnectedNet implements Model {
             return this;
         }
 
-        /** Draws the weights from the global NumpyRandom and builds the net. */
+        /** Builds the net, drawing the weights from the stream unless {@link #params} were given. */
         public FullyConnectedNet build() {
             return new FullyConnectedNet(this);
         }

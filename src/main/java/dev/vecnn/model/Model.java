@@ -16,13 +16,18 @@ public interface Model {
     Tensor loss(Tensor x);
 
     /**
-     * Draws, and discards, the numbers that one training pass ({@link #loss(Tensor, int[])}) over
-     * {@code rows} rows takes from the global NumpyRandom, without computing anything. Lets a
-     * caller know the random state after a training run before the run happens (see
-     * {@code Solver.skipTrainingDraws}). Models that cannot say throw.
+     * The training loss with every parameter's gradient written into {@code grads} (one tensor
+     * per parameter name, shaped like it, owned by the caller): the Solver's allocation-free form
+     * of {@link #loss(Tensor, int[])}. By default it copies loss()'s gradients.
      */
-    default void skipTrainingDraws(int rows) {
-        throw new UnsupportedOperationException(getClass().getName() + " does not say which random numbers a training pass draws");
+    default double lossInto(Tensor x, int[] y, Map<String, Tensor> grads) {
+        LossAndGrads lg = loss(x, y);
+        for (Map.Entry<String, Tensor> e : lg.grads().entrySet()) {
+            Tensor into = grads.get(e.getKey());
+            if (into == null) throw new IllegalArgumentException("grads has no tensor for parameter '" + e.getKey() + "'");
+            into.copyFrom(e.getValue());
+        }
+        return lg.loss();
     }
 
     /** Copies values into the parameters (same names, shapes and dtypes). */

@@ -14,8 +14,8 @@ package dev.vecnn.random;
  * </ul>
  *
  * <p>{@link #global()} is the process-wide instance that plays the part of {@code np.random}
- * ({@code NumpyRandom.seed(231)} is {@code np.random.seed(231)}); a thread may install its own
- * with {@link #callWithGlobal}. Instances are not
+ * ({@code NumpyRandom.seed(231)} is {@code np.random.seed(231)}); code that wants its own stream
+ * makes an instance and passes it. Instances are not
  * thread-safe: share one between threads only with your own locking.
  *
  * <p>Array-filling methods come in two forms: {@code (out, offset, count)} fills part of an
@@ -31,7 +31,6 @@ public final class NumpyRandom {
     private static final double TWO_POW_MINUS_53 = 0x1.0p-53;
 
     private static final NumpyRandom GLOBAL = new NumpyRandom();
-    private static final ThreadLocal<NumpyRandom> THREAD_GLOBAL = new ThreadLocal<>();
 
     private final int[] key = new int[N];
     private int pos;
@@ -54,34 +53,16 @@ public final class NumpyRandom {
     }
 
     /**
-     * The instance that plays numpy's {@code np.random} module state: the process-wide one, or
-     * the one {@link #callWithGlobal} installed on the calling thread.
+     * The process-wide instance that plays numpy's {@code np.random} module state: the default
+     * stream of nets, dropout params and Solvers that are not given one.
      */
     public static NumpyRandom global() {
-        NumpyRandom scoped = THREAD_GLOBAL.get();
-        return scoped != null ? scoped : GLOBAL;
+        return GLOBAL;
     }
 
     /** {@code np.random.seed(seed)}: reseeds {@link #global()}. */
     public static void seed(long seed) {
         global().setSeed(seed);
-    }
-
-    /**
-     * Runs {@code body} on the calling thread with {@code instance} as {@link #global()}, then
-     * restores what was there. Lets independent runs that each expect their own {@code
-     * np.random} (for example two nets whose start states are known) run on different threads.
-     */
-    public static <T> T callWithGlobal(NumpyRandom instance, java.util.concurrent.Callable<T> body) throws Exception {
-        if (instance == null) throw new IllegalArgumentException("instance must not be null");
-        NumpyRandom previous = THREAD_GLOBAL.get();
-        THREAD_GLOBAL.set(instance);
-        try {
-            return body.call();
-        } finally {
-            if (previous == null) THREAD_GLOBAL.remove();
-            else THREAD_GLOBAL.set(previous);
-        }
     }
 
     // ------------------------------------------------------------------ seeding and state

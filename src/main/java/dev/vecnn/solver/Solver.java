@@ -1,7 +1,6 @@
 package dev.vecnn.solver;
 
 import dev.vecnn.random.NumpyRandom;
-import dev.vecnn.model.LossAndGrads;
 import dev.vecnn.model.Model;
 import dev.vecnn.optim.Optim;
 import dev.vecnn.optim.OptimConfig;
@@ -51,6 +50,7 @@ public final class Solver {
     private final PrintStream log;
     private final String checkpointName;
     private final Consumer<Solver> checkpointHook;
+    private final NumpyRandom rng;
 
     private int iteration;
     private int epoch;
@@ -66,6 +66,7 @@ public final class Solver {
     private final int[] batchIndices;
     private final Tensor xBatch;
     private final int[] yBatch;
+    private final Map<String, Tensor> grads = new LinkedHashMap<>();
 
     private Solver(Builder b) {
         this.model = b.model;
@@ -82,6 +83,7 @@ public final class Solver {
         this.log = b.log;
         this.checkpointName = b.checkpointName;
         this.checkpointHook = b.checkpointHook;
+        this.rng = b.random != null ? b.random : NumpyRandom.global();
         for (String name : model.params().keySet()) {
             OptimConfig c = OptimConfig.of(optimConfig);
             updateRule.checkConfig(c);
@@ -92,6 +94,7 @@ public final class Solver {
         batchIndices = new int[batchSize];
         xBatch = Tensor.zeros(data.xTrain().dtype(), shape);
         yBatch = new int[batchSize];
+        for (Map.Entry<String, Tensor> e : model.params().entrySet()) grads.put(e.getKey(), e.getValue().zerosLike());
     }
 
     /** Starts a solver for the model and data; see {@link Builder} for the options and defaults. */
@@ -153,37 +156,6 @@ public final class Solver {
         if (!bestParams.isEmpty()) model.setParams(bestParams);
     }
 
-    /**
-     * Draws, and discards, every number that {@link #train()} would take from the global
-     * NumpyRandom in the remaining iterations (minibatch choices, the model's own draws per
-     * training pass, the accuracy checks' subsampling), without training; the solver and the
-     * model are left as they were. The notebook builds its second net from the random state the
-     * first net's training left behind; with this, that state is known at once and both nets can
-     * train side by side. Assumes train() would run to the end (no NaN loss, no stop request).
-     */
-    public void skipTrainingDraws() {
-        int perEpoch = iterationsPerEpoch();
-        int total = numIterations();
-        int numTrain = data.xTrain().rows();
-        int[] indices = new int[batchSize];
-        for (int t = iteration; t < total; t++) {
-            NumpyRandom.global().choice(numTrain, true, indices, 0, batchSize);
-            model.skipTrainingDraws(batchSize);
-            boolean epochEnd = (t + 1) % perEpoch == 0;
-            if (t == 0 || t == total - 1 || epochEnd) {
-                skipSampleDraw(data.xTrain().rows(), numTrainSamples);
-                skipSampleDraw(data.xVal().rows(), numValSamples);
-            }
-        }
-    }
-
-    /** The draw of {@link #checkAccuracy} when it subsamples. */
-    private static void skipSampleDraw(int n, Integer numSamples) {
-        if (numSamples != null && n > numSamples) {
-            NumpyRandom.global().choice(n, true, new int[numSamples], 0, numSamples);
-        }
-    }
-
     /** Asks {@link #train()} to return after the current iteration (e.g. from the checkpoint hook). */
     public void requestStop() {
         stopRequested = true;
@@ -196,11 +168,10 @@ public final class Solver {
     /** One minibatch update (the assignment's {@code _step}); t is 0-based. */
     private void step(int t, int total) {
         int numTrain = data.xTrain().rows();
-        NumpyRandom.global().choice(numTrain, true, batchIndices, 0, batchSize);
+        rng.choice(numTrain, true, batchIndices, 0, batchSize);
         gatherRows(data.xTrain(), batchIndices, batchSize, xBatch);
         for (int i = 0; i < batchSize; i++) yBatch[i] = data.yTrain()[batchIndices[i]];
-        LossAndGrads lg = model.loss(xBatch, yBatch);
-        double loss = lg.loss();
+        double loss = model.lossInto(xBatch, yBatch, grads);
         lossHistory.add(loss);
         if (!Double.isFinite(loss)) {
             String kept;
@@ -216,7 +187,7 @@ public final class Solver {
                     + ". Try a smaller learning rate or weight scale.", t + 1, loss);
         }
         for (Map.Entry<String, Tensor> e : model.params().entrySet()) {
-            Tensor dw = lg.grads().get(e.getKey());
+            Tensor dw = grads.get(e.getKey());
             if (dw == null) throw new IllegalStateException("model returned no gradient for parameter '" + e.getKey() + "'");
             updateRule.update(e.getValue(), dw, optimConfigs.get(e.getKey()));
         }
@@ -234,7 +205,7 @@ public final class Solver {
         int[] rows = null;
         if (numSamples != null && n > numSamples) {
             rows = new int[numSamples];
-            NumpyRandom.global().choice(n, true, rows, 0, numSamples);
+            rng.choice(n, true, rows, 0, numSamples);
             n = numSamples;
         }
         int correct = 0;
@@ -321,7 +292,7 @@ public final class Solver {
         for (Map.Entry<String, OptimConfig> e : optimConfigs.entrySet()) configs.put(e.getKey(), e.getValue().copy());
         return new SolverState(copyOf(model.params()), model.buffers(), configs, iteration, epoch,
                 List.copyOf(lossHistory), List.copyOf(trainAccHistory), List.copyOf(valAccHistory),
-                bestValAcc, copyOf(bestParams), NumpyRandom.global().getState());
+                bestValAcc, copyOf(bestParams), rng.getState());
     }
 
     /**
@@ -353,7 +324,7 @@ public final class Solver {
         valAccHistory.addAll(s.valAccHistory());
         bestValAcc = s.bestValAcc();
         bestParams = copyOf(s.bestParams());
-        if (s.rngState() != null) NumpyRandom.global().setState(s.rngState());
+        if (s.rngState() != null) rng.setState(s.rngState());
     }
 
     /** Solver options with the assignment's defaults. */
@@ -372,6 +343,7 @@ public final class Solver {
         private PrintStream log;
         private String checkpointName;
         private Consumer<Solver> checkpointHook;
+        private NumpyRandom random;
 
         private Builder(Model model, SolverData data) {
             if (model == null) throw new IllegalArgumentException("model must not be null");
@@ -469,6 +441,16 @@ public final class Solver {
         /** Called after every accuracy check (where the assignment saves its checkpoint). */
         public Builder onCheckpoint(Consumer<Solver> hook) {
             this.checkpointHook = hook;
+            return this;
+        }
+
+        /**
+         * The stream minibatches and accuracy-check samples are drawn from (and whose state a
+         * checkpoint keeps); default {@link NumpyRandom#global()}, numpy's {@code np.random}.
+         */
+        public Builder random(NumpyRandom random) {
+            if (random == null) throw new IllegalArgumentException("random stream must not be null");
+            this.random = random;
             return this;
         }
 

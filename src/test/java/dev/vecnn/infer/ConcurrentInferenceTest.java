@@ -62,7 +62,7 @@ class ConcurrentInferenceTest {
                                             + " class " + j + ": " + got + " != " + want;
                                 }
                             }
-                            int wantLabel = ForwardPass.argmax(expected, (first + r) * classes, classes);
+                            int wantLabel = InferenceModel.argmax(expected, (first + r) * classes, classes);
                             if (labels[r] != wantLabel) {
                                 return "thread " + thread + " example " + (first + r) + " label "
                                         + labels[r] + " != " + wantLabel;

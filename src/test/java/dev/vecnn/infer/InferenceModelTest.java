@@ -113,7 +113,7 @@ class InferenceModelTest {
             assertThat(Arrays.copyOfRange(all, i * DIMS[3], (i + 1) * DIMS[3]))
                     .as("row %d", i).containsExactly(one);
             assertThat(model.predict(x, i * DIMS[0])).as("row %d", i).isEqualTo(labels[i]);
-            assertThat(labels[i]).isEqualTo(ForwardPass.argmax(one, 0, one.length));
+            assertThat(labels[i]).isEqualTo(InferenceModel.argmax(one, 0, one.length));
         }
     }
 
@@ -173,11 +173,11 @@ class InferenceModelTest {
 
     @Test
     void argmaxFollowsNumpy() {
-        assertThat(ForwardPass.argmax(new float[] {1, 3, 3, 2}, 0, 4)).isEqualTo(1);
-        assertThat(ForwardPass.argmax(new float[] {1, Float.NaN, 3, Float.NaN}, 0, 4)).isEqualTo(1);
-        assertThat(ForwardPass.argmax(new float[] {Float.NaN, 7}, 0, 2)).isEqualTo(0);
-        assertThat(ForwardPass.argmax(new float[] {9, -0f, 0f, 5}, 1, 2)).isEqualTo(0);
-        assertThat(ForwardPass.argmax(new double[] {-1, Double.NEGATIVE_INFINITY, 4, Double.NaN}, 0, 4))
+        assertThat(InferenceModel.argmax(new float[] {1, 3, 3, 2}, 0, 4)).isEqualTo(1);
+        assertThat(InferenceModel.argmax(new float[] {1, Float.NaN, 3, Float.NaN}, 0, 4)).isEqualTo(1);
+        assertThat(InferenceModel.argmax(new float[] {Float.NaN, 7}, 0, 2)).isEqualTo(0);
+        assertThat(InferenceModel.argmax(new float[] {9, -0f, 0f, 5}, 1, 2)).isEqualTo(0);
+        assertThat(InferenceModel.argmax(new double[] {-1, Double.NEGATIVE_INFINITY, 4, Double.NaN}, 0, 4))
                 .isEqualTo(3);
     }
 

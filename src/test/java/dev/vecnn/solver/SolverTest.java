@@ -127,31 +127,6 @@ class SolverTest {
         assertThat(solver.checkAccuracy(d.xVal(), d.yVal(), null, 7)).isEqualTo(solver.bestValAcc());
     }
 
-    /** skipTrainingDraws leaves the global stream exactly where train() leaves it. */
-    @ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({
-            "1.0, NONE, NUMPY, false, 1000", "0.5, NONE, NUMPY, false, 1000", "0.5, NONE, NUMPY, true, 1000",
-            "0.5, NONE, NUMPY, false, 40", "0.5, BATCHNORM, NUMPY, false, 40", "0.5, NONE, COUNTER, false, 40"})
-    void skippingTheDrawsEndsWhereTrainingEnds(double keep, Normalization norm, dev.vecnn.model.MaskSource masks,
-                                               boolean seededDropout, int numTrainSamples) {
-        SolverData d = data(90, 45, 20, 10, 8);
-        dev.vecnn.random.MT19937State[] end = new dev.vecnn.random.MT19937State[2];
-        for (int skip = 0; skip < 2; skip++) {
-            NumpyRandom.seed(99);
-            FullyConnectedNet.Builder nb = FullyConnectedNet.builder(30, 20).inputDim(20).numClasses(10)
-                    .weightScale(5e-2).dropout(keep).normalization(norm).maskSource(masks);
-            if (seededDropout) nb.seed(123);
-            Solver solver = Solver.builder(nb.build(), d).numEpochs(3).batchSize(20).updateRule("adam")
-                    .numTrainSamples(numTrainSamples).numValSamples(30).build();
-            if (skip == 1) solver.skipTrainingDraws();
-            else solver.train();
-            end[skip] = NumpyRandom.global().getState();
-        }
-        assertThat(end[1]).isEqualTo(end[0]);
-        NumpyRandom.seed(99);
-        assertThat(NumpyRandom.global().getState()).isNotEqualTo(end[0]); // training did draw
-    }
-
     @Test
     void evalBatchSizeChangesNothingButSpeed() {
         SolverData d = data(90, 45, 20, 10, 6);

@@ -10,12 +10,12 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Test-mode scores on the reused buffers ({@link ScoreWorkspace}, behind {@code loss(X)}) against
+ * Test-mode scores on the reused buffers (the engine, {@link NetPlan}, behind {@code loss(X)}) against
  * the layer-by-layer functional path (affine, relu, dropout in test mode): same bits. And the
  * property the Solver's accuracy checks rely on: scoring rows in one batch or in several gives
  * the same bits.
  */
-class ScoreWorkspaceTest {
+class EngineScoresTest {
     private final Random random = new Random(11);
 
     private FullyConnectedNet net(DType dtype, double keep, boolean vanilla, int... hidden) {
@@ -52,7 +52,7 @@ class ScoreWorkspaceTest {
             }
             for (int rows : new int[] {1, 3, 4, 5, 17, 64}) {
                 Tensor x = randn(dtype, rows, 37);
-                assertSameBits(model.loss(x), model.scoresFunctional(x));
+                assertSameBits(model.loss(x), LayerByLayer.scores(model, x));
             }
         }
     }

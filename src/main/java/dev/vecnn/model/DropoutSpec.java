@@ -1,0 +1,33 @@
+package dev.vecnn.model;
+
+import dev.vecnn.layers.DropoutParam;
+import dev.vecnn.random.NumpyRandom;
+
+/**
+ * How a net's hidden layers drop units: the (live) dropout param — keep probability p, inverted
+ * or vanilla, optional seed — where training masks come from, the counter-mask key, and the
+ * stream numpy-style masks are drawn from.
+ */
+final class DropoutSpec {
+    final DropoutParam param;
+    final MaskSource source;
+    final long key;
+    final NumpyRandom rng;
+
+    DropoutSpec(DropoutParam param, MaskSource source, long key, NumpyRandom rng) {
+        this.param = param;
+        this.source = source;
+        this.key = key;
+        this.rng = rng;
+    }
+
+    /** Test-time factor of a hidden activation: p for vanilla dropout, 1 for inverted. */
+    double testScale() {
+        return param.isInverted() ? 1.0 : param.p();
+    }
+
+    /** Train-time factor of a kept unit: 1/p for inverted dropout, 1 for vanilla. */
+    double trainScale() {
+        return param.isInverted() ? 1.0 / param.p() : 1.0;
+    }
+}
