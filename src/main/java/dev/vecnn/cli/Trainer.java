@@ -1,7 +1,6 @@
 package dev.vecnn.cli;
 
 import dev.vecnn.model.FullyConnectedNet;
-import dev.vecnn.model.LossAndGrads;
 import dev.vecnn.model.Model;
 import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.solver.Solver;
@@ -17,7 +16,8 @@ import java.util.Map;
 
 /**
  * Trains one FullyConnectedNet with the assignment's Solver as a {@link TrainSpec} says: the
- * Solver's log to a stream, an optional progress bar fed after every minibatch, optional
+ * Solver's log to a stream, an optional progress bar fed after every minibatch (the Solver's
+ * iteration listener), optional
  * checkpoints after every accuracy check, optional resume and early stop. The caller seeds the
  * global NumpyRandom (the net's weights and the minibatches come from it).
  */
@@ -68,56 +68,11 @@ final class Trainer {
                        CheckpointPlan plan, java.util.function.LongSupplier clock, NumpyRandom rng) throws IOException {
         int inputDim = data.xTrain().rowLength();
         FullyConnectedNet net = spec.buildNet(inputDim, 10, rng);
-        int[] done = {0};
-        Model counted = new Model() { // the net, plus a progress report after each training step
-            @Override
-            public Map<String, Tensor> params() {
-                return net.params();
-            }
-
-            @Override
-            public LossAndGrads loss(Tensor x, int[] y) {
-                LossAndGrads lg = net.loss(x, y);
-                done[0]++;
-                if (bar != null) {
-                    bar.update(done[0], lg.loss());
-                }
-                return lg;
-            }
-
-            @Override
-            public double lossInto(Tensor x, int[] y, Map<String, Tensor> grads) {
-                double loss = net.lossInto(x, y, grads);
-                done[0]++;
-                if (bar != null) {
-                    bar.update(done[0], loss);
-                }
-                return loss;
-            }
-
-            @Override
-            public Tensor loss(Tensor x) {
-                return net.loss(x);
-            }
-
-            @Override
-            public void setParams(Map<String, Tensor> values) {
-                net.setParams(values);
-            }
-
-            @Override
-            public Map<String, Tensor> buffers() {
-                return net.buffers();
-            }
-
-            @Override
-            public void setBuffers(Map<String, Tensor> buffers) {
-                net.setBuffers(buffers);
-            }
-
-        };
         int[] startEpoch = {0};
-        Solver.Builder b = solverBuilder(counted, spec, data).random(rng).verbose(log);
+        Solver.Builder b = solverBuilder(net, spec, data).random(rng).verbose(log);
+        if (bar != null) {
+            b.onIteration((s, done, loss) -> bar.update(done, loss));
+        }
         if (plan != null && plan.file != null) {
             b.checkpointName(plan.file.toString()).onCheckpoint(s -> {
                 try {
@@ -135,12 +90,11 @@ final class Trainer {
         if (plan != null && plan.resumeFrom != null) {
             solver.restore(plan.resumeFrom.state);
         }
-        done[0] = solver.iteration();
         startEpoch[0] = solver.epoch();
         long start = clock.getAsLong();
         if (bar != null) {
             bar.start(label, solver.numIterations());
-            bar.update(done[0], Double.NaN);
+            bar.update(solver.iteration(), Double.NaN);
         }
         solver.train();
         if (bar != null) {

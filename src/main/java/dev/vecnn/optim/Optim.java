@@ -21,7 +21,7 @@ public final class Optim {
     private Optim() {}
 
     /** Vanilla SGD: {@code w -= learning_rate * dw}. */
-    public static final UpdateRule SGD = new Rule("sgd", "learning_rate") {
+    public static final UpdateRule SGD = new Rule("sgd", List.of(), "learning_rate") {
         @Override
         public void update(Tensor w, Tensor dw, OptimConfig config) {
             check(w, dw);
@@ -33,7 +33,7 @@ public final class Optim {
     };
 
     /** SGD with momentum. */
-    public static final UpdateRule SGD_MOMENTUM = new Rule("sgd_momentum", "learning_rate", "momentum") {
+    public static final UpdateRule SGD_MOMENTUM = new Rule("sgd_momentum", List.of("velocity"), "learning_rate", "momentum") {
         @Override
         public void update(Tensor w, Tensor dw, OptimConfig config) {
             check(w, dw);
@@ -47,7 +47,7 @@ public final class Optim {
     };
 
     /** RMSProp (epsilon added outside the square root). */
-    public static final UpdateRule RMSPROP = new Rule("rmsprop", "learning_rate", "decay_rate", "epsilon") {
+    public static final UpdateRule RMSPROP = new Rule("rmsprop", List.of("cache"), "learning_rate", "decay_rate", "epsilon") {
         @Override
         public void update(Tensor w, Tensor dw, OptimConfig config) {
             check(w, dw);
@@ -65,7 +65,7 @@ public final class Optim {
     };
 
     /** Adam with bias correction; t is incremented before use. */
-    public static final UpdateRule ADAM = new Rule("adam", "learning_rate", "beta1", "beta2", "epsilon") {
+    public static final UpdateRule ADAM = new Rule("adam", List.of("m", "v"), "learning_rate", "beta1", "beta2", "epsilon") {
         @Override
         public void update(Tensor w, Tensor dw, OptimConfig config) {
             check(w, dw);
@@ -102,9 +102,11 @@ public final class Optim {
     private abstract static class Rule implements UpdateRule {
         private final String name;
         private final Set<String> keys;
+        private final Set<String> stateKeys;
 
-        Rule(String name, String... keys) {
+        Rule(String name, List<String> stateKeys, String... keys) {
             this.name = name;
+            this.stateKeys = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(stateKeys));
             this.keys = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(List.of(keys)));
         }
 
@@ -116,6 +118,11 @@ public final class Optim {
         @Override
         public Set<String> hyperparameterKeys() {
             return keys;
+        }
+
+        @Override
+        public Set<String> stateKeys() {
+            return stateKeys;
         }
 
         static void check(Tensor w, Tensor dw) {

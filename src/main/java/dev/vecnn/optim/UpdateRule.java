@@ -18,6 +18,14 @@ public interface UpdateRule {
     /** The hyperparameter keys the rule reads. */
     Set<String> hyperparameterKeys();
 
+    /**
+     * The state arrays the rule keeps per parameter once it has taken a step ({@code velocity},
+     * {@code cache}, {@code m} and {@code v}); empty if none, and by default.
+     */
+    default Set<String> stateKeys() {
+        return Set.of();
+    }
+
     /** Throws naming the key if the config holds a hyperparameter this rule does not use. */
     default void checkConfig(OptimConfig config) {
         for (String key : config.hyperparameters().keySet()) {

@@ -29,11 +29,14 @@ import java.util.function.Consumer;
  *   solver.train();
  * </pre>
  *
- * Minibatches are {@code np.random.choice(num_train, batch_size)} from the global NumpyRandom,
- * so a seeded run draws numpy's batches. The verbose log goes to the PrintStream given, in the
- * assignment's format ({@code (Iteration 1 / 125) loss: 7.856643}). A checkpoint hook sees the
- * solver after each accuracy check; {@link #state()} and {@link #restore(SolverState)} carry
- * everything a resume needs.
+ * Minibatches are {@code np.random.choice(num_train, batch_size)} from the Solver's random
+ * stream ({@link Builder#random}; by default {@link NumpyRandom#global()}, numpy's
+ * {@code np.random}), so a seeded run draws numpy's batches; the accuracy checks subsample from
+ * the same stream. The verbose log goes to the PrintStream given, in the assignment's format
+ * ({@code (Iteration 1 / 125) loss: 7.856643}). An iteration listener sees every step's loss; a
+ * checkpoint hook sees the solver after each accuracy check; {@link #state()} and
+ * {@link #restore(SolverState)} carry everything a resume needs, and {@link SolverCheckpoint}
+ * stores that as a {@code .npz}.
  */
 public final class Solver {
     private final Model model;
@@ -50,7 +53,8 @@ public final class Solver {
     private final PrintStream log;
     private final String checkpointName;
     private final Consumer<Solver> checkpointHook;
-    private final NumpyRandom rng;
+    private final IterationListener iterationListener;
+    private final NumpyRandom random;
 
     private int iteration;
     private int epoch;
@@ -83,7 +87,8 @@ public final class Solver {
         this.log = b.log;
         this.checkpointName = b.checkpointName;
         this.checkpointHook = b.checkpointHook;
-        this.rng = b.random != null ? b.random : NumpyRandom.global();
+        this.iterationListener = b.iterationListener;
+        this.random = b.random != null ? b.random : NumpyRandom.global();
         for (String name : model.params().keySet()) {
             OptimConfig c = OptimConfig.of(optimConfig);
             updateRule.checkConfig(c);
@@ -122,10 +127,8 @@ public final class Solver {
         stopRequested = false;
         while (iteration < total) {
             int t = iteration;
-            step(t, total);
-            if (log != null && t % printEvery == 0) {
-                log.println("(Iteration " + (t + 1) + " / " + total + ") loss: " + PyFormat.f(lossHistory.get(lossHistory.size() - 1)));
-            }
+            double loss = step(t, total);
+            iteration = t + 1;
             boolean epochEnd = (t + 1) % perEpoch == 0;
             if (epochEnd) {
                 epoch++;
@@ -134,7 +137,10 @@ public final class Solver {
                     c.set("learning_rate", lr * lrDecay);
                 }
             }
-            iteration = t + 1;
+            if (iterationListener != null) iterationListener.onIteration(this, t + 1, loss);
+            if (log != null && t % printEvery == 0) {
+                log.println("(Iteration " + (t + 1) + " / " + total + ") loss: " + PyFormat.f(loss));
+            }
             boolean check = t == 0 || t == total - 1 || epochEnd;
             if (check) {
                 double trainAcc = checkAccuracy(data.xTrain(), data.yTrain(), numTrainSamples, evalBatchSize);
@@ -165,10 +171,10 @@ public final class Solver {
         return updateRule == Optim.ADAM ? 1e-3 : 1e-2;
     }
 
-    /** One minibatch update (the assignment's {@code _step}); t is 0-based. */
-    private void step(int t, int total) {
+    /** One minibatch update (the assignment's {@code _step}); t is 0-based. Returns the loss. */
+    private double step(int t, int total) {
         int numTrain = data.xTrain().rows();
-        rng.choice(numTrain, true, batchIndices, 0, batchSize);
+        random.choice(numTrain, true, batchIndices, 0, batchSize);
         gatherRows(data.xTrain(), batchIndices, batchSize, xBatch);
         for (int i = 0; i < batchSize; i++) yBatch[i] = data.yTrain()[batchIndices[i]];
         double loss = model.lossInto(xBatch, yBatch, grads);
@@ -191,11 +197,13 @@ public final class Solver {
             if (dw == null) throw new IllegalStateException("model returned no gradient for parameter '" + e.getKey() + "'");
             updateRule.update(e.getValue(), dw, optimConfigs.get(e.getKey()));
         }
+        return loss;
     }
 
     /**
      * The assignment's {@code check_accuracy}: if {@code numSamples} is set and smaller than N,
-     * evaluate on {@code np.random.choice(N, num_samples)} rows; predict in batches; return the
+     * evaluate on {@code np.random.choice(N, num_samples)} rows (drawn from the Solver's random
+     * stream); predict in batches; return the
      * fraction of correct argmax predictions.
      */
     public double checkAccuracy(Tensor x, int[] y, Integer numSamples, int batch) {
@@ -205,7 +213,7 @@ public final class Solver {
         int[] rows = null;
         if (numSamples != null && n > numSamples) {
             rows = new int[numSamples];
-            rng.choice(n, true, rows, 0, numSamples);
+            random.choice(n, true, rows, 0, numSamples);
             n = numSamples;
         }
         int correct = 0;
@@ -286,19 +294,27 @@ public final class Solver {
     /** Every parameter's update-rule config and state (live; read-only map). */
     public Map<String, OptimConfig> optimConfigs() { return Collections.unmodifiableMap(optimConfigs); }
 
-    /** A deep-copied snapshot of everything a resume needs (see {@link SolverState}). */
+    /**
+     * A deep-copied snapshot of everything a resume needs (see {@link SolverState}); its random
+     * state is that of the Solver's own stream ({@link Builder#random}, by default the global
+     * NumpyRandom as it was when the Solver was built).
+     */
     public SolverState state() {
         Map<String, OptimConfig> configs = new LinkedHashMap<>();
         for (Map.Entry<String, OptimConfig> e : optimConfigs.entrySet()) configs.put(e.getKey(), e.getValue().copy());
         return new SolverState(copyOf(model.params()), model.buffers(), configs, iteration, epoch,
                 List.copyOf(lossHistory), List.copyOf(trainAccHistory), List.copyOf(valAccHistory),
-                bestValAcc, copyOf(bestParams), rng.getState());
+                bestValAcc, copyOf(bestParams), random.getState());
     }
 
     /**
      * Puts a snapshot back: model parameters and buffers, update-rule configs and state, position,
-     * histories, best parameters and numpy's global random state. Training then continues as if
-     * never interrupted.
+     * histories, best parameters, and the random state, into the Solver's own stream
+     * ({@link Builder#random}). Training then continues as if never interrupted.
+     *
+     * @throws IllegalArgumentException if the iteration is out of range, the configs are for
+     *         other parameters, or, after one iteration or more, a parameter lacks state its
+     *         update rule keeps ({@link dev.vecnn.optim.UpdateRule#stateKeys()}, e.g. Adam's m)
      */
     public void restore(SolverState s) {
         if (s.iteration() < 0 || s.iteration() > numIterations()) {
@@ -307,6 +323,17 @@ public final class Solver {
         if (!s.optimConfigs().keySet().equals(optimConfigs.keySet())) {
             throw new IllegalArgumentException("checkpoint optim configs must be for parameters " + optimConfigs.keySet()
                     + ", got " + s.optimConfigs().keySet());
+        }
+        if (s.iteration() > 0) {
+            for (Map.Entry<String, OptimConfig> e : s.optimConfigs().entrySet()) {
+                for (String key : updateRule.stateKeys()) {
+                    if (e.getValue().state(key) == null) {
+                        throw new IllegalArgumentException("checkpoint optim state for parameter '" + e.getKey() + "' must hold '"
+                                + key + "' (update rule " + updateRule.name() + " after " + s.iteration()
+                                + " iterations keeps " + updateRule.stateKeys() + "), got " + e.getValue().states().keySet());
+                    }
+                }
+            }
         }
         model.setParams(s.params());
         model.setBuffers(s.modelBuffers());
@@ -324,7 +351,7 @@ public final class Solver {
         valAccHistory.addAll(s.valAccHistory());
         bestValAcc = s.bestValAcc();
         bestParams = copyOf(s.bestParams());
-        if (s.rngState() != null) rng.setState(s.rngState());
+        if (s.rngState() != null) random.setState(s.rngState());
     }
 
     /** Solver options with the assignment's defaults. */
@@ -343,6 +370,7 @@ public final class Solver {
         private PrintStream log;
         private String checkpointName;
         private Consumer<Solver> checkpointHook;
+        private IterationListener iterationListener;
         private NumpyRandom random;
 
         private Builder(Model model, SolverData data) {
@@ -445,12 +473,25 @@ public final class Solver {
         }
 
         /**
-         * The stream minibatches and accuracy-check samples are drawn from (and whose state a
-         * checkpoint keeps); default {@link NumpyRandom#global()}, numpy's {@code np.random}.
+         * Called after every training step with the solver, the iterations done (1-based) and
+         * that step's loss; see {@link IterationListener#onIteration} for exactly when. Null (the
+         * default) for none.
          */
-        public Builder random(NumpyRandom random) {
-            if (random == null) throw new IllegalArgumentException("random stream must not be null");
-            this.random = random;
+        public Builder onIteration(IterationListener listener) {
+            this.iterationListener = listener;
+            return this;
+        }
+
+        /**
+         * The stream the Solver draws its minibatches ({@code choice}) and the accuracy checks'
+         * subsamples from, and whose state {@link Solver#state()} saves and
+         * {@link Solver#restore} puts back. Default: {@link NumpyRandom#global()} as it is when
+         * {@link #build()} runs (numpy's {@code np.random}, so the notebook's code reads the same).
+         * The model's own draws (weights, dropout masks) are the model's business, not this.
+         */
+        public Builder random(NumpyRandom rng) {
+            if (rng == null) throw new IllegalArgumentException("random stream must not be null");
+            this.random = rng;
             return this;
         }
 

@@ -11,11 +11,14 @@ import java.util.Map;
  * Everything a checkpoint needs to resume a Solver bit-identically, as plain values: the
  * model's parameters, every parameter's update-rule config and state (learning rate after
  * decay, Adam's m, v and t, ...), the position (iterations done, epoch), the histories, the
- * best validation accuracy and its parameters, and numpy's global random state. Snapshots are
- * deep copies.
+ * best validation accuracy and its parameters, and the state of the Solver's random stream.
+ * Snapshots are deep copies. {@link SolverCheckpoint} writes one to a {@code .npz} and reads it
+ * back.
  *
  * @param modelBuffers the model's non-parameter state ({@link dev.vecnn.model.Model#buffers()})
- * @param rngState NumpyRandom's global state ({@code np.random.get_state()})
+ * @param rngState the state of the stream the Solver draws minibatches from
+ *                 ({@link Solver.Builder#random}, by default the global NumpyRandom:
+ *                 {@code np.random.get_state()}); null for none
  */
 public record SolverState(
         Map<String, Tensor> params,

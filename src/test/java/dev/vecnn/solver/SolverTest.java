@@ -220,6 +220,69 @@ class SolverTest {
     }
 
     @Test
+    void ownRandomStreamLeavesTheGlobalOneAloneAndMatchesTheDefault() {
+        SolverData d = data(60, 30, 20, 10, 9);
+        // keep 1: no dropout, so the net draws only its weights (at build) from the global stream
+        NumpyRandom.seed(231);
+        FullyConnectedNet a = net(20, 1);
+        NumpyRandom own = new NumpyRandom(7);
+        Solver withOwn = Solver.builder(a, d).numEpochs(3).batchSize(20).updateRule("adam")
+                .numTrainSamples(25).numValSamples(20).random(own).build();
+        var globalBefore = NumpyRandom.global().getState();
+        withOwn.train();
+        assertThat(NumpyRandom.global().getState()).isEqualTo(globalBefore);
+        assertThat(withOwn.state().rngState()).isEqualTo(own.getState());
+
+        NumpyRandom.seed(231);
+        FullyConnectedNet b = net(20, 1);
+        NumpyRandom.seed(7);
+        Solver withGlobal = Solver.builder(b, d).numEpochs(3).batchSize(20).updateRule("adam")
+                .numTrainSamples(25).numValSamples(20).build();
+        withGlobal.train();
+        assertThat(withOwn.lossHistory()).containsExactlyElementsOf(withGlobal.lossHistory()).hasSize(9);
+        assertThat(withOwn.trainAccHistory()).containsExactlyElementsOf(withGlobal.trainAccHistory());
+        assertThat(withOwn.valAccHistory()).containsExactlyElementsOf(withGlobal.valAccHistory());
+        assertThat(own.getState()).isEqualTo(NumpyRandom.global().getState()); // the same draws
+
+        // restore() puts the random state into the solver's own stream, not the global one
+        NumpyRandom other = new NumpyRandom(1);
+        Solver resumed = Solver.builder(net(20, 1), d).numEpochs(3).batchSize(20).updateRule("adam").random(other).build();
+        var globalNow = NumpyRandom.global().getState();
+        resumed.restore(withOwn.state());
+        assertThat(other.getState()).isEqualTo(own.getState());
+        assertThat(NumpyRandom.global().getState()).isEqualTo(globalNow);
+        assertThatThrownBy(() -> Solver.builder(net(20, 1), d).random(null)).hasMessageContaining("random stream");
+    }
+
+    @Test
+    void onIterationSeesEveryStepOnceWithItsLoss() {
+        NumpyRandom.seed(3);
+        SolverData d = data(60, 30, 20, 10, 10);
+        List<Integer> iterations = new ArrayList<>();
+        List<Double> losses = new ArrayList<>();
+        List<Integer> seenBySolver = new ArrayList<>();
+        Solver solver = Solver.builder(net(20, 0.5), d).numEpochs(4).batchSize(20).updateRule("sgd_momentum")
+                .onIteration((s, it, loss) -> {
+                    iterations.add(it);
+                    losses.add(loss);
+                    seenBySolver.add(s.iteration());
+                }).build();
+        solver.train();
+        assertThat(iterations).hasSize(12).isEqualTo(seenBySolver);
+        for (int i = 0; i < iterations.size(); i++) assertThat(iterations.get(i)).isEqualTo(i + 1);
+        assertThat(losses).containsExactlyElementsOf(solver.lossHistory());
+
+        // the listener may stop the run; the solver then ends after that iteration
+        Solver stopped = Solver.builder(net(20, 0.5), d).numEpochs(4).batchSize(20)
+                .onIteration((s, it, loss) -> {
+                    if (it == 5) s.requestStop();
+                }).build();
+        stopped.train();
+        assertThat(stopped.iteration()).isEqualTo(5);
+        assertThat(stopped.lossHistory()).hasSize(5);
+    }
+
+    @Test
     void invalidOptionsFailClearly() {
         SolverData d = data(20, 10, 10, 10, 8);
         FullyConnectedNet model = net(10, 1);
