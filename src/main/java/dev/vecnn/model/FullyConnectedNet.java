@@ -449,6 +449,7 @@ public final class FullyConnectedNet implements Model {
         private DType dtype = DType.FLOAT32;
         private Long seed;
         private MaskSource masks = MaskSource.NUMPY;
+        private Map<String, Tensor> startParams;
 
         private Builder(int[] hiddenDims) {
             if (hiddenDims == null) throw new IllegalArgumentException("hidden dims must not be null");
@@ -525,9 +526,22 @@ public final class FullyConnectedNet implements Model {
             return this;
         }
 
+        /**
+         * Start from these weights (names, shapes and dtype as {@link #params()} would have them)
+         * instead of random ones. TEMPORARY version (to be replaced by the engine branch): it still
+         * draws the random weights from the global NumpyRandom, then overwrites them.
+         */
+        public Builder params(Map<String, Tensor> params) {
+            if (params == null) throw new IllegalArgumentException("params must not be null");
+            this.startParams = new LinkedHashMap<>(params);
+            return this;
+        }
+
         /** Draws the weights from the global NumpyRandom and builds the net. */
         public FullyConnectedNet build() {
-            return new FullyConnectedNet(this);
+            FullyConnectedNet net = new FullyConnectedNet(this);
+            if (startParams != null) net.setParams(startParams);
+            return net;
         }
     }
 }
