@@ -7,6 +7,7 @@ import dev.vecnn.layers.BatchnormParam;
 import dev.vecnn.model.FullyConnectedNet;
 import dev.vecnn.model.NetPlan;
 import dev.vecnn.model.Workspace;
+import dev.vecnn.model.ModelFile;
 import dev.vecnn.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
@@ -61,6 +62,13 @@ public final class InferenceModel {
     private final DropoutMode dropoutMode;
     private final double keepProb;
     private final ThreadLocal<Workspace> workspaces;
+    /**
+     * The mean image {@link #predictImage} subtracts, or null. Set once, by {@link #withMeanImage},
+     * on a model no other thread has seen yet; volatile so that even a model handed to other
+     * threads without synchronization shows it. (A constructor parameter once the constructor
+     * changes anyway.)
+     */
+    private volatile double[] meanImage;
 
     InferenceModel(NetPlan plan, DType precision, Normalization normalization,
                    DropoutMode dropoutMode, double keepProb) {
@@ -333,6 +341,148 @@ public final class InferenceModel {
 
     private static double value(Object scores, int i) {
         return scores instanceof float[] ? ((float[]) scores)[i] : ((double[]) scores)[i];
+
+    }
+
+    // ---- model files, raw images, rows ----
+
+    /**
+     * The model a {@link ModelFile} holds: its parameters and running statistics, precision,
+     * normalization and eps, dropout flavour and keep probability, and mean image if it has one.
+     * ({@link ModelFiles#load} does this for a file on disk.)
+     *
+     * @throws IllegalArgumentException if the parameters do not make a model (see {@link InferenceModelBuilder#build()})
+     */
+    public static InferenceModel from(ModelFile file) {
+        Args.notNull("file", file);
+        boolean hidden = file.hiddenDims().length > 0;
+        Normalization norm = hidden ? file.normalization() : Normalization.NONE;
+        InferenceModelBuilder b = builder().precision(file.dtype()).normalization(norm);
+        for (Map.Entry<String, Tensor> e : file.params().entrySet()) {
+            put(b, e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, Tensor> e : file.runningStats().entrySet()) {
+            put(b, e.getKey(), e.getValue());
+        }
+        if (norm != Normalization.NONE) {
+            b.eps(file.normEps());
+        }
+        if (file.keepProb() != 1) {
+            b.dropout(file.invertedDropout() ? DropoutMode.INVERTED : DropoutMode.VANILLA, file.keepProb());
+        }
+        InferenceModel model = b.build();
+        return file.hasMeanImage() ? model.withMeanImage(file.meanImage()) : model;
+    }
+
+    /**
+     * This model (the same weights, shared) with {@code meanImage} as the preprocessing of
+     * {@link #predictImage}: {@link #inputDim()} values subtracted from every raw image, e.g.
+     * {@code CifarSplits.meanImage()} (the training split's mean, as {@code get_CIFAR10_data}
+     * subtracts it). {@code null} gives a model without one. This model is not changed.
+     */
+    public InferenceModel withMeanImage(double[] meanImage) {
+        InferenceModel m = new InferenceModel(plan, precision, normalization, dropoutMode, keepProb);
+        if (meanImage != null) {
+            if (meanImage.length != inputDim()) {
+                throw new IllegalArgumentException("meanImage must hold inputDim = " + inputDim()
+                        + " values, got " + meanImage.length);
+            }
+            for (int i = 0; i < meanImage.length; i++) {
+                if (!Double.isFinite(meanImage[i])) {
+                    throw new IllegalArgumentException("meanImage must hold finite values, got " + meanImage[i]
+                            + " at index " + i);
+                }
+            }
+            m.meanImage = meanImage.clone();
+        }
+        return m;
+    }
+
+    /** A copy of the mean image {@link #predictImage} subtracts (float64), or null when the model has none. */
+    public double[] meanImage() {
+        double[] mean = meanImage;
+        return mean == null ? null : mean.clone();
+    }
+
+    /** True if the model has a mean image, so {@link #predictImage} works. */
+    public boolean hasMeanImage() {
+        return meanImage != null;
+    }
+
+    /**
+     * Predicted class of one raw image. {@code rgb} holds {@link #inputDim()} bytes, the pixel
+     * values 0..255 (Java's signed bytes are read as unsigned), in the order the net was trained
+     * on. For CIFAR-10 that is the binary distribution's layout, a record without its label byte:
+     * 3072 bytes, 1024 red, then 1024 green, then 1024 blue, each channel 32 rows of 32 pixels
+     * top to bottom, left to right (numpy's {@code (3, 32, 32)}). Each byte is converted to a
+     * number, the model's {@link #meanImage() mean image} subtracted (in float64, rounded once to
+     * the model's precision, as {@code Cifar10.load} does), and the row goes to
+     * {@link #predict(float[])}. Allocates one row per call.
+     *
+     * @throws IllegalArgumentException if {@code rgb} is null or its length is not {@code inputDim()}
+     * @throws IllegalStateException if the model has no mean image
+     */
+    public int predictImage(byte[] rgb) {
+        if (rgb == null) {
+            throw new IllegalArgumentException("rgb must not be null");
+        }
+        int n = inputDim();
+        if (rgb.length != n) {
+            throw new IllegalArgumentException("rgb must hold inputDim = " + n + " bytes (CIFAR-10: 3072 = 1024 red, "
+                    + "1024 green, 1024 blue, each 32 rows of 32 pixels), got " + rgb.length);
+        }
+        double[] mean = meanImage;
+        if (mean == null) {
+            throw new IllegalStateException("this model has no mean image to subtract from raw images: save the net "
+                    + "with ModelFile.of(net).withMeanImage(data.meanImage()) (CifarSplits.meanImage(), the training "
+                    + "split's mean), or use model.withMeanImage(mean); or preprocess the image yourself and call "
+                    + "predict(float[])");
+        }
+        if (precision == DType.FLOAT32) {
+            float[] row = new float[n];
+            for (int j = 0; j < n; j++) {
+                row[j] = (float) ((rgb[j] & 0xFF) - mean[j]);
+            }
+            return predict(row);
+        }
+        double[] row = new double[n];
+        for (int j = 0; j < n; j++) {
+            row[j] = (rgb[j] & 0xFF) - mean[j];
+        }
+        return predict(row);
+    }
+
+    /**
+     * Predicted classes of {@code rows.length} examples, each a row of {@link #inputDim()} values
+     * (preprocessed as in training). The same labels as {@link #predict(float[])} row by row.
+     * Copies the rows, {@value #CHUNK_ROWS} at a time, into one buffer.
+     *
+     * @throws IllegalArgumentException naming the first row that is null or of the wrong length
+     */
+    public int[] predict(float[][] rows) {
+        if (rows == null) {
+            throw new IllegalArgumentException("rows must not be null");
+        }
+        int n = inputDim();
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] == null) {
+                throw new IllegalArgumentException("rows[" + i + "] must not be null");
+            }
+            if (rows[i].length != n) {
+                throw new IllegalArgumentException("rows[" + i + "] must hold inputDim = " + n + " values, got "
+                        + rows[i].length);
+            }
+        }
+        int[] labels = new int[rows.length];
+        float[] chunk = new float[Math.min(rows.length, CHUNK_ROWS) * n];
+        for (int r = 0; r < rows.length; r += CHUNK_ROWS) {
+            int count = Math.min(CHUNK_ROWS, rows.length - r);
+            for (int i = 0; i < count; i++) {
+                System.arraycopy(rows[r + i], 0, chunk, i * n, n);
+            }
+            predict(chunk, 0, count, labels, r);
+        }
+        return labels;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.vecnn.data.DataException;
 import dev.vecnn.data.Npz;
 import dev.vecnn.data.NpyArray;
 import dev.vecnn.data.NpyType;
+import dev.vecnn.model.ModelFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,6 +27,12 @@ import java.util.regex.Pattern;
  * alone layernorm) unless the caller passes it. Nor does it say how dropout was used: inverted
  * dropout (the assignment's) needs nothing, a vanilla-dropout net needs
  * {@code builder(file).dropout(DropoutMode.VANILLA, p)}.
+ *
+ * <p>A {@link ModelFile} (an {@code .npz} with {@code vecnn_model_version} and
+ * {@code vecnn_model_json}, written by {@code ModelFile.write}) says all of that itself:
+ * {@link #load(Path)} uses its normalization, eps, dropout flavour and keep probability, and keeps
+ * its mean image ({@link InferenceModel#meanImage()}, for {@link InferenceModel#predictImage}).
+ * ({@link #builder(Path)} reads only its parameters.)
  *
  * <p>Any problem with the file — unreadable, not an {@code .npz}, a parameter missing, of the wrong
  * dtype or shape, NaN weights — is a {@link DataException} naming the file and the parameter.
@@ -57,10 +64,36 @@ public final class ModelFiles {
      */
     public static InferenceModel load(Path file, Normalization normalization, String prefix)
             throws IOException {
-        InferenceModelBuilder builder = builder(Npz.read(file), file.toString(), prefix)
+        Map<String, NpyArray> arrays = Npz.read(file);
+        if (ModelFile.isModelFile(arrays)) {
+            return fromModelFile(arrays, file, normalization, prefix);
+        }
+        InferenceModelBuilder builder = builder(arrays, file.toString(), prefix)
                 .normalization(normalization);
         try {
             return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new DataException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A {@link ModelFile}'s model: its own normalization, eps, dropout flavour and keep probability
+     * and mean image; a {@code normalization} the caller passes must agree, and there is no prefix.
+     */
+    private static InferenceModel fromModelFile(Map<String, NpyArray> arrays, Path file, Normalization normalization,
+                                                String prefix) throws DataException {
+        if (prefix != null && !prefix.isEmpty()) {
+            throw new DataException(file + ": a vecnn model file holds one set of parameters under the plain "
+                    + "names (W1, b1, ...), so prefix \"" + prefix + "\" does not apply; load it without one");
+        }
+        ModelFile model = ModelFile.fromArrays(arrays, file.toString());
+        if (normalization != null && normalization != model.normalization()) {
+            throw new DataException(file + ": normalization " + normalization + " was asked for, but the model "
+                    + "file says " + model.normalization() + " (" + ModelFile.JSON_ARRAY + ")");
+        }
+        try {
+            return InferenceModel.from(model);
         } catch (IllegalArgumentException e) {
             throw new DataException(file + ": " + e.getMessage(), e);
         }

@@ -370,6 +370,19 @@ public final class FullyConnectedNet implements Model {
         return workspace;
     }
 
+    /**
+     * Saves the net as a model file ({@link ModelFile}: weights, architecture, dropout mode and
+     * keep probability, normalization state), written to a temporary name and renamed.
+     */
+    public void save(java.nio.file.Path file) throws java.io.IOException {
+        ModelFile.write(file, ModelFile.of(this));
+    }
+
+    /** A net rebuilt from a model file written by {@link #save} (or {@link ModelFile#write}); draws nothing. */
+    public static FullyConnectedNet load(java.nio.file.Path file) throws java.io.IOException {
+        return ModelFile.read(file).toNet();
+    }
+
     /** {@code 0.5 * reg * sum(W * W)} over the weights. */
     double regLoss() {
         if (reg == 0) return 0;
