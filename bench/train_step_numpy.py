@@ -1,33 +1,42 @@
 #!/usr/bin/env python3
 """One training step of the dropout notebook's net in numpy, next to bench's TrainStepBench:
-3072 -> 500 -> 10, batch 100, keep probability 0.25, float32 parameters and input, Adam (lr 5e-4).
+3072 -> 500 -> 10, batch 100, keep probability 0.25, float32 parameters and input, Adam (lr 5e-4),
+without normalization or with batchnorm / layernorm between the affine layer and the ReLU.
 
-The step is the assignment's code path (fc_net.py loss with affine_relu_forward, dropout_forward,
-affine_forward, softmax_loss and their backward passes, then optim.adam on every parameter),
-written out inline. Note that numpy promotes the dropout mask ((rand < p) / p is float64) and so
-the hidden activations to float64, as the assignment does.
+The step is the assignment's code path (fc_net.py loss with affine_[norm_]relu_forward,
+dropout_forward, affine_forward, softmax_loss and their backward passes, then optim.adam on every
+parameter), written out inline. Two flavours:
+  assignment  as the assignment writes it: the dropout mask ((rand < p) / p) is float64, so numpy
+              promotes the hidden activations and everything after them to float64;
+  f32-clean   the same step kept in float32 (mask cast to float32), the strongest numpy baseline.
 
-Prints the median and mean milliseconds per step over repeated runs.
-Run: python3 bench/train_step_numpy.py [steps]
+Prints the median and mean milliseconds per step over repeated runs, one line per flavour.
+Run: python3 bench/train_step_numpy.py [steps] [--norm none|batchnorm|layernorm]
 """
 import sys
 import time
 import numpy as np
 
+EPS = 1e-5
 
-def make(seed=231):
+
+def make(norm, seed=231):
     np.random.seed(seed)
     params = {
         'W1': (1e-2 * np.random.randn(3072, 500)).astype(np.float32),
         'b1': np.zeros(500, dtype=np.float32),
-        'W2': (1e-2 * np.random.randn(500, 10)).astype(np.float32),
-        'b2': np.zeros(10, dtype=np.float32),
     }
+    if norm != 'none':
+        params['gamma1'] = np.ones(500, dtype=np.float32)
+        params['beta1'] = np.zeros(500, dtype=np.float32)
+    params['W2'] = (1e-2 * np.random.randn(500, 10)).astype(np.float32)
+    params['b2'] = np.zeros(10, dtype=np.float32)
     rs = np.random.RandomState(1)
     X = (rs.randn(100, 3072) * 60).astype(np.float32)
     y = rs.randint(10, size=100)
     configs = {k: {'learning_rate': 5e-4} for k in params}
-    return params, X, y, configs
+    bn_param = {'running_mean': np.zeros(500, dtype=np.float32), 'running_var': np.zeros(500, dtype=np.float32)}
+    return params, X, y, configs, bn_param
 
 
 def adam(w, dw, config):
@@ -47,14 +56,41 @@ def adam(w, dw, config):
     return next_w, config
 
 
-def step(params, X, y, configs, p=0.25):
+def norm_forward(a, gamma, beta, norm, bn_param, momentum=0.9):
+    """batchnorm_forward (train) or layernorm_forward: statistics over the batch or the features."""
+    axis = 0 if norm == 'batchnorm' else 1
+    mean = a.mean(axis=axis, keepdims=True)
+    var = a.var(axis=axis, keepdims=True)
+    inv_std = 1.0 / np.sqrt(var + EPS)
+    x_hat = (a - mean) * inv_std
+    if norm == 'batchnorm':
+        bn_param['running_mean'] = momentum * bn_param['running_mean'] + (1 - momentum) * mean[0]
+        bn_param['running_var'] = momentum * bn_param['running_var'] + (1 - momentum) * var[0]
+    return gamma * x_hat + beta, (x_hat, inv_std, gamma, axis)
+
+
+def norm_backward(dout, cache):
+    """batchnorm_backward_alt / layernorm_backward: the simplified closed form."""
+    x_hat, inv_std, gamma, axis = cache
+    dgamma = np.sum(dout * x_hat, axis=0)
+    dbeta = np.sum(dout, axis=0)
+    g = dout * gamma
+    k = g.shape[axis]
+    dx = inv_std / k * (k * g - g.sum(axis=axis, keepdims=True) - x_hat * (g * x_hat).sum(axis=axis, keepdims=True))
+    return dx, dgamma, dbeta
+
+
+def step(params, X, y, configs, bn_param, norm, clean, p=0.25):
     W1, b1, W2, b2 = params['W1'], params['b1'], params['W2'], params['b2']
     X = X.astype(np.float32)
-    # affine_relu_forward
+    # affine_[norm_]relu_forward
     a = X.reshape(X.shape[0], -1).dot(W1) + b1
-    h = np.maximum(0, a)
+    z, norm_cache = (a, None) if norm == 'none' else norm_forward(a, params['gamma1'], params['beta1'], norm, bn_param)
+    h = np.maximum(0, z)
     # dropout_forward (inverted, train)
     mask = (np.random.rand(*h.shape) < p) / p
+    if clean:
+        mask = mask.astype(np.float32)
     hd = h * mask
     # affine_forward
     scores = hd.reshape(hd.shape[0], -1).dot(W2) + b2
@@ -74,30 +110,47 @@ def step(params, X, y, configs, p=0.25):
     dhd = dscores.dot(W2.T)
     # dropout_backward
     dh = dhd * mask
-    # relu_backward + affine_backward (layer 1; dx computed as the assignment does)
-    da = dh * (a > 0)
+    # relu_backward, [norm_backward,] affine_backward (layer 1; dx computed as the assignment does)
+    da = dh * (z > 0)
+    grads = {}
+    if norm != 'none':
+        da, grads['gamma1'], grads['beta1'] = norm_backward(da, norm_cache)
     dW1 = X.reshape(N, -1).T.dot(da)
     db1 = np.sum(da, axis=0)
     dX = da.dot(W1.T)
-    grads = {'W1': dW1, 'b1': db1, 'W2': dW2, 'b2': db2}
+    grads.update({'W1': dW1, 'b1': db1, 'W2': dW2, 'b2': db2})
     for k in params:
         params[k], configs[k] = adam(params[k], grads[k], configs[k])
     return loss
 
 
-def main():
-    steps = int(sys.argv[1]) if len(sys.argv) > 1 else 30
-    params, X, y, configs = make()
+def measure(steps, norm, clean):
+    params, X, y, configs, bn_param = make(norm)
     for _ in range(3):
-        step(params, X, y, configs)
+        step(params, X, y, configs, bn_param, norm, clean)
     times = []
     for _ in range(steps):
         t0 = time.perf_counter()
-        step(params, X, y, configs)
+        step(params, X, y, configs, bn_param, norm, clean)
         times.append((time.perf_counter() - t0) * 1e3)
     times.sort()
-    print('numpy %s train step (3072-500-10, batch 100, keep 0.25, adam): median %.2f ms, mean %.2f ms over %d steps'
-          % (np.__version__, times[len(times) // 2], sum(times) / len(times), steps))
+    return times[len(times) // 2], sum(times) / len(times)
+
+
+def main():
+    args = sys.argv[1:]
+    norm = 'none'
+    if '--norm' in args:
+        i = args.index('--norm')
+        norm = args[i + 1]
+        del args[i:i + 2]
+        if norm not in ('none', 'batchnorm', 'layernorm'):
+            sys.exit("--norm must be none, batchnorm or layernorm, got '%s'" % norm)
+    steps = int(args[0]) if args else 30
+    for clean in (False, True):
+        median, mean = measure(steps, norm, clean)
+        print('numpy %s train step (3072-500-10, %s, batch 100, keep 0.25, adam, %s): median %.2f ms, mean %.2f ms over %d steps'
+              % (np.__version__, norm, 'f32-clean' if clean else 'assignment', median, mean, steps))
 
 
 if __name__ == '__main__':

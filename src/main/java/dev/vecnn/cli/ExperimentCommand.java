@@ -1,5 +1,6 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.data.Json;
 import dev.vecnn.data.AtomicFiles;
 import dev.vecnn.data.CifarSplits;
 import dev.vecnn.data.ImageSplit;

@@ -15,19 +15,8 @@ import java.util.Map;
  */
 final class Flags {
 
-    private static final class Option {
-        final String name;
-        final String valueName; // null for a boolean switch
-        final String help;
-        final String defaultValue;
-
-        Option(String name, String valueName, String help, String defaultValue) {
-            this.name = name;
-            this.valueName = valueName;
-            this.help = help;
-            this.defaultValue = defaultValue;
-        }
-    }
+    /** One flag; valueName is null for a boolean switch. */
+    private record Option(String name, String valueName, String help, String defaultValue) {}
 
     private final String command;
     private final String summary;
@@ -75,7 +64,7 @@ final class Flags {
             if (opt == null) {
                 throw new UsageException("unknown option --" + name + " (try: vecnn " + command + " --help)");
             }
-            if (opt.valueName == null) {
+            if (opt.valueName() == null) {
                 if (inlineValue != null) {
                     throw new UsageException("option --" + name + " takes no value, got '" + inlineValue + "'");
                 }
@@ -84,7 +73,7 @@ final class Flags {
                 values.put(name, inlineValue);
             } else {
                 if (i + 1 >= args.length) {
-                    throw new UsageException("option --" + name + " needs a value (" + opt.valueName + ")");
+                    throw new UsageException("option --" + name + " needs a value (" + opt.valueName() + ")");
                 }
                 values.put(name, args[++i]);
             }
@@ -99,7 +88,7 @@ final class Flags {
 
     /** Whether the option is a boolean switch. */
     boolean isSwitch(String name) {
-        return known(name).valueName == null;
+        return known(name).valueName() == null;
     }
 
     boolean helpRequested() {
@@ -108,18 +97,18 @@ final class Flags {
 
     /** True when the option was given on the command line. */
     boolean given(String name) {
-        return values.containsKey(known(name).name);
+        return values.containsKey(known(name).name());
     }
 
     boolean isSet(String name) {
-        return "true".equals(values.get(known(name).name));
+        return "true".equals(values.get(known(name).name()));
     }
 
     /** The value given, else the default (may be null when the option has no default). */
     String string(String name) {
         Option opt = known(name);
         String v = values.get(name);
-        return v != null ? v : opt.defaultValue;
+        return v != null ? v : opt.defaultValue();
     }
 
     int integer(String name, int min, int max) {
@@ -208,8 +197,8 @@ final class Flags {
         sb.append("usage: vecnn ").append(command).append(" [options]\n\n").append(summary).append("\n\noptions:\n");
         List<String[]> rows = new ArrayList<>();
         for (Option o : options.values()) {
-            String left = "  --" + o.name + (o.valueName == null ? "" : " " + o.valueName);
-            String right = o.help + (o.defaultValue == null || o.defaultValue.isEmpty() ? "" : " (default: " + o.defaultValue + ")");
+            String left = "  --" + o.name() + (o.valueName() == null ? "" : " " + o.valueName());
+            String right = o.help() + (o.defaultValue() == null || o.defaultValue().isEmpty() ? "" : " (default: " + o.defaultValue() + ")");
             rows.add(new String[] {left, right});
         }
         rows.add(new String[] {"  -h, --help", "this page"});

@@ -98,7 +98,7 @@ final class SideBySideRuns {
         Trainer.Outcome o = Trainer.run(RunHistory.legend(keep), specFor(spec, keep), data, log, bar, null,
                 System::nanoTime, stream);
         log.println();
-        return o.history;
+        return o.history();
     }
 
     private static TrainSpec specFor(TrainSpec spec, double keep) {

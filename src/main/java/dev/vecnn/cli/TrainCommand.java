@@ -1,5 +1,6 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.data.Json;
 import dev.vecnn.data.AtomicFiles;
 import dev.vecnn.data.CifarSplits;
 import dev.vecnn.random.NumpyRandom;
@@ -134,7 +135,7 @@ final class TrainCommand implements Command {
 
         Path dir = RunFolder.create(outBase, name(), LocalDateTime.now());
         List<String> files = new ArrayList<>();
-        List<RunHistory> runs = List.of(o.history);
+        List<RunHistory> runs = List.of(o.history());
         String plotProblem = ExperimentCommand.writePlots(runs, dir, files);
         AtomicFiles.writeString(dir.resolve(Reports.HISTORY_CSV), Reports.historyCsv(runs));
         files.add(Reports.HISTORY_CSV);
@@ -159,11 +160,11 @@ final class TrainCommand implements Command {
         if (plotProblem != null) {
             err.println("vecnn train: plots skipped: " + plotProblem);
         }
-        if (!o.finished) {
-            out.println("stopped after epoch " + o.solver.epoch() + " of " + spec.epochs + "; continue with: vecnn train --checkpoint "
+        if (!o.finished()) {
+            out.println("stopped after epoch " + o.solver().epoch() + " of " + spec.epochs + "; continue with: vecnn train --checkpoint "
                     + checkpoint + " --resume");
         } else if (checkpoint != null) {
-            out.println("checkpoint: " + checkpoint + " (epoch " + o.solver.epoch() + ", iteration " + o.solver.iteration() + ")");
+            out.println("checkpoint: " + checkpoint + " (epoch " + o.solver().epoch() + ", iteration " + o.solver().iteration() + ")");
         }
         out.println("run folder: " + dir + "  (" + String.join(", ", files) + ")");
         return 0;

@@ -23,34 +23,10 @@ import java.util.Map;
  */
 final class Trainer {
     /** Where and how to checkpoint; null fields mean "not asked for". */
-    static final class CheckpointPlan {
-        final Path file;
-        final List<String> args;
-        final Checkpoint.Loaded resumeFrom;
-        final int stopAfterEpochs;
-
-        CheckpointPlan(Path file, List<String> args, Checkpoint.Loaded resumeFrom, int stopAfterEpochs) {
-            this.file = file;
-            this.args = args;
-            this.resumeFrom = resumeFrom;
-            this.stopAfterEpochs = stopAfterEpochs;
-        }
-    }
+    record CheckpointPlan(Path file, List<String> args, Checkpoint.Loaded resumeFrom, int stopAfterEpochs) {}
 
     /** What a run returns: the history for the reports, the solver and net for anything else. */
-    static final class Outcome {
-        final RunHistory history;
-        final Solver solver;
-        final FullyConnectedNet net;
-        final boolean finished;
-
-        Outcome(RunHistory history, Solver solver, FullyConnectedNet net, boolean finished) {
-            this.history = history;
-            this.solver = solver;
-            this.net = net;
-            this.finished = finished;
-        }
-    }
+    record Outcome(RunHistory history, Solver solver, FullyConnectedNet net, boolean finished) {}
 
     private Trainer() {}
 
@@ -73,22 +49,22 @@ final class Trainer {
         if (bar != null) {
             b.onIteration((s, done, loss) -> bar.update(done, loss));
         }
-        if (plan != null && plan.file != null) {
-            b.checkpointName(plan.file.toString()).onCheckpoint(s -> {
+        if (plan != null && plan.file() != null) {
+            b.checkpointName(plan.file().toString()).onCheckpoint(s -> {
                 try {
-                    Checkpoint.save(plan.file, plan.args, s.state());
+                    Checkpoint.save(plan.file(), plan.args(), s.state());
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot write checkpoint " + plan.file + ": " + e.getMessage(), e);
+                    throw new UncheckedIOException("cannot write checkpoint " + plan.file() + ": " + e.getMessage(), e);
                 }
                 boolean epochEnd = s.iteration() % s.iterationsPerEpoch() == 0;
-                if (plan.stopAfterEpochs > 0 && epochEnd && s.epoch() - startEpoch[0] >= plan.stopAfterEpochs) {
+                if (plan.stopAfterEpochs() > 0 && epochEnd && s.epoch() - startEpoch[0] >= plan.stopAfterEpochs()) {
                     s.requestStop();
                 }
             });
         }
         Solver solver = b.build();
-        if (plan != null && plan.resumeFrom != null) {
-            solver.restore(plan.resumeFrom.state);
+        if (plan != null && plan.resumeFrom() != null) {
+            solver.restore(plan.resumeFrom().state);
         }
         startEpoch[0] = solver.epoch();
         long start = clock.getAsLong();

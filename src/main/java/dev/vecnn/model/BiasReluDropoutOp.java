@@ -44,13 +44,13 @@ final class BiasReluDropoutOp implements Op {
         if (!ws.training() || dropout == null) {
             double scale = dropout != null && !ws.training() ? dropout.testScale() : 1.0;
             Flat.biasReluDropout(n, d, bias, h, null, scale);
-        } else if (dropout.source == MaskSource.COUNTER) {
+        } else if (dropout.source() == MaskSource.COUNTER) {
             Flat.biasReluDropout(n, d, bias, h, null, 1.0);
-            Flat.counterForward(dropout.key, layer, ws.maskStep(), dropout.param.p(), n * d, h, ws.maskBits(slot));
+            Flat.counterForward(dropout.key(), layer, ws.maskStep(), dropout.param().p(), n * d, h, ws.maskBits(slot));
         } else {
-            if (dropout.param.hasSeed()) dropout.rng.setSeed(dropout.param.seedValue());
+            if (dropout.param().hasSeed()) dropout.rng().setSeed(dropout.param().seedValue());
             Object mask = ws.mask(slot);
-            Flat.fillKeepMask(dropout.rng, ws.uniforms(n * d), n * d, dropout.param.p(), mask);
+            Flat.fillKeepMask(dropout.rng(), ws.uniforms(n * d), n * d, dropout.param().p(), mask);
             Flat.biasReluDropout(n, d, bias, h, mask, dropout.trainScale());
         }
     }
@@ -63,8 +63,8 @@ final class BiasReluDropoutOp implements Op {
         Object dh = ws.grad(slot);
         if (dropout == null) {
             Flat.reluDropoutBackward(n, d, h, dh, null, 1.0);
-        } else if (dropout.source == MaskSource.COUNTER) {
-            Flat.counterBackward(dropout.param.p(), n * d, ws.maskBits(slot), dh);
+        } else if (dropout.source() == MaskSource.COUNTER) {
+            Flat.counterBackward(dropout.param().p(), n * d, ws.maskBits(slot), dh);
             Flat.reluDropoutBackward(n, d, h, dh, null, 1.0);
         } else {
             Flat.reluDropoutBackward(n, d, h, dh, ws.mask(slot), dropout.trainScale());

@@ -8,19 +8,7 @@ import dev.vecnn.random.NumpyRandom;
  * or vanilla, optional seed — where training masks come from, the counter-mask key, and the
  * stream numpy-style masks are drawn from.
  */
-final class DropoutSpec {
-    final DropoutParam param;
-    final MaskSource source;
-    final long key;
-    final NumpyRandom rng;
-
-    DropoutSpec(DropoutParam param, MaskSource source, long key, NumpyRandom rng) {
-        this.param = param;
-        this.source = source;
-        this.key = key;
-        this.rng = rng;
-    }
-
+record DropoutSpec(DropoutParam param, MaskSource source, long key, NumpyRandom rng) {
     /** Test-time factor of a hidden activation: p for vanilla dropout, 1 for inverted. */
     double testScale() {
         return param.isInverted() ? 1.0 : param.p();

@@ -340,8 +340,10 @@ public final class FullyConnectedNet implements Model {
                 throw new IllegalArgumentException("grads must hold a tensor for every parameter " + params.keySet()
                         + "; missing '" + e.getKey() + "'");
             }
-            e.getValue().requireSameShape("grads['" + e.getKey() + "']", g);
-            e.getValue().requireSameDType("grads['" + e.getKey() + "']", g);
+            if (!e.getValue().sameShape(g) || e.getValue().dtype() != g.dtype()) { // (no message built per call)
+                e.getValue().requireSameShape("grads['" + e.getKey() + "']", g);
+                e.getValue().requireSameDType("grads['" + e.getKey() + "']", g);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vecnn.model;
 
+import dev.vecnn.data.Json;
 import dev.vecnn.data.DataException;
 import dev.vecnn.data.NpyArray;
 import dev.vecnn.data.NpyType;
@@ -434,7 +435,7 @@ public final class ModelFile {
         m.put("dropout_seed", dropoutSeed);
         m.put("mask_source", maskSource.name().toLowerCase(Locale.ROOT));
         m.put("reg", reg);
-        return ModelJson.writeObject(m);
+        return Json.write(m);
     }
 
     private static Map<String, Tensor> copies(Map<String, Tensor> m) {
@@ -595,7 +596,7 @@ public final class ModelFile {
 
         /** The architecture from the JSON text; IllegalArgumentException naming the key. */
         static Architecture parse(String text) {
-            Object parsed = ModelJson.parse(text);
+            Object parsed = Json.parse(text);
             if (!(parsed instanceof Map)) {
                 throw new IllegalArgumentException("must be a JSON object {...}, got " + text.strip());
             }

@@ -147,9 +147,19 @@ final class NormOp implements Op {
         double[] gam = ws.scratch(1, d);
         Flat.toDoubles(gamma.data(), d, gam);
         double[] xhat = ws.xhat(slot);
-        double[] invStd = ws.invStd(slot);
-        double[] dg = ws.scratch(2, d);
-        double[] db = ws.scratch(3, d);
+        double[] sum = ws.scratch(2, d);
+        double[] sumXhat = ws.scratch(3, d);
+        scaleShiftGradients(ws, n, d, dout, xhat, sum, sumXhat);
+        if (perRow) {
+            dxPerRow(n, d, dout, gam, xhat, ws.invStd(slot));
+        } else {
+            dxPerColumn(n, d, dout, gam, xhat, ws.invStd(slot), sum, sumXhat);
+        }
+        Flat.fromDoubles(dout, n * d, ws.grad(slot));
+    }
+
+    /** {@code dgamma = sum(dout * xhat)}, {@code dbeta = sum(dout)} over the rows, into the caller's gradients. */
+    private void scaleShiftGradients(Workspace ws, int n, int d, double[] dout, double[] xhat, double[] dg, double[] db) {
         java.util.Arrays.fill(dg, 0, d, 0.0);
         java.util.Arrays.fill(db, 0, d, 0.0);
         for (int i = 0; i < n; i++) {
@@ -161,41 +171,44 @@ final class NormOp implements Op {
         }
         Flat.fromDoubles(dg, d, ws.gradOf(gammaName).data());
         Flat.fromDoubles(db, d, ws.gradOf(betaName).data());
-        if (perRow) {
-            for (int i = 0; i < n; i++) {
-                int row = i * d;
-                double sum = 0;
-                double sumXhat = 0;
-                for (int j = 0; j < d; j++) {
-                    double g = dout[row + j] * gam[j];
-                    sum += g;
-                    sumXhat += g * xhat[row + j];
-                }
-                double inv = invStd[i];
-                for (int j = 0; j < d; j++) {
-                    double g = dout[row + j] * gam[j];
-                    dout[row + j] = inv / d * (d * g - sum - xhat[row + j] * sumXhat);
-                }
+    }
+
+    /** Layernorm's dx, row by row (K = d), in place on dout. */
+    private static void dxPerRow(int n, int d, double[] dout, double[] gam, double[] xhat, double[] invStd) {
+        for (int i = 0; i < n; i++) {
+            int row = i * d;
+            double sum = 0;
+            double sumXhat = 0;
+            for (int j = 0; j < d; j++) {
+                double g = dout[row + j] * gam[j];
+                sum += g;
+                sumXhat += g * xhat[row + j];
             }
-        } else {
-            double[] sum = dg; // the column sums below reuse the two accumulators
-            double[] sumXhat = db;
-            java.util.Arrays.fill(sum, 0, d, 0.0);
-            java.util.Arrays.fill(sumXhat, 0, d, 0.0);
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < d; j++) {
-                    double g = dout[i * d + j] * gam[j];
-                    sum[j] += g;
-                    sumXhat[j] += g * xhat[i * d + j];
-                }
-            }
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < d; j++) {
-                    double g = dout[i * d + j] * gam[j];
-                    dout[i * d + j] = invStd[j] / n * (n * g - sum[j] - xhat[i * d + j] * sumXhat[j]);
-                }
+            double inv = invStd[i];
+            for (int j = 0; j < d; j++) {
+                double g = dout[row + j] * gam[j];
+                dout[row + j] = inv / d * (d * g - sum - xhat[row + j] * sumXhat);
             }
         }
-        Flat.fromDoubles(dout, n * d, ws.grad(slot));
+    }
+
+    /** Batchnorm's dx, one accumulator per column (K = n), in place on dout; sum and sumXhat are scratch. */
+    private static void dxPerColumn(int n, int d, double[] dout, double[] gam, double[] xhat, double[] invStd,
+                                    double[] sum, double[] sumXhat) {
+        java.util.Arrays.fill(sum, 0, d, 0.0);
+        java.util.Arrays.fill(sumXhat, 0, d, 0.0);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                double g = dout[i * d + j] * gam[j];
+                sum[j] += g;
+                sumXhat[j] += g * xhat[i * d + j];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                double g = dout[i * d + j] * gam[j];
+                dout[i * d + j] = invStd[j] / n * (n * g - sum[j] - xhat[i * d + j] * sumXhat[j]);
+            }
+        }
     }
 }

@@ -40,10 +40,10 @@ class TrainerTest {
         PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         Trainer.Outcome o = Trainer.run("run", spec, data, log, bar, null, () -> 0L);
 
-        assertThat(o.solver.model()).isSameAs(o.net);
-        assertThat(o.finished).isTrue();
+        assertThat(o.solver().model()).isSameAs(o.net());
+        assertThat(o.finished()).isTrue();
         List<String> expected = new ArrayList<>(List.of("start run 12", "0 NaN"));
-        for (int i = 0; i < 12; i++) expected.add((i + 1) + " " + o.solver.lossHistory().get(i));
+        for (int i = 0; i < 12; i++) expected.add((i + 1) + " " + o.solver().lossHistory().get(i));
         expected.add("finish");
         assertThat(calls).isEqualTo(expected);
     }

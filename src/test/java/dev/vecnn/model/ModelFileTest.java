@@ -1,5 +1,6 @@
 package dev.vecnn.model;
 
+import dev.vecnn.data.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -353,10 +354,10 @@ class ModelFileTest {
 
     @Test
     void jsonParserCorners() {
-        assertThat(ModelJson.parse(" {\"a\": [1, -2.5e1, true, null, \"x\\u0041\\n\"], \"b\": {}} "))
+        assertThat(Json.parse(" {\"a\": [1, -2.5e1, true, null, \"x\\u0041\\n\"], \"b\": {}} "))
                 .isEqualTo(new LinkedHashMap<>(Map.of("a", Arrays.asList(1L, -25.0, true, null, "xA\n"), "b", Map.of())));
         for (String bad : List.of("", "{", "{\"a\" 1}", "[1,]", "01", "1.", "-", "\"abc", "{\"a\":1,\"a\":2}", "nul", "1 2")) {
-            assertThatThrownBy(() -> ModelJson.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> Json.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("not valid JSON: ");
         }
         Map<String, Object> m = new LinkedHashMap<>();
@@ -364,7 +365,7 @@ class ModelFileTest {
         m.put("d", 1e-5);
         m.put("i", new int[] {1, 2});
         m.put("n", null);
-        assertThat(ModelJson.parse(ModelJson.writeObject(m)).toString()).isEqualTo("{s=q\"\\\t\u0001, d=1.0E-5, i=[1, 2], n=null}");
+        assertThat(Json.parse(Json.write(m)).toString()).isEqualTo("{s=q\"\\\t\u0001, d=1.0E-5, i=[1, 2], n=null}");
     }
 
     // ---- python ----

@@ -1,7 +1,7 @@
 package dev.vecnn.bench;
 
 import dev.vecnn.model.FullyConnectedNet;
-import dev.vecnn.model.LossAndGrads;
+import dev.vecnn.layers.Normalization;
 import dev.vecnn.model.MaskSource;
 import dev.vecnn.optim.Optim;
 import dev.vecnn.optim.OptimConfig;
@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One full training step of the dropout notebook's net: 3072 -> 500 -> 10, batch 100, keep
  * probability 0.25, float32, Adam (lr 5e-4): forward, softmax loss, backward, and the Adam update
- * of all four parameters. The same step in numpy is bench/train_step_numpy.py.
+ * of every parameter; without normalization, with batchnorm and with layernorm (gamma1/beta1
+ * then train too). The gradients go into buffers the benchmark owns ({@code lossInto}, as the
+ * Solver calls it). The same step in numpy is bench/train_step_numpy.py ({@code --norm}).
  *
  * <pre>
  *   mvn -q -f bench/pom.xml package
@@ -38,17 +40,24 @@ public class TrainStepBench {
     @Param({"NUMPY", "COUNTER"})
     String masks;
 
+    /** Normalization between the affine layer and the ReLU (the same engine runs all three). */
+    @Param({"NONE", "BATCHNORM", "LAYERNORM"})
+    String normalization;
+
     FullyConnectedNet model;
     Tensor x;
     int[] y;
     Tensor[] params;
     String[] names;
     OptimConfig[] configs;
+    /** The step's gradient buffers, owned here and filled by lossInto (the Solver's form). */
+    Map<String, Tensor> grads = new java.util.HashMap<>();
 
     @Setup
     public void setup() {
         NumpyRandom.seed(231);
-        model = FullyConnectedNet.builder(500).dropout(0.25).maskSource(MaskSource.valueOf(masks)).build();
+        model = FullyConnectedNet.builder(500).dropout(0.25).maskSource(MaskSource.valueOf(masks))
+                .normalization(Normalization.valueOf(normalization)).build();
         NumpyRandom data = new NumpyRandom(1);
         double[] xs = data.randn(100, 3072);
         float[] xf = new float[xs.length];
@@ -63,16 +72,16 @@ public class TrainStepBench {
         for (int i = 0; i < names.length; i++) {
             params[i] = p.get(names[i]);
             configs[i] = new OptimConfig().set("learning_rate", 5e-4);
+            grads.put(names[i], params[i].zerosLike());
         }
     }
 
     @Benchmark
     public double step() {
-        LossAndGrads lg = model.loss(x, y);
-        Map<String, Tensor> grads = lg.grads();
+        double loss = model.lossInto(x, y, grads);
         for (int i = 0; i < params.length; i++) {
             Optim.ADAM.update(params[i], grads.get(names[i]), configs[i]);
         }
-        return lg.loss();
+        return loss;
     }
 }

@@ -1,4 +1,4 @@
-package dev.vecnn.cli;
+package dev.vecnn.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,63 +1,113 @@
-package dev.vecnn.model;
+package dev.vecnn.data;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The little JSON (RFC 8259) that {@link ModelFile} needs: a writer for one flat object of
- * strings, numbers, booleans, null and int arrays, and a parser for any JSON text. Parsed values
- * are {@code Map<String, Object>} (in text order), {@code List<Object>}, {@code String},
- * {@code Long} (integers without fraction or exponent that fit), {@code Double}, {@code Boolean}
- * and {@code null}. (The cli's writer sits above this layer, so the model package has its own.)
+ * The little JSON (RFC 8259) vecnn reads and writes: run summaries, the model file's
+ * architecture. The writer takes maps (in their iteration order; use {@link LinkedHashMap}),
+ * lists, arrays of double/int, strings, numbers, booleans and null; non-finite doubles, which
+ * JSON cannot represent, are written as null; short arrays of numbers stay on one line,
+ * everything else is indented by two spaces. The parser reads any JSON text into
+ * {@code Map<String, Object>} (in text order), {@code List<Object>}, {@code String},
+ * {@code Long} (integers without fraction or exponent that fit), {@code Double},
+ * {@code Boolean} and {@code null}.
  */
-final class ModelJson {
+public final class Json {
     private final String text;
     private int at;
 
-    private ModelJson(String text) {
+    private Json(String text) {
         this.text = text;
     }
 
-    // ---- writing ----
-
-    /** One object, one key per line, in the map's order; values: String, Number, Boolean, int[], null. */
-    static String writeObject(Map<String, Object> fields) {
-        StringBuilder sb = new StringBuilder("{\n");
-        int i = 0;
-        for (Map.Entry<String, Object> e : fields.entrySet()) {
-            sb.append("  ");
-            string(sb, e.getKey());
-            sb.append(": ");
-            value(sb, e.getValue());
-            sb.append(++i < fields.size() ? ",\n" : "\n");
-        }
-        return sb.append("}\n").toString();
+    /** The JSON text of {@code value}, ending with a newline. */
+    public static String write(Object value) {
+        StringBuilder sb = new StringBuilder();
+        write(sb, value, 0);
+        return sb.append('\n').toString();
     }
 
-    private static void value(StringBuilder sb, Object v) {
+    private static void write(StringBuilder sb, Object v, int indent) {
         if (v == null) {
             sb.append("null");
         } else if (v instanceof String) {
             string(sb, (String) v);
+        } else if (v instanceof Boolean) {
+            sb.append(v.toString());
         } else if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            if (!Double.isFinite(d)) {
-                throw new IllegalArgumentException("JSON cannot hold " + d);
+            number(sb, ((Number) v).doubleValue());
+        } else if (v instanceof Number) {
+            sb.append(v.toString());
+        } else if (v instanceof double[]) {
+            double[] a = (double[]) v;
+            sb.append('[');
+            for (int i = 0; i < a.length; i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                number(sb, a[i]);
             }
-            sb.append(d); // Double.toString: parses back to the same double, and is valid JSON
-        } else if (v instanceof Number || v instanceof Boolean) {
-            sb.append(v);
+            sb.append(']');
         } else if (v instanceof int[]) {
             int[] a = (int[]) v;
             sb.append('[');
-            for (int k = 0; k < a.length; k++) {
-                sb.append(k > 0 ? ", " : "").append(a[k]);
+            for (int i = 0; i < a.length; i++) {
+                sb.append(i > 0 ? ", " : "").append(a[i]);
             }
             sb.append(']');
+        } else if (v instanceof Map) {
+            Map<?, ?> m = (Map<?, ?>) v;
+            if (m.isEmpty()) {
+                sb.append("{}");
+                return;
+            }
+            sb.append("{\n");
+            Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<?, ?> e = it.next();
+                pad(sb, indent + 1);
+                string(sb, String.valueOf(e.getKey()));
+                sb.append(": ");
+                write(sb, e.getValue(), indent + 1);
+                sb.append(it.hasNext() ? ",\n" : "\n");
+            }
+            pad(sb, indent);
+            sb.append('}');
+        } else if (v instanceof List) {
+            List<?> l = (List<?>) v;
+            if (l.isEmpty()) {
+                sb.append("[]");
+                return;
+            }
+            sb.append("[\n");
+            for (int i = 0; i < l.size(); i++) {
+                pad(sb, indent + 1);
+                write(sb, l.get(i), indent + 1);
+                sb.append(i + 1 < l.size() ? ",\n" : "\n");
+            }
+            pad(sb, indent);
+            sb.append(']');
         } else {
-            throw new IllegalArgumentException("no JSON form for " + v.getClass().getName());
+            throw new IllegalArgumentException("Json.write: value of type " + v.getClass().getName()
+                    + " is not a map, list, array, string, number, boolean or null");
+        }
+    }
+
+    private static void number(StringBuilder sb, double d) {
+        if (!Double.isFinite(d)) {
+            sb.append("null");
+        } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            sb.append((long) d);
+            if (d == 0 && 1 / d < 0) {
+                sb.setLength(sb.length() - 1);
+                sb.append("-0");
+            }
+        } else {
+            sb.append(Double.toString(d)); // shortest repr that round-trips; E notation is valid JSON
         }
     }
 
@@ -71,6 +121,8 @@ final class ModelJson {
                 case '\n': sb.append("\\n"); break;
                 case '\r': sb.append("\\r"); break;
                 case '\t': sb.append("\\t"); break;
+                case '\b': sb.append("\\b"); break;
+                case '\f': sb.append("\\f"); break;
                 default:
                     if (c < 0x20) {
                         sb.append(String.format("\\u%04x", (int) c));
@@ -82,11 +134,17 @@ final class ModelJson {
         sb.append('"');
     }
 
+    private static void pad(StringBuilder sb, int indent) {
+        for (int i = 0; i < indent; i++) {
+            sb.append("  ");
+        }
+    }
+
     // ---- parsing ----
 
     /** Parses a JSON text; throws IllegalArgumentException naming the character offset of a syntax error. */
-    static Object parse(String text) {
-        ModelJson p = new ModelJson(text);
+    public static Object parse(String text) {
+        Json p = new Json(text);
         p.space();
         Object v = p.value(0);
         p.space();
