@@ -12,7 +12,7 @@ import dev.vecnn.layers.LayerUtils;
 import dev.vecnn.layers.Layers;
 import dev.vecnn.layers.Loss;
 import dev.vecnn.layers.Normalization;
-import dev.vecnn.random.DropoutMasks;
+import dev.vecnn.kernels.DropoutMasks;
 import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.tensor.DType;
 import dev.vecnn.tensor.Tensor;

@@ -2,7 +2,7 @@ package dev.vecnn.model;
 
 import dev.vecnn.kernels.Epilogue;
 import dev.vecnn.layers.DropoutParam;
-import dev.vecnn.random.DropoutMasks;
+import dev.vecnn.kernels.DropoutMasks;
 import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.layers.Ops;
 import dev.vecnn.tensor.Tensor;

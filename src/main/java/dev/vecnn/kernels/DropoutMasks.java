@@ -1,7 +1,6 @@
-package dev.vecnn.random;
+package dev.vecnn.kernels;
 
-import dev.vecnn.kernels.Parallel;
-import dev.vecnn.kernels.VectorSupport;
+import dev.vecnn.random.Philox4x32;
 import java.util.function.IntConsumer;
 
 /**
@@ -46,7 +45,7 @@ public final class DropoutMasks {
     private static final int TASKS_PER_THREAD = 4;
 
     static final DropoutMaskKernel IMPL = VectorSupport.choose(DropoutMaskKernel.class,
-            "dev.vecnn.random.simd.SimdDropoutMask", new ScalarDropoutMask());
+            "dev.vecnn.kernels.simd.SimdDropoutMask", new ScalarDropoutMask());
 
     private DropoutMasks() {}
 
