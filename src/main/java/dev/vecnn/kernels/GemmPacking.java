@@ -25,29 +25,8 @@ final class GemmPacking {
      */
     static <A> void packA(GemmLeaves<A> leaves, boolean transA, A a, int aOff, int lda, int row0,
                           int rows, int p0, int depth, int mr, A dst, int dstOff) {
-        for (int q = 0; q < rows; q += mr) {
-            int panelRows = Math.min(mr, rows - q);
-            int base = dstOff + q * depth;
-            if (transA) {
-                for (int p = 0; p < depth; p++) {
-                    int d = base + p * mr;
-                    System.arraycopy(a, aOff + (p0 + p) * lda + row0 + q, dst, d, panelRows);
-                    leaves.zero(dst, d + panelRows, d + mr);
-                }
-            } else {
-                // a transposition: two source rows at a time, each read along p
-                int r = 0;
-                for (; r + 2 <= panelRows; r += 2) {
-                    leaves.interleave(a, aOff + (row0 + q + r) * lda + p0, lda, 2, depth, dst, base + r, mr);
-                }
-                for (; r < panelRows; r++) {
-                    leaves.interleave(a, aOff + (row0 + q + r) * lda + p0, lda, 1, depth, dst, base + r, mr);
-                }
-                if (panelRows < mr) {
-                    for (int p = 0; p < depth; p++) leaves.zero(dst, base + p * mr + panelRows, base + p * mr + mr);
-                }
-            }
-        }
+        // transposed A is stored like a non-transposed B (and the other way round)
+        packPanels(leaves, transA, 2, a, aOff, lda, row0, rows, p0, depth, mr, dst, dstOff);
     }
 
     /**
@@ -56,27 +35,40 @@ final class GemmPacking {
      */
     static <A> void packB(GemmLeaves<A> leaves, boolean transB, A b, int bOff, int ldb, int p0,
                           int depth, int col0, int cols, int nr, A dst) {
-        for (int q = 0; q < cols; q += nr) {
-            int panelCols = Math.min(nr, cols - q);
-            int base = q * depth;
-            if (transB) {
-                // a transposition: four source rows at a time, each read along p
-                int j = 0;
-                for (; j + 4 <= panelCols; j += 4) {
-                    leaves.interleave(b, bOff + (col0 + q + j) * ldb + p0, ldb, 4, depth, dst, base + j, nr);
-                }
-                for (; j < panelCols; j++) {
-                    leaves.interleave(b, bOff + (col0 + q + j) * ldb + p0, ldb, 1, depth, dst, base + j, nr);
-                }
-                if (panelCols < nr) {
-                    for (int p = 0; p < depth; p++) leaves.zero(dst, base + p * nr + panelCols, base + p * nr + nr);
-                }
-            } else {
+        packPanels(leaves, !transB, 4, b, bOff, ldb, col0, cols, p0, depth, nr, dst, 0);
+    }
+
+    /**
+     * Packs {@code count} lines (rows of op(A) or columns of op(B)), lines {@code first ..}, steps
+     * {@code p0 .. p0+depth}, into panels of {@code width} lines: value (line q*width + i, step p)
+     * goes to {@code dst[dstOff + q*width*depth + p*width + i]}, missing lines of the last panel
+     * zero. Value (line, p) is {@code src[off + p*ld + line]} when {@code alongLines} (a step's
+     * lines are contiguous: copied), else {@code src[off + line*ld + p]} (a transposition,
+     * {@code together} lines at a time, each read along p).
+     */
+    private static <A> void packPanels(GemmLeaves<A> leaves, boolean alongLines, int together, A src, int off,
+                                       int ld, int first, int count, int p0, int depth, int width,
+                                       A dst, int dstOff) {
+        for (int q = 0; q < count; q += width) {
+            int panelLines = Math.min(width, count - q);
+            int base = dstOff + q * depth;
+            if (alongLines) {
                 for (int p = 0; p < depth; p++) {
-                    int d = base + p * nr;
-                    System.arraycopy(b, bOff + (p0 + p) * ldb + col0 + q, dst, d, panelCols);
-                    leaves.zero(dst, d + panelCols, d + nr);
+                    int d = base + p * width;
+                    System.arraycopy(src, off + (p0 + p) * ld + first + q, dst, d, panelLines);
+                    leaves.zero(dst, d + panelLines, d + width);
                 }
+                continue;
+            }
+            int i = 0;
+            for (; i + together <= panelLines; i += together) {
+                leaves.interleave(src, off + (first + q + i) * ld + p0, ld, together, depth, dst, base + i, width);
+            }
+            for (; i < panelLines; i++) {
+                leaves.interleave(src, off + (first + q + i) * ld + p0, ld, 1, depth, dst, base + i, width);
+            }
+            if (panelLines < width) {
+                for (int p = 0; p < depth; p++) leaves.zero(dst, base + p * width + panelLines, base + p * width + width);
             }
         }
     }
