@@ -38,23 +38,23 @@ public final class Updates {
 
     /** SGD: {@code w -= lr * dw}. */
     public static void sgd(int n, float[] w, int wOff, float[] dw, int dwOff, float lr) {
-        check2(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff);
+        check2(n, Args.length(w), wOff, Args.length(dw), dwOff);
         IMPL.sgd(n, w, wOff, dw, dwOff, lr);
     }
 
     /** SGD with momentum: {@code v = mu * v - lr * dw; w += v}. */
     public static void momentum(int n, float[] w, int wOff, float[] dw, int dwOff,
                                 float[] velocity, int vOff, float lr, float mu) {
-        check2(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff);
-        checkState("velocity", velocity == null ? -1 : velocity.length, vOff, n);
+        check2(n, Args.length(w), wOff, Args.length(dw), dwOff);
+        checkState("velocity", Args.length(velocity), vOff, n);
         IMPL.momentum(n, w, wOff, dw, dwOff, velocity, vOff, lr, mu);
     }
 
     /** RMSProp: {@code cache = decay*cache + (1-decay)*dw^2; w -= lr*dw/(sqrt(cache)+eps)}. */
     public static void rmsprop(int n, float[] w, int wOff, float[] dw, int dwOff,
                                float[] cache, int cacheOff, float lr, float decay, float eps) {
-        check2(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff);
-        checkState("cache", cache == null ? -1 : cache.length, cacheOff, n);
+        check2(n, Args.length(w), wOff, Args.length(dw), dwOff);
+        checkState("cache", Args.length(cache), cacheOff, n);
         requireUnitInterval("decay", decay, true);
         IMPL.rmsprop(n, w, wOff, dw, dwOff, cache, cacheOff, lr, decay, 1f - decay, eps);
     }
@@ -63,8 +63,7 @@ public final class Updates {
     public static void adam(int n, float[] w, int wOff, float[] dw, int dwOff,
                             float[] m, int mOff, float[] v, int vOff,
                             float lr, float beta1, float beta2, float eps, long t) {
-        checkAdam(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff,
-                m == null ? -1 : m.length, mOff, v == null ? -1 : v.length, vOff, beta1, beta2, t);
+        checkAdam(n, Args.length(w), wOff, Args.length(dw), dwOff, Args.length(m), mOff, Args.length(v), vOff, beta1, beta2, t);
         IMPL.adam(n, w, wOff, dw, dwOff, m, mOff, v, vOff, lr, beta1, 1f - beta1, beta2, 1f - beta2, eps,
                 (float) (1 - Math.pow(beta1, t)), (float) (1 - Math.pow(beta2, t)));
     }
@@ -85,8 +84,8 @@ public final class Updates {
     /** RMSProp on float arrays, numpy float32 semantics ({@code 1 - decay} in double, then float). */
     public static void rmsprop(int n, float[] w, int wOff, float[] dw, int dwOff,
                                float[] cache, int cacheOff, double lr, double decay, double eps) {
-        check2(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff);
-        checkState("cache", cache == null ? -1 : cache.length, cacheOff, n);
+        check2(n, Args.length(w), wOff, Args.length(dw), dwOff);
+        checkState("cache", Args.length(cache), cacheOff, n);
         requireUnitInterval("decay", decay, true);
         IMPL.rmsprop(n, w, wOff, dw, dwOff, cache, cacheOff, (float) lr, (float) decay, (float) (1 - decay),
                 (float) eps);
@@ -99,8 +98,7 @@ public final class Updates {
     public static void adam(int n, float[] w, int wOff, float[] dw, int dwOff,
                             float[] m, int mOff, float[] v, int vOff,
                             double lr, double beta1, double beta2, double eps, long t) {
-        checkAdam(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff,
-                m == null ? -1 : m.length, mOff, v == null ? -1 : v.length, vOff, beta1, beta2, t);
+        checkAdam(n, Args.length(w), wOff, Args.length(dw), dwOff, Args.length(m), mOff, Args.length(v), vOff, beta1, beta2, t);
         IMPL.adam(n, w, wOff, dw, dwOff, m, mOff, v, vOff, (float) lr,
                 (float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) eps,
                 (float) (1 - Math.pow(beta1, t)), (float) (1 - Math.pow(beta2, t)));
@@ -110,23 +108,23 @@ public final class Updates {
 
     /** SGD: {@code w -= lr * dw}. */
     public static void sgd(int n, double[] w, int wOff, double[] dw, int dwOff, double lr) {
-        check2(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff);
+        check2(n, Args.length(w), wOff, Args.length(dw), dwOff);
         IMPL.sgd(n, w, wOff, dw, dwOff, lr);
     }
 
     /** SGD with momentum: {@code v = mu * v - lr * dw; w += v}. */
     public static void momentum(int n, double[] w, int wOff, double[] dw, int dwOff,
                                 double[] velocity, int vOff, double lr, double mu) {
-        check2(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff);
-        checkState("velocity", velocity == null ? -1 : velocity.length, vOff, n);
+        check2(n, Args.length(w), wOff, Args.length(dw), dwOff);
+        checkState("velocity", Args.length(velocity), vOff, n);
         IMPL.momentum(n, w, wOff, dw, dwOff, velocity, vOff, lr, mu);
     }
 
     /** RMSProp: {@code cache = decay*cache + (1-decay)*dw^2; w -= lr*dw/(sqrt(cache)+eps)}. */
     public static void rmsprop(int n, double[] w, int wOff, double[] dw, int dwOff,
                                double[] cache, int cacheOff, double lr, double decay, double eps) {
-        check2(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff);
-        checkState("cache", cache == null ? -1 : cache.length, cacheOff, n);
+        check2(n, Args.length(w), wOff, Args.length(dw), dwOff);
+        checkState("cache", Args.length(cache), cacheOff, n);
         requireUnitInterval("decay", decay, true);
         IMPL.rmsprop(n, w, wOff, dw, dwOff, cache, cacheOff, lr, decay, 1 - decay, eps);
     }
@@ -135,8 +133,7 @@ public final class Updates {
     public static void adam(int n, double[] w, int wOff, double[] dw, int dwOff,
                             double[] m, int mOff, double[] v, int vOff,
                             double lr, double beta1, double beta2, double eps, long t) {
-        checkAdam(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff,
-                m == null ? -1 : m.length, mOff, v == null ? -1 : v.length, vOff, beta1, beta2, t);
+        checkAdam(n, Args.length(w), wOff, Args.length(dw), dwOff, Args.length(m), mOff, Args.length(v), vOff, beta1, beta2, t);
         IMPL.adam(n, w, wOff, dw, dwOff, m, mOff, v, vOff, lr, beta1, 1 - beta1, beta2, 1 - beta2, eps,
                 1 - Math.pow(beta1, t), 1 - Math.pow(beta2, t));
     }
