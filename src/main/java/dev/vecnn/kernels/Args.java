@@ -1,5 +1,7 @@
 package dev.vecnn.kernels;
 
+import java.lang.reflect.Array;
+
 /**
  * Argument checks shared by the kernels. Every failure is an {@link IllegalArgumentException}
  * whose message names the argument, the expected value and the actual one.
@@ -46,6 +48,26 @@ public final class Args {
                     + " with leading dimension " + ld + " at offset " + offset + ": need "
                     + needed + " elements, got " + arrayLength);
         }
+    }
+
+    /**
+     * Requires a non-null array (float[], double[], int[], ...) with room for {@code length}
+     * elements from {@code offset}; for the facades, whose float and double versions share it.
+     */
+    public static void vector(String name, Object array, int offset, int length) {
+        notNull(name, array);
+        vector(name, Array.getLength(array), offset, length);
+    }
+
+    /** Requires a non-null array that holds the matrix described at {@link #matrix(String, int, int, int, int, int)}. */
+    public static void matrix(String name, Object array, int offset, int rows, int cols, int ld) {
+        notNull(name, array);
+        matrix(name, Array.getLength(array), offset, rows, cols, ld);
+    }
+
+    /** The length of an array, -1 for null. */
+    public static int length(Object array) {
+        return array == null ? -1 : Array.getLength(array);
     }
 
     /** Requires a non-null array. */

@@ -20,48 +20,42 @@ public final class Bias {
     /** {@code c[i, :] += bias} for every row i of the {@code rows x cols} matrix c. */
     public static void addRowVector(int rows, int cols, float[] bias, int biasOff,
                                     float[] c, int cOff, int ldc) {
-        Args.nonNegative("rows", rows);
-        Args.nonNegative("cols", cols);
-        Args.notNull("bias", bias);
-        Args.notNull("c", c);
-        Args.vector("bias", bias.length, biasOff, cols);
-        Args.matrix("c", c.length, cOff, rows, cols, ldc);
+        checkAddRowVector(rows, cols, bias, biasOff, c, cOff, ldc);
         IMPL.addRowVector(rows, cols, bias, biasOff, c, cOff, ldc);
     }
 
     /** Double twin of {@link #addRowVector(int, int, float[], int, float[], int, int)}. */
     public static void addRowVector(int rows, int cols, double[] bias, int biasOff,
                                     double[] c, int cOff, int ldc) {
-        Args.nonNegative("rows", rows);
-        Args.nonNegative("cols", cols);
-        Args.notNull("bias", bias);
-        Args.notNull("c", c);
-        Args.vector("bias", bias.length, biasOff, cols);
-        Args.matrix("c", c.length, cOff, rows, cols, ldc);
+        checkAddRowVector(rows, cols, bias, biasOff, c, cOff, ldc);
         IMPL.addRowVector(rows, cols, bias, biasOff, c, cOff, ldc);
     }
 
     /** {@code sums[j] = sum_i a[i, j]} (overwrites sums), rows summed in order 0..rows-1. */
     public static void columnSums(int rows, int cols, float[] a, int aOff, int lda,
                                   float[] sums, int sumsOff) {
-        Args.nonNegative("rows", rows);
-        Args.nonNegative("cols", cols);
-        Args.notNull("a", a);
-        Args.notNull("sums", sums);
-        Args.matrix("a", a.length, aOff, rows, cols, lda);
-        Args.vector("sums", sums.length, sumsOff, cols);
+        checkColumnSums(rows, cols, a, aOff, lda, sums, sumsOff);
         IMPL.columnSums(rows, cols, a, aOff, lda, sums, sumsOff);
     }
 
     /** Double twin of {@link #columnSums(int, int, float[], int, int, float[], int)}. */
     public static void columnSums(int rows, int cols, double[] a, int aOff, int lda,
                                   double[] sums, int sumsOff) {
+        checkColumnSums(rows, cols, a, aOff, lda, sums, sumsOff);
+        IMPL.columnSums(rows, cols, a, aOff, lda, sums, sumsOff);
+    }
+
+    private static void checkAddRowVector(int rows, int cols, Object bias, int biasOff, Object c, int cOff, int ldc) {
         Args.nonNegative("rows", rows);
         Args.nonNegative("cols", cols);
-        Args.notNull("a", a);
-        Args.notNull("sums", sums);
-        Args.matrix("a", a.length, aOff, rows, cols, lda);
-        Args.vector("sums", sums.length, sumsOff, cols);
-        IMPL.columnSums(rows, cols, a, aOff, lda, sums, sumsOff);
+        Args.vector("bias", bias, biasOff, cols);
+        Args.matrix("c", c, cOff, rows, cols, ldc);
+    }
+
+    private static void checkColumnSums(int rows, int cols, Object a, int aOff, int lda, Object sums, int sumsOff) {
+        Args.nonNegative("rows", rows);
+        Args.nonNegative("cols", cols);
+        Args.matrix("a", a, aOff, rows, cols, lda);
+        Args.vector("sums", sums, sumsOff, cols);
     }
 }

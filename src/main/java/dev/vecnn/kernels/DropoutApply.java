@@ -26,26 +26,21 @@ public final class DropoutApply {
     /** {@code out[i] = x[i] * mask[i] * scale}; x and out may be the same array; p is the KEEP probability, so {@code scale = 1 / p} for inverted dropout. */
     public static void apply(int n, float[] x, int xOff, float[] mask, int maskOff, float scale,
                              float[] out, int outOff) {
-        Args.nonNegative("n", n);
-        Args.notNull("x", x);
-        Args.notNull("mask", mask);
-        Args.notNull("out", out);
-        Args.vector("x", x.length, xOff, n);
-        Args.vector("mask", mask.length, maskOff, n);
-        Args.vector("out", out.length, outOff, n);
+        check(n, x, xOff, mask, maskOff, out, outOff);
         IMPL.apply(n, x, xOff, mask, maskOff, scale, out, outOff);
     }
 
     /** Double twin of {@link #apply(int, float[], int, float[], int, float, float[], int)}. */
     public static void apply(int n, double[] x, int xOff, double[] mask, int maskOff, double scale,
                              double[] out, int outOff) {
-        Args.nonNegative("n", n);
-        Args.notNull("x", x);
-        Args.notNull("mask", mask);
-        Args.notNull("out", out);
-        Args.vector("x", x.length, xOff, n);
-        Args.vector("mask", mask.length, maskOff, n);
-        Args.vector("out", out.length, outOff, n);
+        check(n, x, xOff, mask, maskOff, out, outOff);
         IMPL.apply(n, x, xOff, mask, maskOff, scale, out, outOff);
+    }
+
+    private static void check(int n, Object x, int xOff, Object mask, int maskOff, Object out, int outOff) {
+        Args.nonNegative("n", n);
+        Args.vector("x", x, xOff, n);
+        Args.vector("mask", mask, maskOff, n);
+        Args.vector("out", out, outOff, n);
     }
 }

@@ -29,16 +29,14 @@ public final class Epilogue {
     /** {@code c = relu(c + bias) * mask * scale} over a {@code rows x cols} tile; mask may be null. */
     public static void biasReluDropout(int rows, int cols, float[] bias, int biasOff, float[] c, int cOff, int ldc,
                                        float[] mask, int maskOff, int ldm, float scale) {
-        checkForward(rows, cols, bias == null ? -1 : bias.length, biasOff, c == null ? -1 : c.length, cOff, ldc,
-                mask == null ? -1 : mask.length, maskOff, ldm, scale);
+        checkForward(rows, cols, Args.length(bias), biasOff, Args.length(c), cOff, ldc, Args.length(mask), maskOff, ldm, scale);
         IMPL.biasReluDropout(rows, cols, bias, biasOff, c, cOff, ldc, mask, maskOff, ldm, scale);
     }
 
     /** Double twin of the float version. */
     public static void biasReluDropout(int rows, int cols, double[] bias, int biasOff, double[] c, int cOff, int ldc,
                                        double[] mask, int maskOff, int ldm, double scale) {
-        checkForward(rows, cols, bias == null ? -1 : bias.length, biasOff, c == null ? -1 : c.length, cOff, ldc,
-                mask == null ? -1 : mask.length, maskOff, ldm, scale);
+        checkForward(rows, cols, Args.length(bias), biasOff, Args.length(c), cOff, ldc, Args.length(mask), maskOff, ldm, scale);
         IMPL.biasReluDropout(rows, cols, bias, biasOff, c, cOff, ldc, mask, maskOff, ldm, scale);
     }
 
@@ -50,8 +48,8 @@ public final class Epilogue {
                                            float[] dout, int doutOff, int ldd,
                                            float[] mask, int maskOff, int ldm, float scale,
                                            float[] dh, int dhOff, int lddh) {
-        checkBackward(rows, cols, h == null ? -1 : h.length, hOff, ldh, dout == null ? -1 : dout.length, doutOff,
-                ldd, mask == null ? -1 : mask.length, maskOff, ldm, scale, dh == null ? -1 : dh.length, dhOff, lddh);
+        checkBackward(rows, cols, Args.length(h), hOff, ldh, Args.length(dout), doutOff, ldd, Args.length(mask), maskOff,
+                ldm, scale, Args.length(dh), dhOff, lddh);
         IMPL.reluDropoutBackward(rows, cols, h, hOff, ldh, dout, doutOff, ldd, mask, maskOff, ldm, scale,
                 dh, dhOff, lddh);
     }
@@ -61,8 +59,8 @@ public final class Epilogue {
                                            double[] dout, int doutOff, int ldd,
                                            double[] mask, int maskOff, int ldm, double scale,
                                            double[] dh, int dhOff, int lddh) {
-        checkBackward(rows, cols, h == null ? -1 : h.length, hOff, ldh, dout == null ? -1 : dout.length, doutOff,
-                ldd, mask == null ? -1 : mask.length, maskOff, ldm, scale, dh == null ? -1 : dh.length, dhOff, lddh);
+        checkBackward(rows, cols, Args.length(h), hOff, ldh, Args.length(dout), doutOff, ldd, Args.length(mask), maskOff,
+                ldm, scale, Args.length(dh), dhOff, lddh);
         IMPL.reluDropoutBackward(rows, cols, h, hOff, ldh, dout, doutOff, ldd, mask, maskOff, ldm, scale,
                 dh, dhOff, lddh);
     }

@@ -25,8 +25,7 @@ public final class Gemm {
                              float alpha, float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
-        check(transA, transB, m, n, k, a == null ? -1 : a.length, aOff, lda,
-                b == null ? -1 : b.length, bOff, ldb, c == null ? -1 : c.length, cOff, ldc);
+        check(transA, transB, m, n, k, Args.length(a), aOff, lda, Args.length(b), bOff, ldb, Args.length(c), cOff, ldc);
         IMPL.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
@@ -35,8 +34,7 @@ public final class Gemm {
                              double alpha, double[] a, int aOff, int lda,
                              double[] b, int bOff, int ldb,
                              double beta, double[] c, int cOff, int ldc) {
-        check(transA, transB, m, n, k, a == null ? -1 : a.length, aOff, lda,
-                b == null ? -1 : b.length, bOff, ldb, c == null ? -1 : c.length, cOff, ldc);
+        check(transA, transB, m, n, k, Args.length(a), aOff, lda, Args.length(b), bOff, ldb, Args.length(c), cOff, ldc);
         IMPL.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 

@@ -1,5 +1,7 @@
 package dev.vecnn.kernels;
 
+import java.lang.reflect.Array;
+
 /**
  * Per-thread packing buffers for the blocked GEMM, grown on demand and then reused, so a GEMM
  * call allocates nothing in steady state. Each thread (the caller and each pool worker) owns
@@ -7,13 +9,10 @@ package dev.vecnn.kernels;
  */
 final class GemmWorkspace {
     private static final ThreadLocal<GemmWorkspace> LOCAL = ThreadLocal.withInitial(GemmWorkspace::new);
+    private static final int ROLES = 3;
 
-    private float[] floatA = new float[0];
-    private float[] floatB = new float[0];
-    private float[] floatTile = new float[0];
-    private double[] doubleA = new double[0];
-    private double[] doubleB = new double[0];
-    private double[] doubleTile = new double[0];
+    /** Buffer {@code role} of precision {@code p} at {@code [p * ROLES + role]}. */
+    private final Object[] buffers = new Object[2 * ROLES];
 
     private GemmWorkspace() {}
 
@@ -22,33 +21,16 @@ final class GemmWorkspace {
         return LOCAL.get();
     }
 
-    float[] floatA(int size) {
-        if (floatA.length < size) floatA = new float[size];
-        return floatA;
-    }
-
-    float[] floatB(int size) {
-        if (floatB.length < size) floatB = new float[size];
-        return floatB;
-    }
-
-    float[] floatTile(int size) {
-        if (floatTile.length < size) floatTile = new float[size];
-        return floatTile;
-    }
-
-    double[] doubleA(int size) {
-        if (doubleA.length < size) doubleA = new double[size];
-        return doubleA;
-    }
-
-    double[] doubleB(int size) {
-        if (doubleB.length < size) doubleB = new double[size];
-        return doubleB;
-    }
-
-    double[] doubleTile(int size) {
-        if (doubleTile.length < size) doubleTile = new double[size];
-        return doubleTile;
+    /** This thread's buffer {@code role} (0 .. 2) of the precision of {@code leaves}, at least {@code size} long. */
+    <A> A buffer(GemmLeaves<A> leaves, int role, int size) {
+        int i = leaves.precision * ROLES + role;
+        Object buffer = buffers[i];
+        if (buffer == null || Array.getLength(buffer) < size) {
+            buffer = leaves.newArray(size);
+            buffers[i] = buffer;
+        }
+        @SuppressWarnings("unchecked")
+        A typed = (A) buffer;
+        return typed;
     }
 }

@@ -24,21 +24,13 @@ public final class Relu {
 
     /** {@code y[i] = max(0, x[i])} for n elements; x and y may be the same array. */
     public static void forward(int n, float[] x, int xOff, float[] y, int yOff) {
-        Args.nonNegative("n", n);
-        Args.notNull("x", x);
-        Args.notNull("y", y);
-        Args.vector("x", x.length, xOff, n);
-        Args.vector("y", y.length, yOff, n);
+        checkForward(n, x, xOff, y, yOff);
         IMPL.forward(n, x, xOff, y, yOff);
     }
 
     /** Double twin of {@link #forward(int, float[], int, float[], int)}. */
     public static void forward(int n, double[] x, int xOff, double[] y, int yOff) {
-        Args.nonNegative("n", n);
-        Args.notNull("x", x);
-        Args.notNull("y", y);
-        Args.vector("x", x.length, xOff, n);
-        Args.vector("y", y.length, yOff, n);
+        checkForward(n, x, xOff, y, yOff);
         IMPL.forward(n, x, xOff, y, yOff);
     }
 
@@ -48,26 +40,27 @@ public final class Relu {
      */
     public static void backward(int n, float[] x, int xOff, float[] dout, int doutOff,
                                 float[] dx, int dxOff) {
-        Args.nonNegative("n", n);
-        Args.notNull("x", x);
-        Args.notNull("dout", dout);
-        Args.notNull("dx", dx);
-        Args.vector("x", x.length, xOff, n);
-        Args.vector("dout", dout.length, doutOff, n);
-        Args.vector("dx", dx.length, dxOff, n);
+        checkBackward(n, x, xOff, dout, doutOff, dx, dxOff);
         IMPL.backward(n, x, xOff, dout, doutOff, dx, dxOff);
     }
 
     /** Double twin of {@link #backward(int, float[], int, float[], int, float[], int)}. */
     public static void backward(int n, double[] x, int xOff, double[] dout, int doutOff,
                                 double[] dx, int dxOff) {
-        Args.nonNegative("n", n);
-        Args.notNull("x", x);
-        Args.notNull("dout", dout);
-        Args.notNull("dx", dx);
-        Args.vector("x", x.length, xOff, n);
-        Args.vector("dout", dout.length, doutOff, n);
-        Args.vector("dx", dx.length, dxOff, n);
+        checkBackward(n, x, xOff, dout, doutOff, dx, dxOff);
         IMPL.backward(n, x, xOff, dout, doutOff, dx, dxOff);
+    }
+
+    private static void checkForward(int n, Object x, int xOff, Object y, int yOff) {
+        Args.nonNegative("n", n);
+        Args.vector("x", x, xOff, n);
+        Args.vector("y", y, yOff, n);
+    }
+
+    private static void checkBackward(int n, Object x, int xOff, Object dout, int doutOff, Object dx, int dxOff) {
+        Args.nonNegative("n", n);
+        Args.vector("x", x, xOff, n);
+        Args.vector("dout", dout, doutOff, n);
+        Args.vector("dx", dx, dxOff, n);
     }
 }

@@ -36,8 +36,7 @@ public final class SoftmaxLoss {
     public static double lossAndGradient(int rows, int classes, float[] scores, int scoresOff, int lds,
                                          int[] labels, int labelsOff,
                                          float[] dscores, int dscoresOff, int ldd) {
-        check(rows, classes, scores == null ? -1 : scores.length, scoresOff, lds, labels, labelsOff,
-                dscores == null ? -1 : dscores.length, dscoresOff, ldd);
+        check(rows, classes, Args.length(scores), scoresOff, lds, labels, labelsOff, Args.length(dscores), dscoresOff, ldd);
         return IMPL.lossAndGradient(rows, classes, scores, scoresOff, lds, labels, labelsOff,
                 dscores, dscoresOff, ldd);
     }
@@ -46,8 +45,7 @@ public final class SoftmaxLoss {
     public static double lossAndGradient(int rows, int classes, double[] scores, int scoresOff, int lds,
                                          int[] labels, int labelsOff,
                                          double[] dscores, int dscoresOff, int ldd) {
-        check(rows, classes, scores == null ? -1 : scores.length, scoresOff, lds, labels, labelsOff,
-                dscores == null ? -1 : dscores.length, dscoresOff, ldd);
+        check(rows, classes, Args.length(scores), scoresOff, lds, labels, labelsOff, Args.length(dscores), dscoresOff, ldd);
         return IMPL.lossAndGradient(rows, classes, scores, scoresOff, lds, labels, labelsOff,
                 dscores, dscoresOff, ldd);
     }

@@ -34,46 +34,31 @@ public final class Updates {
 
     private Updates() {}
 
-    // ---- float arrays, float hyperparameters -------------------------------------------------
+    // Per rule: float arrays with float hyperparameters, float arrays with double hyperparameters
+    // (numpy float32 semantics), double arrays.
 
     /** SGD: {@code w -= lr * dw}. */
     public static void sgd(int n, float[] w, int wOff, float[] dw, int dwOff, float lr) {
-        check2(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff);
+        check2(n, w, wOff, dw, dwOff);
+        IMPL.sgd(n, w, wOff, dw, dwOff, lr);
+    }
+
+    /** SGD on float arrays with numpy's float32 semantics: {@code w -= float32(lr) * dw}. */
+    public static void sgd(int n, float[] w, int wOff, float[] dw, int dwOff, double lr) {
+        sgd(n, w, wOff, dw, dwOff, (float) lr);
+    }
+
+    /** SGD: {@code w -= lr * dw}. */
+    public static void sgd(int n, double[] w, int wOff, double[] dw, int dwOff, double lr) {
+        check2(n, w, wOff, dw, dwOff);
         IMPL.sgd(n, w, wOff, dw, dwOff, lr);
     }
 
     /** SGD with momentum: {@code v = mu * v - lr * dw; w += v}. */
     public static void momentum(int n, float[] w, int wOff, float[] dw, int dwOff,
                                 float[] velocity, int vOff, float lr, float mu) {
-        check2(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff);
-        checkState("velocity", velocity == null ? -1 : velocity.length, vOff, n);
+        checkMomentum(n, w, wOff, dw, dwOff, velocity, vOff);
         IMPL.momentum(n, w, wOff, dw, dwOff, velocity, vOff, lr, mu);
-    }
-
-    /** RMSProp: {@code cache = decay*cache + (1-decay)*dw^2; w -= lr*dw/(sqrt(cache)+eps)}. */
-    public static void rmsprop(int n, float[] w, int wOff, float[] dw, int dwOff,
-                               float[] cache, int cacheOff, float lr, float decay, float eps) {
-        check2(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff);
-        checkState("cache", cache == null ? -1 : cache.length, cacheOff, n);
-        requireUnitInterval("decay", decay, true);
-        IMPL.rmsprop(n, w, wOff, dw, dwOff, cache, cacheOff, lr, decay, 1f - decay, eps);
-    }
-
-    /** Adam with bias correction; {@code t >= 1} is the step number after increment. */
-    public static void adam(int n, float[] w, int wOff, float[] dw, int dwOff,
-                            float[] m, int mOff, float[] v, int vOff,
-                            float lr, float beta1, float beta2, float eps, long t) {
-        checkAdam(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff,
-                m == null ? -1 : m.length, mOff, v == null ? -1 : v.length, vOff, beta1, beta2, t);
-        IMPL.adam(n, w, wOff, dw, dwOff, m, mOff, v, vOff, lr, beta1, 1f - beta1, beta2, 1f - beta2, eps,
-                (float) (1 - Math.pow(beta1, t)), (float) (1 - Math.pow(beta2, t)));
-    }
-
-    // ---- float arrays, double hyperparameters (numpy float32 with Python-float config) -------
-
-    /** SGD on float arrays with numpy's float32 semantics: {@code w -= float32(lr) * dw}. */
-    public static void sgd(int n, float[] w, int wOff, float[] dw, int dwOff, double lr) {
-        sgd(n, w, wOff, dw, dwOff, (float) lr);
     }
 
     /** SGD with momentum on float arrays, numpy float32 semantics (lr and mu rounded to float). */
@@ -82,14 +67,42 @@ public final class Updates {
         momentum(n, w, wOff, dw, dwOff, velocity, vOff, (float) lr, (float) mu);
     }
 
+    /** SGD with momentum: {@code v = mu * v - lr * dw; w += v}. */
+    public static void momentum(int n, double[] w, int wOff, double[] dw, int dwOff,
+                                double[] velocity, int vOff, double lr, double mu) {
+        checkMomentum(n, w, wOff, dw, dwOff, velocity, vOff);
+        IMPL.momentum(n, w, wOff, dw, dwOff, velocity, vOff, lr, mu);
+    }
+
+    /** RMSProp: {@code cache = decay*cache + (1-decay)*dw^2; w -= lr*dw/(sqrt(cache)+eps)}. */
+    public static void rmsprop(int n, float[] w, int wOff, float[] dw, int dwOff,
+                               float[] cache, int cacheOff, float lr, float decay, float eps) {
+        checkRmsprop(n, w, wOff, dw, dwOff, cache, cacheOff, decay);
+        IMPL.rmsprop(n, w, wOff, dw, dwOff, cache, cacheOff, lr, decay, 1f - decay, eps);
+    }
+
     /** RMSProp on float arrays, numpy float32 semantics ({@code 1 - decay} in double, then float). */
     public static void rmsprop(int n, float[] w, int wOff, float[] dw, int dwOff,
                                float[] cache, int cacheOff, double lr, double decay, double eps) {
-        check2(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff);
-        checkState("cache", cache == null ? -1 : cache.length, cacheOff, n);
-        requireUnitInterval("decay", decay, true);
+        checkRmsprop(n, w, wOff, dw, dwOff, cache, cacheOff, decay);
         IMPL.rmsprop(n, w, wOff, dw, dwOff, cache, cacheOff, (float) lr, (float) decay, (float) (1 - decay),
                 (float) eps);
+    }
+
+    /** RMSProp: {@code cache = decay*cache + (1-decay)*dw^2; w -= lr*dw/(sqrt(cache)+eps)}. */
+    public static void rmsprop(int n, double[] w, int wOff, double[] dw, int dwOff,
+                               double[] cache, int cacheOff, double lr, double decay, double eps) {
+        checkRmsprop(n, w, wOff, dw, dwOff, cache, cacheOff, decay);
+        IMPL.rmsprop(n, w, wOff, dw, dwOff, cache, cacheOff, lr, decay, 1 - decay, eps);
+    }
+
+    /** Adam with bias correction; {@code t >= 1} is the step number after increment. */
+    public static void adam(int n, float[] w, int wOff, float[] dw, int dwOff,
+                            float[] m, int mOff, float[] v, int vOff,
+                            float lr, float beta1, float beta2, float eps, long t) {
+        checkAdam(n, w, wOff, dw, dwOff, m, mOff, v, vOff, beta1, beta2, t);
+        IMPL.adam(n, w, wOff, dw, dwOff, m, mOff, v, vOff, lr, beta1, 1f - beta1, beta2, 1f - beta2, eps,
+                (float) (1 - Math.pow(beta1, t)), (float) (1 - Math.pow(beta2, t)));
     }
 
     /**
@@ -99,68 +112,46 @@ public final class Updates {
     public static void adam(int n, float[] w, int wOff, float[] dw, int dwOff,
                             float[] m, int mOff, float[] v, int vOff,
                             double lr, double beta1, double beta2, double eps, long t) {
-        checkAdam(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff,
-                m == null ? -1 : m.length, mOff, v == null ? -1 : v.length, vOff, beta1, beta2, t);
+        checkAdam(n, w, wOff, dw, dwOff, m, mOff, v, vOff, beta1, beta2, t);
         IMPL.adam(n, w, wOff, dw, dwOff, m, mOff, v, vOff, (float) lr,
                 (float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) eps,
                 (float) (1 - Math.pow(beta1, t)), (float) (1 - Math.pow(beta2, t)));
-    }
-
-    // ---- double arrays -----------------------------------------------------------------------
-
-    /** SGD: {@code w -= lr * dw}. */
-    public static void sgd(int n, double[] w, int wOff, double[] dw, int dwOff, double lr) {
-        check2(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff);
-        IMPL.sgd(n, w, wOff, dw, dwOff, lr);
-    }
-
-    /** SGD with momentum: {@code v = mu * v - lr * dw; w += v}. */
-    public static void momentum(int n, double[] w, int wOff, double[] dw, int dwOff,
-                                double[] velocity, int vOff, double lr, double mu) {
-        check2(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff);
-        checkState("velocity", velocity == null ? -1 : velocity.length, vOff, n);
-        IMPL.momentum(n, w, wOff, dw, dwOff, velocity, vOff, lr, mu);
-    }
-
-    /** RMSProp: {@code cache = decay*cache + (1-decay)*dw^2; w -= lr*dw/(sqrt(cache)+eps)}. */
-    public static void rmsprop(int n, double[] w, int wOff, double[] dw, int dwOff,
-                               double[] cache, int cacheOff, double lr, double decay, double eps) {
-        check2(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff);
-        checkState("cache", cache == null ? -1 : cache.length, cacheOff, n);
-        requireUnitInterval("decay", decay, true);
-        IMPL.rmsprop(n, w, wOff, dw, dwOff, cache, cacheOff, lr, decay, 1 - decay, eps);
     }
 
     /** Adam with bias correction; {@code t >= 1} is the step number after increment. */
     public static void adam(int n, double[] w, int wOff, double[] dw, int dwOff,
                             double[] m, int mOff, double[] v, int vOff,
                             double lr, double beta1, double beta2, double eps, long t) {
-        checkAdam(n, w == null ? -1 : w.length, wOff, dw == null ? -1 : dw.length, dwOff,
-                m == null ? -1 : m.length, mOff, v == null ? -1 : v.length, vOff, beta1, beta2, t);
+        checkAdam(n, w, wOff, dw, dwOff, m, mOff, v, vOff, beta1, beta2, t);
         IMPL.adam(n, w, wOff, dw, dwOff, m, mOff, v, vOff, lr, beta1, 1 - beta1, beta2, 1 - beta2, eps,
                 1 - Math.pow(beta1, t), 1 - Math.pow(beta2, t));
     }
 
-    // ---- checks (array lengths are -1 for null) -----------------------------------------------
+    // ---- checks: the arrays are float[] or double[] ------------------------------------------
 
-    private static void check2(int n, int wLen, int wOff, int dwLen, int dwOff) {
+    private static void check2(int n, Object w, int wOff, Object dw, int dwOff) {
         Args.nonNegative("n", n);
-        checkState("w", wLen, wOff, n);
-        checkState("dw", dwLen, dwOff, n);
+        Args.vector("w", w, wOff, n);
+        Args.vector("dw", dw, dwOff, n);
     }
 
-    private static void checkState(String name, int length, int offset, int n) {
-        if (length < 0) {
-            throw new IllegalArgumentException(name + " must not be null");
-        }
-        Args.vector(name, length, offset, n);
+    private static void checkMomentum(int n, Object w, int wOff, Object dw, int dwOff, Object velocity, int vOff) {
+        check2(n, w, wOff, dw, dwOff);
+        Args.vector("velocity", velocity, vOff, n);
     }
 
-    private static void checkAdam(int n, int wLen, int wOff, int dwLen, int dwOff, int mLen, int mOff,
-                                  int vLen, int vOff, double beta1, double beta2, long t) {
-        check2(n, wLen, wOff, dwLen, dwOff);
-        checkState("m", mLen, mOff, n);
-        checkState("v", vLen, vOff, n);
+    private static void checkRmsprop(int n, Object w, int wOff, Object dw, int dwOff, Object cache, int cacheOff,
+                                     double decay) {
+        check2(n, w, wOff, dw, dwOff);
+        Args.vector("cache", cache, cacheOff, n);
+        requireUnitInterval("decay", decay, true);
+    }
+
+    private static void checkAdam(int n, Object w, int wOff, Object dw, int dwOff, Object m, int mOff,
+                                  Object v, int vOff, double beta1, double beta2, long t) {
+        check2(n, w, wOff, dw, dwOff);
+        Args.vector("m", m, mOff, n);
+        Args.vector("v", v, vOff, n);
         if (t < 1) {
             throw new IllegalArgumentException("t must be >= 1, got " + t);
         }

@@ -4,7 +4,7 @@ import dev.vecnn.kernels.Bias;
 import dev.vecnn.kernels.Epilogue;
 import dev.vecnn.kernels.Gemm;
 import dev.vecnn.kernels.SoftmaxLoss;
-import dev.vecnn.random.DropoutMasks;
+import dev.vecnn.kernels.DropoutMasks;
 import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.tensor.DType;
 

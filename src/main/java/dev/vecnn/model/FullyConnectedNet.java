@@ -4,7 +4,7 @@ import dev.vecnn.layers.BatchnormParam;
 import dev.vecnn.layers.DropoutParam;
 import dev.vecnn.layers.Layers;
 import dev.vecnn.layers.Normalization;
-import dev.vecnn.random.DropoutMasks;
+import dev.vecnn.kernels.DropoutMasks;
 import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.tensor.DType;
 import dev.vecnn.tensor.Tensor;

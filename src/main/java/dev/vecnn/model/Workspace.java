@@ -1,6 +1,6 @@
 package dev.vecnn.model;
 
-import dev.vecnn.random.DropoutMasks;
+import dev.vecnn.kernels.DropoutMasks;
 import dev.vecnn.tensor.DType;
 import dev.vecnn.tensor.Tensor;
 

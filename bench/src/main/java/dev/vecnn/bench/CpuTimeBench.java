@@ -2,7 +2,7 @@ package dev.vecnn.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.vecnn.kernels.Parallel;
-import dev.vecnn.random.DropoutMasks;
+import dev.vecnn.kernels.DropoutMasks;
 import dev.vecnn.random.NumpyRandom;
 import java.lang.management.ManagementFactory;
 import java.util.Random;

@@ -1,7 +1,7 @@
 package dev.vecnn.bench;
 
 import dev.vecnn.kernels.Parallel;
-import dev.vecnn.random.DropoutMasks;
+import dev.vecnn.kernels.DropoutMasks;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;

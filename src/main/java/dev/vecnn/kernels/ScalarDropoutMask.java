@@ -1,4 +1,6 @@
-package dev.vecnn.random;
+package dev.vecnn.kernels;
+
+import dev.vecnn.random.Philox4x32;
 
 /**
  * Scalar twin of the dropout-mask kernel: one Philox4x32-10 block at a time (block b of a

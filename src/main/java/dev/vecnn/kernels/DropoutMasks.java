@@ -1,7 +1,6 @@
-package dev.vecnn.random;
+package dev.vecnn.kernels;
 
-import dev.vecnn.kernels.Parallel;
-import dev.vecnn.kernels.VectorSupport;
+import dev.vecnn.random.Philox4x32;
 import java.util.function.IntConsumer;
 
 /**
@@ -46,7 +45,7 @@ public final class DropoutMasks {
     private static final int TASKS_PER_THREAD = 4;
 
     static final DropoutMaskKernel IMPL = VectorSupport.choose(DropoutMaskKernel.class,
-            "dev.vecnn.random.simd.SimdDropoutMask", new ScalarDropoutMask());
+            "dev.vecnn.kernels.simd.SimdDropoutMask", new ScalarDropoutMask());
 
     private DropoutMasks() {}
 
@@ -96,33 +95,13 @@ public final class DropoutMasks {
      */
     public static void forward(long seed, int layer, long step, double keepProb, int n,
             float[] x, int xOff, float[] out, int outOff, long[] bits) {
-        int threshold = threshold(keepProb);
-        checkArrays(n, x == null ? -1 : x.length, xOff, out == null ? -1 : out.length, outOff, bits, false);
-        float scale = (float) (1.0 / keepProb);
-        Job job = JOBS.get();
-        job.set(seed, layer, step, threshold, n, bits, null);
-        job.xf = x;
-        job.outF = out;
-        job.scaleF = scale;
-        job.xOff = xOff;
-        job.outOff = outOff;
-        job.run();
+        forwardAll(seed, layer, step, keepProb, n, x, xOff, out, outOff, bits);
     }
 
     /** Double version of {@link #forward(long, int, long, double, int, float[], int, float[], int, long[])}. */
     public static void forward(long seed, int layer, long step, double keepProb, int n,
             double[] x, int xOff, double[] out, int outOff, long[] bits) {
-        int threshold = threshold(keepProb);
-        checkArrays(n, x == null ? -1 : x.length, xOff, out == null ? -1 : out.length, outOff, bits, false);
-        double scale = 1.0 / keepProb;
-        Job job = JOBS.get();
-        job.set(seed, layer, step, threshold, n, bits, null);
-        job.xd = x;
-        job.outD = out;
-        job.scaleD = scale;
-        job.xOff = xOff;
-        job.outOff = outOff;
-        job.run();
+        forwardAll(seed, layer, step, keepProb, n, x, xOff, out, outOff, bits);
     }
 
     /**
@@ -131,13 +110,13 @@ public final class DropoutMasks {
      */
     public static void backward(long seed, int layer, long step, double keepProb, int n,
             float[] dout, int doutOff, float[] dx, int dxOff) {
-        forward(seed, layer, step, keepProb, n, dout, doutOff, dx, dxOff, null);
+        forwardAll(seed, layer, step, keepProb, n, dout, doutOff, dx, dxOff, null);
     }
 
     /** Double version of {@link #backward(long, int, long, double, int, float[], int, float[], int)}. */
     public static void backward(long seed, int layer, long step, double keepProb, int n,
             double[] dout, int doutOff, double[] dx, int dxOff) {
-        forward(seed, layer, step, keepProb, n, dout, doutOff, dx, dxOff, null);
+        forwardAll(seed, layer, step, keepProb, n, dout, doutOff, dx, dxOff, null);
     }
 
     /**
@@ -147,33 +126,38 @@ public final class DropoutMasks {
      */
     public static void backward(double keepProb, int n, long[] bits, float[] dout, int doutOff,
             float[] dx, int dxOff) {
-        threshold(keepProb);
-        checkArrays(n, dout == null ? -1 : dout.length, doutOff, dx == null ? -1 : dx.length, dxOff, bits, true);
-        float scale = (float) (1.0 / keepProb);
-        Job job = JOBS.get();
-        job.set(0, 0, 0, 0, n, null, bits);
-        job.xf = dout;
-        job.outF = dx;
-        job.scaleF = scale;
-        job.xOff = doutOff;
-        job.outOff = dxOff;
-        job.run();
+        backwardAll(keepProb, n, bits, dout, doutOff, dx, dxOff);
     }
 
     /** Double version of {@link #backward(double, int, long[], float[], int, float[], int)}. */
     public static void backward(double keepProb, int n, long[] bits, double[] dout, int doutOff,
             double[] dx, int dxOff) {
-        threshold(keepProb);
-        checkArrays(n, dout == null ? -1 : dout.length, doutOff, dx == null ? -1 : dx.length, dxOff, bits, true);
-        double scale = 1.0 / keepProb;
+        backwardAll(keepProb, n, bits, dout, doutOff, dx, dxOff);
+    }
+
+    /** {@link #forward} for either precision: x and out are both float[] or both double[]. */
+    private static void forwardAll(long seed, int layer, long step, double keepProb, int n,
+            Object x, int xOff, Object out, int outOff, long[] bits) {
+        int threshold = threshold(keepProb);
+        checkArrays(n, length(x), xOff, length(out), outOff, bits, false);
         Job job = JOBS.get();
-        job.set(0, 0, 0, 0, n, null, bits);
-        job.xd = dout;
-        job.outD = dx;
-        job.scaleD = scale;
-        job.xOff = doutOff;
-        job.outOff = dxOff;
+        job.set(seed, layer, step, threshold, n, bits, null, x, xOff, 1.0 / keepProb, out, outOff);
         job.run();
+    }
+
+    /** {@link #backward(double, int, long[], float[], int, float[], int)} for either precision. */
+    private static void backwardAll(double keepProb, int n, long[] bits, Object dout, int doutOff,
+            Object dx, int dxOff) {
+        threshold(keepProb);
+        checkArrays(n, length(dout), doutOff, length(dx), dxOff, bits, true);
+        Job job = JOBS.get();
+        job.set(0, 0, 0, 0, n, null, bits, dout, doutOff, 1.0 / keepProb, dx, dxOff);
+        job.run();
+    }
+
+    /** Length of a float[] or double[], -1 for null. */
+    private static int length(Object array) {
+        return array == null ? -1 : java.lang.reflect.Array.getLength(array);
     }
 
     /**
@@ -191,16 +175,14 @@ public final class DropoutMasks {
         int tasks;
         long[] bitsOut;
         long[] bitsIn;
+        Object x;
         int xOff;
+        double scale;
+        Object out;
         int outOff;
-        float[] xf;
-        float[] outF;
-        float scaleF;
-        double[] xd;
-        double[] outD;
-        double scaleD;
 
-        void set(long seed, int layer, long step, int threshold, int n, long[] bitsOut, long[] bitsIn) {
+        void set(long seed, int layer, long step, int threshold, int n, long[] bitsOut, long[] bitsIn,
+                Object x, int xOff, double scale, Object out, int outOff) {
             this.seed = seed;
             this.layer = layer;
             this.step = step;
@@ -209,6 +191,11 @@ public final class DropoutMasks {
             this.tasks = tasks(n);
             this.bitsOut = bitsOut;
             this.bitsIn = bitsIn;
+            this.x = x;
+            this.xOff = xOff;
+            this.scale = scale;
+            this.out = out;
+            this.outOff = outOff;
         }
 
         /** Runs the tasks on {@link Parallel}, then drops the array references. */
@@ -218,10 +205,8 @@ public final class DropoutMasks {
             } finally {
                 bitsOut = null;
                 bitsIn = null;
-                xf = null;
-                outF = null;
-                xd = null;
-                outD = null;
+                x = null;
+                out = null;
             }
         }
 
@@ -229,13 +214,8 @@ public final class DropoutMasks {
         public void accept(int t) {
             int start = taskStart(t, tasks, n);
             int len = taskStart(t + 1, tasks, n) - start;
-            if (xf != null) {
-                DropoutMasks.run(IMPL, seed, layer, step, threshold, start, len, xf, xOff + start, scaleF,
-                        outF, outOff + start, bitsOut, bitsIn);
-            } else {
-                DropoutMasks.run(IMPL, seed, layer, step, threshold, start, len, xd, xOff + start, scaleD,
-                        outD, outOff + start, bitsOut, bitsIn);
-            }
+            DropoutMasks.run(IMPL, seed, layer, step, threshold, start, len, x, xOff + start, scale,
+                    out, outOff + start, bitsOut, bitsIn);
         }
     }
 
@@ -250,29 +230,34 @@ public final class DropoutMasks {
      */
     public static void forwardRange(long seed, int layer, long step, double keepProb, long i0, int n,
             float[] x, int xOff, float[] out, int outOff, long[] bits) {
-        int threshold = threshold(keepProb);
-        checkRange(i0, n, x == null ? -1 : x.length, xOff, out == null ? -1 : out.length, outOff, bits);
-        run(IMPL, seed, layer, step, threshold, i0, n, x, xOff, (float) (1.0 / keepProb), out, outOff, bits, null);
+        forwardRangeAll(seed, layer, step, keepProb, i0, n, x, xOff, out, outOff, bits);
     }
 
     /** Double version of {@link #forwardRange(long, int, long, double, long, int, float[], int, float[], int, long[])}. */
     public static void forwardRange(long seed, int layer, long step, double keepProb, long i0, int n,
             double[] x, int xOff, double[] out, int outOff, long[] bits) {
+        forwardRangeAll(seed, layer, step, keepProb, i0, n, x, xOff, out, outOff, bits);
+    }
+
+    private static void forwardRangeAll(long seed, int layer, long step, double keepProb, long i0, int n,
+            Object x, int xOff, Object out, int outOff, long[] bits) {
         int threshold = threshold(keepProb);
-        checkRange(i0, n, x == null ? -1 : x.length, xOff, out == null ? -1 : out.length, outOff, bits);
+        checkRange(i0, n, length(x), xOff, length(out), outOff, bits);
         run(IMPL, seed, layer, step, threshold, i0, n, x, xOff, 1.0 / keepProb, out, outOff, bits, null);
     }
 
     // ------------------------------------------------------------------ the loop over groups
 
     /**
-     * Elements [i0, i0+n): x and out offsets refer to element i0. Bits come from the generator
-     * (bitsIn == null) or from bitsIn; they are stored into bitsOut when it is not null. Whole
-     * groups go through the kernel in one call (generate and apply fused); a partial group at
-     * either end is generated whole by the scalar definition and applied element by element.
+     * Elements [i0, i0+n): x and out (both float[] or both double[]) offsets refer to element i0;
+     * {@code scale = 1 / keepProb}, used as {@code (float) scale} for float arrays. Bits come
+     * from the generator (bitsIn == null) or from bitsIn; they are stored into bitsOut when it is
+     * not null. Whole groups go through the kernel in one call (generate and apply fused); a
+     * partial group at either end is generated whole by the scalar definition and applied element
+     * by element.
      */
     static void run(DropoutMaskKernel kernel, long seed, int layer, long step, int threshold,
-            long i0, int n, float[] x, int xOff, float scale, float[] out, int outOff,
+            long i0, int n, Object x, int xOff, double scale, Object out, int outOff,
             long[] bitsOut, long[] bitsIn) {
         int key0 = (int) seed;
         int key1 = (int) (seed >>> 32);
@@ -288,64 +273,51 @@ public final class DropoutMasks {
                 long hi = Math.min(end, groupStart + 64);
                 long bits = bitsIn != null ? bitsIn[(int) group]
                         : ScalarDropoutMask.groupBits(key0, key1, layer, stepLo, stepHi, threshold, group);
-                for (long e = i; e < hi; e++) {
-                    int j = (int) (e - i0);
-                    out[outOff + j] = x[xOff + j] * (((bits >>> (e - groupStart)) & 1) != 0 ? scale : 0f);
+                int from = (int) (i - groupStart);
+                int to = (int) (hi - groupStart);
+                if (x instanceof float[]) {
+                    applyPart(bits, from, to, (float[]) x, xOff + rel - from, (float) scale, (float[]) out, outOff + rel - from);
+                } else {
+                    applyPart(bits, from, to, (double[]) x, xOff + rel - from, scale, (double[]) out, outOff + rel - from);
                 }
                 if (bitsOut != null) {
-                    storeBits(bitsOut, group, bits, (int) (i - groupStart), (int) (hi - groupStart));
+                    storeBits(bitsOut, group, bits, from, to);
                 }
                 i = hi;
                 continue;
             }
             int groups = (int) ((end - i) >>> 6);
-            if (bitsIn != null) {
-                kernel.applyBits(bitsIn, (int) group, groups, x, xOff + rel, scale, out, outOff + rel);
+            if (x instanceof float[]) {
+                float[] xf = (float[]) x;
+                float[] outF = (float[]) out;
+                if (bitsIn != null) {
+                    kernel.applyBits(bitsIn, (int) group, groups, xf, xOff + rel, (float) scale, outF, outOff + rel);
+                } else {
+                    kernel.forward(key0, key1, layer, stepLo, stepHi, threshold, group, groups, xf, xOff + rel,
+                            (float) scale, outF, outOff + rel, bitsOut, (int) group);
+                }
             } else {
-                kernel.forward(key0, key1, layer, stepLo, stepHi, threshold, group, groups, x, xOff + rel, scale,
-                        out, outOff + rel, bitsOut, (int) group);
+                double[] xd = (double[]) x;
+                double[] outD = (double[]) out;
+                if (bitsIn != null) {
+                    kernel.applyBits(bitsIn, (int) group, groups, xd, xOff + rel, scale, outD, outOff + rel);
+                } else {
+                    kernel.forward(key0, key1, layer, stepLo, stepHi, threshold, group, groups, xd, xOff + rel,
+                            scale, outD, outOff + rel, bitsOut, (int) group);
+                }
             }
             i += (long) groups << 6;
         }
     }
 
-    /** Double version of the group loop. */
-    static void run(DropoutMaskKernel kernel, long seed, int layer, long step, int threshold,
-            long i0, int n, double[] x, int xOff, double scale, double[] out, int outOff,
-            long[] bitsOut, long[] bitsIn) {
-        int key0 = (int) seed;
-        int key1 = (int) (seed >>> 32);
-        int stepLo = (int) step;
-        int stepHi = (int) (step >>> 32);
-        long end = i0 + n;
-        long i = i0;
-        while (i < end) {
-            long group = i >>> 6;
-            long groupStart = group << 6;
-            int rel = (int) (i - i0);
-            if (i != groupStart || end - i < 64) {
-                long hi = Math.min(end, groupStart + 64);
-                long bits = bitsIn != null ? bitsIn[(int) group]
-                        : ScalarDropoutMask.groupBits(key0, key1, layer, stepLo, stepHi, threshold, group);
-                for (long e = i; e < hi; e++) {
-                    int j = (int) (e - i0);
-                    out[outOff + j] = x[xOff + j] * (((bits >>> (e - groupStart)) & 1) != 0 ? scale : 0.0);
-                }
-                if (bitsOut != null) {
-                    storeBits(bitsOut, group, bits, (int) (i - groupStart), (int) (hi - groupStart));
-                }
-                i = hi;
-                continue;
-            }
-            int groups = (int) ((end - i) >>> 6);
-            if (bitsIn != null) {
-                kernel.applyBits(bitsIn, (int) group, groups, x, xOff + rel, scale, out, outOff + rel);
-            } else {
-                kernel.forward(key0, key1, layer, stepLo, stepHi, threshold, group, groups, x, xOff + rel, scale,
-                        out, outOff + rel, bitsOut, (int) group);
-            }
-            i += (long) groups << 6;
-        }
+    /** {@code out[outOff + r] = x[xOff + r] * (bit r of bits ? scale : 0)} for r in [from, to). */
+    private static void applyPart(long bits, int from, int to, float[] x, int xOff, float scale, float[] out, int outOff) {
+        for (int r = from; r < to; r++) out[outOff + r] = x[xOff + r] * (((bits >>> r) & 1) != 0 ? scale : 0f);
+    }
+
+    /** Double version of {@link #applyPart(long, int, int, float[], int, float, float[], int)}. */
+    private static void applyPart(long bits, int from, int to, double[] x, int xOff, double scale, double[] out, int outOff) {
+        for (int r = from; r < to; r++) out[outOff + r] = x[xOff + r] * (((bits >>> r) & 1) != 0 ? scale : 0.0);
     }
 
     /** bitsOut[group] takes bits from..to-1 of {@code bits}; the others stay. */

@@ -1,11 +1,10 @@
-package dev.vecnn.random;
+package dev.vecnn.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.vecnn.kernels.Parallel;
-import dev.vecnn.kernels.VectorSupport;
+import dev.vecnn.random.Philox4x32;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * the keep decisions.
  */
 class DropoutMasksTest {
-    private static final String SIMD = "dev.vecnn.random.simd.SimdDropoutMask";
+    private static final String SIMD = "dev.vecnn.kernels.simd.SimdDropoutMask";
     private static final ScalarDropoutMask SCALAR = new ScalarDropoutMask();
 
     @Test

@@ -1,8 +1,8 @@
-package dev.vecnn.random;
+package dev.vecnn.kernels;
 
 /**
  * The two inner steps of {@link DropoutMasks}, with a scalar twin ({@link ScalarDropoutMask})
- * and a SIMD version ({@code dev.vecnn.random.simd.SimdDropoutMask}) that must agree bit for bit.
+ * and a SIMD version ({@code dev.vecnn.kernels.simd.SimdDropoutMask}) that must agree bit for bit.
  * Public only so the SIMD package can implement it; use {@link DropoutMasks}.
  */
 public interface DropoutMaskKernel {
