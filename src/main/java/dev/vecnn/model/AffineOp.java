@@ -11,25 +11,13 @@ import dev.vecnn.tensor.Tensor;
  * {@code in @ (W.T).T}, which the GEMM computes with the weights read in place (no packing), the
  * fast form for small batches. Each output element is the same sum in the same order either way.
  */
-final class AffineOp implements Op {
-    private final int in;
-    private final int out;
-    private final Tensor w;
-    private final Tensor wT;
-    private final String wName;
-    private final boolean inputGrad;
-
+record AffineOp(int in, int out, Tensor w, Tensor wT, String wName, boolean inputGrad) implements Op {
     /**
-     * @param layer the layer index l: reads slot l, writes slot l + 1
-     * @param wT W transposed, or null to multiply by W itself
+     * The product of layer {@code layer}: reads slot l, writes slot l + 1; {@code wT} is W
+     * transposed, or null to multiply by W itself; {@code inputGrad} false for the first layer.
      */
-    AffineOp(int layer, Tensor w, Tensor wT, boolean inputGrad) {
-        this.in = layer;
-        this.out = layer + 1;
-        this.w = w;
-        this.wT = wT;
-        this.wName = "W" + (layer + 1);
-        this.inputGrad = inputGrad;
+    static AffineOp of(int layer, Tensor w, Tensor wT, boolean inputGrad) {
+        return new AffineOp(layer, layer + 1, w, wT, "W" + (layer + 1), inputGrad);
     }
 
     @Override

@@ -3,16 +3,10 @@ package dev.vecnn.model;
 import dev.vecnn.tensor.Tensor;
 
 /** {@code h += b} on every row of its slot; backward {@code db = dout.sum(axis=0)} (dout passes through). */
-final class BiasOp implements Op {
-    private final int slot;
-    private final Tensor b;
-    private final String bName;
-
+record BiasOp(int slot, Tensor b, String bName) implements Op {
     /** The bias of layer {@code layer}, added to slot {@code layer + 1}. */
-    BiasOp(int layer, Tensor b) {
-        this.slot = layer + 1;
-        this.b = b;
-        this.bName = "b" + (layer + 1);
+    static BiasOp of(int layer, Tensor b) {
+        return new BiasOp(layer + 1, b, "b" + (layer + 1));
     }
 
     @Override

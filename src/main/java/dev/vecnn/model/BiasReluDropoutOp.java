@@ -15,24 +15,13 @@ import dev.vecnn.tensor.Tensor;
  * was kept, so {@code dh = h > 0 ? dout * mask * scale : 0}; then {@code db = dh.sum(axis=0)}
  * when the bias is this op's.
  */
-final class BiasReluDropoutOp implements Op {
-    private final int slot;
-    private final int layer;
-    private final Tensor b;
-    private final String bName;
-    private final DropoutSpec dropout;
-
+record BiasReluDropoutOp(int slot, int layer, Tensor b, String bName, DropoutSpec dropout) implements Op {
     /**
-     * @param layer hidden layer index l (its output is slot l + 1; counter masks are keyed by l)
-     * @param b the layer's bias, or null when a separate op adds it
-     * @param dropout null for a net without dropout
+     * The epilogue of hidden layer l (its output is slot l + 1; counter masks are keyed by l);
+     * {@code b} null when a separate op adds the bias; {@code dropout} null without dropout.
      */
-    BiasReluDropoutOp(int layer, Tensor b, DropoutSpec dropout) {
-        this.slot = layer + 1;
-        this.layer = layer;
-        this.b = b;
-        this.bName = "b" + (layer + 1);
-        this.dropout = dropout;
+    static BiasReluDropoutOp of(int layer, Tensor b, DropoutSpec dropout) {
+        return new BiasReluDropoutOp(layer + 1, layer, b, "b" + (layer + 1), dropout);
     }
 
     @Override

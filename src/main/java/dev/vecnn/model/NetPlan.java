@@ -49,17 +49,17 @@ public final class NetPlan {
         int layers = widths.length - 1;
         List<Op> ops = new ArrayList<>();
         for (int l = 0; l < layers - 1; l++) {
-            ops.add(new AffineOp(l, w[l], wT == null ? null : wT[l], l > 0));
+            ops.add(AffineOp.of(l, w[l], wT == null ? null : wT[l], l > 0));
             if (normalization == Normalization.NONE) {
-                ops.add(new BiasReluDropoutOp(l, b[l], dropout));
+                ops.add(BiasReluDropoutOp.of(l, b[l], dropout));
             } else {
-                ops.add(new BiasOp(l, b[l]));
-                ops.add(new NormOp(l, normalization, gamma[l], beta[l], norms.get(l)));
-                ops.add(new BiasReluDropoutOp(l, null, dropout));
+                ops.add(BiasOp.of(l, b[l]));
+                ops.add(NormOp.of(l, normalization, gamma[l], beta[l], norms.get(l)));
+                ops.add(BiasReluDropoutOp.of(l, null, dropout));
             }
         }
-        ops.add(new AffineOp(layers - 1, w[layers - 1], wT == null ? null : wT[layers - 1], layers > 1));
-        ops.add(new BiasOp(layers - 1, b[layers - 1]));
+        ops.add(AffineOp.of(layers - 1, w[layers - 1], wT == null ? null : wT[layers - 1], layers > 1));
+        ops.add(BiasOp.of(layers - 1, b[layers - 1]));
         ops.add(new SoftmaxLossOp(layers));
         return new NetPlan(widths, dtype, ops);
     }

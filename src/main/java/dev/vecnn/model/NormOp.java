@@ -18,36 +18,21 @@ import dev.vecnn.tensor.Tensor;
  * {@code dgamma = sum(dout * xhat)}, {@code dbeta = sum(dout)} over the rows, and
  * {@code dx = invStd / K * (K g - sum(g) - xhat * sum(g * xhat))}, in place on the slot's gradient.
  */
-final class NormOp implements Op {
-    private final int slot;
-    private final boolean perRow;
-    private final Tensor gamma;
-    private final Tensor beta;
-    private final String gammaName;
-    private final String betaName;
-    private final BatchnormParam param;
-
+record NormOp(int slot, boolean perRow, Tensor gamma, Tensor beta, String gammaName, String betaName,
+              BatchnormParam param) implements Op {
     /** Normalization of hidden layer {@code layer}'s output (slot layer + 1); param holds eps, momentum, running stats. */
-    NormOp(int layer, Normalization normalization, Tensor gamma, Tensor beta, BatchnormParam param) {
-        this.slot = layer + 1;
-        this.perRow = normalization == Normalization.LAYERNORM;
-        this.gamma = gamma;
-        this.beta = beta;
-        this.gammaName = "gamma" + (layer + 1);
-        this.betaName = "beta" + (layer + 1);
-        this.param = param;
+    static NormOp of(int layer, Normalization normalization, Tensor gamma, Tensor beta, BatchnormParam param) {
+        return new NormOp(layer + 1, normalization == Normalization.LAYERNORM, gamma, beta,
+                "gamma" + (layer + 1), "beta" + (layer + 1), param);
     }
 
     @Override
     public void forward(Workspace ws) {
         int n = ws.rows();
         int d = ws.width(slot);
-        double[] x = ws.scratch(0, n * d);
-        Flat.toDoubles(ws.act(slot), n * d, x);
-        double[] g = ws.scratch(1, d);
-        double[] be = ws.scratch(2, d);
-        Flat.toDoubles(gamma.data(), d, g);
-        Flat.toDoubles(beta.data(), d, be);
+        double[] x = ws.widened(0, ws.act(slot), n * d);
+        double[] g = ws.widened(1, gamma.data(), d);
+        double[] be = ws.widened(2, beta.data(), d);
         if (perRow) {
             layernorm(n, d, x, g, be, ws.xhat(slot), ws.invStd(slot));
         } else {
@@ -142,10 +127,8 @@ final class NormOp implements Op {
     public void backward(Workspace ws) {
         int n = ws.rows();
         int d = ws.width(slot);
-        double[] dout = ws.scratch(0, n * d);
-        Flat.toDoubles(ws.grad(slot), n * d, dout);
-        double[] gam = ws.scratch(1, d);
-        Flat.toDoubles(gamma.data(), d, gam);
+        double[] dout = ws.widened(0, ws.grad(slot), n * d);
+        double[] gam = ws.widened(1, gamma.data(), d);
         double[] xhat = ws.xhat(slot);
         double[] sum = ws.scratch(2, d);
         double[] sumXhat = ws.scratch(3, d);

@@ -5,13 +5,7 @@ package dev.vecnn.model;
  * only; a test-mode forward stops at the scores). The loss kernel writes the gradient of the
  * scores as it goes, so backward has nothing left to do.
  */
-final class SoftmaxLossOp implements Op {
-    private final int slot;
-
-    SoftmaxLossOp(int slot) {
-        this.slot = slot;
-    }
-
+record SoftmaxLossOp(int slot) implements Op {
     @Override
     public void forward(Workspace ws) {
         if (!ws.training()) return;

@@ -168,6 +168,13 @@ public final class Workspace {
         return uniforms;
     }
 
+    /** Scratch {@code which} holding the first {@code size} values of {@code src} widened to double. */
+    double[] widened(int which, Object src, int size) {
+        double[] d = scratch(which, size);
+        Flat.toDoubles(src, size, d);
+        return d;
+    }
+
     /** Double scratch number {@code which} (0-4), at least {@code size} long; shared by ops, valid within one op call. */
     double[] scratch(int which, int size) {
         if (scratch[which] == null || scratch[which].length < size) scratch[which] = new double[size];

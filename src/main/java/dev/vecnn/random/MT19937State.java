@@ -12,14 +12,9 @@ import java.util.Arrays;
  * second value of the last polar-method pair, kept for the next {@code randn}.
  * The key array is copied in and out, so a state cannot change after it is made.
  */
-public final class MT19937State {
-    /** Number of 32-bit words in the Mersenne Twister state. */
+public record MT19937State(int[] key, int pos, boolean hasGauss, double gauss) {
+    /** Number of 32-bit words in the state. */
     public static final int KEY_LENGTH = 624;
-
-    private final int[] key;
-    private final int pos;
-    private final boolean hasGauss;
-    private final double gauss;
 
     /**
      * @param key      the 624 state words (copied)
@@ -27,7 +22,7 @@ public final class MT19937State {
      * @param hasGauss whether a cached Gaussian is waiting
      * @param gauss    the cached Gaussian (numpy keeps 0.0 when there is none)
      */
-    public MT19937State(int[] key, int pos, boolean hasGauss, double gauss) {
+    public MT19937State {
         if (key == null || key.length != KEY_LENGTH) {
             throw new IllegalArgumentException("key must have " + KEY_LENGTH + " words, got "
                     + (key == null ? "null" : key.length));
@@ -35,13 +30,11 @@ public final class MT19937State {
         if (pos < 0 || pos > KEY_LENGTH) {
             throw new IllegalArgumentException("pos must be in 0.." + KEY_LENGTH + ", got " + pos);
         }
-        this.key = key.clone();
-        this.pos = pos;
-        this.hasGauss = hasGauss;
-        this.gauss = gauss;
+        key = key.clone();
     }
 
     /** A copy of the 624 state words. */
+    @Override
     public int[] key() {
         return key.clone();
     }
@@ -49,21 +42,6 @@ public final class MT19937State {
     /** State word {@code i} as numpy prints it (uint32). */
     public long keyUnsigned(int i) {
         return Integer.toUnsignedLong(key[i]);
-    }
-
-    /** Index of the next word to use (624: refill first). */
-    public int pos() {
-        return pos;
-    }
-
-    /** Whether a cached Gaussian is waiting. */
-    public boolean hasGauss() {
-        return hasGauss;
-    }
-
-    /** The cached Gaussian (0.0 when none). */
-    public double gauss() {
-        return gauss;
     }
 
     int[] keyNoCopy() {
