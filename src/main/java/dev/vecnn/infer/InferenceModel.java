@@ -62,17 +62,13 @@ public final class InferenceModel {
     private final DropoutMode dropoutMode;
     private final double keepProb;
     private final ThreadLocal<Workspace> workspaces;
-    /**
-     * The mean image {@link #predictImage} subtracts, or null. Set once, by {@link #withMeanImage},
-     * on a model no other thread has seen yet; volatile so that even a model handed to other
-     * threads without synchronization shows it. (A constructor parameter once the constructor
-     * changes anyway.)
-     */
-    private volatile double[] meanImage;
+    /** The mean image {@link #predictImage} subtracts (a private copy), or null. */
+    private final double[] meanImage;
 
     InferenceModel(NetPlan plan, DType precision, Normalization normalization,
-                   DropoutMode dropoutMode, double keepProb) {
+                   DropoutMode dropoutMode, double keepProb, double[] meanImage) {
         this.plan = plan;
+        this.meanImage = meanImage;
         this.dims = plan.widths();
         this.workspaces = ThreadLocal.withInitial(plan::newWorkspace);
         this.precision = precision;
@@ -381,7 +377,6 @@ public final class InferenceModel {
      * subtracts it). {@code null} gives a model without one. This model is not changed.
      */
     public InferenceModel withMeanImage(double[] meanImage) {
-        InferenceModel m = new InferenceModel(plan, precision, normalization, dropoutMode, keepProb);
         if (meanImage != null) {
             if (meanImage.length != inputDim()) {
                 throw new IllegalArgumentException("meanImage must hold inputDim = " + inputDim()
@@ -393,9 +388,9 @@ public final class InferenceModel {
                             + " at index " + i);
                 }
             }
-            m.meanImage = meanImage.clone();
         }
-        return m;
+        return new InferenceModel(plan, precision, normalization, dropoutMode, keepProb,
+                meanImage == null ? null : meanImage.clone());
     }
 
     /** A copy of the mean image {@link #predictImage} subtracts (float64), or null when the model has none. */
