@@ -89,12 +89,31 @@ class SolverCheckpointTest {
         NumpyRandom.seed(999); // whatever the global stream holds, the checkpoint's state replaces it
         resumed.restore(c.state());
         resumed.train();
-        assertThat(resumed.lossHistory()).containsExactlyElementsOf(whole.lossHistory());
-        assertThat(resumed.trainAccHistory()).containsExactlyElementsOf(whole.trainAccHistory());
-        assertThat(resumed.valAccHistory()).containsExactlyElementsOf(whole.valAccHistory());
-        for (String name : whole.model().params().keySet()) {
-            assertThat(resumed.model().params().get(name).toDoubleArray()).as(name)
-                    .containsExactly(whole.model().params().get(name).toDoubleArray());
+
+        // the same state written by today's writer and read back resumes to the same bits
+        Path again = dir.resolve("resaved.npz");
+        SolverCheckpoint.save(again, c.state(), c.extras());
+        Solver resumedAgain = solver(d);
+        resumedAgain.restore(SolverCheckpoint.load(again).state());
+        resumedAgain.train();
+        assertSameRun(resumedAgain, resumed);
+
+        // The fixture was written by the SIMD kernels on a 512-bit machine; the scalar twins (and
+        // other widths) may differ from them in last bits. Where this JVM's kernels reproduce the
+        // fixture's first iterations, the resumed run must be the uninterrupted run, bit for bit.
+        boolean sameKernels = whole.lossHistory().subList(0, 6).equals(c.state().lossHistory());
+        if (sameKernels) {
+            assertSameRun(resumed, whole);
+        }
+    }
+
+    private static void assertSameRun(Solver actual, Solver expected) {
+        assertThat(actual.lossHistory()).containsExactlyElementsOf(expected.lossHistory());
+        assertThat(actual.trainAccHistory()).containsExactlyElementsOf(expected.trainAccHistory());
+        assertThat(actual.valAccHistory()).containsExactlyElementsOf(expected.valAccHistory());
+        for (String name : expected.model().params().keySet()) {
+            assertThat(actual.model().params().get(name).toDoubleArray()).as(name)
+                    .containsExactly(expected.model().params().get(name).toDoubleArray());
         }
     }
 
