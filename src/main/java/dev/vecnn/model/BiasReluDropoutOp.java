@@ -1,5 +1,6 @@
 package dev.vecnn.model;
 
+import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.tensor.Tensor;
 
 /**
@@ -37,9 +38,10 @@ record BiasReluDropoutOp(int slot, int layer, Tensor b, String bName, DropoutSpe
             Flat.biasReluDropout(n, d, bias, h, null, 1.0);
             Flat.counterForward(dropout.key(), layer, ws.maskStep(), dropout.param().p(), n * d, h, ws.maskBits(slot));
         } else {
-            if (dropout.param().hasSeed()) dropout.rng().setSeed(dropout.param().seedValue());
+            NumpyRandom rng = dropout.param().random();
+            if (dropout.param().hasSeed()) rng.setSeed(dropout.param().seedValue());
             Object mask = ws.mask(slot);
-            Flat.fillKeepMask(dropout.rng(), ws.uniforms(n * d), n * d, dropout.param().p(), mask);
+            Flat.fillKeepMask(rng, ws.uniforms(n * d), n * d, dropout.param().p(), mask);
             Flat.biasReluDropout(n, d, bias, h, mask, dropout.trainScale());
         }
     }

@@ -1,14 +1,13 @@
 package dev.vecnn.model;
 
 import dev.vecnn.layers.DropoutParam;
-import dev.vecnn.random.NumpyRandom;
 
 /**
  * How a net's hidden layers drop units: the (live) dropout param — keep probability p, inverted
- * or vanilla, optional seed — where training masks come from, the counter-mask key, and the
- * stream numpy-style masks are drawn from.
+ * or vanilla, optional seed, the stream numpy-style masks are drawn from — where training masks
+ * come from, and the counter-mask key.
  */
-record DropoutSpec(DropoutParam param, MaskSource source, long key, NumpyRandom rng) {
+record DropoutSpec(DropoutParam param, MaskSource source, long key) {
     /** Test-time factor of a hidden activation: p for vanilla dropout, 1 for inverted. */
     double testScale() {
         return param.isInverted() ? 1.0 : param.p();

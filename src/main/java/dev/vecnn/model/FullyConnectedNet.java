@@ -361,7 +361,7 @@ public final class FullyConnectedNet implements Model {
                 gamma[i] = params.get(gammaNames[i]);
                 beta[i] = params.get(betaNames[i]);
             }
-            DropoutSpec dropout = useDropout ? new DropoutSpec(dropoutParam, masks, maskKey, rng) : null;
+            DropoutSpec dropout = useDropout ? new DropoutSpec(dropoutParam, masks, maskKey) : null;
             plan = NetPlan.compile(layerDims(), dtype, normalization, w, null, b, gamma, beta, bnParams, dropout);
         }
         return plan;
@@ -425,7 +425,7 @@ public final class FullyConnectedNet implements Model {
     String bName(int layer) { return bNames[layer]; }
     String gammaName(int layer) { return gammaNames[layer]; }
     String betaName(int layer) { return betaNames[layer]; }
-    /** The stream the net's weights, numpy masks and mask key come from. */
+    /** The stream the weights and the mask key were drawn from; numpy masks come from {@code dropoutParam().random()}, the same stream unless changed there. */
     public NumpyRandom random() { return rng; }
 
     /** {@code model.reg = reg}: the L2 strength the next loss uses (>= 0). */

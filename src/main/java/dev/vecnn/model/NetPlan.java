@@ -3,7 +3,6 @@ package dev.vecnn.model;
 import dev.vecnn.layers.BatchnormParam;
 import dev.vecnn.layers.DropoutParam;
 import dev.vecnn.layers.Normalization;
-import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.tensor.DType;
 import dev.vecnn.tensor.Tensor;
 
@@ -83,8 +82,8 @@ public final class NetPlan {
             if (normalization == Normalization.BATCHNORM) p.runningStats(mean[l], var[l]);
             norms.add(p);
         }
-        DropoutSpec dropout = vanillaKeepProb == 1 ? null : new DropoutSpec(
-                DropoutParam.test(vanillaKeepProb).vanilla(), MaskSource.NUMPY, 0, new NumpyRandom(0));
+        DropoutSpec dropout = vanillaKeepProb == 1 ? null
+                : new DropoutSpec(DropoutParam.test(vanillaKeepProb).vanilla(), MaskSource.NUMPY, 0);
         return compile(widths, dtype, normalization, w, wT, b, gamma, beta, norms, dropout);
     }
 
