@@ -84,20 +84,36 @@ public final class SimdGemm extends BlockedGemm {
             c31.intoArray(acc, 3 * NRF + FL);
         }
 
-        /** Vector version of the driver's formula, operation for operation (mul, then add; no fma). */
+        /**
+         * Vector version of the driver's formula, operation for operation (mul, then add; no fma).
+         * One straight-line loop per case, chosen once per tile: no vector merges two branches.
+         */
         @Override
         protected void writeTile(float[] acc, float[] c, int cIdx, int ldc, float alpha, float beta,
                                  boolean first) {
-            for (int r = 0; r < MR; r++) {
-                int row = cIdx + r * ldc;
-                for (int j = 0; j < NRF; j += FL) {
-                    FloatVector v = FloatVector.fromArray(FS, acc, r * NRF + j).mul(alpha);
-                    if (!first) {
-                        v = FloatVector.fromArray(FS, c, row + j).add(v);
-                    } else if (beta != 0) {
-                        v = v.add(FloatVector.fromArray(FS, c, row + j).mul(beta));
+            if (!first) {
+                for (int r = 0; r < MR; r++) {
+                    int row = cIdx + r * ldc;
+                    for (int j = 0; j < NRF; j += FL) {
+                        FloatVector.fromArray(FS, c, row + j).add(FloatVector.fromArray(FS, acc, r * NRF + j).mul(alpha))
+                                .intoArray(c, row + j);
                     }
-                    v.intoArray(c, row + j);
+                }
+            } else if (beta == 0) {
+                for (int r = 0; r < MR; r++) {
+                    int row = cIdx + r * ldc;
+                    for (int j = 0; j < NRF; j += FL) {
+                        FloatVector.fromArray(FS, acc, r * NRF + j).mul(alpha).intoArray(c, row + j);
+                    }
+                }
+            } else {
+                for (int r = 0; r < MR; r++) {
+                    int row = cIdx + r * ldc;
+                    for (int j = 0; j < NRF; j += FL) {
+                        FloatVector.fromArray(FS, acc, r * NRF + j).mul(alpha)
+                                .add(FloatVector.fromArray(FS, c, row + j).mul(beta))
+                                .intoArray(c, row + j);
+                    }
                 }
             }
         }
@@ -279,20 +295,36 @@ public final class SimdGemm extends BlockedGemm {
             c31.intoArray(acc, 3 * NRD + DL);
         }
 
-        /** Vector version of the driver's formula, operation for operation (mul, then add; no fma). */
+        /**
+         * Vector version of the driver's formula, operation for operation (mul, then add; no fma).
+         * One straight-line loop per case, chosen once per tile: no vector merges two branches.
+         */
         @Override
         protected void writeTile(double[] acc, double[] c, int cIdx, int ldc, double alpha, double beta,
                                  boolean first) {
-            for (int r = 0; r < MR; r++) {
-                int row = cIdx + r * ldc;
-                for (int j = 0; j < NRD; j += DL) {
-                    DoubleVector v = DoubleVector.fromArray(DS, acc, r * NRD + j).mul(alpha);
-                    if (!first) {
-                        v = DoubleVector.fromArray(DS, c, row + j).add(v);
-                    } else if (beta != 0) {
-                        v = v.add(DoubleVector.fromArray(DS, c, row + j).mul(beta));
+            if (!first) {
+                for (int r = 0; r < MR; r++) {
+                    int row = cIdx + r * ldc;
+                    for (int j = 0; j < NRD; j += DL) {
+                        DoubleVector.fromArray(DS, c, row + j).add(DoubleVector.fromArray(DS, acc, r * NRD + j).mul(alpha))
+                                .intoArray(c, row + j);
                     }
-                    v.intoArray(c, row + j);
+                }
+            } else if (beta == 0) {
+                for (int r = 0; r < MR; r++) {
+                    int row = cIdx + r * ldc;
+                    for (int j = 0; j < NRD; j += DL) {
+                        DoubleVector.fromArray(DS, acc, r * NRD + j).mul(alpha).intoArray(c, row + j);
+                    }
+                }
+            } else {
+                for (int r = 0; r < MR; r++) {
+                    int row = cIdx + r * ldc;
+                    for (int j = 0; j < NRD; j += DL) {
+                        DoubleVector.fromArray(DS, acc, r * NRD + j).mul(alpha)
+                                .add(DoubleVector.fromArray(DS, c, row + j).mul(beta))
+                                .intoArray(c, row + j);
+                    }
                 }
             }
         }
