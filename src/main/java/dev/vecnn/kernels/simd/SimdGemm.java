@@ -31,8 +31,6 @@ public final class SimdGemm extends BlockedGemm {
     private static final int FL = FS.length();
     private static final int DL = DS.length();
     private static final int MR = 4;
-    /** Species of MR doubles, for copying one packed A step of a transposed A. */
-    private static final VectorSpecies<Double> DS4 = DoubleVector.SPECIES_256;
     private static final int NRF = 2 * FL;
     private static final int NRD = 2 * DL;
 
@@ -86,20 +84,36 @@ public final class SimdGemm extends BlockedGemm {
             c31.intoArray(acc, 3 * NRF + FL);
         }
 
-        /** Vector version of the driver's formula, operation for operation (mul, then add; no fma). */
+        /**
+         * Vector version of the driver's formula, operation for operation (mul, then add; no fma).
+         * One straight-line loop per case, chosen once per tile: no vector merges two branches.
+         */
         @Override
         protected void writeTile(float[] acc, float[] c, int cIdx, int ldc, float alpha, float beta,
                                  boolean first) {
-            for (int r = 0; r < MR; r++) {
-                int row = cIdx + r * ldc;
-                for (int j = 0; j < NRF; j += FL) {
-                    FloatVector v = FloatVector.fromArray(FS, acc, r * NRF + j).mul(alpha);
-                    if (!first) {
-                        v = FloatVector.fromArray(FS, c, row + j).add(v);
-                    } else if (beta != 0) {
-                        v = v.add(FloatVector.fromArray(FS, c, row + j).mul(beta));
+            if (!first) {
+                for (int r = 0; r < MR; r++) {
+                    int row = cIdx + r * ldc;
+                    for (int j = 0; j < NRF; j += FL) {
+                        FloatVector.fromArray(FS, c, row + j).add(FloatVector.fromArray(FS, acc, r * NRF + j).mul(alpha))
+                                .intoArray(c, row + j);
                     }
-                    v.intoArray(c, row + j);
+                }
+            } else if (beta == 0) {
+                for (int r = 0; r < MR; r++) {
+                    int row = cIdx + r * ldc;
+                    for (int j = 0; j < NRF; j += FL) {
+                        FloatVector.fromArray(FS, acc, r * NRF + j).mul(alpha).intoArray(c, row + j);
+                    }
+                }
+            } else {
+                for (int r = 0; r < MR; r++) {
+                    int row = cIdx + r * ldc;
+                    for (int j = 0; j < NRF; j += FL) {
+                        FloatVector.fromArray(FS, acc, r * NRF + j).mul(alpha)
+                                .add(FloatVector.fromArray(FS, c, row + j).mul(beta))
+                                .intoArray(c, row + j);
+                    }
                 }
             }
         }
@@ -281,20 +295,36 @@ public final class SimdGemm extends BlockedGemm {
             c31.intoArray(acc, 3 * NRD + DL);
         }
 
-        /** Vector version of the driver's formula, operation for operation (mul, then add; no fma). */
+        /**
+         * Vector version of the driver's formula, operation for operation (mul, then add; no fma).
+         * One straight-line loop per case, chosen once per tile: no vector merges two branches.
+         */
         @Override
         protected void writeTile(double[] acc, double[] c, int cIdx, int ldc, double alpha, double beta,
                                  boolean first) {
-            for (int r = 0; r < MR; r++) {
-                int row = cIdx + r * ldc;
-                for (int j = 0; j < NRD; j += DL) {
-                    DoubleVector v = DoubleVector.fromArray(DS, acc, r * NRD + j).mul(alpha);
-                    if (!first) {
-                        v = DoubleVector.fromArray(DS, c, row + j).add(v);
-                    } else if (beta != 0) {
-                        v = v.add(DoubleVector.fromArray(DS, c, row + j).mul(beta));
+            if (!first) {
+                for (int r = 0; r < MR; r++) {
+                    int row = cIdx + r * ldc;
+                    for (int j = 0; j < NRD; j += DL) {
+                        DoubleVector.fromArray(DS, c, row + j).add(DoubleVector.fromArray(DS, acc, r * NRD + j).mul(alpha))
+                                .intoArray(c, row + j);
                     }
-                    v.intoArray(c, row + j);
+                }
+            } else if (beta == 0) {
+                for (int r = 0; r < MR; r++) {
+                    int row = cIdx + r * ldc;
+                    for (int j = 0; j < NRD; j += DL) {
+                        DoubleVector.fromArray(DS, acc, r * NRD + j).mul(alpha).intoArray(c, row + j);
+                    }
+                }
+            } else {
+                for (int r = 0; r < MR; r++) {
+                    int row = cIdx + r * ldc;
+                    for (int j = 0; j < NRD; j += DL) {
+                        DoubleVector.fromArray(DS, acc, r * NRD + j).mul(alpha)
+                                .add(DoubleVector.fromArray(DS, c, row + j).mul(beta))
+                                .intoArray(c, row + j);
+                    }
                 }
             }
         }
@@ -401,19 +431,28 @@ public final class SimdGemm extends BlockedGemm {
             }
         }
 
-        /** Double twin of the float packA override (MR doubles are one 256-bit vector). */
+        /**
+         * Double twin of the float packA override: four scalar moves per step. (Not a vector of MR
+         * doubles: on a 512-bit machine that is SPECIES_256, a second DoubleVector class; its
+         * copies made the type profile of the shared DoubleVector.intoArray bimorphic, C2 then
+         * merged the two species in every double kernel's stores, failed to intrinsify them and
+         * boxed each vector stored, about 96 bytes per packed B row vector and per A step.)
+         */
         @Override
         protected void packA(boolean transA, double[] a, int aOff, int lda, int row0, int rows,
                              int p0, int depth, int mr, double[] dst) {
             int fullRows = rows / MR * MR;
-            if (!transA || mr != MR || DS4.length() != MR) {
+            if (!transA || mr != MR || MR != 4) {
                 super.packA(transA, a, aOff, lda, row0, rows, p0, depth, mr, dst);
                 return;
             }
             for (int p = 0; p < depth; p++) {
                 int src = aOff + (p0 + p) * lda + row0;
                 for (int q = 0, d = p * MR; q < fullRows; q += MR, d += MR * depth) {
-                    DoubleVector.fromArray(DS4, a, src + q).intoArray(dst, d);
+                    dst[d] = a[src + q];
+                    dst[d + 1] = a[src + q + 1];
+                    dst[d + 2] = a[src + q + 2];
+                    dst[d + 3] = a[src + q + 3];
                 }
             }
             if (fullRows < rows) {
