@@ -333,6 +333,27 @@ public final class Solver {
                                 + " iterations keeps " + updateRule.stateKeys() + "), got " + e.getValue().states().keySet());
                     }
                 }
+                // The first step stores every hyperparameter (setdefault), decayed ones included: a
+                // missing one would silently restart from the rule's default.
+                for (String key : updateRule.hyperparameterKeys()) {
+                    if (!e.getValue().has(key)) {
+                        throw new IllegalArgumentException("checkpoint optim config for parameter '" + e.getKey() + "' must hold '"
+                                + key + "' (update rule " + updateRule.name() + " after " + s.iteration()
+                                + " iterations keeps " + updateRule.hyperparameterKeys() + "), got "
+                                + e.getValue().hyperparameters().keySet());
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, OptimConfig> e : s.optimConfigs().entrySet()) {
+            Tensor param = s.params().get(e.getKey());
+            for (Map.Entry<String, Tensor> st : e.getValue().states().entrySet()) {
+                if (param != null && (!java.util.Arrays.equals(st.getValue().shape(), param.shape())
+                        || st.getValue().dtype() != param.dtype())) {
+                    throw new IllegalArgumentException("checkpoint optim state '" + st.getKey() + "' of parameter '" + e.getKey()
+                            + "' must be " + param.dtype() + " of shape " + java.util.Arrays.toString(param.shape()) + " like the parameter, got "
+                            + st.getValue().dtype() + " of shape " + java.util.Arrays.toString(st.getValue().shape()));
+                }
             }
         }
         model.setParams(s.params());
