@@ -100,7 +100,7 @@ final class DataLocation {
         } catch (DataException e) {
             // The library says where it looked and where to get the data; the command line says how to point at it.
             if (e.getMessage() != null && e.getMessage().startsWith(NOT_FOUND)) {
-                throw new DataException(e.getMessage() + " and point --data at it (the folder or the .tar.gz)", e);
+                throw new DataException(e.getMessage() + " and point --data at it", e);
             }
             throw e;
         }

@@ -39,7 +39,7 @@ final class RunFolder {
             String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
                     : e instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException) e).getReason() != null
                     ? ((java.nio.file.FileSystemException) e).getReason()
-                    : "the file system refuses new files (" + e.getClass().getSimpleName() + ")";
+                    : "the file system refuses new files there";
             throw new UsageException(what + ": cannot " + (existing.equals(abs) ? "write into " : "create folders in ")
                     + existing + ": " + why);
         } finally {

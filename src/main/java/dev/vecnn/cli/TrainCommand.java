@@ -76,6 +76,9 @@ final class TrainCommand implements Command {
         double jvmStart = RunInfo.secondsSinceJvmStart();
         long t0 = System.nanoTime();
         Path checkpoint = given.string("checkpoint") == null ? null : Path.of(given.string("checkpoint"));
+        if (checkpoint != null && Files.isDirectory(checkpoint)) {
+            throw new UsageException("--checkpoint " + checkpoint + " is a folder; name a file, e.g. " + checkpoint.resolve("run.npz"));
+        }
         boolean resume = given.isSet("resume");
         Checkpoint.Loaded loaded = null;
         Flags f = given;
@@ -109,11 +112,7 @@ final class TrainCommand implements Command {
         MemoryNeed.check(spec, 3 * 32 * 32, 10, (long) numTrain + numVal, Runtime.getRuntime().maxMemory());
         RunFolder.requireWritable(outBase, "--out " + f.string("out"));
         if (checkpoint != null) {
-            if (Files.isDirectory(checkpoint)) {
-                throw new UsageException("--checkpoint " + checkpoint + " is a folder; name a file, e.g. " + checkpoint.resolve("run.npz"));
-            }
-            Path folder = checkpoint.toAbsolutePath().normalize().getParent();
-            RunFolder.requireWritable(folder, "--checkpoint " + checkpoint);
+            RunFolder.requireWritable(checkpoint.toAbsolutePath().normalize().getParent(), "--checkpoint " + checkpoint);
         }
 
         CifarSplits splits = where.load(numTrain, numVal, spec.dtype, !f.isSet("no-download"), useBar ? err : null);

@@ -97,7 +97,8 @@ public final class Cifar10 {
             Path parent = folder.getParent();
             if (Files.exists(folder) || parent == null || !Files.isDirectory(parent)) {
                 String why = Files.exists(folder) ? folder + " is not a folder" : (parent == null ? folder : parent) + " does not exist";
-                throw new DataException(missingMessage(data, "nothing was downloaded: " + why).replace(DEFAULT_URL, url.toString()));
+                throw new DataException("CIFAR-10 not found in " + data + " (" + why + "; nothing was downloaded); download "
+                        + "the binary version from " + url);
             }
         }
         try {
@@ -125,11 +126,7 @@ public final class Cifar10 {
      * that a caller can add how to point at the copy (no command-line advice here).
      */
     private static String missingMessage(Path data) {
-        return missingMessage(data, null);
-    }
-
-    private static String missingMessage(Path data, String note) {
-        String tail = (note == null ? "" : "; " + note) + "); download the binary version from " + DEFAULT_URL;
+        String tail = "); download the binary version from " + DEFAULT_URL;
         if (data.getFileName() != null && data.getFileName().toString().endsWith(".tar.gz") && !Files.isDirectory(data)) {
             return "CIFAR-10 not found (no file " + data + tail;
         }

@@ -345,15 +345,14 @@ public final class Solver {
                 }
             }
         }
-        for (Map.Entry<String, OptimConfig> e : s.optimConfigs().entrySet()) {
-            Tensor param = s.params().get(e.getKey());
-            for (Map.Entry<String, Tensor> st : e.getValue().states().entrySet()) {
-                if (param != null && (!java.util.Arrays.equals(st.getValue().shape(), param.shape())
-                        || st.getValue().dtype() != param.dtype())) {
-                    throw new IllegalArgumentException("checkpoint optim state '" + st.getKey() + "' of parameter '" + e.getKey()
-                            + "' must be " + param.dtype() + " of shape " + java.util.Arrays.toString(param.shape()) + " like the parameter, got "
-                            + st.getValue().dtype() + " of shape " + java.util.Arrays.toString(st.getValue().shape()));
-                }
+        // Every array the same shape and dtype as the model's parameter (the model's own check
+        // would blame the model; a wrong update-rule state would only fail in the next step).
+        for (Map.Entry<String, Tensor> p : model.params().entrySet()) {
+            String name = p.getKey();
+            requireLike(p.getValue(), s.params().get(name), "checkpoint parameter '" + name + "'");
+            OptimConfig c = s.optimConfigs().get(name);
+            for (Map.Entry<String, Tensor> st : c == null ? Map.<String, Tensor>of().entrySet() : c.states().entrySet()) {
+                requireLike(p.getValue(), st.getValue(), "checkpoint optim state '" + st.getKey() + "' of parameter '" + name + "'");
             }
         }
         model.setParams(s.params());
@@ -373,6 +372,17 @@ public final class Solver {
         bestValAcc = s.bestValAcc();
         bestParams = copyOf(s.bestParams());
         if (s.rngState() != null) random.setState(s.rngState());
+    }
+
+    private static void requireLike(Tensor expected, Tensor actual, String what) {
+        if (actual == null) {
+            throw new IllegalArgumentException(what + " is missing");
+        }
+        if (!java.util.Arrays.equals(actual.shape(), expected.shape()) || actual.dtype() != expected.dtype()) {
+            throw new IllegalArgumentException(what + " must be " + expected.dtype() + " of shape "
+                    + java.util.Arrays.toString(expected.shape()) + " (the model's), got " + actual.dtype() + " of shape "
+                    + java.util.Arrays.toString(actual.shape()));
+        }
     }
 
     /** Solver options with the assignment's defaults. */
