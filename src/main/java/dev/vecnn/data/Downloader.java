@@ -97,7 +97,8 @@ public final class Downloader {
         if (have == 0) {
             Files.deleteIfExists(part); // nothing to resume from: leave nothing behind
         }
-        throw new DataException("download of " + url + " failed " + maxAttempts + " times"
+        throw new DataException("download of " + url + (have > 0 ? " was interrupted" : " failed")
+                + (maxAttempts == 1 ? "" : " " + maxAttempts + " times")
                 + (lastFailure == null ? "" : " (" + reason(lastFailure) + ")")
                 + (have > 0 ? "; " + have + " bytes are in " + part + ", run again to resume from there" : ""), lastFailure);
     }
