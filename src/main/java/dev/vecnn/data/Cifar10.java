@@ -97,7 +97,7 @@ public final class Cifar10 {
             Path parent = folder.getParent();
             if (Files.exists(folder) || parent == null || !Files.isDirectory(parent)) {
                 String why = Files.exists(folder) ? folder + " is not a folder" : (parent == null ? folder : parent) + " does not exist";
-                throw new DataException("CIFAR-10 not found in " + data + " (" + why + "; nothing was downloaded); download "
+                throw new DataException("CIFAR-10 not found in " + data.toAbsolutePath().normalize() + " (" + why + "; nothing was downloaded); download "
                         + "the binary version from " + url);
             }
         }
@@ -106,7 +106,7 @@ public final class Cifar10 {
         } catch (IOException e) {
             String what = e instanceof DataException ? e.getMessage()
                     : "downloading " + url + " into " + target.getParent() + " failed: " + Downloader.reason(e);
-            throw new DataException("CIFAR-10 not found in " + data + ", and " + what + "; try again later or download it yourself", e);
+            throw new DataException("CIFAR-10 not found in " + data.toAbsolutePath().normalize() + ", and " + what + "; try again later or download it yourself", e);
         }
     }
 
@@ -128,8 +128,8 @@ public final class Cifar10 {
     private static String missingMessage(Path data) {
         String tail = "); download the binary version from " + DEFAULT_URL;
         if (data.getFileName() != null && data.getFileName().toString().endsWith(".tar.gz") && !Files.isDirectory(data)) {
-            return "CIFAR-10 not found (no file " + data + tail;
+            return "CIFAR-10 not found (no file " + data.toAbsolutePath().normalize() + tail;
         }
-        return "CIFAR-10 not found in " + data + " (looked for " + FOLDER_NAME + "/ and " + ARCHIVE_NAME + tail;
+        return "CIFAR-10 not found in " + data.toAbsolutePath().normalize() + " (looked for " + FOLDER_NAME + "/ and " + ARCHIVE_NAME + tail;
     }
 }

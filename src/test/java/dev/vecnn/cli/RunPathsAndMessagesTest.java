@@ -216,6 +216,9 @@ class RunPathsAndMessagesTest {
         Path wrongW1 = edited(good, "wrong-w1.npz", z -> z.put("W1", NpyArray.of(new double[3072 * 7], 3072, 7)));
         assertOneLineError(MainTest.run("train", "--checkpoint", wrongW1.toString(), "--resume", "--no-download"), 1,
                 "checkpoint " + wrongW1 + ": checkpoint parameter 'W1' must be float64 of shape [3072, 8]");
+        // Read as a model file, too, the file is named.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.vecnn.infer.ModelFiles.load(wrongW1))
+                .isInstanceOf(dev.vecnn.data.DataException.class).hasMessageStartingWith(wrongW1 + ": ");
         Path wrongM = edited(good, "wrong-m.npz", z -> z.put("optim_W1_m", NpyArray.of(new double[3072 * 7], 3072, 7)));
         assertOneLineError(MainTest.run("train", "--checkpoint", wrongM.toString(), "--resume", "--no-download"), 1,
                 "checkpoint " + wrongM + ": checkpoint optim state 'm' of parameter 'W1' must be float64 of shape [3072, 8]");
