@@ -3,6 +3,7 @@ package dev.vecnn.cli;
 import dev.vecnn.data.Cifar10;
 import dev.vecnn.data.CifarOptions;
 import dev.vecnn.data.CifarSplits;
+import dev.vecnn.data.DataException;
 import dev.vecnn.data.DownloadProgress;
 import dev.vecnn.data.Precision;
 import dev.vecnn.tensor.DType;
@@ -91,9 +92,19 @@ final class DataLocation {
     /** As above, keeping only the first {@code keptTraining} training images (the mean is over all). */
     CifarSplits load(int numTraining, int keptTraining, int numValidation, DType dtype, boolean download,
                      PrintStream terminal) throws IOException {
-        Path where = download ? findOrDownload(terminal) : path;
         CifarOptions options = CifarOptions.defaults().withNumTraining(numTraining).withNumValidation(numValidation)
                 .withKeptTraining(keptTraining).withNumTest(0).withPrecision(dtype == DType.FLOAT64 ? Precision.FLOAT64 : Precision.FLOAT32);
-        return Cifar10.load(where, options);
+        try {
+            Path where = download ? findOrDownload(terminal) : path;
+            return Cifar10.load(where, options);
+        } catch (DataException e) {
+            // The library says where it looked and where to get the data; the command line says how to point at it.
+            if (e.getMessage() != null && e.getMessage().startsWith(NOT_FOUND)) {
+                throw new DataException(e.getMessage() + " and point --data at it", e);
+            }
+            throw e;
+        }
     }
+
+    private static final String NOT_FOUND = "CIFAR-10 not found";
 }

@@ -93,6 +93,9 @@ final class ExperimentCommand implements Command {
         DataLocation where = DataLocation.of(f.string("data"));
         Path outBase = Path.of(f.string("out"));
         SpecFlags.applyThreads(f);
+        // What would fail after the runs fails now, before the data is loaded.
+        MemoryNeed.check(spec, CIFAR_IMAGE, 10, (long) numTrain + numVal, Runtime.getRuntime().maxMemory()); // images kept
+        RunFolder.requireWritable(outBase, "--out " + f.string("out"));
 
         // get_CIFAR10_data(): the mean image is taken over the whole training split (49000).
         // Meanwhile a spare core compiles the kernels and starts Java2D (changes no result).

@@ -156,6 +156,10 @@ final class Flags {
             try {
                 out[i] = Integer.parseInt(parts.get(i));
             } catch (NumberFormatException e) {
+                if (parts.get(i).matches("[+-]?\\d+")) { // an integer, but not an int
+                    throw new UsageException("--" + name + " values must be in [" + min + ", " + Integer.MAX_VALUE + "], got "
+                            + parts.get(i));
+                }
                 throw new UsageException("--" + name + " expects comma-separated integers, got '" + v + "'");
             }
             if (out[i] < min) {

@@ -3,6 +3,7 @@ package dev.vecnn.cli;
 import dev.vecnn.data.Json;
 import dev.vecnn.data.AtomicFiles;
 import dev.vecnn.data.CifarSplits;
+import dev.vecnn.data.DataException;
 import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.solver.SolverData;
 
@@ -28,6 +29,12 @@ final class TrainCommand implements Command {
             "out", "progress", "threads", "no-download");
     /** Stored in the checkpoint, but a resumed run may change them (e.g. train for more epochs). */
     private static final Set<String> OVERRIDABLE = Set.of("epochs", "print-every");
+    /**
+     * Runtime flags the checkpoint remembers (as absolute paths), so that the printed
+     * {@code vecnn train --checkpoint FILE --resume} finds the data and the runs folder again; given
+     * again, the new value wins.
+     */
+    private static final List<String> REMEMBERED = List.of("data", "out");
 
     @Override
     public String name() {
@@ -69,6 +76,9 @@ final class TrainCommand implements Command {
         double jvmStart = RunInfo.secondsSinceJvmStart();
         long t0 = System.nanoTime();
         Path checkpoint = given.string("checkpoint") == null ? null : Path.of(given.string("checkpoint"));
+        if (checkpoint != null && Files.isDirectory(checkpoint)) {
+            throw new UsageException("--checkpoint " + checkpoint + " is a folder; name a file, e.g. " + checkpoint.resolve("run.npz"));
+        }
         boolean resume = given.isSet("resume");
         Checkpoint.Loaded loaded = null;
         Flags f = given;
@@ -85,17 +95,11 @@ final class TrainCommand implements Command {
             throw new UsageException("checkpoint " + checkpoint + " already exists: add --resume to continue it"
                     + " or --overwrite to start a new run over it");
         }
-        TrainSpec spec = SpecFlags.read(f);
-        spec.keepProb = f.real("keep-p", 0, false, 1, true);
-        int numTrain = f.integer("num-train", 1, 50000);
-        int numVal = f.integer("num-val", 0, 50000 - numTrain);
-        if (numVal == 0) {
-            throw new UsageException("--num-val must be >= 1 (the Solver checks validation accuracy), got 0");
-        }
-        long seed = f.optionalLong("seed");
-        if (seed < 0 || seed > 0xFFFFFFFFL) {
-            throw new UsageException("--seed must be in [0, 4294967295] (numpy's range), got " + seed);
-        }
+        RunOptions options = RunOptions.read(f);
+        TrainSpec spec = options.spec();
+        int numTrain = options.numTrain();
+        int numVal = options.numVal();
+        long seed = options.seed();
         int stopAfter = f.integer("stop-after-epochs", 0, Integer.MAX_VALUE);
         if (stopAfter > 0 && checkpoint == null) {
             throw new UsageException("--stop-after-epochs needs --checkpoint FILE (to continue from later with --resume)");
@@ -104,6 +108,12 @@ final class TrainCommand implements Command {
         DataLocation where = DataLocation.of(f.string("data"));
         Path outBase = Path.of(f.string("out"));
         SpecFlags.applyThreads(f);
+        // Everything that would fail after the run fails now, before the data is loaded.
+        MemoryNeed.check(spec, 3 * 32 * 32, 10, (long) numTrain + numVal, Runtime.getRuntime().maxMemory());
+        RunFolder.requireWritable(outBase, "--out " + f.string("out"));
+        if (checkpoint != null) {
+            RunFolder.requireWritable(checkpoint.toAbsolutePath().normalize().getParent(), "--checkpoint " + checkpoint);
+        }
 
         CifarSplits splits = where.load(numTrain, numVal, spec.dtype, !f.isSet("no-download"), useBar ? err : null);
         SolverData data = new SolverData(ExperimentCommand.head(splits.train(), numTrain, spec.dtype), splits.train().labels(),
@@ -162,7 +172,7 @@ final class TrainCommand implements Command {
         }
         if (!o.finished()) {
             out.println("stopped after epoch " + o.solver().epoch() + " of " + spec.epochs + "; continue with: vecnn train --checkpoint "
-                    + checkpoint + " --resume");
+                    + shellWord(checkpoint.toString()) + " --resume");
         } else if (checkpoint != null) {
             out.println("checkpoint: " + checkpoint + " (epoch " + o.solver().epoch() + ", iteration " + o.solver().iteration() + ")");
         }
@@ -170,7 +180,10 @@ final class TrainCommand implements Command {
         return 0;
     }
 
-    /** The options that define the run, as "--name=value" lines, for the checkpoint. */
+    /**
+     * The options that define the run, as "--name=value" lines, for the checkpoint; then the
+     * remembered runtime paths ({@code --data}, {@code --out}) as absolute paths.
+     */
     static List<String> storedArgs(Flags f) {
         List<String> a = new ArrayList<>();
         for (String n : f.names()) {
@@ -178,14 +191,62 @@ final class TrainCommand implements Command {
                 a.add("--" + n + "=" + f.string(n));
             }
         }
+        for (String n : REMEMBERED) {
+            a.add("--" + n + "=" + Path.of(f.string(n)).toAbsolutePath().normalize());
+        }
         return a;
+    }
+
+    /** {@code word} as one shell word: as it is when it is plain, else in single quotes. */
+    static String shellWord(String word) {
+        if (word.matches("[A-Za-z0-9_./:@%+=,-]+")) {
+            return word;
+        }
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    /** The flag name of a stored "--name=value" line. */
+    private static String storedName(String line) {
+        int eq = line.indexOf('=');
+        return line.substring(2, eq < 0 ? line.length() : eq);
+    }
+
+    /** The run's values read from flags, every one checked (a {@link UsageException} names the flag). */
+    record RunOptions(TrainSpec spec, int numTrain, int numVal, long seed) {
+        /** CIFAR-10's training batches: num-train + num-val images are taken from them. */
+        private static final int TRAINING_IMAGES = 50000;
+
+        static RunOptions read(Flags f) {
+            TrainSpec spec = SpecFlags.read(f);
+            spec.keepProb = f.real("keep-p", 0, false, 1, true);
+            int numVal = f.integer("num-val", 0, TRAINING_IMAGES - 1);
+            if (numVal == 0) {
+                throw new UsageException("--num-val must be >= 1 (the Solver checks validation accuracy), got 0");
+            }
+            int numTrain = f.integer("num-train", 1, TRAINING_IMAGES);
+            if (numTrain + numVal > TRAINING_IMAGES) {
+                // Blame the flag that was given; the other one's value (maybe its default) is the limit.
+                boolean blameVal = f.given("num-val") && !f.given("num-train");
+                String name = blameVal ? "num-val" : "num-train";
+                String other = blameVal ? "num-train" : "num-val";
+                int otherValue = blameVal ? numTrain : numVal;
+                throw new UsageException("--" + name + " must be in [1, " + (TRAINING_IMAGES - otherValue) + "] with --" + other
+                        + " " + otherValue + (f.given(other) ? "" : " (its default)") + ": the training batches hold "
+                        + TRAINING_IMAGES + " images; got " + (blameVal ? numVal : numTrain));
+            }
+            long seed = f.optionalLong("seed");
+            if (seed < 0 || seed > 0xFFFFFFFFL) {
+                throw new UsageException("--seed must be in [0, 4294967295] (numpy's range), got " + seed);
+            }
+            return new RunOptions(spec, numTrain, numVal, seed);
+        }
     }
 
     /**
      * The flags of a resumed run: the checkpoint's options, plus the runtime flags given now. A
      * defining option given now that differs from the checkpoint's is a usage error.
      */
-    static Flags resumedFlags(Flags given, List<String> stored, Path checkpoint) {
+    static Flags resumedFlags(Flags given, List<String> stored, Path checkpoint) throws DataException {
         List<String> runtime = new ArrayList<>();
         List<String> definingGiven = new ArrayList<>();
         for (String n : given.names()) {
@@ -195,9 +256,22 @@ final class TrainCommand implements Command {
             String arg = given.isSwitch(n) ? "--" + n : "--" + n + "=" + given.string(n);
             (RUNTIME.contains(n) || OVERRIDABLE.contains(n) || given.isSwitch(n) ? runtime : definingGiven).add(arg);
         }
-        List<String> base = new ArrayList<>(stored);
+        // The checkpoint's own values must be valid on their own: a bad one is a file error (exit 1).
+        Flags storedOnly = parseStored(stored, checkpoint);
+        try {
+            RunOptions.read(storedOnly);
+        } catch (UsageException e) {
+            throw new DataException("checkpoint " + checkpoint + ": its options (" + Checkpoint.ARGS + ") are not valid: "
+                    + e.getMessage());
+        }
+        List<String> base = new ArrayList<>();
+        for (String line : stored) {
+            if (!(line.startsWith("--") && REMEMBERED.contains(storedName(line)) && given.given(storedName(line)))) {
+                base.add(line); // a remembered path given again: the new value only
+            }
+        }
         base.addAll(runtime);
-        Flags fromCheckpoint = parseStored(base, checkpoint);
+        Flags fromCheckpoint = flags().parse(base.toArray(new String[0]), 0);
         List<String> mixed = new ArrayList<>(base);
         mixed.addAll(definingGiven);
         Flags withGiven = flags().parse(mixed.toArray(new String[0]), 0);
@@ -216,12 +290,12 @@ final class TrainCommand implements Command {
         return fromCheckpoint;
     }
 
-    private static Flags parseStored(List<String> args, Path checkpoint) {
+    private static Flags parseStored(List<String> args, Path checkpoint) throws DataException {
         try {
             return flags().parse(args.toArray(new String[0]), 0);
         } catch (UsageException e) {
-            throw new IllegalArgumentException("checkpoint " + checkpoint + " holds options this vecnn does not understand: "
-                    + e.getMessage());
+            throw new DataException("checkpoint " + checkpoint + " holds options this vecnn does not understand ("
+                    + Checkpoint.ARGS + "): " + e.getMessage());
         }
     }
 

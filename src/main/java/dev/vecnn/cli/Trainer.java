@@ -1,5 +1,6 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.data.DataException;
 import dev.vecnn.model.FullyConnectedNet;
 import dev.vecnn.model.Model;
 import dev.vecnn.random.NumpyRandom;
@@ -54,7 +55,11 @@ final class Trainer {
                 try {
                     Checkpoint.save(plan.file(), plan.args(), s.state());
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot write checkpoint " + plan.file() + ": " + e.getMessage(), e);
+                    // AtomicFiles names the file and the reason; other failures (disk full) get the file here.
+                    boolean named = e instanceof java.nio.file.FileSystemException
+                            && plan.file().toString().equals(((java.nio.file.FileSystemException) e).getFile());
+                    throw new UncheckedIOException("cannot write checkpoint " + (named ? "" : plan.file() + ": ")
+                            + e.getMessage(), e);
                 }
                 boolean epochEnd = s.iteration() % s.iterationsPerEpoch() == 0;
                 if (plan.stopAfterEpochs() > 0 && epochEnd && s.epoch() - startEpoch[0] >= plan.stopAfterEpochs()) {
@@ -64,7 +69,11 @@ final class Trainer {
         }
         Solver solver = b.build();
         if (plan != null && plan.resumeFrom() != null) {
-            solver.restore(plan.resumeFrom().state);
+            try {
+                solver.restore(plan.resumeFrom().state);
+            } catch (IllegalArgumentException e) { // a parameter of the wrong shape, optimizer state missing, ...
+                throw new DataException("checkpoint " + plan.file() + ": " + e.getMessage(), e);
+            }
         }
         startEpoch[0] = solver.epoch();
         long start = clock.getAsLong();

@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -31,8 +32,14 @@ public final class AtomicFiles {
     /** Writes {@code content} to {@code target} through a temporary file and a rename. */
     public static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = createTemp(dir, target);
+        Path temp;
+        try {
+            Files.createDirectories(dir);
+            temp = createTemp(dir, target);
+        } catch (IOException e) {
+            // Name the target and the reason, not the temporary file (which never existed).
+            throw new FileSystemException(target.toString(), null, "cannot create a file in " + dir + ": " + reason(e));
+        }
         boolean done = false;
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
@@ -53,6 +60,27 @@ public final class AtomicFiles {
                 Files.deleteIfExists(temp);
             }
         }
+    }
+
+    /** Why a file operation failed, in a few words ("permission denied", "Read-only file system", ...). */
+    static String reason(IOException e) {
+        if (e instanceof FileSystemException) {
+            FileSystemException f = (FileSystemException) e;
+            if (f.getReason() != null) {
+                return f.getReason();
+            }
+            if (e instanceof java.nio.file.AccessDeniedException) {
+                return "permission denied";
+            }
+            if (e instanceof java.nio.file.NoSuchFileException) {
+                return "no such file or directory";
+            }
+            if (e instanceof FileAlreadyExistsException) {
+                return f.getFile() + " exists and is not a folder";
+            }
+            return e.getClass().getSimpleName();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Writes {@code text} as UTF-8 to {@code target} through a temporary file and a rename. */

@@ -76,7 +76,8 @@ public final class Cifar10 {
      * Makes sure the data set is there: returns what {@link #find} finds, or downloads the archive
      * from {@link #DEFAULT_URL} (MD5-checked, resumable) into the folder {@code data} and returns it.
      * If {@code data} names a {@code .tar.gz} file that does not exist, the archive is downloaded
-     * to that name.
+     * to that name. The folder the archive goes into is created only when its parent exists (as
+     * {@code mkdir} would): a mistyped path fails without creating anything or downloading.
      */
     public static Path findOrDownload(Path data, DownloadProgress progress) throws IOException {
         return findOrDownload(data, URI.create(DEFAULT_URL), MD5, progress);
@@ -91,11 +92,21 @@ public final class Cifar10 {
         }
         Path target = data.getFileName() != null && data.getFileName().toString().endsWith(".tar.gz")
                 ? data : data.resolve(ARCHIVE_NAME);
+        Path folder = target.toAbsolutePath().normalize().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            Path parent = folder.getParent();
+            if (Files.exists(folder) || parent == null || !Files.isDirectory(parent)) {
+                String why = Files.exists(folder) ? folder + " is not a folder" : (parent == null ? folder : parent) + " does not exist";
+                throw new DataException("CIFAR-10 not found in " + data.toAbsolutePath().normalize() + " (" + why + "; nothing was downloaded); download "
+                        + "the binary version from " + url);
+            }
+        }
         try {
             return new Downloader().download(url, target, md5Hex, progress);
         } catch (IOException e) {
-            throw new DataException(missingMessage(data).replace(DEFAULT_URL, url.toString())
-                    + " Downloading it failed: " + e.getMessage(), e);
+            String what = e instanceof DataException ? e.getMessage()
+                    : "downloading " + url + " into " + target.getParent() + " failed: " + Downloader.reason(e);
+            throw new DataException("CIFAR-10 not found in " + data.toAbsolutePath().normalize() + ", and " + what + "; try again later or download it yourself", e);
         }
     }
 
@@ -110,11 +121,15 @@ public final class Cifar10 {
         return Files.isRegularFile(found) ? CifarFiles.Archive.of(found) : new CifarFiles.Folder(found);
     }
 
+    /**
+     * One short line: where vecnn looked and where to get the data; it ends with the address, so
+     * that a caller can add how to point at the copy (no command-line advice here).
+     */
     private static String missingMessage(Path data) {
-        return "CIFAR-10 not found: looked for " + data + " (the " + FOLDER_NAME + " folder or " + ARCHIVE_NAME
-                + "), " + data.resolve(FOLDER_NAME) + " and " + data.resolve(ARCHIVE_NAME)
-                + ". Get the binary version from " + DEFAULT_URL
-                + " (vecnn downloads it into the data folder when the network allows), or point --data PATH"
-                + " at the folder or the .tar.gz.";
+        String tail = "); download the binary version from " + DEFAULT_URL;
+        if (data.getFileName() != null && data.getFileName().toString().endsWith(".tar.gz") && !Files.isDirectory(data)) {
+            return "CIFAR-10 not found (no file " + data.toAbsolutePath().normalize() + tail;
+        }
+        return "CIFAR-10 not found in " + data.toAbsolutePath().normalize() + " (looked for " + FOLDER_NAME + "/ and " + ARCHIVE_NAME + tail;
     }
 }

@@ -77,7 +77,7 @@ final class CifarLoader implements CifarFiles.Visitor {
             throw new DataException(files.describe() + " is not a complete CIFAR-10 binary data set: "
                     + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " missing (expected "
                     + String.join(", ", CifarFiles.NAMES) + "). Download it again from " + Cifar10.DEFAULT_URL
-                    + " or point --data at a complete copy.");
+                    + " or use a complete copy.");
         }
         if (!allPlaced()) {
             scanOnce(); // batches were stored out of order: their positions are known now

@@ -94,9 +94,28 @@ public final class Downloader {
             }
         }
         long have = Files.exists(part) ? Files.size(part) : 0;
-        throw new DataException("download of " + url + " was interrupted " + maxAttempts + " times ("
-                + have + " bytes are in " + part + "; run again to resume from there)"
-                + (lastFailure == null ? "" : ": " + lastFailure), lastFailure);
+        if (have == 0) {
+            Files.deleteIfExists(part); // nothing to resume from: leave nothing behind
+        }
+        throw new DataException("download of " + url + (have > 0 ? " was interrupted" : " failed")
+                + (maxAttempts == 1 ? "" : " " + maxAttempts + " times")
+                + (lastFailure == null ? "" : " (" + reason(lastFailure) + ")")
+                + (have > 0 ? "; " + have + " bytes are in " + part + ", run again to resume from there" : ""), lastFailure);
+    }
+
+    /** Why an I/O operation failed, in a few words (for messages): no stack, no class path. */
+    static String reason(IOException e) {
+        if (e instanceof java.net.UnknownHostException) {
+            return "unknown host " + e.getMessage() + "; is there a network?";
+        }
+        if (e instanceof java.net.SocketTimeoutException) {
+            return "timed out";
+        }
+        String msg = e.getMessage();
+        if (msg == null || msg.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        return e instanceof java.net.ConnectException || e instanceof DataException ? msg : e.getClass().getSimpleName() + ": " + msg;
     }
 
     /** One request; returns true when the part file holds the complete body. */
@@ -134,8 +153,7 @@ public final class Downloader {
                 have = 0;
             } else {
                 throw new DataException("download of " + url + " failed: the server answered HTTP " + status
-                        + (http.getResponseMessage() == null ? "" : " " + http.getResponseMessage())
-                        + ". Try again later, or download the file yourself and point --data at it.");
+                        + (http.getResponseMessage() == null ? "" : " " + http.getResponseMessage()));
             }
             report.update(have, total);
             try (InputStream in = http.getInputStream();

@@ -30,7 +30,12 @@ final class GzipInput extends FilterInputStream {
         try {
             return new GzipInput(new GZIPInputStream(counting, BUFFER), counting, archive);
         } catch (ZipException | EOFException e) {
-            throw new DataException(archive + ": not a gzip file (" + e.getMessage()
+            if (counting.count == 0) {
+                throw new DataException(archive + ": not a gzip file (it is empty)", e);
+            }
+            String why = e.getMessage() != null ? e.getMessage()
+                    : e instanceof EOFException ? "it ends inside the gzip header" : e.getClass().getSimpleName();
+            throw new DataException(archive + ": not a gzip file (" + why
                     + " at compressed byte offset " + counting.count + ")", e);
         }
     }
@@ -65,7 +70,7 @@ final class GzipInput extends FilterInputStream {
     private DataException corrupt(IOException e) {
         String what = e instanceof EOFException ? "truncated" : "corrupt";
         return new DataException(archive + ": " + what + " gzip data near compressed byte offset "
-                + compressed.count + " (" + e.getMessage() + ")", e);
+                + compressed.count + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
     }
 
     /** Counts the bytes read from the underlying stream. */

@@ -333,6 +333,26 @@ public final class Solver {
                                 + " iterations keeps " + updateRule.stateKeys() + "), got " + e.getValue().states().keySet());
                     }
                 }
+                // The first step stores every hyperparameter (setdefault), decayed ones included: a
+                // missing one would silently restart from the rule's default.
+                for (String key : updateRule.hyperparameterKeys()) {
+                    if (!e.getValue().has(key)) {
+                        throw new IllegalArgumentException("checkpoint optim config for parameter '" + e.getKey() + "' must hold '"
+                                + key + "' (update rule " + updateRule.name() + " after " + s.iteration()
+                                + " iterations keeps " + updateRule.hyperparameterKeys() + "), got "
+                                + e.getValue().hyperparameters().keySet());
+                    }
+                }
+            }
+        }
+        // Every array the same shape and dtype as the model's parameter (the model's own check
+        // would blame the model; a wrong update-rule state would only fail in the next step).
+        for (Map.Entry<String, Tensor> p : model.params().entrySet()) {
+            String name = p.getKey();
+            requireLike(p.getValue(), s.params().get(name), "checkpoint parameter '" + name + "'");
+            OptimConfig c = s.optimConfigs().get(name);
+            for (Map.Entry<String, Tensor> st : c == null ? Map.<String, Tensor>of().entrySet() : c.states().entrySet()) {
+                requireLike(p.getValue(), st.getValue(), "checkpoint optim state '" + st.getKey() + "' of parameter '" + name + "'");
             }
         }
         model.setParams(s.params());
@@ -352,6 +372,17 @@ public final class Solver {
         bestValAcc = s.bestValAcc();
         bestParams = copyOf(s.bestParams());
         if (s.rngState() != null) random.setState(s.rngState());
+    }
+
+    private static void requireLike(Tensor expected, Tensor actual, String what) {
+        if (actual == null) {
+            throw new IllegalArgumentException(what + " is missing");
+        }
+        if (!java.util.Arrays.equals(actual.shape(), expected.shape()) || actual.dtype() != expected.dtype()) {
+            throw new IllegalArgumentException(what + " must be " + expected.dtype() + " of shape "
+                    + java.util.Arrays.toString(expected.shape()) + " (the model's), got " + actual.dtype() + " of shape "
+                    + java.util.Arrays.toString(actual.shape()));
+        }
     }
 
     /** Solver options with the assignment's defaults. */

@@ -130,7 +130,20 @@ class CifarLoaderTest {
                 .hasMessageContaining(nowhere.toString())
                 .hasMessageContaining("cifar-10-batches-bin")
                 .hasMessageContaining(Cifar10.DEFAULT_URL)
-                .hasMessageContaining("--data");
+                .hasMessageNotContaining("--data"); // a library message: the CLI adds its flag
+    }
+
+    @Test
+    void anEmptyArchiveSaysItIsEmpty() throws IOException {
+        Path empty = Files.createFile(tmp.resolve("empty-" + System.nanoTime() + ".tar.gz"));
+        assertThatThrownBy(() -> Cifar10.load(empty))
+                .isInstanceOf(DataException.class)
+                .hasMessage(empty + ": not a gzip file (it is empty)");
+        Path oneByte = Files.write(tmp.resolve("one-byte-" + System.nanoTime() + ".tar.gz"), new byte[] {0x1f});
+        assertThatThrownBy(() -> Cifar10.load(oneByte))
+                .isInstanceOf(DataException.class)
+                .hasMessageNotContaining("null")
+                .hasMessageContaining(oneByte + ": not a gzip file (");
     }
 
     @Test

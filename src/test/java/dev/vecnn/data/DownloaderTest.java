@@ -164,7 +164,38 @@ class DownloaderTest {
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("HTTP 500")
                 .hasMessageContaining(url().toString())
-                .hasMessageContaining("--data");
+                .hasMessageNotContaining("--data"); // a library message: no command-line flags
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void aDataFolderUnderAMissingParentIsNeitherCreatedNorDownloadedInto() {
+        Path typo = tmp.resolve("nonexistent").resolve("x");
+        assertThatThrownBy(() -> Cifar10.findOrDownload(typo, url(), md5, null))
+                .isInstanceOf(DataException.class)
+                .hasMessageStartingWith("CIFAR-10 not found in " + typo + " (" + tmp.resolve("nonexistent") + " does not exist")
+                .hasMessageContaining(url().toString())
+                .hasMessageNotContaining(".part").hasMessageNotContaining("--data");
+        assertThat(requests.get()).isZero();
+        assertThat(Files.exists(tmp.resolve("nonexistent"))).isFalse();
+    }
+
+    @Test
+    void aFailedDownloadIsOneShortLineAndLeavesNoEmptyPartFile() throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        URI refused = URI.create("http://127.0.0.1:" + closedPort + "/cifar-10-binary.tar.gz");
+        Path dir = tmp.resolve("data");
+        assertThatThrownBy(() -> Cifar10.findOrDownload(dir, refused, md5, null))
+                .isInstanceOf(DataException.class)
+                .hasMessageStartingWith("CIFAR-10 not found in " + dir + ", and download of " + refused + " failed 5 times (")
+                .hasMessageEndingWith("; try again later or download it yourself")
+                .hasMessageNotContaining(".part").hasMessageNotContaining("--data")
+                .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(200 + dir.toString().length()));
         try (var files = Files.list(dir)) {
             assertThat(files).isEmpty();
         }
