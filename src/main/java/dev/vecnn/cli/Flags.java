@@ -23,6 +23,7 @@ final class Flags {
     private final Map<String, Option> options = new LinkedHashMap<>();
     private final Map<String, String> values = new LinkedHashMap<>();
     private boolean helpRequested;
+    private boolean lastWins;
 
     Flags(String command, String summary) {
         this.command = command;
@@ -38,6 +39,16 @@ final class Flags {
     /** Declares a boolean switch {@code --name}. */
     Flags flag(String name, String help) {
         options.put(name, new Option(name, null, help, null));
+        return this;
+    }
+
+    /**
+     * Lets a later occurrence of a flag replace an earlier one (for argument lists vecnn builds,
+     * e.g. a checkpoint's options followed by the ones given now); a person's command line may
+     * give each flag only once.
+     */
+    Flags lastWins() {
+        lastWins = true;
         return this;
     }
 
@@ -66,7 +77,7 @@ final class Flags {
                 throw new UsageException("unknown option --" + name + (guess == null ? "" : ", did you mean --" + guess + "?")
                         + " (try: vecnn " + command + " --help)");
             }
-            if (values.containsKey(name)) {
+            if (values.containsKey(name) && !lastWins) {
                 throw new UsageException("option --" + name + " is given twice (" + (opt.valueName() == null ? "--" + name
                         : "'" + values.get(name) + "' and '" + (inlineValue != null ? inlineValue
                         : i + 1 < args.length ? args[i + 1] : "") + "'") + "); give it once");

@@ -216,7 +216,7 @@ final class TrainCommand implements Command {
         Flags fromCheckpoint = parseStored(base, checkpoint);
         List<String> mixed = new ArrayList<>(base);
         mixed.addAll(definingGiven);
-        Flags withGiven = flags().parse(mixed.toArray(new String[0]), 0);
+        Flags withGiven = flags().lastWins().parse(mixed.toArray(new String[0]), 0);
         Map<String, String> a = canonical(fromCheckpoint);
         Map<String, String> b = canonical(withGiven);
         List<String> diffs = new ArrayList<>();
@@ -234,7 +234,7 @@ final class TrainCommand implements Command {
 
     private static Flags parseStored(List<String> args, Path checkpoint) {
         try {
-            return flags().parse(args.toArray(new String[0]), 0);
+            return flags().lastWins().parse(args.toArray(new String[0]), 0);
         } catch (UsageException e) {
             throw new IllegalArgumentException("checkpoint " + checkpoint + " holds options this vecnn does not understand: "
                     + e.getMessage());
