@@ -81,6 +81,13 @@ final class ExperimentCommand implements Command {
         long t0 = System.nanoTime();
         TrainSpec spec = SpecFlags.read(f);
         double[] keeps = f.reals("keep-p", 0, false, 1, true);
+        java.util.Set<String> legends = new java.util.HashSet<>();
+        for (double keep : keeps) {
+            if (!legends.add(RunHistory.legend(keep))) {
+                throw new UsageException("--keep-p lists " + RunInfo.pythonNumber(keep) + " twice (as '" + RunHistory.legend(keep)
+                        + "'): each run is named by its keep probability, give each once");
+            }
+        }
         int splitTrain = f.integer("split-train", 1, 50000 - 1);
         int numTrain = f.integer("num-train", 1, splitTrain);
         int numVal = f.integer("num-val", 1, Math.min(CIFAR_VAL, 50000 - splitTrain));
@@ -99,12 +106,14 @@ final class ExperimentCommand implements Command {
 
         // get_CIFAR10_data(): the mean image is taken over the whole training split (49000).
         // Meanwhile a spare core compiles the kernels and starts Java2D (changes no result).
+        // On a terminal the bar shares stdout with the log: one writer, so they never share a line.
+        PrintStream barOut = Terminal.attached() ? out : err;
         boolean warm = Parallel.threads() > 1 && !"false".equals(System.getProperty("vecnn.warmup"));
         Warmup warmup = warm ? Warmup.start(spec, CIFAR_IMAGE, Warmup.ROWS) : null;
         CifarSplits splits;
         int warmupSteps = 0;
         try {
-            splits = where.load(splitTrain, numTrain, numVal, spec.dtype, !f.isSet("no-download"), useBar ? err : null);
+            splits = where.load(splitTrain, numTrain, numVal, spec.dtype, !f.isSet("no-download"), useBar ? barOut : null);
         } finally {
             if (warmup != null) warmupSteps = warmup.stop();
         }
@@ -114,22 +123,18 @@ final class ExperimentCommand implements Command {
         double dataSeconds = (System.nanoTime() - t0) / 1e9;
         double cpuAfterData = RunInfo.processCpuSeconds();
 
-        ProgressBar bar = useBar ? new ProgressBar(err, System::nanoTime) : null;
+        ProgressBar bar = useBar ? new ProgressBar(barOut, System::nanoTime) : null;
         PrintStream log = bar != null ? bar.lineStream(out) : out;
-        Thread barHook = bar != null ? bar.shutdownHook() : null;
-        if (barHook != null) {
-            Runtime.getRuntime().addShutdownHook(barHook);
-        }
+        StopNotice notice = new StopNotice(bar, err, () -> "vecnn experiment: stopped"
+                + (bar != null && bar.position() != null ? " at " + bar.position() : " before the end")
+                + "; the experiment keeps no checkpoint: run it again to start over");
         List<RunHistory> runs;
         long t1 = System.nanoTime();
         NumpyRandom.seed(seed);
         try {
             runs = SideBySideRuns.train(keeps, spec, small, seed, reseedEach, log, bar);
         } finally {
-            if (barHook != null) {
-                barHook.run(); // a bar left by a failure gets its newline
-                Runtime.getRuntime().removeShutdownHook(barHook);
-            }
+            notice.close();
         }
         double trainSeconds = (System.nanoTime() - t1) / 1e9;
         double trainCpu = RunInfo.processCpuSeconds() - cpuAfterData;
@@ -173,12 +178,16 @@ final class ExperimentCommand implements Command {
         out.println();
         out.println("timing: data " + RunInfo.seconds(dataSeconds) + ", training+evaluation " + RunInfo.seconds(trainSeconds)
                 + " (CPU " + RunInfo.seconds(trainCpu) + "), plots+reports " + RunInfo.seconds(reportSeconds) + "; kernels " + dev.vecnn.kernels.VectorSupport.describe()
-                + ", " + dev.vecnn.kernels.Parallel.threads() + " threads");
+                + ", " + threads(dev.vecnn.kernels.Parallel.threads()));
         if (plotProblem != null) {
             err.println("vecnn experiment: plots skipped: " + plotProblem);
         }
         out.println("run folder: " + dir + "  (" + String.join(", ", files) + ")");
         return 0;
+    }
+
+    static String threads(int n) {
+        return n + (n == 1 ? " thread" : " threads");
     }
 
     /** Writes both figures; returns null, or why they could not be drawn (e.g. no fonts). */

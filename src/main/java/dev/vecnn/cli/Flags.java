@@ -23,6 +23,7 @@ final class Flags {
     private final Map<String, Option> options = new LinkedHashMap<>();
     private final Map<String, String> values = new LinkedHashMap<>();
     private boolean helpRequested;
+    private boolean lastWins;
 
     Flags(String command, String summary) {
         this.command = command;
@@ -38,6 +39,16 @@ final class Flags {
     /** Declares a boolean switch {@code --name}. */
     Flags flag(String name, String help) {
         options.put(name, new Option(name, null, help, null));
+        return this;
+    }
+
+    /**
+     * Lets a later occurrence of a flag replace an earlier one (for argument lists vecnn builds,
+     * e.g. a checkpoint's options followed by the ones given now); a person's command line may
+     * give each flag only once.
+     */
+    Flags lastWins() {
+        lastWins = true;
         return this;
     }
 
@@ -62,7 +73,14 @@ final class Flags {
             }
             Option opt = options.get(name);
             if (opt == null) {
-                throw new UsageException("unknown option --" + name + " (try: vecnn " + command + " --help)");
+                String guess = closest(name, options.keySet());
+                throw new UsageException("unknown option --" + name + (guess == null ? "" : ", did you mean --" + guess + "?")
+                        + " (try: vecnn " + command + " --help)");
+            }
+            if (values.containsKey(name) && !lastWins) {
+                throw new UsageException("option --" + name + " is given twice (" + (opt.valueName() == null ? "--" + name
+                        : "'" + values.get(name) + "' and '" + (inlineValue != null ? inlineValue
+                        : i + 1 < args.length ? args[i + 1] : "") + "'") + "); give it once");
             }
             if (opt.valueName() == null) {
                 if (inlineValue != null) {
@@ -79,6 +97,50 @@ final class Flags {
             }
         }
         return this;
+    }
+
+    /**
+     * The candidate nearest to {@code given} (a typo: at most 2 edits, or 1 for short words; or
+     * a prefix of it), else null.
+     */
+    static String closest(String given, java.util.Collection<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = editDistance(given.toLowerCase(Locale.ROOT), c);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = c;
+            }
+        }
+        if (best != null && bestDistance <= (given.length() <= 4 ? 1 : 2)) {
+            return best;
+        }
+        for (String c : candidates) {
+            if (given.length() >= 3 && c.startsWith(given)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Levenshtein distance, with a swap of two neighbours counted as one edit. */
+    private static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            for (int j = 0; j <= b.length(); j++) {
+                if (i == 0 || j == 0) {
+                    d[i][j] = i + j;
+                    continue;
+                }
+                int sub = d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                d[i][j] = Math.min(sub, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     /** The declared option names, in declaration order. */
@@ -150,7 +212,7 @@ final class Flags {
     /** A comma-separated list of integers, each at least {@code min}; may be empty when "". */
     int[] integers(String name, int min) {
         String v = string(name);
-        List<String> parts = split(v);
+        List<String> parts = split(name, v);
         int[] out = new int[parts.size()];
         for (int i = 0; i < out.length; i++) {
             try {
@@ -172,7 +234,7 @@ final class Flags {
     /** A comma-separated list of reals in the given range; at least one value. */
     double[] reals(String name, double min, boolean minInclusive, double max, boolean maxInclusive) {
         String v = string(name);
-        List<String> parts = split(v);
+        List<String> parts = split(name, v);
         if (parts.isEmpty()) {
             throw new UsageException("--" + name + " expects at least one number, got '" + v + "'");
         }
@@ -224,16 +286,20 @@ final class Flags {
         return o;
     }
 
-    private static List<String> split(String v) {
+    private static List<String> split(String name, String v) {
         List<String> parts = new ArrayList<>();
         if (v == null) {
             return parts;
         }
-        for (String p : v.split(",")) {
+        if (v.isBlank()) {
+            return parts;
+        }
+        for (String p : v.split(",", -1)) {
             String t = p.trim();
-            if (!t.isEmpty()) {
-                parts.add(t);
+            if (t.isEmpty()) {
+                throw new UsageException("--" + name + " has an empty item in '" + v + "' (two commas, or one at an end)");
             }
+            parts.add(t);
         }
         return parts;
     }

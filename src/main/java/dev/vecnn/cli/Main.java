@@ -13,6 +13,10 @@ import java.util.Map;
  * a non-zero exit status: 2 for a mistake on the command line, 1 for anything that went wrong
  * while running (missing data, a corrupt checkpoint, a diverged loss). Set the environment
  * variable {@code VECNN_DEBUG=1} to also get the stack trace.
+ *
+ * <p>The {@code vecnn} launcher script passes {@code -Dvecnn.stderr=/dev/fd/3}, a copy of the real
+ * stderr: the JVM's own stderr goes through a filter that drops the incubator-module warning, and
+ * vecnn's messages must not pass through it (a second process would reorder them against stdout).
  */
 public final class Main {
     static {
@@ -25,9 +29,42 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        PrintStream launcherErr = openStderr(System.getProperty("vecnn.stderr"));
+        if (launcherErr != null) {
+            System.setErr(launcherErr);
+        }
+        oneLineLogFormat();
         int status = run(args, System.out, System.err);
         System.out.flush();
+        System.err.flush();
         System.exit(status);
+    }
+
+    /** The stream the launcher's {@code -Dvecnn.stderr} names, or null (not given, or cannot be opened). */
+    static PrintStream openStderr(String path) {
+        if (path == null || path.isEmpty()) {
+            return null;
+        }
+        try {
+            String enc = System.getProperty("sun.stderr.encoding");
+            java.nio.charset.Charset cs = enc != null && java.nio.charset.Charset.isSupported(enc)
+                    ? java.nio.charset.Charset.forName(enc) : java.nio.charset.Charset.defaultCharset();
+            return new PrintStream(new java.io.BufferedOutputStream(new java.io.FileOutputStream(path, true)), true, cs);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null; // keep the JVM's stderr
+        }
+    }
+
+    /**
+     * The library's one log line (SIMD or scalar kernels) on one line: java.util.logging's default
+     * format puts a date and the class on a line of their own. Only when the user chose no format.
+     */
+    static void oneLineLogFormat() {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null
+                && System.getProperty("java.util.logging.config.file") == null
+                && System.getProperty("java.util.logging.config.class") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%n");
+        }
     }
 
     static Map<String, Command> commands() {
@@ -41,21 +78,29 @@ public final class Main {
     /** Runs the command; returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Map<String, Command> commands = commands();
-        String name = args.length == 0 ? "--help" : args[0];
+        if (args.length == 0) { // a command is required: the usage, as a mistake (status 2)
+            err.print(usage(commands));
+            return 2;
+        }
+        String name = args[0];
         if (name.equals("-h") || name.equals("--help") || name.equals("help")) {
             out.print(usage(commands));
             return 0;
         }
         Command cmd = commands.get(name);
         if (cmd == null) {
-            err.println("vecnn: unknown command '" + name + "' (commands: " + String.join(", ", commands.keySet())
-                    + "; try: vecnn --help)");
+            String guess = Flags.closest(name, commands.keySet());
+            err.println("vecnn: unknown command '" + name + "'" + (guess == null ? "" : ", did you mean '" + guess + "'?")
+                    + " (commands: " + String.join(", ", commands.keySet()) + "; try: vecnn --help)");
             return 2;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
-            // Decide SIMD or scalar now, so its one log line comes before any progress bar.
-            VectorSupport.simdEnabled();
+            // Decide SIMD or scalar now, so its one log line comes before any progress bar (not
+            // for a help page, which is all that is printed).
+            if (!Arrays.asList(rest).contains("--help") && !Arrays.asList(rest).contains("-h")) {
+                VectorSupport.simdEnabled();
+            }
             return cmd.run(rest, out, err);
         } catch (UsageException e) {
             err.println("vecnn " + name + ": " + oneLine(e.getMessage()));

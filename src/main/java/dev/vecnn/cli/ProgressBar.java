@@ -11,7 +11,9 @@ import java.util.function.LongSupplier;
  * A one-line progress bar for a terminal: {@code [=====>    ]  57/125  loss 2.134  12.3 it/s  ETA 0:03},
  * redrawn in place with a carriage return (at most every 100 ms). Text that must appear above
  * the bar (the notebook's log lines) goes through {@link #lineStream}: each complete line first
- * erases the bar, is printed, and the bar is drawn again beneath it.
+ * erases the bar, is printed, and the bar is drawn again beneath it. On a terminal the commands
+ * give the bar and the log the same stream (stdout), so one writer orders both and a log line
+ * never lands on the bar's line.
  *
  * <p>The clock is passed in ({@code System::nanoTime} in the command) so tests can drive it.
  */
@@ -64,20 +66,18 @@ final class ProgressBar implements Progress {
         }
     }
 
-    /**
-     * A JVM shutdown hook (Ctrl-C) that moves the cursor past a visible bar, so the shell prompt
-     * starts on a fresh line. The caller registers it and removes it when done.
-     */
-    Thread shutdownHook() {
-        return new Thread(() -> {
-            synchronized (ProgressBar.this) {
-                if (visible) {
-                    terminal.print('\n');
-                    terminal.flush();
-                    visible = false;
-                }
-            }
-        }, "vecnn-progress-bar");
+    /** Moves the cursor past a visible bar (e.g. when the run failed or was stopped), so the next line starts fresh. */
+    synchronized void endLine() {
+        if (visible) {
+            terminal.print('\n');
+            terminal.flush();
+            visible = false;
+        }
+    }
+
+    /** Where the bar is: "1.00 dropout, iteration 57 of 125"; null before the first start. */
+    synchronized String position() {
+        return label.isEmpty() ? null : label + ", iteration " + done + " of " + total;
     }
 
     /** Draws the final state and moves to a fresh line. */

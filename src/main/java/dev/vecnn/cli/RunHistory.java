@@ -20,7 +20,7 @@ final class RunHistory {
         this.loss = loss.clone();
         this.trainAcc = trainAcc.clone();
         this.valAcc = valAcc.clone();
-        this.bestValAcc = bestValAcc;
+        this.bestValAcc = valAcc.length == 0 ? Double.NaN : bestValAcc; // no check made (e.g. --epochs 0): none
         this.seconds = seconds;
     }
 

@@ -115,31 +115,33 @@ final class TrainCommand implements Command {
             RunFolder.requireWritable(checkpoint.toAbsolutePath().normalize().getParent(), "--checkpoint " + checkpoint);
         }
 
-        CifarSplits splits = where.load(numTrain, numVal, spec.dtype, !f.isSet("no-download"), useBar ? err : null);
+        // On a terminal the bar shares stdout with the log: one writer, so they never share a line.
+        PrintStream barOut = Terminal.attached() ? out : err;
+        CifarSplits splits = where.load(numTrain, numVal, spec.dtype, !f.isSet("no-download"), useBar ? barOut : null);
         SolverData data = new SolverData(ExperimentCommand.head(splits.train(), numTrain, spec.dtype), splits.train().labels(),
                 ExperimentCommand.head(splits.validation(), numVal, spec.dtype), splits.validation().labels());
         splits = null;
         double dataSeconds = (System.nanoTime() - t0) / 1e9;
 
-        ProgressBar bar = useBar ? new ProgressBar(err, System::nanoTime) : null;
+        ProgressBar bar = useBar ? new ProgressBar(barOut, System::nanoTime) : null;
         PrintStream log = bar != null ? bar.lineStream(out) : out;
-        Thread barHook = bar != null ? bar.shutdownHook() : null;
-        if (barHook != null) {
-            Runtime.getRuntime().addShutdownHook(barHook);
-        }
         NumpyRandom.seed(seed);
         Trainer.CheckpointPlan plan = checkpoint == null ? null
                 : new Trainer.CheckpointPlan(checkpoint, storedArgs(f), loaded, stopAfter);
         String label = RunHistory.legend(spec.keepProb);
         long t1 = System.nanoTime();
+        long t1Millis = System.currentTimeMillis();
+        StopNotice.Tracker tracker = new StopNotice.Tracker(bar);
+        boolean resumed = resume;
+        StopNotice notice = new StopNotice(bar, err, () -> "vecnn train: stopped "
+                + StopNotice.where(tracker.done(), tracker.total(), spec.epochs) + "; "
+                + (savedSince(checkpoint, resumed, t1Millis) ? "continue from its last checkpoint with: " + resumeHint(checkpoint)
+                : "nothing to resume from (--checkpoint FILE saves one after every epoch)"));
         Trainer.Outcome o;
         try {
-            o = Trainer.run(label, spec, data, log, bar, plan, System::nanoTime);
+            o = Trainer.run(label, spec, data, log, tracker, plan, System::nanoTime);
         } finally {
-            if (barHook != null) {
-                barHook.run(); // a bar left by a failure gets its newline
-                Runtime.getRuntime().removeShutdownHook(barHook);
-            }
+            notice.close();
         }
         double trainSeconds = (System.nanoTime() - t1) / 1e9;
 
@@ -171,13 +173,27 @@ final class TrainCommand implements Command {
             err.println("vecnn train: plots skipped: " + plotProblem);
         }
         if (!o.finished()) {
-            out.println("stopped after epoch " + o.solver().epoch() + " of " + spec.epochs + "; continue with: vecnn train --checkpoint "
-                    + shellWord(checkpoint.toString()) + " --resume");
+            out.println("stopped after epoch " + o.solver().epoch() + " of " + spec.epochs + "; continue with: " + resumeHint(checkpoint));
         } else if (checkpoint != null) {
             out.println("checkpoint: " + checkpoint + " (epoch " + o.solver().epoch() + ", iteration " + o.solver().iteration() + ")");
         }
         out.println("run folder: " + dir + "  (" + String.join(", ", files) + ")");
         return 0;
+    }
+
+    /** The command that continues the run saved in {@code checkpoint}. */
+    static String resumeHint(Path checkpoint) {
+        return "vecnn train --checkpoint " + shellWord(checkpoint.toString()) + " --resume";
+    }
+
+    /** Whether {@code checkpoint} holds this run: the one resumed, or one written since {@code sinceMillis}. */
+    private static boolean savedSince(Path checkpoint, boolean resumed, long sinceMillis) {
+        try {
+            return checkpoint != null && Files.isRegularFile(checkpoint)
+                    && (resumed || Files.getLastModifiedTime(checkpoint).toMillis() >= sinceMillis - 1000);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -271,10 +287,10 @@ final class TrainCommand implements Command {
             }
         }
         base.addAll(runtime);
-        Flags fromCheckpoint = flags().parse(base.toArray(new String[0]), 0);
+        Flags fromCheckpoint = flags().lastWins().parse(base.toArray(new String[0]), 0);
         List<String> mixed = new ArrayList<>(base);
         mixed.addAll(definingGiven);
-        Flags withGiven = flags().parse(mixed.toArray(new String[0]), 0);
+        Flags withGiven = flags().lastWins().parse(mixed.toArray(new String[0]), 0);
         Map<String, String> a = canonical(fromCheckpoint);
         Map<String, String> b = canonical(withGiven);
         List<String> diffs = new ArrayList<>();
@@ -292,7 +308,7 @@ final class TrainCommand implements Command {
 
     private static Flags parseStored(List<String> args, Path checkpoint) throws DataException {
         try {
-            return flags().parse(args.toArray(new String[0]), 0);
+            return flags().lastWins().parse(args.toArray(new String[0]), 0);
         } catch (UsageException e) {
             throw new DataException("checkpoint " + checkpoint + " holds options this vecnn does not understand ("
                     + Checkpoint.ARGS + "): " + e.getMessage());

@@ -32,6 +32,13 @@ class ExperimentCommandTest {
         List<String> a = new ArrayList<>(List.of("experiment", "--data", data.toString(), "--no-download",
                 "--split-train", "50", "--num-train", "40", "--num-val", "10", "--hidden", "20", "--epochs", "3",
                 "--batch-size", "10", "--print-every", "2", "--out", tmp.resolve("runs").toString()));
+        for (String m : more) { // a flag given here replaces the one above (a flag may be given once)
+            int at = a.indexOf(m);
+            if (m.startsWith("--") && at > 0) {
+                a.remove(at + 1);
+                a.remove(at);
+            }
+        }
         a.addAll(List.of(more));
         return a.toArray(new String[0]);
     }
@@ -142,6 +149,8 @@ class ExperimentCommandTest {
         assertOneLineError(run(args("--hidden", "0")), 2, "--hidden values must be >= 1, got 0");
         assertOneLineError(run(args("--seed", "-5")), 2, "--seed must be in [0, 4294967295]");
         assertOneLineError(run(args("--no-such-flag")), 2, "unknown option --no-such-flag");
+        assertOneLineError(run(args("--keep-p", "0.25,0.25")), 2, "--keep-p lists 0.25 twice (as '0.25 dropout')");
+        assertOneLineError(run(args("--keep-p", "1,,0.25")), 2, "--keep-p has an empty item in '1,,0.25'");
     }
 
     @Test

@@ -66,7 +66,7 @@ class FlagsTest {
     @Test
     void unknownFlagsMissingValuesAndStrayWordsAreUsageErrors() {
         assertThatThrownBy(() -> flags().parse(new String[] {"--epoch", "3"}, 0))
-                .isInstanceOf(UsageException.class).hasMessage("unknown option --epoch (try: vecnn demo --help)");
+                .isInstanceOf(UsageException.class).hasMessage("unknown option --epoch, did you mean --epochs? (try: vecnn demo --help)");
         assertThatThrownBy(() -> flags().parse(new String[] {"--epochs"}, 0))
                 .isInstanceOf(UsageException.class).hasMessage("option --epochs needs a value (N)");
         assertThatThrownBy(() -> flags().parse(new String[] {"3"}, 0))
@@ -82,5 +82,34 @@ class FlagsTest {
         assertThat(f.help()).startsWith("usage: vecnn demo [options]\n\na demo command\n")
                 .contains("--epochs N").contains("(default: 25)").contains("--keep-p P[,P...]")
                 .contains("--quiet").contains("-h, --help");
+    }
+
+    @Test
+    void aMistypedFlagGetsADidYouMean() {
+        assertThatThrownBy(() -> flags().parse(new String[] {"--kep-p", "1"}, 0))
+                .hasMessage("unknown option --kep-p, did you mean --keep-p? (try: vecnn demo --help)");
+        assertThatThrownBy(() -> flags().parse(new String[] {"--epohcs", "1"}, 0)).hasMessageContaining("did you mean --epochs?");
+        assertThatThrownBy(() -> flags().parse(new String[] {"--colour"}, 0)).hasMessage("unknown option --colour (try: vecnn demo --help)");
+        assertThat(Flags.closest("experimnt", java.util.List.of("experiment", "notebook", "train", "info"))).isEqualTo("experiment");
+        assertThat(Flags.closest("xyz", java.util.List.of("experiment", "notebook", "train", "info"))).isNull();
+    }
+
+    @Test
+    void aFlagGivenTwiceIsRefusedUnlessTheListIsBuiltByVecnn() {
+        assertThatThrownBy(() -> flags().parse(new String[] {"--epochs", "2", "--epochs=3"}, 0))
+                .isInstanceOf(UsageException.class).hasMessage("option --epochs is given twice ('2' and '3'); give it once");
+        assertThatThrownBy(() -> flags().parse(new String[] {"--quiet", "--quiet"}, 0)).hasMessageContaining("--quiet is given twice");
+        assertThat(flags().lastWins().parse(new String[] {"--epochs", "2", "--epochs=3"}, 0).integer("epochs", 0, 9)).isEqualTo(3);
+    }
+
+    @Test
+    void anEmptyItemInAListIsRefused() {
+        for (String v : new String[] {"1,,0.25", "1,", ",1"}) {
+            assertThatThrownBy(() -> flags().parse(new String[] {"--keep-p", v}, 0).reals("keep-p", 0, false, 1, true))
+                    .isInstanceOf(UsageException.class).hasMessage("--keep-p has an empty item in '" + v + "' (two commas, or one at an end)");
+        }
+        assertThatThrownBy(() -> flags().parse(new String[] {"--hidden", "100,,50"}, 0).integers("hidden", 1))
+                .hasMessageContaining("--hidden has an empty item");
+        assertThat(flags().parse(new String[] {"--hidden", ""}, 0).integers("hidden", 1)).isEmpty();
     }
 }

@@ -37,8 +37,8 @@ class MainTest {
     }
 
     @Test
-    void withoutArgumentsOrWithHelpItListsTheCommands() {
-        for (Result r : new Result[] {run(), run("--help"), run("help")}) {
+    void withHelpItListsTheCommands() {
+        for (Result r : new Result[] {run("--help"), run("help")}) {
             assertThat(r.status).isZero();
             assertThat(r.out).startsWith("usage: vecnn <command>").contains("  info ");
             assertThat(r.err).isEmpty();
@@ -46,9 +46,17 @@ class MainTest {
     }
 
     @Test
+    void withoutACommandItPrintsTheUsageOnStderrWithStatusTwo() {
+        Result r = run();
+        assertThat(r.status).isEqualTo(2);
+        assertThat(r.out).isEmpty();
+        assertThat(r.err).startsWith("usage: vecnn <command>").contains("  info ");
+    }
+
+    @Test
     void unknownCommandIsOneLineAndStatusTwo() {
         Result r = run("experimnet");
-        assertOneLineError(r, 2, "vecnn: unknown command 'experimnet'");
+        assertOneLineError(r, 2, "vecnn: unknown command 'experimnet', did you mean 'experiment'?");
         assertThat(r.out).isEmpty();
     }
 

@@ -40,4 +40,10 @@ class ReportsTest {
                 + "1.00 dropout        0.500      0.200       0.750     0.250     1.50\n"
                 + "0.25 dropout        0.500      0.375       0.500     0.375     2.00\n");
     }
+
+    @Test
+    void aRunWithoutAccuracyChecksShowsNoBestValidationAccuracy() { // --epochs 0
+        RunHistory none = new RunHistory("1.00 dropout", 1, new double[0], new double[0], new double[0], 0, 0.01);
+        assertThat(Reports.table(java.util.List.of(none))).endsWith("1.00 dropout            -          -           -         -     0.01\n");
+    }
 }

@@ -41,6 +41,13 @@ class RunPathsAndMessagesTest {
         List<String> a = new ArrayList<>(List.of("train", "--data", dataPath.toString(), "--no-download", "--num-train", "40",
                 "--num-val", "10", "--hidden", "8", "--epochs", "3", "--batch-size", "10", "--dtype", "float64",
                 "--print-every", "3", "--progress", "plain", "--out", tmp.resolve("runs").toString()));
+        for (String m : more) { // a flag given here replaces the one above (a flag may be given once)
+            int at = a.indexOf(m);
+            if (m.startsWith("--") && at > 0) {
+                a.remove(at + 1);
+                a.remove(at);
+            }
+        }
         a.addAll(List.of(more));
         return a;
     }

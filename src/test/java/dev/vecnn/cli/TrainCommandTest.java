@@ -37,6 +37,13 @@ class TrainCommandTest {
             a.add("--checkpoint");
             a.add(checkpoint.toString());
         }
+        for (String m : more) { // a flag given here replaces the one above (a flag may be given once)
+            int at = a.indexOf(m);
+            if (m.startsWith("--") && at > 0 && !m.equals("--resume") && !m.equals("--overwrite")) {
+                a.remove(at + 1);
+                a.remove(at);
+            }
+        }
         a.addAll(List.of(more));
         return a.toArray(new String[0]);
     }

@@ -1,0 +1,136 @@
+package dev.vecnn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command as a separate JVM (and the {@code vecnn} launcher script), for what only a real
+ * process shows: the JVM's log format, the launcher's stream plumbing, Ctrl-C.
+ */
+class CommandLineProcessTest {
+    @TempDir
+    Path tmp;
+
+    private static final boolean UNIX = File.separatorChar == '/' && Files.isExecutable(Path.of("/bin/bash"));
+
+    private static List<String> java(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private static String[] run(List<String> cmd) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Path out = Files.createTempFile("vecnn-out", ".txt");
+        Path err = Files.createTempFile("vecnn-err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new String[] {Integer.toString(p.exitValue()), Files.readString(out), Files.readString(err)};
+    }
+
+    /** stderr without the JVM's own warning about incubator modules. */
+    private static List<String> vecnnLines(String err) {
+        List<String> lines = new ArrayList<>();
+        for (String l : err.split("\\R")) {
+            if (!l.isBlank() && !l.startsWith("WARNING: Using incubator modules")) lines.add(l);
+        }
+        return lines;
+    }
+
+    @Test
+    void withoutTheVectorModuleTheNoticeIsOneLineUnderJavaDashJarsDefaultLogFormat() throws Exception {
+        String[] r = run(java("dev.vecnn.cli.Main", "info"));
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        assertThat(vecnnLines(r[2])).containsExactly(
+                "INFO: vecnn: scalar kernels; add the JVM flag --add-modules jdk.incubator.vector to use the SIMD kernels");
+    }
+
+    @Test
+    void helpPrintsTheHelpOnly() throws Exception {
+        String[] r = run(java("--add-modules", "jdk.incubator.vector", "dev.vecnn.cli.Main", "experiment", "--help"));
+        assertThat(r[0]).isEqualTo("0");
+        assertThat(r[1]).startsWith("usage: vecnn experiment");
+        assertThat(vecnnLines(r[2])).isEmpty();
+    }
+
+    @Test
+    void ctrlCEndsTheLineSaysWhereTheRunStoppedAndHowToResumeAndExits130() throws Exception {
+        assumeTrue(UNIX);
+        Path data = TinyCifar.write(tmp.resolve("tiny"), 12, 7);
+        Path checkpoint = tmp.resolve("run.npz");
+        ProcessBuilder pb = new ProcessBuilder(java("dev.vecnn.cli.Main", "train", "--data", data.toString(), "--no-download",
+                "--num-train", "40", "--num-val", "10", "--hidden", "8", "--batch-size", "10", "--epochs", "100000",
+                "--print-every", "1", "--progress", "plain", "--threads", "1", "--checkpoint", checkpoint.toString(),
+                "--out", tmp.resolve("runs").toString()));
+        Path err = tmp.resolve("err.txt");
+        pb.redirectError(err.toFile());
+        Process p = pb.start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        int epochs = 0;
+        while ((line = out.readLine()) != null && epochs < 2) { // two checkpoints written
+            if (line.startsWith("(Epoch ")) epochs++;
+        }
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        while (out.readLine() != null) { /* drain */ }
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(130);
+        List<String> lines = vecnnLines(Files.readString(err));
+        assertThat(lines).hasSize(2); // the kernel line, then ours
+        assertThat(lines.get(1)).matches("vecnn train: stopped during epoch \\d+ of 100000 \\(iteration \\d+ of 400000\\); "
+                + "continue from its last checkpoint with: vecnn train --checkpoint .*run\\.npz --resume");
+    }
+
+    @Test
+    void theLauncherKeepsVecnnsStdoutAndStderrInOrderAndDropsOnlyTheIncubatorWarning() throws Exception {
+        assumeTrue(UNIX && Files.isExecutable(Path.of("/usr/bin/perl")));
+        // The real launcher in a copy of the project whose jar is up to date, with a stand-in java
+        // that does what the JVM and Main do: the incubator warning on the JVM's stderr, then
+        // alternating lines on stdout and on the stderr the launcher hands over (-Dvecnn.stderr).
+        Path home = tmp.resolve("project");
+        Files.createDirectories(home.resolve("src/main"));
+        Files.writeString(home.resolve("pom.xml"), "");
+        Files.createDirectories(home.resolve("target"));
+        Files.writeString(home.resolve("target/vecnn.jar"), "");
+        Files.setLastModifiedTime(home.resolve("target/vecnn.jar"), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        Files.copy(Path.of("vecnn"), home.resolve("vecnn"));
+        Path jdk = tmp.resolve("jdk");
+        Files.createDirectories(jdk.resolve("bin"));
+        Files.writeString(jdk.resolve("bin/java"), String.join("\n",
+                "#!/bin/bash",
+                "echo 'WARNING: Using incubator modules: jdk.incubator.vector' >&2",
+                "err=/dev/stderr",
+                "for a in \"$@\"; do case \"$a\" in -Dvecnn.stderr=*) err=\"${a#-Dvecnn.stderr=}\";; esac; done",
+                "exec 4>>\"$err\"",
+                "for i in $(seq 1 300); do echo \"out $i\"; echo \"err $i\" >&4; done",
+                "exit 7", ""));
+        jdk.resolve("bin/java").toFile().setExecutable(true);
+        ProcessBuilder pb = new ProcessBuilder("/bin/bash", home.resolve("vecnn").toString(), "info").redirectErrorStream(true);
+        pb.environment().put("JAVA_HOME", jdk.toString());
+        Process p = pb.start();
+        String merged = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 1; i <= 300; i++) expected.append("out ").append(i).append('\n').append("err ").append(i).append('\n');
+        assertThat(merged).isEqualTo(expected.toString());
+        assertThat(p.exitValue()).isEqualTo(7);
+    }
+
+}
