@@ -98,12 +98,12 @@ class CommandLineProcessTest {
                 + "continue from its last checkpoint with: vecnn train --checkpoint .*run\\.npz --resume");
     }
 
-    @Test
-    void theLauncherKeepsVecnnsStdoutAndStderrInOrderAndDropsOnlyTheIncubatorWarning() throws Exception {
-        assumeTrue(UNIX && Files.isExecutable(Path.of("/usr/bin/perl")));
-        // The real launcher in a copy of the project whose jar is up to date, with a stand-in java
-        // that does what the JVM and Main do: the incubator warning on the JVM's stderr, then
-        // alternating lines on stdout and on the stderr the launcher hands over (-Dvecnn.stderr).
+    /**
+     * A copy of the project whose jar is up to date and whose {@code java} (JAVA_HOME) is a stand-in
+     * that does what the JVM and Main do: the incubator warning on the JVM's stderr, then
+     * alternating lines on stdout and on the stderr the launcher hands over (-Dvecnn.stderr).
+     */
+    private ProcessBuilder launcherWithStandInJava() throws Exception {
         Path home = tmp.resolve("project");
         Files.createDirectories(home.resolve("src/main"));
         Files.writeString(home.resolve("pom.xml"), "");
@@ -122,15 +122,37 @@ class CommandLineProcessTest {
                 "for i in $(seq 1 300); do echo \"out $i\"; echo \"err $i\" >&4; done",
                 "exit 7", ""));
         jdk.resolve("bin/java").toFile().setExecutable(true);
-        ProcessBuilder pb = new ProcessBuilder("/bin/bash", home.resolve("vecnn").toString(), "info").redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder("/bin/bash", home.resolve("vecnn").toString(), "info");
         pb.environment().put("JAVA_HOME", jdk.toString());
-        Process p = pb.start();
+        return pb;
+    }
+
+    @Test
+    void theLauncherKeepsVecnnsStdoutAndStderrInOrderAndDropsOnlyTheIncubatorWarning() throws Exception {
+        assumeTrue(UNIX && Files.isExecutable(Path.of("/usr/bin/perl")));
+        Process p = launcherWithStandInJava().redirectErrorStream(true).start();
         String merged = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         StringBuilder expected = new StringBuilder();
         for (int i = 1; i <= 300; i++) expected.append("out ").append(i).append('\n').append("err ").append(i).append('\n');
         assertThat(merged).isEqualTo(expected.toString());
         assertThat(p.exitValue()).isEqualTo(7);
+    }
+
+    /** {@code vecnn ... > log 2>&1}: every line of both streams reaches the file (none overwritten). */
+    @Test
+    void bothStreamsRedirectedToOneFileLoseNoLine() throws Exception {
+        assumeTrue(UNIX && Files.isExecutable(Path.of("/usr/bin/perl")));
+        Path log = tmp.resolve("log.txt");
+        Process p = launcherWithStandInJava().redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        java.util.List<String> lines = Files.readAllLines(log);
+        java.util.List<String> expected = new java.util.ArrayList<>();
+        for (int i = 1; i <= 300; i++) {
+            expected.add("out " + i);
+            expected.add("err " + i);
+        }
+        assertThat(lines).containsExactlyInAnyOrderElementsOf(expected);
     }
 
 }
