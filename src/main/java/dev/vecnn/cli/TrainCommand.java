@@ -29,6 +29,27 @@ final class TrainCommand implements Command {
     /** Stored in the checkpoint, but a resumed run may change them (e.g. train for more epochs). */
     private static final Set<String> OVERRIDABLE = Set.of("epochs", "print-every");
 
+    /*
+     * Defaults for the full training split. The experiment's (the notebook's: weight scale 1e-2,
+     * Adam 5e-4, made for 500 images) start 49000 images at a loss near 8 and leave it there:
+     * measured with 10000 images and 2 epochs, lr 1e-3 / 5e-4 / 1e-4 with weight scale 1e-2 gave
+     * validation 0.356 / 0.358 / 0.362 with losses 3.0 / 3.4 / 2.0 at the end; weight scale 1e-3
+     * with lr 1e-4 started at 2.30 and gave 0.416 (loss 1.5), with lr 5e-5 0.421, 2e-4 0.376.
+     * On all 49000 images, 10 epochs: lr 1e-4, weight scale 1e-3, decay 0.95 reached validation
+     * 0.525 (loss 2.30 down to 0.85); without the decay 0.515.
+     */
+    static final double DEFAULT_WEIGHT_SCALE = 1e-3;
+    static final double DEFAULT_LR = 1e-4;
+    static final double DEFAULT_LR_DECAY = 0.95;
+    /** The defaults' provenance, in --help. */
+    static final String DEFAULTS_NOTE =
+            "The defaults train well on the full 49000-image split: weight scale 1e-3 (TwoLayerNet's default\n"
+            + "in the assignment's fc_net.py; the notebook's 1e-2 starts 49000 images at a loss near 8), Adam\n"
+            + "with lr 1e-4 and lr decay 0.95 (the value in the assignment's Solver example), 10 epochs of\n"
+            + "100: measured here, validation accuracy 0.525 after 10 epochs, the loss falling from 2.30 to\n"
+            + "about 0.85 (the notebook's lr 5e-4 and weight scale 1e-2 reach about 0.36 after 2 epochs\n"
+            + "of 10000 images, against 0.42). `vecnn experiment` keeps the notebook's own values.";
+
     @Override
     public String name() {
         return "train";
@@ -40,12 +61,15 @@ final class TrainCommand implements Command {
     }
 
     static Flags flags() {
-        TrainSpec d = new TrainSpec();
-        d.learningRate = 1e-3;
+        TrainSpec d = new TrainSpec(); // the notebook's section-5 values, then the defaults for 49000 images:
+        d.weightScale = DEFAULT_WEIGHT_SCALE;
+        d.learningRate = DEFAULT_LR;
+        d.lrDecay = DEFAULT_LR_DECAY;
         d.epochs = 10;
         Flags f = new Flags("train", "Trains a FullyConnectedNet on get_CIFAR10_data(num_training=N, num_validation=M) with the\n"
                 + "assignment's Solver, printing its log; writes plots and reports into a new run folder.\n"
-                + "p is the KEEP probability: 1 means no dropout.")
+                + "p is the KEEP probability: 1 means no dropout.\n\n"
+                + DEFAULTS_NOTE)
                 .option("data", "PATH", DataLocation.DEFAULT, "CIFAR-10: folder or cifar-10-binary.tar.gz (downloaded when absent)");
         SpecFlags.declare(f, d, "1", "dropout keep probability in (0, 1]");
         return f.option("num-train", "N", "49000", "training images (the mean image is taken over them)")
