@@ -47,7 +47,7 @@ final class CifarLoader implements CifarFiles.Visitor {
     private final Destination train;
     private final Destination validation;
     private final Destination test;
-    /** Per-pixel sums over the training split: at most 699050 x 255 < 2^31, so int is exact. */
+    /** Per-pixel sums over the training split: at most 699050 x 255 &lt; 2^31, so int is exact. */
     private final int[] pixelSums = new int[IMAGE];
     private byte[] chunk;
 

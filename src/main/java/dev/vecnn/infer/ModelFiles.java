@@ -12,16 +12,18 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Loads an {@link InferenceModel} from a checkpoint {@code .npz}: the experiment's checkpoints
- * (parameters plus optimizer and solver state, which is ignored) or a file numpy wrote, e.g.
+ * Loads an {@link InferenceModel} from a checkpoint {@code .npz}: a Solver checkpoint (the format
+ * of {@link dev.vecnn.solver.SolverCheckpoint}, which {@code vecnn train --checkpoint} writes:
+ * parameters plus optimizer and solver state, which is ignored) or a file numpy wrote, e.g.
  * {@code np.savez("model.npz", **model.params, running_mean1=bn_params[0]["running_mean"], ...)}.
  *
  * <p>Arrays named {@code W<k>, b<k>, gamma<k>, beta<k>, running_mean<k>, running_var<k>} (the
  * assignment's names; see {@link InferenceModelBuilder}) of dtype float32 or float64 are the
- * parameters; the experiment checkpoint's {@code bn<k>_running_mean} / {@code bn<k>_running_var}
- * are accepted for the running statistics. Every other name is ignored, and so are 0-d arrays
+ * parameters; checkpoints write the running statistics under these names too. (Checkpoints of
+ * earlier versions spelled them {@code bn<k>_running_mean} / {@code bn<k>_running_var}; nothing
+ * writes that spelling any more, but it is still read.) Every other name is ignored, and so are 0-d arrays
  * (scalars such as Adam's {@code beta1}, which share a name with layer 1's batchnorm shift). With
- * a prefix (e.g. {@code "best_"}, the experiment checkpoint's best-validation parameters) only
+ * a prefix (e.g. {@code "best_"}, a checkpoint's best-validation parameters) only
  * the names {@code prefix + W1} etc. are parameters; the running statistics are read unprefixed. A plain numpy file carries no
  * normalization flag: it is read from the names (running statistics mean batchnorm, gamma/beta
  * alone layernorm) unless the caller passes it. Nor does it say how dropout was used: inverted
@@ -40,7 +42,7 @@ import java.util.regex.Pattern;
 public final class ModelFiles {
     private static final Pattern PARAM =
             Pattern.compile("(W|b|gamma|beta|running_mean|running_var)([1-9][0-9]*)");
-    /** The experiment checkpoint's spelling of the running statistics: bn1_running_mean. */
+    /** Earlier checkpoints' spelling of the running statistics (read, no longer written): bn1_running_mean. */
     private static final Pattern CLI_RUNNING = Pattern.compile("bn([1-9][0-9]*)_(running_mean|running_var)");
 
     private ModelFiles() {}
@@ -60,7 +62,7 @@ public final class ModelFiles {
 
     /**
      * Loads the parameters named {@code prefix + W1}, … of {@code file}, e.g. prefix
-     * {@code "best_"} for the best-validation parameters of an experiment checkpoint.
+     * {@code "best_"} for the best-validation parameters of a checkpoint.
      */
     public static InferenceModel load(Path file, Normalization normalization, String prefix)
             throws IOException {

@@ -92,7 +92,7 @@ public final class ScalarDropoutMask implements DropoutMaskKernel {
         }
     }
 
-    /** {@code out[outOff + j] = x[xOff + j] * (bit j of word ? scale : 0)}, j < 64. */
+    /** {@code out[outOff + j] = x[xOff + j] * (bit j of word ? scale : 0)}, {@code j < 64}. */
     private static void applyWord(long word, float[] x, int xOff, float scale, float[] out, int outOff) {
         for (int j = 0; j < 64; j++) {
             out[outOff + j] = x[xOff + j] * (((word >>> j) & 1) != 0 ? scale : 0f);
@@ -106,7 +106,7 @@ public final class ScalarDropoutMask implements DropoutMaskKernel {
         }
     }
 
-    /** {@code out[outOff + j] = x[xOff + j] * (bit j of word ? scale : 0)}, j < 64. */
+    /** {@code out[outOff + j] = x[xOff + j] * (bit j of word ? scale : 0)}, {@code j < 64}. */
     private static void applyWord(long word, double[] x, int xOff, double scale, double[] out, int outOff) {
         for (int j = 0; j < 64; j++) {
             out[outOff + j] = x[xOff + j] * (((word >>> j) & 1) != 0 ? scale : 0.0);

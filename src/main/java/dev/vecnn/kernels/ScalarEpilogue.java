@@ -3,10 +3,10 @@ package dev.vecnn.kernels;
 /**
  * Scalar twin of the fused epilogue, element by element over a tile, in the order of the
  * unfused kernels it replaces:
- * <pre>
+ * <pre>{@code
  *   forward:  t = c + b;  r = t <= 0 ? +0.0 : t  (relu, NaN passes);  c = (r * mask) * scale
  *   backward: dh = h > 0 ? (dout * mask) * scale : +0.0
- * </pre>
+ * }</pre>
  * With a null mask the mask factor is left out ({@code r * scale}, and nothing at all when
  * scale is 1). Also the fallback without the Vector API.
  */

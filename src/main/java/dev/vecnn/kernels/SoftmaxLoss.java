@@ -9,17 +9,18 @@ package dev.vecnn.kernels;
  *   dscores = (exp(log_probs) - onehot(y)) / N
  * </pre>
  * Max subtraction keeps it stable for large logits (±1e4 and beyond); the loss is accumulated in
- * double, and for float scores the exponentials and their sum are formed in double (scalar
- * twin) or as float vectors summed in double (SIMD kernel).
+ * double, and both kernels form the exponentials with {@link Math#exp} in double and sum them in
+ * double, in order (for float scores too; only the row max and the gradient's scaling use
+ * vectors in the SIMD kernel).
  *
  * <p>Special values: a score of -Inf contributes probability 0 (its gradient entry is 0, or
  * -1/N if it is the label's, and then the loss is +Inf). A row with any NaN or +Inf score, or
  * with every score -Inf, has no defined probabilities and gives a NaN loss (and NaN gradient
  * entries in that row), as numpy does; callers detect NaN loss.
  *
- * <p>The SIMD kernel's vector {@code exp} may differ from {@link Math#exp} by an ulp or so, so it
- * agrees with the scalar twin {@link ScalarSoftmaxLoss} to a tight tolerance rather than bit for
- * bit (see SoftmaxLossTest). {@code dscores} may be the {@code scores} array itself (same offset
+ * <p>The SIMD kernel forms the gradient as {@code e / (sum * N)} where the scalar twin
+ * {@link ScalarSoftmaxLoss} computes {@code exp(shifted - logSum) / N}, so the two agree to a
+ * tight tolerance rather than bit for bit (see SoftmaxLossTest). {@code dscores} may be the {@code scores} array itself (same offset
  * and leading dimension); other overlaps are not supported. Dispatches once to the SIMD kernel
  * when the Vector API is available, else to the scalar twin.
  */

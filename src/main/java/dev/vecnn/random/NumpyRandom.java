@@ -71,7 +71,7 @@ public final class NumpyRandom {
      * {@code seed(seed)}: numpy's legacy integer seeding (MT19937 {@code init_genrand}); the
      * cached Gaussian is dropped.
      *
-     * @throws IllegalArgumentException unless 0 <= seed <= 2^32-1 (numpy's ValueError)
+     * @throws IllegalArgumentException unless {@code 0 <= seed <= 2^32-1} (numpy's ValueError)
      */
     public void setSeed(long seed) {
         if (seed < 0 || seed > 0xffffffffL) {

@@ -32,7 +32,7 @@ public final class NumpySum {
         return 0.0 + sum(a, off, n);
     }
 
-    /** Sum in numpy < 2.3's order: pairwise sums of {@code buffer}-sized chunks, added in order. */
+    /** Sum in numpy {@literal <} 2.3's order: pairwise sums of {@code buffer}-sized chunks, added in order. */
     public static double pairwiseBuffered(double[] a, int off, int n, int buffer) {
         if (buffer < 1) {
             throw new IllegalArgumentException("buffer must be >= 1, got " + buffer);

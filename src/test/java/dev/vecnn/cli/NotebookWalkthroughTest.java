@@ -96,7 +96,7 @@ class NotebookWalkthroughTest {
                     // The notebook's own caveat ("for dropout=1 ... W2 error on the order of e-5"):
                     // its worst element has an analytic gradient of 5.7e-7, so one ulp of loss
                     // noise moves the error by ~2e-5. The scalar kernels give numpy's 2.21e-05
-                    // exactly; the SIMD softmax's vector EXP on JDK 25 (C2/SVML) gives 2.06e-4.
+                    // exactly; an earlier SIMD softmax with a vector EXP gave 2.06e-4 on JDK 25 (C2/SVML).
                     assertThat(actual).as(e.getKey()).isLessThan(1e-3);
                     continue;
                 }
@@ -111,9 +111,7 @@ class NotebookWalkthroughTest {
 
     @Test
     void runPrintsTheNotebookLinesInOrder() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        NotebookWalkthrough.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        String out = bytes.toString(StandardCharsets.UTF_8);
+        String out = walkthrough();
         assertThat(out).containsSubsequence(
                 "== 2.", "-- inverted", "Running tests with p =  0.25", "Mean of input:  10.000207878477502",
                 "Mean of train-time output:  10.014059116977283", "Fraction of train-time output set to zero:  0.749784",
@@ -124,5 +122,82 @@ class NotebookWalkthroughTest {
                 "-- vanilla", "Running check with dropout =  0.75", "Initial loss:  2.302454105929313",
                 "W2 relative error: 2.10e-06",
                 "Running check with dropout =  0.5", "Initial loss:  2.3030067920900876");
+    }
+
+    /** Section 2 matches the notebook inverted, sections 3 and 4 vanilla; each block says so. */
+    @Test
+    void eachBlockSaysWhichNotebookCellItMatches() {
+        String out = walkthrough();
+        assertThat(out).contains("section 2 with inverted dropout and sections 3-4 with vanilla dropout");
+        assertThat(out).containsSubsequence(
+                "== 2.",
+                "-- inverted dropout  [notebook] section 2's cell",
+                "-- vanilla dropout  [for Question 1] not in the notebook",
+                "== 3.",
+                "-- inverted dropout (p = 0.2, seed 123)  [for Question 1] not the notebook's printout (its cell ran vanilla)",
+                "-- vanilla dropout (p = 0.2, seed 123)  [notebook] section 3's gradient-check cell",
+                "# [notebook] section 3's two np.random cells",
+                "Question 1:",
+                "== 4.",
+                "-- inverted dropout  [for Question 1] not the notebook's printout (its cell ran vanilla)",
+                "-- vanilla dropout  [notebook] section 4's gradient-check cell");
+        // five marks: the header's, section 2's, section 3's (and its random cells') and section 4's
+        assertThat(out.split("\\[notebook\\]", -1)).hasSize(5 + 1);
+    }
+
+    /**
+     * In the notebook's block of section 4, every value whose printed digits differ from the
+     * notebook's names the notebook's value and why; the others are printed bare, as the notebook did.
+     */
+    @Test
+    void valuesThatDifferFromTheNotebookSayWhy() {
+        String out = walkthrough();
+        String vanilla = out.substring(out.indexOf("-- vanilla dropout  [notebook] section 4"));
+        List<NotebookWalkthrough.NetCheck> nets = NotebookWalkthrough.netGradientCheck(false);
+        String[] names = {"W1", "W2", "W3", "b1", "b2", "b3"};
+        for (int k = 0; k < 3; k++) {
+            for (int i = 0; i < names.length; i++) {
+                String printed = dev.vecnn.solver.PyFormat.sci(nets.get(k).relErrors().get(names[i]), 2);
+                String notebook = NotebookWalkthrough.NOTEBOOK_ERRORS.get(k).get(i);
+                String line = names[i] + " relative error: " + printed;
+                if (printed.equals(notebook)) {
+                    assertThat(vanilla).contains(line + System.lineSeparator());
+                } else {
+                    assertThat(vanilla).contains(line + "   # notebook: " + notebook
+                            + " (a check's error comes from the loss's last digits, which depend on summation order)" + System.lineSeparator());
+                }
+            }
+        }
+        // e.g. W3 1.09e-07 vs the notebook's 3.53e-07 for dropout = 1 (SIMD kernels, JDK 17)
+        assertThat(NotebookWalkthrough.againstNotebook("1.09e-07", "3.53e-07"))
+                .isEqualTo("1.09e-07   # notebook: 3.53e-07 (a check's error comes from the loss's last digits,"
+                        + " which depend on summation order)");
+        assertThat(NotebookWalkthrough.againstNotebook("2.10e-06", "2.10e-06")).isEqualTo("2.10e-06");
+        // the inverted block is not the notebook's: no comparison there
+        String inverted = out.substring(out.indexOf("== 4."), out.indexOf("-- vanilla dropout  [notebook] section 4"));
+        assertThat(inverted).doesNotContain("# notebook:");
+    }
+
+    /** Question 1's answer agrees with section 4: the modes differ in the losses, not only in the means. */
+    @Test
+    void question1AgreesWithSection4sLosses() {
+        String out = walkthrough();
+        String q1 = out.substring(out.indexOf("Question 1:"), out.indexOf("== 4."));
+        List<NotebookWalkthrough.NetCheck> inverted = NotebookWalkthrough.netGradientCheck(true);
+        List<NotebookWalkthrough.NetCheck> vanilla = NotebookWalkthrough.netGradientCheck(false);
+        assertThat(inverted.get(1).initialLoss()).isNotEqualTo(vanilla.get(1).initialLoss());
+        assertThat(inverted.get(0).initialLoss()).isEqualTo(vanilla.get(0).initialLoss());
+        assertThat(q1.replace('\n', ' ')).contains("For one dropout layer (sections 2-3) only the means change")
+                .contains("In a net (section 4) more changes")
+                .contains(String.format(java.util.Locale.ROOT, "(dropout 0.75: %.6f inverted, %.6f vanilla)",
+                        inverted.get(1).initialLoss(), vanilla.get(1).initialLoss()))
+                .contains("With dropout 1 (no dropout) the two modes are identical")
+                .doesNotContain("so is every gradient check up to that constant scale");
+    }
+
+    private static String walkthrough() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        NotebookWalkthrough.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

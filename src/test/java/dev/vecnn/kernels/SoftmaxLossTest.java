@@ -14,12 +14,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Softmax cross-entropy. Reference values are closed forms: uniform scores give log(C) and
  * (1/C - onehot)/N; two classes [0, a] give log1p(exp(±a)) and the logistic probability.
- * The SIMD kernel is compared with the scalar twin to a tight tolerance, not bit for bit: its
- * vector exp may differ from Math.exp by an ulp or so and its sums run in another order. Double:
- * 1e-13 relative. Float: the SIMD kernel forms exp in float lanes (as numpy float32 does), the
- * scalar twin in double, so the row sum differs by ~1e-7 relative; hence loss 2e-6 relative and
+ * The SIMD kernel is compared with the scalar twin to a tight tolerance, not bit for bit: both
+ * form exp with Math.exp in double and sum in order, but the SIMD kernel scales the gradient as
+ * e / (sum * N) (rounded to float before the scaling for float scores) where the scalar twin
+ * computes exp(shifted - logSum) / N. Double: 1e-13 relative. Float: loss 2e-6 relative and
  * gradient 2e-6 relative plus 4e-7/N absolute (the label entry p - 1 cancels when p is near 1;
- * gradient entries are on the scale 1/N). Labels out of range are rejected with index and value.
+ * gradient entries are on the scale 1/N); these bounds date from a SIMD kernel that formed exp
+ * in float lanes and are kept as they are. Labels out of range are rejected with index and value.
  */
 class SoftmaxLossTest {
     private static final String SIMD = "dev.vecnn.kernels.simd.SimdSoftmaxLoss";

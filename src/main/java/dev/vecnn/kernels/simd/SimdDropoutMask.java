@@ -95,7 +95,7 @@ public final class SimdDropoutMask implements DropoutMaskKernel {
      */
     private static final int[] SHIFT = new int[128];
     private static final int SHIFT_B_OFF = 64;
-    /** 1 << lane. */
+    /** {@code 1 << lane}. */
     private static final int[] INT_LANE_BIT = new int[16];
     private static final long[] LONG_LANE_BIT = new long[16];
 
@@ -353,7 +353,7 @@ public final class SimdDropoutMask implements DropoutMaskKernel {
     }
 
     /**
-     * {@code out[outOff + j] = x[xOff + j] * (bit j of word ? scale : 0)} for j < 64: per vector,
+     * {@code out[outOff + j] = x[xOff + j] * (bit j of word ? scale : 0)} for {@code j < 64}: per vector,
      * the word's bits broadcast, ANDed with the lanes' own bits, compared with zero, blended.
      * (Every vector is made inside the loop body and checked: see the class comment.)
      */

@@ -9,10 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * SIMD fused epilogue (Vector API), row by row over a tile, a vector of columns at a time, then a
  * scalar tail:
- * <pre>
+ * <pre>{@code
  *   forward:  t = c + b;  r = blend(t, +0.0 where t <= 0);  c = (r * mask) * scale
  *   backward: g = (dout * mask) * scale;  dh = blend(+0.0, g where h > 0)
- * </pre>
+ * }</pre>
  * The same operations in the same order as {@code ScalarEpilogue} (and as Bias.addRowVector,
  * Relu.forward and DropoutApply.apply one after another), so results agree bit for bit. One pass
  * over c instead of three.
