@@ -6,6 +6,7 @@ import dev.vecnn.data.CifarSplits;
 import dev.vecnn.data.DataException;
 import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.solver.SolverData;
+import dev.vecnn.solver.SolverDivergedException;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -164,7 +165,7 @@ final class TrainCommand implements Command {
                 : "nothing to resume from (--checkpoint FILE saves one after every epoch)"));
         Trainer.Outcome o;
         try {
-            o = Trainer.run(label, spec, data, log, tracker, plan, System::nanoTime);
+            o = Trainer.runKeepingDivergence(label, spec, data, log, tracker, plan, System::nanoTime);
         } finally {
             notice.close();
         }
@@ -190,12 +191,27 @@ final class TrainCommand implements Command {
         timing.put("train_eval", trainSeconds);
         timing.put("total_since_jvm_start", jvmStart + (System.nanoTime() - t0) / 1e9);
         files.add("summary.json");
-        AtomicFiles.writeString(dir.resolve("summary.json"),
-                Json.write(ExperimentCommand.summary(name(), args, config, runs, timing, files)));
+        Map<String, Object> summary = ExperimentCommand.summary(name(), args, config, runs, timing, files);
+        SolverDivergedException diverged = o.diverged();
+        if (diverged != null) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("iteration", diverged.iteration());
+            d.put("loss", String.valueOf(diverged.loss())); // "NaN" or "Infinity": JSON has no number for them
+            d.put("epochs_completed", o.solver().epoch());
+            summary.put("diverged", d);
+        }
+        AtomicFiles.writeString(dir.resolve("summary.json"), Json.write(summary));
 
         out.print(Reports.table(runs));
         if (plotProblem != null) {
             err.println("vecnn train: plots skipped: " + plotProblem);
+        }
+        if (diverged != null) {
+            err.println("vecnn train: diverged: the loss was " + diverged.loss() + " at iteration " + diverged.iteration()
+                    + " of " + o.solver().numIterations() + " (epoch " + (o.solver().epoch() + 1) + " of " + spec.epochs
+                    + "); try a smaller --lr or --weight-scale; the histories up to there are in " + dir
+                    + "  (" + String.join(", ", files) + ")");
+            return 1;
         }
         if (!o.finished()) {
             out.println("stopped after epoch " + o.solver().epoch() + " of " + spec.epochs + "; continue with: " + resumeHint(checkpoint));

@@ -126,6 +126,34 @@ class TrainCommandTest {
     }
 
     @Test
+    void aDivergedRunWritesItsHistoriesSoFarAndSaysWhichIterationDiverged() throws Exception {
+        Path out = tmp.resolve("diverged-runs");
+        MainTest.Result r = run(trainArgs(null, "--update-rule", "sgd", "--lr", "1e6", "--weight-scale", "10", "--keep-p", "1", "--dtype", "float32",
+                "--out", out.toString()));
+        assertThat(r.status).as(r.err).isEqualTo(1);
+        assertThat(r.err.strip().lines().count()).as(r.err).isEqualTo(1);
+        assertThat(r.err).startsWith("vecnn train: diverged: the loss was ").contains(" at iteration ")
+                .contains("try a smaller --lr").doesNotContain("Exception");
+        List<Path> dirs;
+        try (var s = Files.list(out)) {
+            dirs = s.toList();
+        }
+        assertThat(dirs).hasSize(1);
+        Path dir = dirs.get(0);
+        assertThat(r.err).contains("are in " + dir);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> summary = (Map<String, Object>) dev.vecnn.data.Json.parse(Files.readString(dir.resolve("summary.json")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> diverged = (Map<String, Object>) summary.get("diverged");
+        int iteration = ((Number) diverged.get("iteration")).intValue();
+        assertThat(iteration).isBetween(1, 16);
+        assertThat(r.err).contains(" at iteration " + iteration + " of 16 ");
+        List<String> csv = Files.readAllLines(dir.resolve(Reports.HISTORY_CSV));
+        assertThat(csv.size()).isGreaterThan(1);
+        assertThat(Files.exists(dir.resolve(Reports.LOSS_PNG))).isTrue();
+    }
+
+    @Test
     void aCorruptCheckpointEndsInOneLineAndIsLeftAsItWas() throws Exception {
         Path good = tmp.resolve("good.npz");
         assertThat(run(trainArgs(good, "--epochs", "1")).status).isZero();
