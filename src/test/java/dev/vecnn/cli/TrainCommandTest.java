@@ -126,6 +126,27 @@ class TrainCommandTest {
     }
 
     @Test
+    void resumingAFinishedRunSaysSoAndWhereItsResultsAreAndMakesNoNewFolder() throws Exception {
+        Path out = tmp.resolve("finished-runs");
+        Path done = tmp.resolve("finished.npz");
+        MainTest.Result a = run(trainArgs(done, "--epochs", "2", "--out", out.toString()));
+        assertThat(a.status).as(a.err).isZero();
+        List<Path> before;
+        try (var s = Files.list(out)) {
+            before = s.toList();
+        }
+        assertThat(before).hasSize(1);
+        MainTest.Result b = run(trainArgs(done, "--resume", "--epochs", "2", "--out", out.toString()));
+        assertThat(b.status).as(b.err).isZero();
+        assertThat(b.out.strip().lines().count()).as(b.out).isEqualTo(1);
+        assertThat(b.out).startsWith("the run in " + done + " already finished (epoch 2 of 2, best val acc ")
+                .contains("its results: " + before.get(0)).contains("add --epochs 3");
+        try (var s = Files.list(out)) {
+            assertThat(s.toList()).isEqualTo(before);
+        }
+    }
+
+    @Test
     void aDivergedRunWritesItsHistoriesSoFarAndSaysWhichIterationDiverged() throws Exception {
         Path out = tmp.resolve("diverged-runs");
         MainTest.Result r = run(trainArgs(null, "--update-rule", "sgd", "--lr", "1e6", "--weight-scale", "10", "--keep-p", "1", "--dtype", "float32",
