@@ -35,10 +35,13 @@ final class RunInfo {
         return m;
     }
 
-    /** Seconds from the JVM's start to now, or NaN when the OS does not say. */
+    /** Seconds from the JVM's start (not its process's: see below) to now, or NaN when the JVM does not say. */
     static double secondsSinceJvmStart() {
-        return ProcessHandle.current().info().startInstant()
-                .map(s -> Duration.between(s, Instant.now()).toNanos() / 1e9).orElse(Double.NaN);
+        // The JVM's own start, not the process's: the launcher script exec's java in its own
+        // process, so the process started before any Maven build the script ran first.
+        long startMillis = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        return startMillis <= 0 ? Double.NaN
+                : Duration.between(Instant.ofEpochMilli(startMillis), Instant.now()).toNanos() / 1e9;
     }
 
     /**

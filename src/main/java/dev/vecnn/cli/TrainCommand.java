@@ -6,6 +6,7 @@ import dev.vecnn.data.CifarSplits;
 import dev.vecnn.data.DataException;
 import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.solver.SolverData;
+import dev.vecnn.solver.SolverDivergedException;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -129,6 +130,15 @@ final class TrainCommand implements Command {
         if (stopAfter > 0 && checkpoint == null) {
             throw new UsageException("--stop-after-epochs needs --checkpoint FILE (to continue from later with --resume)");
         }
+        if (loaded != null && loaded.state.iteration() >= spec.epochs * Math.max(numTrain / spec.batchSize, 1)) {
+            // Nothing left to train: no new run folder (it would only repeat the last one, with 0 s).
+            Path folder = lastRunFolder(Path.of(f.string("out")), checkpoint);
+            out.println("the run in " + checkpoint + " already finished (epoch " + loaded.state.epoch() + " of " + spec.epochs
+                    + ", best val acc " + String.format(java.util.Locale.ROOT, "%.3f", loaded.state.bestValAcc()) + "); its results: "
+                    + (folder != null ? folder : "the run folders under " + f.string("out")) + " (model: the checkpoint)"
+                    + "; to train it longer, add --epochs " + (spec.epochs + 1) + " or more");
+            return 0;
+        }
         boolean useBar = Terminal.useBar(f.choice("progress", "auto", "bar", "plain"));
         DataLocation where = DataLocation.of(f.string("data"));
         Path outBase = Path.of(f.string("out"));
@@ -164,7 +174,7 @@ final class TrainCommand implements Command {
                 : "nothing to resume from (--checkpoint FILE saves one after every epoch)"));
         Trainer.Outcome o;
         try {
-            o = Trainer.run(label, spec, data, log, tracker, plan, System::nanoTime);
+            o = Trainer.runKeepingDivergence(label, spec, data, log, tracker, plan, System::nanoTime);
         } finally {
             notice.close();
         }
@@ -190,12 +200,27 @@ final class TrainCommand implements Command {
         timing.put("train_eval", trainSeconds);
         timing.put("total_since_jvm_start", jvmStart + (System.nanoTime() - t0) / 1e9);
         files.add("summary.json");
-        AtomicFiles.writeString(dir.resolve("summary.json"),
-                Json.write(ExperimentCommand.summary(name(), args, config, runs, timing, files)));
+        Map<String, Object> summary = ExperimentCommand.summary(name(), args, config, runs, timing, files);
+        SolverDivergedException diverged = o.diverged();
+        if (diverged != null) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("iteration", diverged.iteration());
+            d.put("loss", String.valueOf(diverged.loss())); // "NaN" or "Infinity": JSON has no number for them
+            d.put("epochs_completed", o.solver().epoch());
+            summary.put("diverged", d);
+        }
+        AtomicFiles.writeString(dir.resolve("summary.json"), Json.write(summary));
 
         out.print(Reports.table(runs));
         if (plotProblem != null) {
             err.println("vecnn train: plots skipped: " + plotProblem);
+        }
+        if (diverged != null) {
+            err.println("vecnn train: diverged: the loss was " + diverged.loss() + " at iteration " + diverged.iteration()
+                    + " of " + o.solver().numIterations() + " (epoch " + (o.solver().epoch() + 1) + " of " + spec.epochs
+                    + "); try a smaller --lr or --weight-scale; the histories up to there are in " + dir
+                    + "  (" + String.join(", ", files) + ")");
+            return 1;
         }
         if (!o.finished()) {
             out.println("stopped after epoch " + o.solver().epoch() + " of " + spec.epochs + "; continue with: " + resumeHint(checkpoint));
@@ -204,6 +229,33 @@ final class TrainCommand implements Command {
         }
         out.println("run folder: " + dir + "  (" + String.join(", ", files) + ")");
         return 0;
+    }
+
+    /**
+     * The newest train run folder under {@code base} whose summary.json names {@code checkpoint},
+     * or null (none, or the folders cannot be read).
+     */
+    static Path lastRunFolder(Path base, Path checkpoint) {
+        String wanted = checkpoint.toAbsolutePath().normalize().toString();
+        List<Path> dirs;
+        try (java.util.stream.Stream<Path> s = Files.list(base)) {
+            dirs = new ArrayList<>(s.filter(Files::isDirectory).toList());
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+        dirs.sort(java.util.Comparator.comparing((Path d) -> d.getFileName().toString()).reversed()); // newest stamp first
+        for (Path d : dirs) {
+            try {
+                Object summary = Json.parse(Files.readString(d.resolve("summary.json")));
+                if (summary instanceof Map && ((Map<?, ?>) summary).get("config") instanceof Map
+                        && wanted.equals(((Map<?, ?>) ((Map<?, ?>) summary).get("config")).get("checkpoint"))) {
+                    return d;
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // not a run folder of ours: look further
+            }
+        }
+        return null;
     }
 
     /** The command that continues the run saved in {@code checkpoint}. */

@@ -6,6 +6,7 @@ import dev.vecnn.model.Model;
 import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.solver.Solver;
 import dev.vecnn.solver.SolverData;
+import dev.vecnn.solver.SolverDivergedException;
 import dev.vecnn.tensor.Tensor;
 
 import java.io.IOException;
@@ -26,8 +27,12 @@ final class Trainer {
     /** Where and how to checkpoint; null fields mean "not asked for". */
     record CheckpointPlan(Path file, List<String> args, Checkpoint.Loaded resumeFrom, int stopAfterEpochs) {}
 
-    /** What a run returns: the history for the reports, the solver and net for anything else. */
-    record Outcome(RunHistory history, Solver solver, FullyConnectedNet net, boolean finished) {}
+    /**
+     * What a run returns: the history for the reports, the solver and net for anything else;
+     * {@code diverged} is null unless the loss became NaN or infinite (the history then ends there).
+     */
+    record Outcome(RunHistory history, Solver solver, FullyConnectedNet net, boolean finished,
+                   SolverDivergedException diverged) {}
 
     private Trainer() {}
 
@@ -43,6 +48,25 @@ final class Trainer {
     /** {@link #run} with the net and the Solver drawing from {@code rng} instead of the global stream. */
     static Outcome run(String label, TrainSpec spec, SolverData data, PrintStream log, Progress bar,
                        CheckpointPlan plan, java.util.function.LongSupplier clock, NumpyRandom rng) throws IOException {
+        Outcome o = runKeepingDivergence(label, spec, data, log, bar, plan, clock, rng);
+        if (o.diverged() != null) {
+            throw o.diverged();
+        }
+        return o;
+    }
+
+    /**
+     * {@link #run}, except that a diverged run (a NaN or infinite loss) is returned, with the
+     * histories up to the iteration that diverged, instead of thrown.
+     */
+    static Outcome runKeepingDivergence(String label, TrainSpec spec, SolverData data, PrintStream log, Progress bar,
+                                        CheckpointPlan plan, java.util.function.LongSupplier clock) throws IOException {
+        return runKeepingDivergence(label, spec, data, log, bar, plan, clock, NumpyRandom.global());
+    }
+
+    private static Outcome runKeepingDivergence(String label, TrainSpec spec, SolverData data, PrintStream log, Progress bar,
+                                                CheckpointPlan plan, java.util.function.LongSupplier clock, NumpyRandom rng)
+            throws IOException {
         int inputDim = data.xTrain().rowLength();
         FullyConnectedNet net = spec.buildNet(inputDim, 10, rng);
         int[] startEpoch = {0};
@@ -81,15 +105,20 @@ final class Trainer {
             bar.start(label, solver.numIterations());
             bar.update(solver.iteration(), Double.NaN);
         }
-        solver.train();
-        if (bar != null) {
+        SolverDivergedException diverged = null;
+        try {
+            solver.train();
+        } catch (SolverDivergedException e) {
+            diverged = e;
+        }
+        if (bar != null && diverged == null) {
             bar.finish();
         }
         double seconds = (clock.getAsLong() - start) / 1e9;
         boolean finished = solver.iteration() >= solver.numIterations();
         RunHistory h = new RunHistory(label, spec.keepProb, toArray(solver.lossHistory()),
                 toArray(solver.trainAccHistory()), toArray(solver.valAccHistory()), solver.bestValAcc(), seconds);
-        return new Outcome(h, solver, net, finished);
+        return new Outcome(h, solver, net, finished && diverged == null, diverged);
     }
 
     /**

@@ -161,4 +161,31 @@ class CommandLineProcessTest {
         assertThat(lines).containsExactlyInAnyOrderElementsOf(expected);
     }
 
+    /**
+     * The launcher may build the jar before it exec's java in its own process: the time before the
+     * JVM started (here a sleep in the same process) is not part of {@code jvm_start_to_main}.
+     */
+    @Test
+    void jvmStartToMainLeavesOutWhatTheProcessDidBeforeJavaStarted() throws Exception {
+        assumeTrue(UNIX);
+        Path data = TinyCifar.write(tmp.resolve("tiny"), 12, 7);
+        Path runs = tmp.resolve("runs");
+        StringBuilder javaCmd = new StringBuilder();
+        for (String a : java("--add-modules", "jdk.incubator.vector", "dev.vecnn.cli.Main", "train", "--data", data.toString(),
+                "--no-download", "--num-train", "40", "--num-val", "10", "--hidden", "8", "--batch-size", "10",
+                "--epochs", "1", "--progress", "plain", "--out", runs.toString())) {
+            javaCmd.append(' ').append(TrainCommand.shellWord(a));
+        }
+        String[] r = run(List.of("/bin/bash", "-c", "sleep 3; exec" + javaCmd));
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        Path dir;
+        try (var s = Files.list(runs)) {
+            dir = s.findFirst().orElseThrow();
+        }
+        @SuppressWarnings("unchecked")
+        var summary = (java.util.Map<String, Object>) dev.vecnn.data.Json.parse(Files.readString(dir.resolve("summary.json")));
+        @SuppressWarnings("unchecked")
+        var timing = (java.util.Map<String, Object>) summary.get("timing_seconds");
+        assertThat(((Number) timing.get("jvm_start_to_main")).doubleValue()).isBetween(0.0, 2.5);
+    }
 }

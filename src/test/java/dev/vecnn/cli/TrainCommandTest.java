@@ -126,6 +126,55 @@ class TrainCommandTest {
     }
 
     @Test
+    void resumingAFinishedRunSaysSoAndWhereItsResultsAreAndMakesNoNewFolder() throws Exception {
+        Path out = tmp.resolve("finished-runs");
+        Path done = tmp.resolve("finished.npz");
+        MainTest.Result a = run(trainArgs(done, "--epochs", "2", "--out", out.toString()));
+        assertThat(a.status).as(a.err).isZero();
+        List<Path> before;
+        try (var s = Files.list(out)) {
+            before = s.toList();
+        }
+        assertThat(before).hasSize(1);
+        MainTest.Result b = run(trainArgs(done, "--resume", "--epochs", "2", "--out", out.toString()));
+        assertThat(b.status).as(b.err).isZero();
+        assertThat(b.out.strip().lines().count()).as(b.out).isEqualTo(1);
+        assertThat(b.out).startsWith("the run in " + done + " already finished (epoch 2 of 2, best val acc ")
+                .contains("its results: " + before.get(0)).contains("add --epochs 3");
+        try (var s = Files.list(out)) {
+            assertThat(s.toList()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aDivergedRunWritesItsHistoriesSoFarAndSaysWhichIterationDiverged() throws Exception {
+        Path out = tmp.resolve("diverged-runs");
+        MainTest.Result r = run(trainArgs(null, "--update-rule", "sgd", "--lr", "1e6", "--weight-scale", "10", "--keep-p", "1", "--dtype", "float32",
+                "--out", out.toString()));
+        assertThat(r.status).as(r.err).isEqualTo(1);
+        assertThat(r.err.strip().lines().count()).as(r.err).isEqualTo(1);
+        assertThat(r.err).startsWith("vecnn train: diverged: the loss was ").contains(" at iteration ")
+                .contains("try a smaller --lr").doesNotContain("Exception");
+        List<Path> dirs;
+        try (var s = Files.list(out)) {
+            dirs = s.toList();
+        }
+        assertThat(dirs).hasSize(1);
+        Path dir = dirs.get(0);
+        assertThat(r.err).contains("are in " + dir);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> summary = (Map<String, Object>) dev.vecnn.data.Json.parse(Files.readString(dir.resolve("summary.json")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> diverged = (Map<String, Object>) summary.get("diverged");
+        int iteration = ((Number) diverged.get("iteration")).intValue();
+        assertThat(iteration).isBetween(1, 16);
+        assertThat(r.err).contains(" at iteration " + iteration + " of 16 ");
+        List<String> csv = Files.readAllLines(dir.resolve(Reports.HISTORY_CSV));
+        assertThat(csv.size()).isGreaterThan(1);
+        assertThat(Files.exists(dir.resolve(Reports.LOSS_PNG))).isTrue();
+    }
+
+    @Test
     void aCorruptCheckpointEndsInOneLineAndIsLeftAsItWas() throws Exception {
         Path good = tmp.resolve("good.npz");
         assertThat(run(trainArgs(good, "--epochs", "1")).status).isZero();
