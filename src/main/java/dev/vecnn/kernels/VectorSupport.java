@@ -16,6 +16,12 @@ import java.lang.System.Logger.Level;
  */
 public final class VectorSupport {
 
+    /**
+     * System property that forces a narrower vector width than the machine's (128, 256 or 512),
+     * so every width can be tested on a wide machine; read once, by the SIMD kernels' species.
+     */
+    public static final String VECTOR_BITS_PROPERTY = "vecnn.vectorBits";
+
     /** Name of the incubator module that carries the Vector API. */
     public static final String MODULE = "jdk.incubator.vector";
 
@@ -25,11 +31,13 @@ public final class VectorSupport {
     private static final int FLOAT_LANES;
     private static final int DOUBLE_LANES;
     private static final int VECTOR_BITS;
+    private static final int MACHINE_BITS;
 
     static {
         int floatLanes = 1;
         int doubleLanes = 1;
         int bits = 0;
+        int machineBits = 0;
         if (ENABLED) {
             try {
                 Class<?> probe = Class.forName("dev.vecnn.kernels.simd.SimdProbe");
@@ -37,6 +45,7 @@ public final class VectorSupport {
                 floatLanes = shape[0];
                 doubleLanes = shape[1];
                 bits = shape[2];
+                machineBits = shape[3];
             } catch (ReflectiveOperationException | LinkageError e) {
                 throw new ExceptionInInitializerError(e);
             }
@@ -44,10 +53,13 @@ public final class VectorSupport {
         FLOAT_LANES = floatLanes;
         DOUBLE_LANES = doubleLanes;
         VECTOR_BITS = bits;
+        MACHINE_BITS = machineBits;
         System.Logger log = System.getLogger("dev.vecnn");
         if (ENABLED) {
             log.log(Level.INFO, "vecnn: SIMD kernels (Vector API, " + VECTOR_BITS + "-bit: "
-                    + FLOAT_LANES + " float / " + DOUBLE_LANES + " double lanes)");
+                    + FLOAT_LANES + " float / " + DOUBLE_LANES + " double lanes"
+                    + (VECTOR_BITS != MACHINE_BITS ? "; forced by -D" + VECTOR_BITS_PROPERTY
+                            + ", the machine's is " + MACHINE_BITS + "-bit" : "") + ")");
         } else if (!MODULE_READABLE) {
             log.log(Level.INFO, "vecnn: scalar kernels; add the JVM flag --add-modules " + MODULE
                     + " to use the SIMD kernels");
@@ -68,24 +80,36 @@ public final class VectorSupport {
         return MODULE_READABLE;
     }
 
-    /** Float lanes of the preferred species, 1 when scalar. */
+    /**
+     * The machine's preferred vector width in bits (whatever {@value #VECTOR_BITS_PROPERTY}
+     * says), 0 when scalar.
+     */
+    public static int machineVectorBits() {
+        return MACHINE_BITS;
+    }
+
+    /** Float lanes of the species in use, 1 when scalar. */
     public static int floatLanes() {
         return FLOAT_LANES;
     }
 
-    /** Double lanes of the preferred species, 1 when scalar. */
+    /** Double lanes of the species in use, 1 when scalar. */
     public static int doubleLanes() {
         return DOUBLE_LANES;
     }
 
-    /** Bit size of the preferred vector shape, 0 when scalar. */
+    /** Bit size of the vector shape in use (see {@value #VECTOR_BITS_PROPERTY}), 0 when scalar. */
     public static int vectorBits() {
         return VECTOR_BITS;
     }
 
     /** One-line description of the kernels in use, e.g. "simd (512-bit)" or "scalar". */
     public static String describe() {
-        return ENABLED ? "simd (Vector API, " + VECTOR_BITS + "-bit)" : "scalar";
+        if (!ENABLED) {
+            return "scalar";
+        }
+        return "simd (Vector API, " + VECTOR_BITS + "-bit"
+                + (VECTOR_BITS != MACHINE_BITS ? ", forced; machine " + MACHINE_BITS + "-bit" : "") + ")";
     }
 
     /**

@@ -18,8 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  * </ul>
  */
 public final class SimdBias implements BiasKernel {
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> FLOATS = Species.FLOATS;
+    private static final VectorSpecies<Double> DOUBLES = Species.DOUBLES;
 
     @Override
     public void addRowVector(int rows, int cols, float[] bias, int biasOff, float[] c, int cOff, int ldc) {

@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code ScalarDropoutApply} bit for bit. Memory-bound: two loads and one store per element.
  */
 public final class SimdDropoutApply implements DropoutApplyKernel {
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> FLOATS = Species.FLOATS;
+    private static final VectorSpecies<Double> DOUBLES = Species.DOUBLES;
 
     @Override
     public void apply(int n, float[] x, int xOff, float[] mask, int maskOff, float scale,

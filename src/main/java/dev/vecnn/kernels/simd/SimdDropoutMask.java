@@ -55,18 +55,21 @@ import jdk.incubator.vector.VectorSpecies;
  * the lane's own bit and compared with zero, giving the lane mask; {@code out = x * blend(0, scale)}.
  */
 public final class SimdDropoutMask implements DropoutMaskKernel {
-    /** 8 int lanes where the hardware has 256-bit vectors, else 4 (128-bit). */
-    private static final VectorSpecies<Integer> INT = IntVector.SPECIES_PREFERRED.vectorBitSize() >= 256
+    /**
+     * 8 int lanes where the width in use ({@link Species}) is 256 bits or more, else 4 (128-bit).
+     * The keep bits do not depend on it (the same counters decide the same elements).
+     */
+    private static final VectorSpecies<Integer> INT = Species.BITS >= 256
             ? IntVector.SPECIES_256 : IntVector.SPECIES_128;
     private static final int LANES = INT.length();
     /** Groups of 64 elements covered by the two lane sets of one pass: 2 (8 lanes) or 1 (4 lanes). */
     private static final int PASS_GROUPS = 2 * LANES / 8;
-    private static final VectorSpecies<Float> FLOAT = FloatVector.SPECIES_PREFERRED.length() <= 16
-            ? FloatVector.SPECIES_PREFERRED : FloatVector.SPECIES_512;
+    private static final VectorSpecies<Float> FLOAT = Species.FLOATS.length() <= 16
+            ? Species.FLOATS : FloatVector.SPECIES_512;
     private static final VectorSpecies<Integer> FLOAT_BITS =
             VectorSpecies.of(int.class, VectorShape.forBitSize(FLOAT.length() * 32));
-    private static final VectorSpecies<Double> DOUBLE = DoubleVector.SPECIES_PREFERRED.length() <= 16
-            ? DoubleVector.SPECIES_PREFERRED : DoubleVector.SPECIES_512;
+    private static final VectorSpecies<Double> DOUBLE = Species.DOUBLES.length() <= 16
+            ? Species.DOUBLES : DoubleVector.SPECIES_512;
     private static final VectorSpecies<Long> DOUBLE_BITS =
             VectorSpecies.of(long.class, VectorShape.forBitSize(DOUBLE.length() * 64));
 

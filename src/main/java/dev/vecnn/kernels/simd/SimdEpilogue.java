@@ -23,8 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  * ~12 bytes per element, once training and inference had both run the double kernel).
  */
 public final class SimdEpilogue implements EpilogueKernel {
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> FLOATS = Species.FLOATS;
+    private static final VectorSpecies<Double> DOUBLES = Species.DOUBLES;
 
     @Override
     public void biasReluDropout(int rows, int cols, float[] bias, int biasOff, float[] c, int cOff, int ldc,

@@ -26,8 +26,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code writeTile} adds to C with vector operations (same rounding as the scalar edge path).
  */
 public final class SimdGemm extends BlockedGemm {
-    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> FS = Species.FLOATS;
+    private static final VectorSpecies<Double> DS = Species.DOUBLES;
     private static final int FL = FS.length();
     private static final int DL = DS.length();
     private static final int MR = 4;

@@ -1,10 +1,7 @@
 package dev.vecnn.kernels.simd;
 
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
-
 /**
- * Reports the preferred vector shape. Loaded reflectively by
+ * Reports the vector shape in use. Loaded reflectively by
  * {@link dev.vecnn.kernels.VectorSupport} only when {@code jdk.incubator.vector} is readable.
  *
  * <p>Everything in package {@code dev.vecnn.kernels.simd} references the Vector API and must
@@ -13,12 +10,17 @@ import jdk.incubator.vector.FloatVector;
 public final class SimdProbe {
     private SimdProbe() {}
 
-    /** {float lanes, double lanes, vector bits} of the preferred species. */
+    /**
+     * {float lanes, double lanes, vector bits} of the species the kernels use ({@link Species}:
+     * the preferred width unless {@code -Dvecnn.vectorBits} narrows it), then the machine's
+     * preferred vector bits.
+     */
     public static int[] shape() {
         return new int[] {
-            FloatVector.SPECIES_PREFERRED.length(),
-            DoubleVector.SPECIES_PREFERRED.length(),
-            FloatVector.SPECIES_PREFERRED.vectorBitSize()
+            Species.FLOATS.length(),
+            Species.DOUBLES.length(),
+            Species.BITS,
+            Species.PREFERRED_BITS
         };
     }
 }

@@ -15,8 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * per element forward, two loads and one store backward.
  */
 public final class SimdRelu implements ReluKernel {
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> FLOATS = Species.FLOATS;
+    private static final VectorSpecies<Double> DOUBLES = Species.DOUBLES;
 
     @Override
     public void forward(int n, float[] x, int xOff, float[] y, int yOff) {

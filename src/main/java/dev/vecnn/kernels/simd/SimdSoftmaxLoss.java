@@ -22,8 +22,8 @@ import jdk.incubator.vector.VectorSpecies;
  * kernel agrees with {@code ScalarSoftmaxLoss} to a tight tolerance, not bit for bit.
  */
 public final class SimdSoftmaxLoss implements SoftmaxLossKernel {
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> FLOATS = Species.FLOATS;
+    private static final VectorSpecies<Double> DOUBLES = Species.DOUBLES;
 
     @Override
     public double lossAndGradient(int rows, int classes, float[] scores, int scoresOff, int lds,

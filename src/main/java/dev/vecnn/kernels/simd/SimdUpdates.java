@@ -14,8 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Memory-bound except Adam, which also pays two divisions and a square root per element.
  */
 public final class SimdUpdates implements UpdatesKernel {
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> FLOATS = Species.FLOATS;
+    private static final VectorSpecies<Double> DOUBLES = Species.DOUBLES;
 
     @Override
     public void sgd(int n, float[] w, int wOff, float[] dw, int dwOff, float lr) {
