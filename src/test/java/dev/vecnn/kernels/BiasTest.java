@@ -34,6 +34,11 @@ class BiasTest {
     @Test
     void simdEqualsScalarFloat() {
         BiasKernel simd = simdOrSkip();
+        float[] wb = new float[40], wc = new float[120], ws = new float[40];
+        JitWarmup.warm("bias float", () -> {
+            simd.addRowVector(3, 37, wb, 1, wc, 1, 39);
+            simd.columnSums(3, 37, wc, 1, 39, ws, 1);
+        });
         Random random = new Random(21);
         for (int cols : columnCounts(VectorSupport.floatLanes())) {
             for (int rows : ROWS) {
@@ -59,6 +64,11 @@ class BiasTest {
     @Test
     void simdEqualsScalarDouble() {
         BiasKernel simd = simdOrSkip();
+        double[] wb = new double[40], wc = new double[120], ws = new double[40];
+        JitWarmup.warm("bias double", () -> {
+            simd.addRowVector(3, 37, wb, 1, wc, 1, 39);
+            simd.columnSums(3, 37, wc, 1, 39, ws, 1);
+        });
         Random random = new Random(22);
         for (int cols : columnCounts(VectorSupport.doubleLanes())) {
             for (int rows : ROWS) {

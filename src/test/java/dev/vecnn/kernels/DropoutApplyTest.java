@@ -38,6 +38,10 @@ class DropoutApplyTest {
     @Test
     void simdEqualsScalarFloat() {
         DropoutApplyKernel simd = simdOrSkip();
+        float[] wx = new float[40], wm = new float[40], wo = new float[40];
+        JitWarmup.warm("dropout apply float", () -> {
+            simd.apply(37, wx, 1, wm, 2, 2, wo, 2);
+        });
         Random random = new Random(11);
         float[] scales = {1f, 1f / 0.25f, 1f / 0.7f};
         tailLengths(VectorSupport.floatLanes()).forEach(n -> {
@@ -59,6 +63,10 @@ class DropoutApplyTest {
     @Test
     void simdEqualsScalarDouble() {
         DropoutApplyKernel simd = simdOrSkip();
+        double[] wx = new double[40], wm = new double[40], wo = new double[40];
+        JitWarmup.warm("dropout apply double", () -> {
+            simd.apply(37, wx, 1, wm, 2, 2, wo, 2);
+        });
         Random random = new Random(12);
         tailLengths(VectorSupport.doubleLanes()).forEach(n -> {
             for (int off : OFFSETS) {

@@ -59,6 +59,16 @@ class DropoutMasksTest {
     void simdEqualsScalarBitForBit() {
         DropoutMaskKernel simd = VectorSupport.simdOrNull(DropoutMaskKernel.class, SIMD);
         assumeTrue(simd != null, "SIMD disabled");
+        long[] wbits = new long[5];
+        float[] wf = new float[200], wfo = new float[200];
+        double[] wd = new double[200], wdo = new double[200];
+        JitWarmup.warm("dropout mask", () -> {
+            simd.maskBits(1, 2, 3, 4, 0, 30000, 5, 3, wbits, 1);
+            simd.forward(1, 2, 3, 4, 0, 30000, 5, 3, wf, 1, 1.7f, wfo, 1, wbits, 1);
+            simd.forward(1, 2, 3, 4, 0, 30000, 5, 3, wd, 1, 1.7, wdo, 1, null, 1);
+            simd.applyBits(wbits, 1, 3, wf, 1, 1.7f, wfo, 1);
+            simd.applyBits(wbits, 1, 3, wd, 1, 1.7, wdo, 1);
+        });
         SplittableRandom rnd = new SplittableRandom(11);
         for (int trial = 0; trial < 300; trial++) {
             int key0 = rnd.nextInt();

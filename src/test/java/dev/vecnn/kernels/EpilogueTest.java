@@ -31,6 +31,13 @@ class EpilogueTest {
     @Test
     void simdEqualsScalarFloat() {
         EpilogueKernel simd = simdOrSkip();
+        float[] wb = new float[40], wc = new float[120], wm = new float[120], wd = new float[120];
+        JitWarmup.warm("epilogue float", () -> {
+            simd.biasReluDropout(3, 37, wb, 1, wc, 1, 39, wm, 1, 39, 2);
+            simd.biasReluDropout(3, 37, wb, 1, wc, 1, 39, null, 1, 39, 1);
+            simd.reluDropoutBackward(3, 37, wc, 1, 39, wc, 1, 39, wm, 1, 39, 2, wd, 1, 39);
+            simd.reluDropoutBackward(3, 37, wc, 1, 39, wc, 1, 39, null, 1, 39, 1, wd, 1, 39);
+        });
         Random random = new Random(51);
         tailLengths(VectorSupport.floatLanes()).forEach(cols -> {
             for (int rows : ROWS) {
@@ -63,6 +70,13 @@ class EpilogueTest {
     @Test
     void simdEqualsScalarDouble() {
         EpilogueKernel simd = simdOrSkip();
+        double[] wb = new double[40], wc = new double[120], wm = new double[120], wd = new double[120];
+        JitWarmup.warm("epilogue double", () -> {
+            simd.biasReluDropout(3, 37, wb, 1, wc, 1, 39, wm, 1, 39, 2);
+            simd.biasReluDropout(3, 37, wb, 1, wc, 1, 39, null, 1, 39, 1);
+            simd.reluDropoutBackward(3, 37, wc, 1, 39, wc, 1, 39, wm, 1, 39, 2, wd, 1, 39);
+            simd.reluDropoutBackward(3, 37, wc, 1, 39, wc, 1, 39, null, 1, 39, 1, wd, 1, 39);
+        });
         Random random = new Random(52);
         tailLengths(VectorSupport.doubleLanes()).forEach(cols -> {
             for (int rows : ROWS) {

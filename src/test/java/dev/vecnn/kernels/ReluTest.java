@@ -38,6 +38,11 @@ class ReluTest {
     @Test
     void simdForwardAndBackwardEqualScalarBitForBitFloat() {
         ReluKernel simd = simdOrSkip();
+        float[] wx = new float[40], wy = new float[40], wd = new float[40];
+        JitWarmup.warm("relu float", () -> {
+            simd.forward(37, wx, 1, wy, 2);
+            simd.backward(37, wx, 1, wy, 2, wd, 1);
+        });
         Random random = new Random(1);
         tailLengths(VectorSupport.floatLanes()).forEach(n -> {
             for (int xOff : OFFSETS) {
@@ -61,6 +66,11 @@ class ReluTest {
     @Test
     void simdForwardAndBackwardEqualScalarBitForBitDouble() {
         ReluKernel simd = simdOrSkip();
+        double[] wx = new double[40], wy = new double[40], wd = new double[40];
+        JitWarmup.warm("relu double", () -> {
+            simd.forward(37, wx, 1, wy, 2);
+            simd.backward(37, wx, 1, wy, 2, wd, 1);
+        });
         Random random = new Random(2);
         tailLengths(VectorSupport.doubleLanes()).forEach(n -> {
             for (int xOff : OFFSETS) {

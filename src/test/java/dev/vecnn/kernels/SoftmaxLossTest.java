@@ -64,6 +64,11 @@ class SoftmaxLossTest {
     @Test
     void simdIsCloseToScalarFloat() {
         SoftmaxLossKernel simd = simdOrSkip();
+        float[] ws = new float[120], wd = new float[120];
+        int[] wy = new int[3];
+        JitWarmup.warm("softmax float", () -> {
+            simd.lossAndGradient(3, 37, ws, 1, 39, wy, 0, wd, 1, 39);
+        });
         Random random = new Random(31);
         int lanes = VectorSupport.floatLanes();
         for (int classes = 1; classes <= 2 * lanes + 1 || classes <= 17; classes++) {
@@ -104,6 +109,11 @@ class SoftmaxLossTest {
     @Test
     void simdIsCloseToScalarDouble() {
         SoftmaxLossKernel simd = simdOrSkip();
+        double[] ws = new double[120], wd = new double[120];
+        int[] wy = new int[3];
+        JitWarmup.warm("softmax double", () -> {
+            simd.lossAndGradient(3, 37, ws, 1, 39, wy, 0, wd, 1, 39);
+        });
         Random random = new Random(32);
         for (int classes = 1; classes <= 2 * VectorSupport.doubleLanes() + 1 || classes <= 17; classes++) {
             for (int rows : new int[] {0, 1, 3, 7}) {

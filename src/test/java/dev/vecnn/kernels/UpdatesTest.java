@@ -40,6 +40,13 @@ class UpdatesTest {
     @Test
     void simdEqualsScalarFloat() {
         UpdatesKernel simd = simdOrSkip();
+        float[] ww = new float[40], wg = new float[40], wv = new float[40], wc = new float[40], wm = new float[40];
+        JitWarmup.warm("updates float", () -> {
+            simd.sgd(37, ww, 1, wg, 2, 1e-2f);
+            simd.momentum(37, ww, 1, wg, 2, wv, 1, 1e-3f, 0.9f);
+            simd.rmsprop(37, ww, 1, wg, 2, wc, 2, 1e-2f, 0.99f, 0.01f, 1e-8f);
+            simd.adam(37, ww, 1, wg, 2, wm, 1, wv, 1, 1e-3f, 0.9f, 0.1f, 0.999f, 0.001f, 1e-8f, 0.3f, 0.01f);
+        });
         Random random = new Random(41);
         tailLengths(VectorSupport.floatLanes()).forEach(n -> {
             for (int off : OFFSETS) {
@@ -84,6 +91,13 @@ class UpdatesTest {
     @Test
     void simdEqualsScalarDouble() {
         UpdatesKernel simd = simdOrSkip();
+        double[] ww = new double[40], wg = new double[40], wv = new double[40], wc = new double[40], wm = new double[40];
+        JitWarmup.warm("updates double", () -> {
+            simd.sgd(37, ww, 1, wg, 2, 1e-2);
+            simd.momentum(37, ww, 1, wg, 2, wv, 1, 1e-3, 0.9);
+            simd.rmsprop(37, ww, 1, wg, 2, wc, 2, 1e-2, 0.99, 0.01, 1e-8);
+            simd.adam(37, ww, 1, wg, 2, wm, 1, wv, 1, 1e-3, 0.9, 0.1, 0.999, 0.001, 1e-8, 0.3, 0.01);
+        });
         Random random = new Random(42);
         tailLengths(VectorSupport.doubleLanes()).forEach(n -> {
             for (int off : OFFSETS) {
