@@ -144,7 +144,7 @@ final class TrainCommand implements Command {
         Path outBase = Path.of(f.string("out"));
         SpecFlags.applyThreads(f);
         // Everything that would fail after the run fails now, before the data is loaded.
-        MemoryNeed.check(spec, 3 * 32 * 32, 10, (long) numTrain + numVal, Runtime.getRuntime().maxMemory());
+        MemoryNeed.check(spec, dev.vecnn.data.Cifar10.IMAGE_BYTES, 10, (long) numTrain + numVal, Runtime.getRuntime().maxMemory());
         RunFolder.requireWritable(outBase, "--out " + f.string("out"));
         if (checkpoint != null) {
             RunFolder.requireWritable(checkpoint.toAbsolutePath().normalize().getParent(), "--checkpoint " + checkpoint);

@@ -30,7 +30,7 @@ record BiasReluDropoutOp(int slot, int layer, Tensor b, String bName, DropoutSpe
         int n = ws.rows();
         int d = ws.width(slot);
         Object h = ws.act(slot);
-        Object bias = b != null ? b.data() : ws.zeros(d);
+        Object bias = b != null ? b.data() : ws.zeros(slot);
         if (!ws.training() || dropout == null) {
             double scale = dropout != null && !ws.training() ? dropout.testScale() : 1.0;
             Flat.biasReluDropout(n, d, bias, h, null, scale);

@@ -301,13 +301,14 @@ public final class FullyConnectedNet implements Model {
         checkGrads(grads);
         setMode(DropoutParam.Mode.TRAIN);
         long step = useDropout && masks == MaskSource.COUNTER ? nextMaskStep() : 0;
+        NetPlan plan = plan();
         Workspace ws = workspace();
         ws.begin(x.rows(), x.data(), true);
         ws.trainingArgs(y, grads, step, reg);
         try {
-            plan().forward(ws);
+            plan.forward(ws);
             double loss = ws.dataLoss() + regLoss();
-            plan().backward(ws);
+            plan.backward(ws);
             return loss;
         } finally {
             ws.end();

@@ -152,14 +152,9 @@ public final class Workspace {
     }
 
     /** A zero bias of the slot's width. */
-    Object zeros(int width) {
-        for (int s = 0; s < widths.length; s++) {
-            if (widths[s] == width) {
-                if (zeros[s] == null) zeros[s] = Flat.alloc(dtype, width);
-                return zeros[s];
-            }
-        }
-        throw new IllegalStateException("no slot of width " + width);
+    Object zeros(int slot) {
+        if (zeros[slot] == null) zeros[slot] = Flat.alloc(dtype, widths[slot]);
+        return zeros[slot];
     }
 
     /** Uniforms for numpy-style masks, at least {@code size} long. */
