@@ -90,7 +90,14 @@ final class ExperimentCommand implements Command {
         }
         int splitTrain = f.integer("split-train", 1, 50000 - 1);
         int numTrain = f.integer("num-train", 1, splitTrain);
-        int numVal = f.integer("num-val", 1, Math.min(CIFAR_VAL, 50000 - splitTrain));
+        int valLeft = 50000 - splitTrain;
+        if (!f.given("num-val") && Integer.parseInt(f.string("num-val")) > valLeft) {
+            // The default asks for more than the split leaves: the flag that was given is the cause.
+            throw new UsageException("--split-train " + splitTrain + " leaves " + valLeft
+                    + " validation images, fewer than --num-val's default " + f.string("num-val")
+                    + ": pass --num-val " + valLeft + " or less, or a smaller --split-train");
+        }
+        int numVal = f.integer("num-val", 1, Math.min(CIFAR_VAL, valLeft));
         long seed = f.optionalLong("seed");
         if (seed < 0 || seed > 0xFFFFFFFFL) {
             throw new UsageException("--seed must be in [0, 4294967295] (numpy's range), got " + seed);

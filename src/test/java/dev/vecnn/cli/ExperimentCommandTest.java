@@ -154,6 +154,17 @@ class ExperimentCommandTest {
     }
 
     @Test
+    void aSplitThatLeavesTooFewValidationImagesBlamesTheSplitWhenNumValWasNotGiven() {
+        Path nowhere = tmp.resolve("nothing-here.tar.gz");
+        assertOneLineError(run("experiment", "--data", nowhere.toString(), "--split-train", "49500"), 2,
+                "--split-train 49500 leaves 500 validation images, fewer than --num-val's default 1000: "
+                        + "pass --num-val 500 or less, or a smaller --split-train");
+        // given explicitly, --num-val is the flag to blame
+        assertOneLineError(run("experiment", "--data", nowhere.toString(), "--split-train", "49500", "--num-val", "800"),
+                2, "--num-val must be in [1, 500], got 800");
+    }
+
+    @Test
     void missingDataIsOneLineNamingThePathTheAddressAndTheDataOption() {
         Path nowhere = tmp.resolve("nothing-here.tar.gz");
         MainTest.Result r = run("experiment", "--data", nowhere.toString(), "--no-download");
