@@ -12,8 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Written out straight-line (generated once by a script, then kept as source): every
  * accumulator is a separate local, so C2 keeps them in registers; a loop over an array of
- * vectors would box them. The in-place kernels do two depth steps per iteration with one loop
- * index (fewer index updates per FMA; see {@link SimdGemm}); the packed ones one step.
+ * vectors would box them. The in-place kernels with at most 8 accumulators do two depth steps
+ * per iteration with one loop index (fewer index updates per FMA; see {@link SimdGemm}); the
+ * others one step (16 FMAs per step already amortise the index work, and a smaller method keeps
+ * C2's compile of it short and within its node budget).
  */
 final class SimdGemmFloatTiles {
     private static final VectorSpecies<Float> FS = Species.FLOATS;
@@ -195,66 +197,6 @@ final class SimdGemmFloatTiles {
         FloatVector c7_0 = FloatVector.zero(FS); FloatVector c7_1 = FloatVector.zero(FS);
         int a1 = aIdx + lda, a2 = aIdx + 2 * lda, a3 = aIdx + 3 * lda, a4 = aIdx + 4 * lda, a5 = aIdx + 5 * lda, a6 = aIdx + 6 * lda, a7 = aIdx + 7 * lda;
         int p = 0;
-        for (; p < depth - 1; p += 2) {
-            int bi = bIdx + p * (2 * FL);
-            FloatVector x;
-            {
-                FloatVector b0 = FloatVector.fromArray(FS, bp, bi);
-                FloatVector b1 = FloatVector.fromArray(FS, bp, bi + FL);
-                x = FloatVector.broadcast(FS, a[aIdx + p]);
-                c0_0 = x.fma(b0, c0_0);
-                c0_1 = x.fma(b1, c0_1);
-                x = FloatVector.broadcast(FS, a[a1 + p]);
-                c1_0 = x.fma(b0, c1_0);
-                c1_1 = x.fma(b1, c1_1);
-                x = FloatVector.broadcast(FS, a[a2 + p]);
-                c2_0 = x.fma(b0, c2_0);
-                c2_1 = x.fma(b1, c2_1);
-                x = FloatVector.broadcast(FS, a[a3 + p]);
-                c3_0 = x.fma(b0, c3_0);
-                c3_1 = x.fma(b1, c3_1);
-                x = FloatVector.broadcast(FS, a[a4 + p]);
-                c4_0 = x.fma(b0, c4_0);
-                c4_1 = x.fma(b1, c4_1);
-                x = FloatVector.broadcast(FS, a[a5 + p]);
-                c5_0 = x.fma(b0, c5_0);
-                c5_1 = x.fma(b1, c5_1);
-                x = FloatVector.broadcast(FS, a[a6 + p]);
-                c6_0 = x.fma(b0, c6_0);
-                c6_1 = x.fma(b1, c6_1);
-                x = FloatVector.broadcast(FS, a[a7 + p]);
-                c7_0 = x.fma(b0, c7_0);
-                c7_1 = x.fma(b1, c7_1);
-            }
-            {
-                FloatVector b0 = FloatVector.fromArray(FS, bp, bi + 2 * FL);
-                FloatVector b1 = FloatVector.fromArray(FS, bp, bi + 2 * FL + FL);
-                x = FloatVector.broadcast(FS, a[aIdx + p + 1]);
-                c0_0 = x.fma(b0, c0_0);
-                c0_1 = x.fma(b1, c0_1);
-                x = FloatVector.broadcast(FS, a[a1 + p + 1]);
-                c1_0 = x.fma(b0, c1_0);
-                c1_1 = x.fma(b1, c1_1);
-                x = FloatVector.broadcast(FS, a[a2 + p + 1]);
-                c2_0 = x.fma(b0, c2_0);
-                c2_1 = x.fma(b1, c2_1);
-                x = FloatVector.broadcast(FS, a[a3 + p + 1]);
-                c3_0 = x.fma(b0, c3_0);
-                c3_1 = x.fma(b1, c3_1);
-                x = FloatVector.broadcast(FS, a[a4 + p + 1]);
-                c4_0 = x.fma(b0, c4_0);
-                c4_1 = x.fma(b1, c4_1);
-                x = FloatVector.broadcast(FS, a[a5 + p + 1]);
-                c5_0 = x.fma(b0, c5_0);
-                c5_1 = x.fma(b1, c5_1);
-                x = FloatVector.broadcast(FS, a[a6 + p + 1]);
-                c6_0 = x.fma(b0, c6_0);
-                c6_1 = x.fma(b1, c6_1);
-                x = FloatVector.broadcast(FS, a[a7 + p + 1]);
-                c7_0 = x.fma(b0, c7_0);
-                c7_1 = x.fma(b1, c7_1);
-            }
-        }
         for (; p < depth; p++) {
             int bi = bIdx + p * (2 * FL);
             FloatVector x;
