@@ -14,20 +14,23 @@ import java.util.Locale;
  * stay in registers, or C2 spills inside the loop and the kernel runs at about half speed.
  * <ul>
  *   <li><b>32 vector registers</b> (x86 with AVX-512, whose EVEX encoding gives 32 registers at
- *   every width; AArch64 NEON/SVE): <b>8 x 2</b>, 16 accumulators + 2 B vectors + broadcasts.
- *   Per step 2 B loads and 8 broadcasts feed 16 FMAs (one load per 1.6 FMAs, against 1.5 for
- *   4 x 2). Measured on Zen 5 at 512 bits (JDK 17 and 25, GFLOP per CPU-second): see
- *   bench/README.md. 12 x 2 (24 accumulators, the BLIS/OpenBLAS SkylakeX choice of 12 broadcast
- *   rows x 2 vectors) was measured slower: the kernel reading A in place then needs 12 row indices
- *   and spills general-purpose registers, and its packed A micro-panel no longer fits L1 next to
- *   the B stream.</li>
+ *   every width; AArch64): <b>8 x 2</b>, 16 accumulators + 2 B vectors + one broadcast. Per step
+ *   2 B loads and 8 broadcasts feed 16 FMAs (4 x 2: 2 loads and 4 broadcasts for 8 FMAs). On
+ *   Zen 5 at 512 bits, single thread, it beat 4 x 2 by 5-25% in float and 10-25% in double at
+ *   the seed shapes (bench/README.md); 12 x 2 (24 accumulators, the BLIS/OpenBLAS SkylakeX
+ *   sgemm shape) measured the same as 8 x 2 or slightly slower, so it was not kept.</li>
  *   <li><b>16 vector registers</b> (x86 AVX2 or SSE): <b>4 x 2</b>, 8 accumulators + 2 B vectors +
  *   broadcasts; 6 x 2 and 4 x 3 (12 accumulators) spilled inside the loop on JDK 17 and 25
  *   (checked in the disassembly when this kernel was written for AVX2).</li>
- *   <li><b>Narrow</b> ({@code n} at most one vector, e.g. the 10-class output layer): <b>8 x 1</b>
- *   on every machine, 8 accumulators (8 independent FMA chains: 4-cycle latency x 2 pipes), so
- *   a 10-column C costs one vector per row instead of two padded ones.</li>
+ *   <li><b>Narrow</b> (C at most one vector wide after the driver's orientation choice, e.g. the
+ *   10-class output layer): <b>8 x 1</b> on every machine, 8 accumulators (8 independent FMA
+ *   chains: 4-cycle latency x 2 pipes), so a 10-column C costs one vector per row, not two.</li>
  * </ul>
+ * Spills were checked without hsdis: {@code bench/gemm_spills.py} decodes the hex code HotSpot
+ * prints with objdump. On JDK 17 and 25, at 512, 256 and 128 bits, no kernel's inner loop
+ * touches the stack with a vector register; the kernels reading A in place at 8 rows reload
+ * 1-5 row indices from the stack per step (8 row indices do not fit the free general registers
+ * next to the loop state), a load each, which the load ports absorb.
  * The tile does not change any result: every element of C is one chain of fused multiply-adds
  * over k ascending, starting from zero in each depth block, whatever tile holds it.
  *
