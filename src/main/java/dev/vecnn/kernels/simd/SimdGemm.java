@@ -155,11 +155,13 @@ public final class SimdGemm extends BlockedGemm {
         }
 
         /**
-         * Transposed A: the {@code rows} values of a panel at step p are contiguous; scalar moves,
-         * reading along the rows of A. (Not a vector copy: a vector of 4 or 8 elements is another
-         * species than the kernels'; on JDK 17 its copies were not intrinsified and allocated about
-         * 50 bytes per step, and a second species of one element type makes C2 merge the two in
-         * shared Vector API methods and box the kernels' stores: about 96 bytes per vector.)
+         * Transposed A: the {@code rows} values of a panel at step p are contiguous in A and in
+         * the panel: copied with the kernels' own vectors. When a vector is wider than the panel
+         * (16 floats, 8 rows) the copy also writes the first values of the panel's next step(s),
+         * which those steps overwrite later (p ascending); the last steps of a panel, and copies
+         * that would read past the end of A, use scalar moves. (Not a narrower vector matching
+         * the panel: that is another species than the kernels'; a second species of one element
+         * type makes C2 merge the two in shared Vector API methods and box the kernels' stores.)
          */
         @Override
         protected void packA(boolean transA, float[] a, int aOff, int lda, int row0, int nRows,
@@ -169,10 +171,19 @@ public final class SimdGemm extends BlockedGemm {
                 super.packA(transA, a, aOff, lda, row0, nRows, p0, depth, mr, dst);
                 return;
             }
+            int copied = (rows + FL - 1) / FL * FL;              // values one step's vector copy writes
+            int spillSteps = (copied - rows + rows - 1) / rows;  // later steps of the panel it touches
             for (int p = 0; p < depth; p++) {
                 int src = aOff + (p0 + p) * lda + row0;
+                boolean vectors = p < depth - spillSteps;
                 for (int q = 0, d = p * rows; q < fullRows; q += rows, d += rows * depth) {
-                    for (int r = 0; r < rows; r++) dst[d + r] = a[src + q + r];
+                    if (vectors && src + q + copied <= a.length) {
+                        for (int r = 0; r < rows; r += FL) {
+                            FloatVector.fromArray(FS, a, src + q + r).intoArray(dst, d + r);
+                        }
+                    } else {
+                        for (int r = 0; r < rows; r++) dst[d + r] = a[src + q + r];
+                    }
                 }
             }
             if (fullRows < nRows) {
@@ -287,11 +298,13 @@ public final class SimdGemm extends BlockedGemm {
         }
 
         /**
-         * Transposed A: the {@code rows} values of a panel at step p are contiguous; scalar moves,
-         * reading along the rows of A. (Not a vector copy: a vector of 4 or 8 elements is another
-         * species than the kernels'; on JDK 17 its copies were not intrinsified and allocated about
-         * 50 bytes per step, and a second species of one element type makes C2 merge the two in
-         * shared Vector API methods and box the kernels' stores: about 96 bytes per vector.)
+         * Transposed A: the {@code rows} values of a panel at step p are contiguous in A and in
+         * the panel: copied with the kernels' own vectors. When a vector is wider than the panel
+         * (16 floats, 8 rows) the copy also writes the first values of the panel's next step(s),
+         * which those steps overwrite later (p ascending); the last steps of a panel, and copies
+         * that would read past the end of A, use scalar moves. (Not a narrower vector matching
+         * the panel: that is another species than the kernels'; a second species of one element
+         * type makes C2 merge the two in shared Vector API methods and box the kernels' stores.)
          */
         @Override
         protected void packA(boolean transA, double[] a, int aOff, int lda, int row0, int nRows,
@@ -301,10 +314,19 @@ public final class SimdGemm extends BlockedGemm {
                 super.packA(transA, a, aOff, lda, row0, nRows, p0, depth, mr, dst);
                 return;
             }
+            int copied = (rows + DL - 1) / DL * DL;              // values one step's vector copy writes
+            int spillSteps = (copied - rows + rows - 1) / rows;  // later steps of the panel it touches
             for (int p = 0; p < depth; p++) {
                 int src = aOff + (p0 + p) * lda + row0;
+                boolean vectors = p < depth - spillSteps;
                 for (int q = 0, d = p * rows; q < fullRows; q += rows, d += rows * depth) {
-                    for (int r = 0; r < rows; r++) dst[d + r] = a[src + q + r];
+                    if (vectors && src + q + copied <= a.length) {
+                        for (int r = 0; r < rows; r += DL) {
+                            DoubleVector.fromArray(DS, a, src + q + r).intoArray(dst, d + r);
+                        }
+                    } else {
+                        for (int r = 0; r < rows; r++) dst[d + r] = a[src + q + r];
+                    }
                 }
             }
             if (fullRows < nRows) {
