@@ -20,6 +20,9 @@ package dev.vecnn.kernels;
  *   scalar move per element). When op(B) is the bigger operand ({@code transB && m < n}) the
  *   driver computes {@code C^T = op(B)^T * op(A)^T} instead, so the big matrix becomes the A
  *   operand, and writes the tiles of {@code C^T} into C transposed.</li>
+ *   <li><b>Narrow C.</b> When C (after the orientation choice) has at most as many columns as
+ *   the narrow tile ({@link GemmShape}: one vector), the narrow leaves run instead of the wide
+ *   ones, so a 10-column C is not padded to a two-vector tile.</li>
  *   <li><b>Direct A.</b> When op(A) = A is not transposed and there are few columns to amortise
  *   packing over, full row panels are read in place ({@link GemmLeaves#microKernelRows}: mr
  *   row pointers) instead of being packed; only a ragged last panel is packed.</li>

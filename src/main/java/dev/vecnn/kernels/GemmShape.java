@@ -16,9 +16,10 @@ import java.util.Locale;
  *   <li><b>32 vector registers</b> (x86 with AVX-512, whose EVEX encoding gives 32 registers at
  *   every width; AArch64): <b>8 x 2</b>, 16 accumulators + 2 B vectors + one broadcast. Per step
  *   2 B loads and 8 broadcasts feed 16 FMAs (4 x 2: 2 loads and 4 broadcasts for 8 FMAs). On
- *   Zen 5 at 512 bits, single thread, it beat 4 x 2 by 5-25% in float and 10-25% in double at
- *   the seed shapes (bench/README.md); 12 x 2 (24 accumulators, the BLIS/OpenBLAS SkylakeX
- *   sgemm shape) measured the same as 8 x 2 or slightly slower, so it was not kept.</li>
+ *   Zen 5 at 512 bits, single thread, both tiles in one JVM, it beat 4 x 2 by 8-18% in float
+ *   and 13-21% in double at the seed shapes (tied at NT and at n = 10); 12 x 2 (24
+ *   accumulators, the BLIS/OpenBLAS SkylakeX sgemm shape) measured the same as 8 x 2 or up to
+ *   9% slower, so it was not kept.</li>
  *   <li><b>16 vector registers</b> (x86 AVX2 or SSE): <b>4 x 2</b>, 8 accumulators + 2 B vectors +
  *   broadcasts; 6 x 2 and 4 x 3 (12 accumulators) spilled inside the loop on JDK 17 and 25
  *   (checked in the disassembly when this kernel was written for AVX2).</li>
