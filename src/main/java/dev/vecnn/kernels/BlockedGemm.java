@@ -20,6 +20,9 @@ package dev.vecnn.kernels;
  *   scalar move per element). When op(B) is the bigger operand ({@code transB && m < n}) the
  *   driver computes {@code C^T = op(B)^T * op(A)^T} instead, so the big matrix becomes the A
  *   operand, and writes the tiles of {@code C^T} into C transposed.</li>
+ *   <li><b>Narrow C.</b> When C (after the orientation choice) has at most as many columns as
+ *   the narrow tile ({@link GemmShape}: one vector), the narrow leaves run instead of the wide
+ *   ones, so a 10-column C is not padded to a two-vector tile.</li>
  *   <li><b>Direct A.</b> When op(A) = A is not transposed and there are few columns to amortise
  *   packing over, full row panels are read in place ({@link GemmLeaves#microKernelRows}: mr
  *   row pointers) instead of being packed; only a ragged last panel is packed.</li>
@@ -45,10 +48,24 @@ public abstract class BlockedGemm implements GemmKernel {
 
     private final FloatGemmLeaves f32;
     private final DoubleGemmLeaves f64;
+    private final FloatGemmLeaves f32Narrow;
+    private final DoubleGemmLeaves f64Narrow;
 
+    /** One tile per precision for every shape. */
     protected BlockedGemm(FloatGemmLeaves f32, DoubleGemmLeaves f64) {
+        this(f32, f64, f32, f64);
+    }
+
+    /**
+     * A wide tile per precision, and a narrow one for C with at most {@code narrow.nr} columns
+     * (after the orientation choice), so a 10-column C is not padded to a wide tile.
+     */
+    protected BlockedGemm(FloatGemmLeaves f32, DoubleGemmLeaves f64,
+                          FloatGemmLeaves f32Narrow, DoubleGemmLeaves f64Narrow) {
         this.f32 = f32;
         this.f64 = f64;
+        this.f32Narrow = f32Narrow;
+        this.f64Narrow = f64Narrow;
     }
 
     @Override
@@ -56,7 +73,7 @@ public abstract class BlockedGemm implements GemmKernel {
                       float alpha, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
-        gemm(f32, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        gemm(f32, f32Narrow, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     @Override
@@ -64,7 +81,7 @@ public abstract class BlockedGemm implements GemmKernel {
                       double alpha, double[] a, int aOff, int lda,
                       double[] b, int bOff, int ldb,
                       double beta, double[] c, int cOff, int ldc) {
-        gemm(f64, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        gemm(f64, f64Narrow, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     /** Depth block size used for depth k: k split into equal blocks of at most {@code kc}. */
@@ -101,7 +118,7 @@ public abstract class BlockedGemm implements GemmKernel {
     }
 
     /** The GEMM of {@link GemmKernel} in the precision of {@code leaves} (alpha and beta exact). */
-    private static <A> void gemm(GemmLeaves<A> leaves, boolean transA, boolean transB, int m, int n, int k,
+    private static <A> void gemm(GemmLeaves<A> leaves, GemmLeaves<A> narrow, boolean transA, boolean transB, int m, int n, int k,
                                  double alpha, A a, int aOff, int lda, A b, int bOff, int ldb,
                                  double beta, A c, int cOff, int ldc) {
         if (m == 0 || n == 0) return;
@@ -111,9 +128,9 @@ public abstract class BlockedGemm implements GemmKernel {
         }
         if (transB && m < n) {
             // C^T = op(B)^T op(A)^T: the big operand B becomes the (unpacked) A side
-            run(leaves, !transB, !transA, n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, 1, ldc);
+            run(m <= narrow.nr ? narrow : leaves, !transB, !transA, n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, 1, ldc);
         } else {
-            run(leaves, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, 1);
+            run(n <= narrow.nr ? narrow : leaves, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, 1);
         }
     }
 
@@ -154,7 +171,6 @@ public abstract class BlockedGemm implements GemmKernel {
         A packedB = ws.buffer(bl, PACKED_B, kcMax * ncMax);
         A packedA = ws.buffer(bl, PACKED_A, kcMax * (directA ? mr : mcMax));
         A tile = ws.buffer(bl, TILE, mr * nr);
-        boolean vectorWrite = cCol == 1;
         for (int jc = col0; jc < col1; jc += bl.nc) {
             int nc = Math.min(bl.nc, col1 - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
@@ -169,27 +185,39 @@ public abstract class BlockedGemm implements GemmKernel {
                     } else if (fullRows < mc) {
                         bl.packA(transA, a, aOff, lda, ic + fullRows, mc - fullRows, pc, kc, mr, packedA);
                     }
+                    // the packed B micro-panel is reused by every A micro-panel of the block (ir
+                    // outside jr was measured slower, also with A read in place)
                     for (int jr = 0; jr < nc; jr += nr) {
-                        int cols = Math.min(nr, nc - jr);
                         for (int ir = 0; ir < mc; ir += mr) {
-                            int rows = Math.min(mr, mc - ir);
-                            if (!directA) {
-                                bl.microKernel(kc, packedA, ir * kc, packedB, jr * kc, tile);
-                            } else if (rows == mr) {
-                                bl.microKernelRows(kc, a, aOff + (ic + ir) * lda + pc, lda, packedB, jr * kc, tile);
-                            } else {
-                                bl.microKernel(kc, packedA, 0, packedB, jr * kc, tile);
-                            }
-                            int cIdx = cOff + (ic + ir) * cRow + (jc + jr) * cCol;
-                            if (vectorWrite && rows == mr && cols == nr) {
-                                bl.writeTile(tile, c, cIdx, cRow, alpha, beta, first);
-                            } else {
-                                bl.writeEdge(tile, rows, cols, c, cIdx, cRow, cCol, alpha, beta, first);
-                            }
+                            tile(bl, kc, ic, ir, jc, jr, mc, nc, directA, a, aOff + pc, lda, packedA, packedB, tile,
+                                    c, cOff, cRow, cCol, alpha, beta, first);
                         }
                     }
                 }
             }
+        }
+    }
+
+    /** One micro-tile: C rows ic+ir.., columns jc+jr.. over the depth block; writes it into C. */
+    private static <A> void tile(GemmLeaves<A> bl, int kc, int ic, int ir, int jc, int jr, int mc, int nc,
+                                 boolean directA, A a, int aOff, int lda, A packedA, A packedB, A tile,
+                                 A c, int cOff, int cRow, int cCol, double alpha, double beta, boolean first) {
+        int mr = bl.mr;
+        int nr = bl.nr;
+        int rows = Math.min(mr, mc - ir);
+        int cols = Math.min(nr, nc - jr);
+        if (!directA) {
+            bl.microKernel(kc, packedA, ir * kc, packedB, jr * kc, tile);
+        } else if (rows == mr) {
+            bl.microKernelRows(kc, a, aOff + (ic + ir) * lda, lda, packedB, jr * kc, tile);
+        } else {
+            bl.microKernel(kc, packedA, 0, packedB, jr * kc, tile);
+        }
+        int cIdx = cOff + (ic + ir) * cRow + (jc + jr) * cCol;
+        if (cCol == 1 && rows == mr && cols == nr) {
+            bl.writeTile(tile, c, cIdx, cRow, alpha, beta, first);
+        } else {
+            bl.writeEdge(tile, rows, cols, c, cIdx, cRow, cCol, alpha, beta, first);
         }
     }
 }

@@ -42,18 +42,32 @@ public abstract class FloatGemmLeaves extends GemmLeaves<float[]> {
                          double alphaD, double betaD, boolean first) {
         float alpha = (float) alphaD;
         float beta = (float) betaD;
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < cols; j++) {
-                float acc = tile[r * nr + j];
-                int ci = cIdx + r * cRow + j * cCol;
-                if (!first) {
-                    c[ci] = c[ci] + alpha * acc;
-                } else if (beta == 0) {
-                    c[ci] = alpha * acc;
-                } else {
-                    c[ci] = alpha * acc + beta * c[ci];
+        if (cCol == 1) {
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < cols; j++) {
+                    store(c, cIdx + r * cRow + j, tile[r * nr + j], alpha, beta, first);
                 }
             }
+        } else {
+            // a tile of C^T: its columns are contiguous in C, so write column by column (row by
+            // row, each C line would be touched once per tile row; with C's rows a multiple of
+            // 4 KB apart those lines share one L1 set and were evicted in between)
+            for (int j = 0; j < cols; j++) {
+                for (int r = 0; r < rows; r++) {
+                    store(c, cIdx + r * cRow + j * cCol, tile[r * nr + j], alpha, beta, first);
+                }
+            }
+        }
+    }
+
+    /** One element of the tile write: the formula of {@link GemmLeaves#writeTile}. */
+    private static void store(float[] c, int ci, float acc, float alpha, float beta, boolean first) {
+        if (!first) {
+            c[ci] = c[ci] + alpha * acc;
+        } else if (beta == 0) {
+            c[ci] = alpha * acc;
+        } else {
+            c[ci] = alpha * acc + beta * c[ci];
         }
     }
 

@@ -93,7 +93,7 @@ class GemmSteadyStateAllocationTest {
      * Each form as one call on preallocated arrays; m*n*k below BlockedGemm.PARALLEL_MIN_MNK.
      * Shapes: the engine's NN (A read in place), TN (dW = X^T dout, transposed-A packing), NT both
      * ways round (m < n is computed as C^T), NN with n >= DIRECT_A_MAX_COLS (packed A), NN with
-     * k over one depth block and beta 1 (the accumulate write), and ragged edges.
+     * k over one depth block and beta 1 (the accumulate write), ragged edges, and the narrow tile.
      */
     private static List<Form> forms() {
         List<Form> forms = new ArrayList<>();
@@ -107,6 +107,9 @@ class GemmSteadyStateAllocationTest {
                 {0, 0, 4, 32, 600, 1},
                 {1, 0, 37, 35, 13, 1},
                 {0, 0, 9, 23, 17, 1},
+                {0, 0, 20, 10, 64, 0},   // narrow tile (C at most one vector wide), A in place
+                {1, 0, 20, 2, 64, 0},    // narrow tile, A packed
+                {0, 1, 2, 40, 30, 0},    // narrow tile on C^T
         };
         Random random = new Random(42);
         for (int[] s : shapes) {

@@ -1,0 +1,167 @@
+package dev.vecnn.kernels;
+
+import java.util.Locale;
+
+/**
+ * The register tile and cache blocking of the SIMD GEMM, chosen once per JVM from the vector
+ * width and the number of vector registers; the one place these numbers are decided
+ * ({@code vecnn info} prints them).
+ *
+ * <p><b>Register tile</b> ({@code rows x vectors}: {@code rows} rows of C, each {@code vectors}
+ * vectors wide). Per depth step the micro-kernel loads {@code vectors} vectors of packed B,
+ * broadcasts one A value per row and issues {@code rows * vectors} fused multiply-adds into as
+ * many accumulator registers; the accumulators, the B vectors and a broadcast or two must all
+ * stay in registers, or C2 spills inside the loop and the kernel runs at about half speed.
+ * <ul>
+ *   <li><b>32 vector registers</b> (x86 with AVX-512, whose EVEX encoding gives 32 registers at
+ *   every width; AArch64): <b>8 x 2</b>, 16 accumulators + 2 B vectors + one broadcast. Per step
+ *   2 B loads and 8 broadcasts feed 16 FMAs (4 x 2: 2 loads and 4 broadcasts for 8 FMAs). On
+ *   Zen 5 at 512 bits, single thread, both tiles in one JVM, it beat 4 x 2 by 8-18% in float
+ *   and 13-21% in double at the seed shapes (tied at NT and at n = 10); 12 x 2 (24
+ *   accumulators, the BLIS/OpenBLAS SkylakeX sgemm shape) measured the same as 8 x 2 or up to
+ *   9% slower, so it was not kept.</li>
+ *   <li><b>16 vector registers</b> (x86 AVX2 or SSE): <b>4 x 2</b>, 8 accumulators + 2 B vectors +
+ *   broadcasts; 6 x 2 and 4 x 3 (12 accumulators) spilled inside the loop on JDK 17 and 25
+ *   (checked in the disassembly when this kernel was written for AVX2).</li>
+ *   <li><b>Narrow</b> (C at most one vector wide after the driver's orientation choice, e.g. the
+ *   10-class output layer): <b>8 x 1</b> on every machine, 8 accumulators (8 independent FMA
+ *   chains: 4-cycle latency x 2 pipes), so a 10-column C costs one vector per row, not two.</li>
+ * </ul>
+ * Spills were checked without hsdis: {@code bench/gemm_spills.py} decodes the hex code HotSpot
+ * prints with objdump. On JDK 17 and 25, at 512, 256 and 128 bits, no kernel's inner loop
+ * touches the stack with a vector register; the kernels reading A in place at 8 rows reload
+ * 1-5 row indices from the stack per step (8 row indices do not fit the free general registers
+ * next to the loop state), a load each, which the load ports absorb.
+ * The tile does not change any result: every element of C is one chain of fused multiply-adds
+ * over k ascending, starting from zero in each depth block, whatever tile holds it.
+ *
+ * <p><b>Cache blocking.</b> {@code kc} (depth block) is 512 at every width and is <em>not</em>
+ * a tuning knob: the depth blocking decides where a chain restarts from zero and C is updated,
+ * so it fixes the rounding, and a fixed kc keeps results identical at every vector width and
+ * tile. {@code mc} rows of packed A ({@code mc x kc}) take about 288 KB, half of a 512 KB L2
+ * (144 float rows, 72 double rows, rounded down to whole tiles); {@code nc} = 1024 columns of
+ * packed B ({@code kc x nc}, 2 MB float) stay in L3.
+ *
+ * <p>System property {@value #TILE_PROPERTY} ({@code RxV}, e.g. {@code 4x2}) forces the wide
+ * tile of both precisions, for measurements and tests; {@link #WIDE_TILES} lists the shapes the
+ * SIMD kernel implements.
+ */
+public final class GemmShape {
+    /** System property forcing the wide tile, {@code <rows>x<vectors>}. */
+    public static final String TILE_PROPERTY = "vecnn.gemmTile";
+    /** Depth block: fixed, it decides the rounding (see the class comment). */
+    public static final int KC = 512;
+    /** Bytes of packed A per row block (about half of a 512 KB L2). */
+    static final int A_BLOCK_BYTES = 288 * 1024;
+    /** Columns per block of packed B. */
+    static final int NC = 1024;
+    /** Wide tiles the SIMD micro-kernels exist for, as {rows, vectors}. */
+    public static final int[][] WIDE_TILES = {{4, 2}, {8, 2}};
+    /** The narrow tile (C at most one vector wide), as {rows, vectors}. */
+    public static final int[] NARROW_TILE = {8, 1};
+
+    /** Vector registers assumed for this machine (32 or 16). */
+    public static final int REGISTERS = vectorRegisters(System.getProperty("os.arch", ""),
+            VectorSupport.machineVectorBits());
+
+    /** Rows of C per tile. */
+    public final int rows;
+    /** Vectors per tile row. */
+    public final int vectors;
+    /** Lanes per vector (elements). */
+    public final int lanes;
+    /** Depth, row and column blocks. */
+    public final int kc;
+    public final int mc;
+    public final int nc;
+
+    GemmShape(int rows, int vectors, int lanes, int elementBytes) {
+        this.rows = rows;
+        this.vectors = vectors;
+        this.lanes = lanes;
+        this.kc = KC;
+        this.mc = Math.max(rows, A_BLOCK_BYTES / (KC * elementBytes) / rows * rows);
+        int nr = vectors * lanes;
+        this.nc = Math.max(nr, NC / nr * nr);
+    }
+
+    /** Tile columns ({@code vectors * lanes}). */
+    public int nr() {
+        return vectors * lanes;
+    }
+
+    /** The wide tile for vectors of {@code lanes} elements of {@code elementBytes} bytes on this machine. */
+    public static GemmShape wide(int lanes, int elementBytes) {
+        int[] t = forcedTile(System.getProperty(TILE_PROPERTY));
+        if (t == null) t = REGISTERS >= 32 ? WIDE_TILES[1] : WIDE_TILES[0];
+        return new GemmShape(t[0], t[1], lanes, elementBytes);
+    }
+
+    /** The wide tile {@code rows x vectors} (one of {@link #WIDE_TILES}), for tests and measurements. */
+    public static GemmShape wide(int rows, int vectors, int lanes, int elementBytes) {
+        if (!isWideTile(rows, vectors)) {
+            throw new IllegalArgumentException("tile: expected one of " + tileNames() + ", got " + rows + "x" + vectors);
+        }
+        return new GemmShape(rows, vectors, lanes, elementBytes);
+    }
+
+    /** The narrow tile (used when C has at most one vector of columns). */
+    public static GemmShape narrow(int lanes, int elementBytes) {
+        return new GemmShape(NARROW_TILE[0], NARROW_TILE[1], lanes, elementBytes);
+    }
+
+    /**
+     * 32 on AArch64 and on x86 with 512-bit vectors (AVX-512 implies EVEX, 32 registers at every
+     * width), otherwise 16 (x86 AVX2/SSE; the safe guess elsewhere).
+     */
+    static int vectorRegisters(String arch, int machineBits) {
+        if (arch.equals("aarch64")) return 32;
+        if ((arch.equals("amd64") || arch.equals("x86_64")) && machineBits >= 512) return 32;
+        return 16;
+    }
+
+    static int[] forcedTile(String value) {
+        if (value == null || value.isBlank()) return null;
+        String[] parts = value.trim().toLowerCase(Locale.ROOT).split("x");
+        try {
+            if (parts.length == 2) {
+                int rows = Integer.parseInt(parts[0]), vectors = Integer.parseInt(parts[1]);
+                if (isWideTile(rows, vectors)) return new int[] {rows, vectors};
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("-D" + TILE_PROPERTY + ": expected one of " + tileNames()
+                + ", got '" + value + "'");
+    }
+
+    private static boolean isWideTile(int rows, int vectors) {
+        for (int[] t : WIDE_TILES) {
+            if (t[0] == rows && t[1] == vectors) return true;
+        }
+        return false;
+    }
+
+    private static String tileNames() {
+        StringBuilder s = new StringBuilder();
+        for (int[] t : WIDE_TILES) s.append(s.length() == 0 ? "" : ", ").append(t[0]).append('x').append(t[1]);
+        return s.toString();
+    }
+
+    /** E.g. {@code 8x2 vectors (8x32), kc 512 mc 144 nc 1024}. */
+    @Override
+    public String toString() {
+        return rows + "x" + vectors + " vectors (" + rows + "x" + nr() + "), kc " + kc + " mc " + mc + " nc " + nc;
+    }
+
+    /** One line for {@code vecnn info}: the tiles in use, or the scalar one. */
+    public static String describe() {
+        if (!"simd".equals(Gemm.implementation())) {
+            return "scalar 4x4 (no SIMD)";
+        }
+        int fl = VectorSupport.floatLanes(), dl = VectorSupport.doubleLanes();
+        return "float " + wide(fl, 4) + "; double " + wide(dl, 8)
+                + "; narrow C (n <= 1 vector) " + NARROW_TILE[0] + "x" + NARROW_TILE[1]
+                + "; " + REGISTERS + " vector registers assumed";
+    }
+}

@@ -1,0 +1,50 @@
+package dev.vecnn.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** The tile and blocking choice of {@link GemmShape}: register count, forced tiles, block sizes. */
+class GemmShapeTest {
+
+    @Test
+    void registerCountFollowsArchitectureAndWidth() {
+        assertThat(GemmShape.vectorRegisters("amd64", 512)).isEqualTo(32);
+        assertThat(GemmShape.vectorRegisters("amd64", 256)).isEqualTo(16);
+        assertThat(GemmShape.vectorRegisters("amd64", 128)).isEqualTo(16);
+        assertThat(GemmShape.vectorRegisters("aarch64", 128)).isEqualTo(32);
+        assertThat(GemmShape.vectorRegisters("riscv64", 0)).isEqualTo(16);
+    }
+
+    @Test
+    void forcedTileIsParsedOrRejectedWithTheChoices() {
+        assertThat(GemmShape.forcedTile(null)).isNull();
+        assertThat(GemmShape.forcedTile(" ")).isNull();
+        assertThat(GemmShape.forcedTile("8x2")).containsExactly(8, 2);
+        assertThat(GemmShape.forcedTile("4X2")).containsExactly(4, 2);
+        assertThatThrownBy(() -> GemmShape.forcedTile("5x2"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("vecnn.gemmTile").hasMessageContaining("4x2, 8x2").hasMessageContaining("'5x2'");
+        assertThatThrownBy(() -> GemmShape.forcedTile("eight"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'eight'");
+        assertThatThrownBy(() -> GemmShape.wide(3, 3, 16, 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3x3");
+    }
+
+    @Test
+    void blocksAreWholeTilesAndDepthBlockIsFixed() {
+        GemmShape f = GemmShape.wide(8, 2, 16, Float.BYTES);
+        assertThat(f.nr()).isEqualTo(32);
+        assertThat(f.kc).isEqualTo(512);
+        assertThat(f.mc).isEqualTo(144);          // 288 KB / (512 * 4 B), a multiple of 8
+        assertThat(f.nc).isEqualTo(1024);
+        GemmShape d = GemmShape.wide(8, 2, 8, Double.BYTES);
+        assertThat(d.mc).isEqualTo(72);
+        assertThat(d.kc).isEqualTo(512);
+        GemmShape n = GemmShape.narrow(4, Float.BYTES);
+        assertThat(n.rows).isEqualTo(8);
+        assertThat(n.nr()).isEqualTo(4);
+        assertThat(n.mc % n.rows).isZero();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.vecnn.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every register tile the SIMD GEMM implements ({@link GemmShape#WIDE_TILES}, forced one at a
+ * time through {@code SimdGemm(rows, vectors)}, plus the narrow tile it takes for C at most one
+ * vector wide), at the vector width of this run (CI repeats it at each narrower width):
+ * <ul>
+ *   <li>against the triple loop of {@link GemmReference}, for every m in 1..2*rows+1 and every n
+ *   in 1..2*(tile columns)+1 (all tails of both dimensions, the narrow tile included), all four
+ *   transpose combinations, in both precisions;</li>
+ *   <li>bit for bit against each other and the default kernel: each element of C is one chain of
+ *   fused multiply-adds over k ascending in every tile, so the tile must not change a bit
+ *   (the experiment's printed numbers depend on this), also across several depth blocks.</li>
+ * </ul>
+ * Skipped on the scalar fallback. The kernels are compiled by C2 before any comparison.
+ */
+class GemmTileShapesTest {
+    private static final String SIMD_CLASS = "dev.vecnn.kernels.simd.SimdGemm";
+
+    private record Tile(String name, int rows, int vectors, GemmKernel kernel) {}
+
+    private static List<Tile> tiles() {
+        List<Tile> tiles = new ArrayList<>();
+        for (int[] t : GemmShape.WIDE_TILES) {
+            try {
+                GemmKernel k = (GemmKernel) Class.forName(SIMD_CLASS).getConstructor(int.class, int.class)
+                        .newInstance(t[0], t[1]);
+                tiles.add(new Tile(t[0] + "x" + t[1], t[0], t[1], k));
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError("cannot build " + SIMD_CLASS + " with tile " + t[0] + "x" + t[1], e);
+            }
+        }
+        return tiles;
+    }
+
+    private List<Tile> tiles;
+
+    @BeforeEach
+    void compileEveryTile() {
+        assumeTrue(VectorSupport.simdEnabled(), "SIMD disabled: " + VectorSupport.describe());
+        tiles = tiles();
+        int lanes = VectorSupport.floatLanes();
+        for (Tile t : tiles) {
+            // full tiles, tails, the narrow tile (n <= lanes) and every transpose case
+            int m = 2 * t.rows() + 3, n = 2 * t.vectors() * lanes + 3;
+            float[] af = new float[m * 40], bf = new float[n * 40], cf = new float[m * n];
+            double[] ad = new double[m * 40], bd = new double[n * 40], cd = new double[m * n];
+            JitWarmup.warm("gemm-tile-" + t.name(), 1_000, () -> {
+                for (int tr = 0; tr < 4; tr++) {
+                    boolean ta = (tr & 2) != 0, tb = (tr & 1) != 0;
+                    for (int cols : new int[] {n, lanes}) {
+                        t.kernel().sgemm(ta, tb, m, cols, 19, 1f, af, 0, ta ? m : 19, bf, 0, tb ? 19 : cols, 0.5f, cf, 0, cols);
+                        t.kernel().dgemm(ta, tb, m, cols, 19, 1, ad, 0, ta ? m : 19, bd, 0, tb ? 19 : cols, 0.5, cd, 0, cols);
+                    }
+                }
+            });
+        }
+    }
+
+    @Test
+    void everyTileMatchesTripleLoopOnEveryTail() {
+        SplittableRandom rnd = new SplittableRandom(12);
+        int lanes = VectorSupport.floatLanes();
+        for (Tile t : tiles) {
+            int maxM = 2 * t.rows() + 1;
+            int maxN = 2 * t.vectors() * lanes + 1; // float tile columns; the double tile is narrower
+            for (int m = 1; m <= maxM; m++) {
+                for (int n = 1; n <= maxN; n++) {
+                    int k = 1 + (7 * m + 3 * n) % 23;
+                    for (int tr = 0; tr < 4; tr++) {
+                        var pr = new GemmKernelContract.Problem(rnd, (tr & 2) != 0, (tr & 1) != 0, m, n, k);
+                        double alpha = (m + n) % 2 == 0 ? 1 : 2, beta = (m + n) % 2 == 0 ? 0 : 0.5;
+                        String what = "tile " + t.name() + " " + pr.describe(alpha, beta);
+                        pr.verify(GemmReference.toDouble(pr.runFloat(t.kernel(), alpha, beta)),
+                                pr.expected(alpha, beta, GemmKernelContract.EPS_F32), "float " + what);
+                        pr.verify(pr.runDouble(t.kernel(), alpha, beta),
+                                pr.expected(alpha, beta, GemmKernelContract.EPS_F64), "double " + what);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyTileGivesTheSameBits() {
+        SplittableRandom rnd = new SplittableRandom(13);
+        int lanes = VectorSupport.floatLanes();
+        GemmKernel reference = tiles.get(0).kernel();
+        int[][] shapes = {
+            {37, 53, 29},          // tails everywhere
+            {29, lanes, 1100},     // narrow tile, three depth blocks
+            {lanes, 61, 700},      // NT turned around: narrow tile on C^T
+            {100, 10, 500},        // the output layer's forward product
+            {70, 300, 1030},       // A read in place (NN, n < 640), three depth blocks
+            {150, 700, 40},        // A packed, more rows than one row block
+        };
+        for (int[] s : shapes) {
+            for (int tr = 0; tr < 4; tr++) {
+                var pr = new GemmKernelContract.Problem(rnd, (tr & 2) != 0, (tr & 1) != 0, s[0], s[1], s[2]);
+                float[] wantF = pr.runFloat(reference, 1.5, 0.5);
+                double[] wantD = pr.runDouble(reference, 1.5, 0.5);
+                pr.verify(GemmReference.toDouble(wantF), pr.expected(1.5, 0.5, GemmKernelContract.EPS_F32), "float");
+                for (Tile t : tiles) {
+                    String what = "tile " + t.name() + " vs " + tiles.get(0).name() + ", " + pr.describe(1.5, 0.5);
+                    assertThat(pr.runFloat(t.kernel(), 1.5, 0.5)).as("float bits, %s", what).isEqualTo(wantF);
+                    assertThat(pr.runDouble(t.kernel(), 1.5, 0.5)).as("double bits, %s", what).isEqualTo(wantD);
+                }
+                if ("simd".equals(Gemm.implementation())) {
+                    float[] cf = GemmKernelContract.Problem.toFloat(pr.c);
+                    Gemm.sgemm(pr.transA, pr.transB, pr.m, pr.n, pr.k, 1.5f, GemmKernelContract.Problem.toFloat(pr.a),
+                            pr.aOff, pr.lda, GemmKernelContract.Problem.toFloat(pr.b), pr.bOff, pr.ldb, 0.5f, cf,
+                            pr.cOff, pr.ldc);
+                    assertThat(cf).as("float bits, default tile (%s), %s", GemmShape.describe(), pr.describe(1.5, 0.5))
+                            .isEqualTo(wantF);
+                }
+            }
+        }
+    }
+}
