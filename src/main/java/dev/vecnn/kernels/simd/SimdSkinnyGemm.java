@@ -1,0 +1,590 @@
+package dev.vecnn.kernels.simd;
+
+import dev.vecnn.kernels.SkinnyGemmKernel;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * SIMD skinny GEMM (Vector API) for C with at most 8 rows and B not transposed: batch-1 and
+ * small-batch inference, {@code x @ W} with W stored {@code (in, out)}. Computes every element of
+ * C with exactly the operations of {@link SimdGemm}, so the bits do not depend on which of the
+ * two kernels ran, on the batch size, or on the thread count:
+ * {@code acc = fma(A[r][p], B[p][j], acc)} for p ascending over each depth block of
+ * {@link SimdGemm}'s {@code kc} (512), then {@code C = alpha*acc (+ beta*C)} on the first block
+ * and {@code C += alpha*acc} after the others (mul, then add).
+ *
+ * <p>How: the order above is one FMA chain per output element along k, so the kernel vectorises
+ * across the outputs j (lanes = consecutive columns of a row of B), not along k. A strip of 1, 2
+ * or 4 rows of C walks the columns in panels of 8, 4 or 2 vectors (eight accumulator registers
+ * in each case, enough independent chains to hide the FMA latency); for each depth step p it
+ * broadcasts the rows' A values and multiplies them into one row segment of B, so B is read
+ * exactly once per strip, row after row, and the accumulators never leave the registers within
+ * a depth block. Panels of one vector follow, then fewer than a vector's columns in scalar
+ * {@link Math#fma} chains (the same rounding as a lane). A dot-product kernel (lanes along k,
+ * reduced at the end) would read W transposed contiguously too, but sums in another order: a
+ * batch-1 result would then differ in the last bits from the same row inside a batch of 100.
+ */
+public final class SimdSkinnyGemm implements SkinnyGemmKernel {
+    private static final VectorSpecies<Float> FS = Species.FLOATS;
+    private static final VectorSpecies<Double> DS = Species.DOUBLES;
+    private static final int FL = FS.length();
+    private static final int DL = DS.length();
+    /** {@link SimdGemm}'s depth block (float and double); the skinny tests hold the bits equal. */
+    private static final int DEPTH_BLOCK = 512;
+    /** Per-thread scratch for one panel's accumulators on their way to C (at most 8 vectors). */
+    private static final ThreadLocal<float[]> floatTile = ThreadLocal.withInitial(() -> new float[8 * FL]);
+    private static final ThreadLocal<double[]> doubleTile = ThreadLocal.withInitial(() -> new double[8 * DL]);
+
+    @Override
+    public int depthBlock() {
+        return DEPTH_BLOCK;
+    }
+
+    // ---------------------------------------------------------------- float
+
+    @Override
+    public void floatStrip(int rows, int depth, float[] a, int aIdx, int aRow, int aStep, float[] b, int bIdx,
+                           int ldb, int cols, float[] c, int cIdx, int ldc, float alpha, float beta, boolean first) {
+        int done;
+        if (rows == 1) {
+            done = floatRows1(depth, a, aIdx, aStep, b, bIdx, ldb, cols, c, cIdx, alpha, beta, first);
+        } else if (rows == 2) {
+            done = floatRows2(depth, a, aIdx, aRow, aStep, b, bIdx, ldb, cols, c, cIdx, ldc, alpha, beta, first);
+        } else if (rows == 4) {
+            done = floatRows4(depth, a, aIdx, aRow, aStep, b, bIdx, ldb, cols, c, cIdx, ldc, alpha, beta, first);
+        } else {
+            throw new IllegalArgumentException("rows must be 1, 2 or 4, got " + rows);
+        }
+        for (int r = 0; r < rows; r++) {
+            floatTail(depth, a, aIdx + r * aRow, aStep, b, bIdx, ldb, done, cols, c, cIdx + r * ldc, alpha, beta, first);
+        }
+    }
+
+    /**
+     * The blocked GEMM's tile write (mul, then add; no fma) for {@code rows x vectors} accumulator
+     * vectors left in {@code tile} (vector (r, v) at {@code (r*vectors + v)*FL}) into C from
+     * {@code cIdx}. The accumulators go through this array, not through a method's vector
+     * parameters: the write is called once per panel, a cold call site C2 does not inline, and a
+     * vector passed to a method that is not inlined is boxed. One straight-line loop per case.
+     */
+    private static void floatWrite(float[] tile, int rows, int vectors, float[] c, int cIdx, int ldc,
+                                   float alpha, float beta, boolean first) {
+        for (int r = 0; r < rows; r++) {
+            for (int v = 0; v < vectors; v++) {
+                int ti = (r * vectors + v) * FL;
+                int ci = cIdx + r * ldc + v * FL;
+                if (!first) {
+                    FloatVector.fromArray(FS, c, ci).add(FloatVector.fromArray(FS, tile, ti).mul(alpha)).intoArray(c, ci);
+                } else if (beta == 0) {
+                    FloatVector.fromArray(FS, tile, ti).mul(alpha).intoArray(c, ci);
+                } else {
+                    FloatVector.fromArray(FS, tile, ti).mul(alpha).add(FloatVector.fromArray(FS, c, ci).mul(beta))
+                            .intoArray(c, ci);
+                }
+            }
+        }
+    }
+
+    /** The same write for one scalar accumulator. */
+    private static void floatPut(float acc, float[] c, int ci, float alpha, float beta, boolean first) {
+        if (!first) {
+            c[ci] = c[ci] + alpha * acc;
+        } else if (beta == 0) {
+            c[ci] = alpha * acc;
+        } else {
+            c[ci] = alpha * acc + beta * c[ci];
+        }
+    }
+
+    /** One row: panels of 8 vectors (8 accumulators), then 4, then 1; returns the columns done. */
+    private static int floatRows1(int depth, float[] a, int aIdx, int aStep, float[] b, int bIdx, int ldb,
+                                  int cols, float[] c, int cIdx, float alpha, float beta, boolean first) {
+        int j = 0;
+        for (; j + 8 * FL <= cols; j += 8 * FL) {
+            FloatVector s0 = FloatVector.zero(FS), s1 = FloatVector.zero(FS);
+            FloatVector s2 = FloatVector.zero(FS), s3 = FloatVector.zero(FS);
+            FloatVector s4 = FloatVector.zero(FS), s5 = FloatVector.zero(FS);
+            FloatVector s6 = FloatVector.zero(FS), s7 = FloatVector.zero(FS);
+            int bi = bIdx + j;
+            int ai = aIdx;
+            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+                FloatVector x = FloatVector.broadcast(FS, a[ai]);
+                s0 = x.fma(FloatVector.fromArray(FS, b, bi), s0);
+                s1 = x.fma(FloatVector.fromArray(FS, b, bi + FL), s1);
+                s2 = x.fma(FloatVector.fromArray(FS, b, bi + 2 * FL), s2);
+                s3 = x.fma(FloatVector.fromArray(FS, b, bi + 3 * FL), s3);
+                s4 = x.fma(FloatVector.fromArray(FS, b, bi + 4 * FL), s4);
+                s5 = x.fma(FloatVector.fromArray(FS, b, bi + 5 * FL), s5);
+                s6 = x.fma(FloatVector.fromArray(FS, b, bi + 6 * FL), s6);
+                s7 = x.fma(FloatVector.fromArray(FS, b, bi + 7 * FL), s7);
+            }
+            float[] tile = floatTile.get();
+            s0.intoArray(tile, 0 * FL);
+            s1.intoArray(tile, 1 * FL);
+            s2.intoArray(tile, 2 * FL);
+            s3.intoArray(tile, 3 * FL);
+            s4.intoArray(tile, 4 * FL);
+            s5.intoArray(tile, 5 * FL);
+            s6.intoArray(tile, 6 * FL);
+            s7.intoArray(tile, 7 * FL);
+            floatWrite(tile, 1, 8, c, cIdx + j, 0, alpha, beta, first);
+        }
+        for (; j + 4 * FL <= cols; j += 4 * FL) {
+            FloatVector s0 = FloatVector.zero(FS), s1 = FloatVector.zero(FS);
+            FloatVector s2 = FloatVector.zero(FS), s3 = FloatVector.zero(FS);
+            int bi = bIdx + j;
+            int ai = aIdx;
+            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+                FloatVector x = FloatVector.broadcast(FS, a[ai]);
+                s0 = x.fma(FloatVector.fromArray(FS, b, bi), s0);
+                s1 = x.fma(FloatVector.fromArray(FS, b, bi + FL), s1);
+                s2 = x.fma(FloatVector.fromArray(FS, b, bi + 2 * FL), s2);
+                s3 = x.fma(FloatVector.fromArray(FS, b, bi + 3 * FL), s3);
+            }
+            float[] tile = floatTile.get();
+            s0.intoArray(tile, 0 * FL);
+            s1.intoArray(tile, 1 * FL);
+            s2.intoArray(tile, 2 * FL);
+            s3.intoArray(tile, 3 * FL);
+            floatWrite(tile, 1, 4, c, cIdx + j, 0, alpha, beta, first);
+        }
+        for (; j + FL <= cols; j += FL) {
+            FloatVector s0 = FloatVector.zero(FS);
+            int bi = bIdx + j;
+            int ai = aIdx;
+            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+                s0 = FloatVector.broadcast(FS, a[ai]).fma(FloatVector.fromArray(FS, b, bi), s0);
+            }
+            float[] tile = floatTile.get();
+            s0.intoArray(tile, 0 * FL);
+            floatWrite(tile, 1, 1, c, cIdx + j, 0, alpha, beta, first);
+        }
+        return j;
+    }
+
+    /** Two rows: panels of 4 vectors (8 accumulators), then 1; returns the columns done. */
+    private static int floatRows2(int depth, float[] a, int aIdx, int aRow, int aStep, float[] b, int bIdx, int ldb,
+                                  int cols, float[] c, int cIdx, int ldc, float alpha, float beta, boolean first) {
+        int j = 0;
+        int a1 = aIdx + aRow;
+        for (; j + 4 * FL <= cols; j += 4 * FL) {
+            FloatVector s00 = FloatVector.zero(FS), s01 = FloatVector.zero(FS);
+            FloatVector s02 = FloatVector.zero(FS), s03 = FloatVector.zero(FS);
+            FloatVector s10 = FloatVector.zero(FS), s11 = FloatVector.zero(FS);
+            FloatVector s12 = FloatVector.zero(FS), s13 = FloatVector.zero(FS);
+            int bi = bIdx + j;
+            int ai = 0;
+            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+                FloatVector b0 = FloatVector.fromArray(FS, b, bi);
+                FloatVector b1 = FloatVector.fromArray(FS, b, bi + FL);
+                FloatVector b2 = FloatVector.fromArray(FS, b, bi + 2 * FL);
+                FloatVector b3 = FloatVector.fromArray(FS, b, bi + 3 * FL);
+                FloatVector x = FloatVector.broadcast(FS, a[aIdx + ai]);
+                s00 = x.fma(b0, s00);
+                s01 = x.fma(b1, s01);
+                s02 = x.fma(b2, s02);
+                s03 = x.fma(b3, s03);
+                x = FloatVector.broadcast(FS, a[a1 + ai]);
+                s10 = x.fma(b0, s10);
+                s11 = x.fma(b1, s11);
+                s12 = x.fma(b2, s12);
+                s13 = x.fma(b3, s13);
+            }
+            float[] tile = floatTile.get();
+            s00.intoArray(tile, 0 * FL);
+            s01.intoArray(tile, 1 * FL);
+            s02.intoArray(tile, 2 * FL);
+            s03.intoArray(tile, 3 * FL);
+            s10.intoArray(tile, 4 * FL);
+            s11.intoArray(tile, 5 * FL);
+            s12.intoArray(tile, 6 * FL);
+            s13.intoArray(tile, 7 * FL);
+            floatWrite(tile, 2, 4, c, cIdx + j, ldc, alpha, beta, first);
+        }
+        for (; j + FL <= cols; j += FL) {
+            FloatVector s0 = FloatVector.zero(FS), s1 = FloatVector.zero(FS);
+            int bi = bIdx + j;
+            int ai = 0;
+            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+                FloatVector b0 = FloatVector.fromArray(FS, b, bi);
+                s0 = FloatVector.broadcast(FS, a[aIdx + ai]).fma(b0, s0);
+                s1 = FloatVector.broadcast(FS, a[a1 + ai]).fma(b0, s1);
+            }
+            float[] tile = floatTile.get();
+            s0.intoArray(tile, 0 * FL);
+            s1.intoArray(tile, 1 * FL);
+            floatWrite(tile, 2, 1, c, cIdx + j, ldc, alpha, beta, first);
+        }
+        return j;
+    }
+
+    /** Four rows: panels of 2 vectors (8 accumulators), then 1; returns the columns done. */
+    private static int floatRows4(int depth, float[] a, int aIdx, int aRow, int aStep, float[] b, int bIdx, int ldb,
+                                  int cols, float[] c, int cIdx, int ldc, float alpha, float beta, boolean first) {
+        int j = 0;
+        int a1 = aIdx + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
+        for (; j + 2 * FL <= cols; j += 2 * FL) {
+            FloatVector s00 = FloatVector.zero(FS), s01 = FloatVector.zero(FS);
+            FloatVector s10 = FloatVector.zero(FS), s11 = FloatVector.zero(FS);
+            FloatVector s20 = FloatVector.zero(FS), s21 = FloatVector.zero(FS);
+            FloatVector s30 = FloatVector.zero(FS), s31 = FloatVector.zero(FS);
+            int bi = bIdx + j;
+            int ai = 0;
+            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+                FloatVector b0 = FloatVector.fromArray(FS, b, bi);
+                FloatVector b1 = FloatVector.fromArray(FS, b, bi + FL);
+                FloatVector x = FloatVector.broadcast(FS, a[aIdx + ai]);
+                s00 = x.fma(b0, s00);
+                s01 = x.fma(b1, s01);
+                x = FloatVector.broadcast(FS, a[a1 + ai]);
+                s10 = x.fma(b0, s10);
+                s11 = x.fma(b1, s11);
+                x = FloatVector.broadcast(FS, a[a2 + ai]);
+                s20 = x.fma(b0, s20);
+                s21 = x.fma(b1, s21);
+                x = FloatVector.broadcast(FS, a[a3 + ai]);
+                s30 = x.fma(b0, s30);
+                s31 = x.fma(b1, s31);
+            }
+            float[] tile = floatTile.get();
+            s00.intoArray(tile, 0 * FL);
+            s01.intoArray(tile, 1 * FL);
+            s10.intoArray(tile, 2 * FL);
+            s11.intoArray(tile, 3 * FL);
+            s20.intoArray(tile, 4 * FL);
+            s21.intoArray(tile, 5 * FL);
+            s30.intoArray(tile, 6 * FL);
+            s31.intoArray(tile, 7 * FL);
+            floatWrite(tile, 4, 2, c, cIdx + j, ldc, alpha, beta, first);
+        }
+        for (; j + FL <= cols; j += FL) {
+            FloatVector s0 = FloatVector.zero(FS), s1 = FloatVector.zero(FS);
+            FloatVector s2 = FloatVector.zero(FS), s3 = FloatVector.zero(FS);
+            int bi = bIdx + j;
+            int ai = 0;
+            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+                FloatVector b0 = FloatVector.fromArray(FS, b, bi);
+                s0 = FloatVector.broadcast(FS, a[aIdx + ai]).fma(b0, s0);
+                s1 = FloatVector.broadcast(FS, a[a1 + ai]).fma(b0, s1);
+                s2 = FloatVector.broadcast(FS, a[a2 + ai]).fma(b0, s2);
+                s3 = FloatVector.broadcast(FS, a[a3 + ai]).fma(b0, s3);
+            }
+            float[] tile = floatTile.get();
+            s0.intoArray(tile, 0 * FL);
+            s1.intoArray(tile, 1 * FL);
+            s2.intoArray(tile, 2 * FL);
+            s3.intoArray(tile, 3 * FL);
+            floatWrite(tile, 4, 1, c, cIdx + j, ldc, alpha, beta, first);
+        }
+        return j;
+    }
+
+    /**
+     * Columns {@code [from, cols)} of one row (fewer than a vector), four at a time: scalar
+     * {@link Math#fma} chains, the same rounding as a vector lane's fma.
+     */
+    private static void floatTail(int depth, float[] a, int aIdx, int aStep, float[] b, int bIdx, int ldb,
+                                  int from, int cols, float[] c, int cIdx, float alpha, float beta, boolean first) {
+        int j = from;
+        for (; j + 4 <= cols; j += 4) {
+            float t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+            int bi = bIdx + j;
+            int ai = aIdx;
+            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+                float x = a[ai];
+                t0 = Math.fma(x, b[bi], t0);
+                t1 = Math.fma(x, b[bi + 1], t1);
+                t2 = Math.fma(x, b[bi + 2], t2);
+                t3 = Math.fma(x, b[bi + 3], t3);
+            }
+            floatPut(t0, c, cIdx + j, alpha, beta, first);
+            floatPut(t1, c, cIdx + j + 1, alpha, beta, first);
+            floatPut(t2, c, cIdx + j + 2, alpha, beta, first);
+            floatPut(t3, c, cIdx + j + 3, alpha, beta, first);
+        }
+        for (; j < cols; j++) {
+            float t = 0;
+            int bi = bIdx + j;
+            int ai = aIdx;
+            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+                t = Math.fma(a[ai], b[bi], t);
+            }
+            floatPut(t, c, cIdx + j, alpha, beta, first);
+        }
+    }
+
+    // ---------------------------------------------------------------- double
+
+    @Override
+    public void doubleStrip(int rows, int depth, double[] a, int aIdx, int aRow, int aStep, double[] b, int bIdx,
+                           int ldb, int cols, double[] c, int cIdx, int ldc, double alpha, double beta, boolean first) {
+        int done;
+        if (rows == 1) {
+            done = doubleRows1(depth, a, aIdx, aStep, b, bIdx, ldb, cols, c, cIdx, alpha, beta, first);
+        } else if (rows == 2) {
+            done = doubleRows2(depth, a, aIdx, aRow, aStep, b, bIdx, ldb, cols, c, cIdx, ldc, alpha, beta, first);
+        } else if (rows == 4) {
+            done = doubleRows4(depth, a, aIdx, aRow, aStep, b, bIdx, ldb, cols, c, cIdx, ldc, alpha, beta, first);
+        } else {
+            throw new IllegalArgumentException("rows must be 1, 2 or 4, got " + rows);
+        }
+        for (int r = 0; r < rows; r++) {
+            doubleTail(depth, a, aIdx + r * aRow, aStep, b, bIdx, ldb, done, cols, c, cIdx + r * ldc, alpha, beta, first);
+        }
+    }
+
+    /**
+     * The blocked GEMM's tile write (mul, then add; no fma) for {@code rows x vectors} accumulator
+     * vectors left in {@code tile} (vector (r, v) at {@code (r*vectors + v)*DL}) into C from
+     * {@code cIdx}. The accumulators go through this array, not through a method's vector
+     * parameters: the write is called once per panel, a cold call site C2 does not inline, and a
+     * vector passed to a method that is not inlined is boxed. One straight-line loop per case.
+     */
+    private static void doubleWrite(double[] tile, int rows, int vectors, double[] c, int cIdx, int ldc,
+                                   double alpha, double beta, boolean first) {
+        for (int r = 0; r < rows; r++) {
+            for (int v = 0; v < vectors; v++) {
+                int ti = (r * vectors + v) * DL;
+                int ci = cIdx + r * ldc + v * DL;
+                if (!first) {
+                    DoubleVector.fromArray(DS, c, ci).add(DoubleVector.fromArray(DS, tile, ti).mul(alpha)).intoArray(c, ci);
+                } else if (beta == 0) {
+                    DoubleVector.fromArray(DS, tile, ti).mul(alpha).intoArray(c, ci);
+                } else {
+                    DoubleVector.fromArray(DS, tile, ti).mul(alpha).add(DoubleVector.fromArray(DS, c, ci).mul(beta))
+                            .intoArray(c, ci);
+                }
+            }
+        }
+    }
+
+    /** The same write for one scalar accumulator. */
+    private static void doublePut(double acc, double[] c, int ci, double alpha, double beta, boolean first) {
+        if (!first) {
+            c[ci] = c[ci] + alpha * acc;
+        } else if (beta == 0) {
+            c[ci] = alpha * acc;
+        } else {
+            c[ci] = alpha * acc + beta * c[ci];
+        }
+    }
+
+    /** One row: panels of 8 vectors (8 accumulators), then 4, then 1; returns the columns done. */
+    private static int doubleRows1(int depth, double[] a, int aIdx, int aStep, double[] b, int bIdx, int ldb,
+                                  int cols, double[] c, int cIdx, double alpha, double beta, boolean first) {
+        int j = 0;
+        for (; j + 8 * DL <= cols; j += 8 * DL) {
+            DoubleVector s0 = DoubleVector.zero(DS), s1 = DoubleVector.zero(DS);
+            DoubleVector s2 = DoubleVector.zero(DS), s3 = DoubleVector.zero(DS);
+            DoubleVector s4 = DoubleVector.zero(DS), s5 = DoubleVector.zero(DS);
+            DoubleVector s6 = DoubleVector.zero(DS), s7 = DoubleVector.zero(DS);
+            int bi = bIdx + j;
+            int ai = aIdx;
+            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+                DoubleVector x = DoubleVector.broadcast(DS, a[ai]);
+                s0 = x.fma(DoubleVector.fromArray(DS, b, bi), s0);
+                s1 = x.fma(DoubleVector.fromArray(DS, b, bi + DL), s1);
+                s2 = x.fma(DoubleVector.fromArray(DS, b, bi + 2 * DL), s2);
+                s3 = x.fma(DoubleVector.fromArray(DS, b, bi + 3 * DL), s3);
+                s4 = x.fma(DoubleVector.fromArray(DS, b, bi + 4 * DL), s4);
+                s5 = x.fma(DoubleVector.fromArray(DS, b, bi + 5 * DL), s5);
+                s6 = x.fma(DoubleVector.fromArray(DS, b, bi + 6 * DL), s6);
+                s7 = x.fma(DoubleVector.fromArray(DS, b, bi + 7 * DL), s7);
+            }
+            double[] tile = doubleTile.get();
+            s0.intoArray(tile, 0 * DL);
+            s1.intoArray(tile, 1 * DL);
+            s2.intoArray(tile, 2 * DL);
+            s3.intoArray(tile, 3 * DL);
+            s4.intoArray(tile, 4 * DL);
+            s5.intoArray(tile, 5 * DL);
+            s6.intoArray(tile, 6 * DL);
+            s7.intoArray(tile, 7 * DL);
+            doubleWrite(tile, 1, 8, c, cIdx + j, 0, alpha, beta, first);
+        }
+        for (; j + 4 * DL <= cols; j += 4 * DL) {
+            DoubleVector s0 = DoubleVector.zero(DS), s1 = DoubleVector.zero(DS);
+            DoubleVector s2 = DoubleVector.zero(DS), s3 = DoubleVector.zero(DS);
+            int bi = bIdx + j;
+            int ai = aIdx;
+            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+                DoubleVector x = DoubleVector.broadcast(DS, a[ai]);
+                s0 = x.fma(DoubleVector.fromArray(DS, b, bi), s0);
+                s1 = x.fma(DoubleVector.fromArray(DS, b, bi + DL), s1);
+                s2 = x.fma(DoubleVector.fromArray(DS, b, bi + 2 * DL), s2);
+                s3 = x.fma(DoubleVector.fromArray(DS, b, bi + 3 * DL), s3);
+            }
+            double[] tile = doubleTile.get();
+            s0.intoArray(tile, 0 * DL);
+            s1.intoArray(tile, 1 * DL);
+            s2.intoArray(tile, 2 * DL);
+            s3.intoArray(tile, 3 * DL);
+            doubleWrite(tile, 1, 4, c, cIdx + j, 0, alpha, beta, first);
+        }
+        for (; j + DL <= cols; j += DL) {
+            DoubleVector s0 = DoubleVector.zero(DS);
+            int bi = bIdx + j;
+            int ai = aIdx;
+            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+                s0 = DoubleVector.broadcast(DS, a[ai]).fma(DoubleVector.fromArray(DS, b, bi), s0);
+            }
+            double[] tile = doubleTile.get();
+            s0.intoArray(tile, 0 * DL);
+            doubleWrite(tile, 1, 1, c, cIdx + j, 0, alpha, beta, first);
+        }
+        return j;
+    }
+
+    /** Two rows: panels of 4 vectors (8 accumulators), then 1; returns the columns done. */
+    private static int doubleRows2(int depth, double[] a, int aIdx, int aRow, int aStep, double[] b, int bIdx, int ldb,
+                                  int cols, double[] c, int cIdx, int ldc, double alpha, double beta, boolean first) {
+        int j = 0;
+        int a1 = aIdx + aRow;
+        for (; j + 4 * DL <= cols; j += 4 * DL) {
+            DoubleVector s00 = DoubleVector.zero(DS), s01 = DoubleVector.zero(DS);
+            DoubleVector s02 = DoubleVector.zero(DS), s03 = DoubleVector.zero(DS);
+            DoubleVector s10 = DoubleVector.zero(DS), s11 = DoubleVector.zero(DS);
+            DoubleVector s12 = DoubleVector.zero(DS), s13 = DoubleVector.zero(DS);
+            int bi = bIdx + j;
+            int ai = 0;
+            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+                DoubleVector b0 = DoubleVector.fromArray(DS, b, bi);
+                DoubleVector b1 = DoubleVector.fromArray(DS, b, bi + DL);
+                DoubleVector b2 = DoubleVector.fromArray(DS, b, bi + 2 * DL);
+                DoubleVector b3 = DoubleVector.fromArray(DS, b, bi + 3 * DL);
+                DoubleVector x = DoubleVector.broadcast(DS, a[aIdx + ai]);
+                s00 = x.fma(b0, s00);
+                s01 = x.fma(b1, s01);
+                s02 = x.fma(b2, s02);
+                s03 = x.fma(b3, s03);
+                x = DoubleVector.broadcast(DS, a[a1 + ai]);
+                s10 = x.fma(b0, s10);
+                s11 = x.fma(b1, s11);
+                s12 = x.fma(b2, s12);
+                s13 = x.fma(b3, s13);
+            }
+            double[] tile = doubleTile.get();
+            s00.intoArray(tile, 0 * DL);
+            s01.intoArray(tile, 1 * DL);
+            s02.intoArray(tile, 2 * DL);
+            s03.intoArray(tile, 3 * DL);
+            s10.intoArray(tile, 4 * DL);
+            s11.intoArray(tile, 5 * DL);
+            s12.intoArray(tile, 6 * DL);
+            s13.intoArray(tile, 7 * DL);
+            doubleWrite(tile, 2, 4, c, cIdx + j, ldc, alpha, beta, first);
+        }
+        for (; j + DL <= cols; j += DL) {
+            DoubleVector s0 = DoubleVector.zero(DS), s1 = DoubleVector.zero(DS);
+            int bi = bIdx + j;
+            int ai = 0;
+            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+                DoubleVector b0 = DoubleVector.fromArray(DS, b, bi);
+                s0 = DoubleVector.broadcast(DS, a[aIdx + ai]).fma(b0, s0);
+                s1 = DoubleVector.broadcast(DS, a[a1 + ai]).fma(b0, s1);
+            }
+            double[] tile = doubleTile.get();
+            s0.intoArray(tile, 0 * DL);
+            s1.intoArray(tile, 1 * DL);
+            doubleWrite(tile, 2, 1, c, cIdx + j, ldc, alpha, beta, first);
+        }
+        return j;
+    }
+
+    /** Four rows: panels of 2 vectors (8 accumulators), then 1; returns the columns done. */
+    private static int doubleRows4(int depth, double[] a, int aIdx, int aRow, int aStep, double[] b, int bIdx, int ldb,
+                                  int cols, double[] c, int cIdx, int ldc, double alpha, double beta, boolean first) {
+        int j = 0;
+        int a1 = aIdx + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
+        for (; j + 2 * DL <= cols; j += 2 * DL) {
+            DoubleVector s00 = DoubleVector.zero(DS), s01 = DoubleVector.zero(DS);
+            DoubleVector s10 = DoubleVector.zero(DS), s11 = DoubleVector.zero(DS);
+            DoubleVector s20 = DoubleVector.zero(DS), s21 = DoubleVector.zero(DS);
+            DoubleVector s30 = DoubleVector.zero(DS), s31 = DoubleVector.zero(DS);
+            int bi = bIdx + j;
+            int ai = 0;
+            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+                DoubleVector b0 = DoubleVector.fromArray(DS, b, bi);
+                DoubleVector b1 = DoubleVector.fromArray(DS, b, bi + DL);
+                DoubleVector x = DoubleVector.broadcast(DS, a[aIdx + ai]);
+                s00 = x.fma(b0, s00);
+                s01 = x.fma(b1, s01);
+                x = DoubleVector.broadcast(DS, a[a1 + ai]);
+                s10 = x.fma(b0, s10);
+                s11 = x.fma(b1, s11);
+                x = DoubleVector.broadcast(DS, a[a2 + ai]);
+                s20 = x.fma(b0, s20);
+                s21 = x.fma(b1, s21);
+                x = DoubleVector.broadcast(DS, a[a3 + ai]);
+                s30 = x.fma(b0, s30);
+                s31 = x.fma(b1, s31);
+            }
+            double[] tile = doubleTile.get();
+            s00.intoArray(tile, 0 * DL);
+            s01.intoArray(tile, 1 * DL);
+            s10.intoArray(tile, 2 * DL);
+            s11.intoArray(tile, 3 * DL);
+            s20.intoArray(tile, 4 * DL);
+            s21.intoArray(tile, 5 * DL);
+            s30.intoArray(tile, 6 * DL);
+            s31.intoArray(tile, 7 * DL);
+            doubleWrite(tile, 4, 2, c, cIdx + j, ldc, alpha, beta, first);
+        }
+        for (; j + DL <= cols; j += DL) {
+            DoubleVector s0 = DoubleVector.zero(DS), s1 = DoubleVector.zero(DS);
+            DoubleVector s2 = DoubleVector.zero(DS), s3 = DoubleVector.zero(DS);
+            int bi = bIdx + j;
+            int ai = 0;
+            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+                DoubleVector b0 = DoubleVector.fromArray(DS, b, bi);
+                s0 = DoubleVector.broadcast(DS, a[aIdx + ai]).fma(b0, s0);
+                s1 = DoubleVector.broadcast(DS, a[a1 + ai]).fma(b0, s1);
+                s2 = DoubleVector.broadcast(DS, a[a2 + ai]).fma(b0, s2);
+                s3 = DoubleVector.broadcast(DS, a[a3 + ai]).fma(b0, s3);
+            }
+            double[] tile = doubleTile.get();
+            s0.intoArray(tile, 0 * DL);
+            s1.intoArray(tile, 1 * DL);
+            s2.intoArray(tile, 2 * DL);
+            s3.intoArray(tile, 3 * DL);
+            doubleWrite(tile, 4, 1, c, cIdx + j, ldc, alpha, beta, first);
+        }
+        return j;
+    }
+
+    /**
+     * Columns {@code [from, cols)} of one row (fewer than a vector), four at a time: scalar
+     * {@link Math#fma} chains, the same rounding as a vector lane's fma.
+     */
+    private static void doubleTail(int depth, double[] a, int aIdx, int aStep, double[] b, int bIdx, int ldb,
+                                  int from, int cols, double[] c, int cIdx, double alpha, double beta, boolean first) {
+        int j = from;
+        for (; j + 4 <= cols; j += 4) {
+            double t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+            int bi = bIdx + j;
+            int ai = aIdx;
+            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+                double x = a[ai];
+                t0 = Math.fma(x, b[bi], t0);
+                t1 = Math.fma(x, b[bi + 1], t1);
+                t2 = Math.fma(x, b[bi + 2], t2);
+                t3 = Math.fma(x, b[bi + 3], t3);
+            }
+            doublePut(t0, c, cIdx + j, alpha, beta, first);
+            doublePut(t1, c, cIdx + j + 1, alpha, beta, first);
+            doublePut(t2, c, cIdx + j + 2, alpha, beta, first);
+            doublePut(t3, c, cIdx + j + 3, alpha, beta, first);
+        }
+        for (; j < cols; j++) {
+            double t = 0;
+            int bi = bIdx + j;
+            int ai = aIdx;
+            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+                t = Math.fma(a[ai], b[bi], t);
+            }
+            doublePut(t, c, cIdx + j, alpha, beta, first);
+        }
+    }
+
+}
