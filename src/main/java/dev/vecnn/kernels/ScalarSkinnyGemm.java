@@ -18,6 +18,11 @@ public final class ScalarSkinnyGemm implements SkinnyGemmKernel {
     }
 
     @Override
+    public int maxStripRows() {
+        return 8;
+    }
+
+    @Override
     public void floatStrip(int rows, int depth, float[] a, int aIdx, int aRow, int aStep, float[] b, int bIdx,
                            int ldb, int cols, float[] c, int cIdx, int ldc, float alpha, float beta, boolean first) {
         for (int r = 0; r < rows; r++) {

@@ -10,7 +10,7 @@ package dev.vecnn.kernels;
  * (fused in SIMD, multiply-then-add in scalar, as the implementation's GEMM does), then the same
  * tile write. So a row's result does not depend on how many rows are multiplied with it (an
  * inference model gives one example the same scores alone or in a batch of 100) nor on the
- * thread count. What changes is the traversal: rows are taken in strips of 4, 2 or 1
+ * thread count. What changes is the traversal: rows are taken in strips of 8 (with 32 vector registers), 4, 2 or 1
  * ({@link SkinnyGemmKernel#floatStrip}); within a strip, B is streamed once per depth block, row
  * by row, into accumulators that stay in registers; nothing is packed.
  *
@@ -29,9 +29,9 @@ public final class SkinnyGemm {
         return !transB && m >= 1 && m <= MAX_ROWS && n > 0 && k > 0 && alpha != 0;
     }
 
-    /** Rows in the next strip when {@code left} rows remain: 4, 2 or 1. */
-    private static int stripRows(int left) {
-        return left >= 4 ? 4 : left >= 2 ? 2 : 1;
+    /** Rows in the next strip when {@code left} rows remain: the kernel's tallest (8 or 4), 4, 2 or 1. */
+    private static int stripRows(int left, int tallest) {
+        return left >= tallest ? tallest : left >= 4 ? 4 : left >= 2 ? 2 : 1;
     }
 
     /** Number of column parts (one per thread) for an m x n x k product. */
@@ -83,7 +83,7 @@ public final class SkinnyGemm {
         for (int pc = 0; pc < k; pc += kc) {
             int depth = Math.min(kc, k - pc);
             for (int r = 0; r < m; ) {
-                int rows = stripRows(m - r);
+                int rows = stripRows(m - r, kernel.maxStripRows());
                 kernel.floatStrip(rows, depth, a, aOff + r * aRow + pc * aStep, aRow, aStep,
                         b, bOff + pc * ldb + col0, ldb, col1 - col0, c, cOff + r * ldc + col0, ldc,
                         alpha, beta, pc == 0);
@@ -100,7 +100,7 @@ public final class SkinnyGemm {
         for (int pc = 0; pc < k; pc += kc) {
             int depth = Math.min(kc, k - pc);
             for (int r = 0; r < m; ) {
-                int rows = stripRows(m - r);
+                int rows = stripRows(m - r, kernel.maxStripRows());
                 kernel.doubleStrip(rows, depth, a, aOff + r * aRow + pc * aStep, aRow, aStep,
                         b, bOff + pc * ldb + col0, ldb, col1 - col0, c, cOff + r * ldc + col0, ldc,
                         alpha, beta, pc == 0);

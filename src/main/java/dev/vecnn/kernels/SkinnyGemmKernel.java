@@ -1,8 +1,8 @@
 package dev.vecnn.kernels;
 
 /**
- * One implementation of the skinny GEMM's inner work (see {@link SkinnyGemm}): a strip of 1, 2
- * or 4 rows of C, all its columns, over one depth block. Two implementations, chosen once by
+ * One implementation of the skinny GEMM's inner work (see {@link SkinnyGemm}): a strip of 1, 2,
+ * 4 (or 8) rows of C, all its columns, over one depth block. Two implementations, chosen once by
  * {@link VectorSupport} exactly when the GEMM chooses its own: {@link ScalarSkinnyGemm} (bits of
  * {@link ScalarGemm}) and {@code dev.vecnn.kernels.simd.SimdSkinnyGemm} (bits of
  * {@code dev.vecnn.kernels.simd.SimdGemm}).
@@ -16,8 +16,11 @@ public interface SkinnyGemmKernel {
      */
     int depthBlock();
 
+    /** The tallest strip {@link #floatStrip} takes: 4 or 8 (rows 1, 2, 4 and this are accepted). */
+    int maxStripRows();
+
     /**
-     * For {@code r < rows} (1, 2 or 4) and {@code j < cols}:
+     * For {@code r < rows} (1, 2, 4 or {@link #maxStripRows()}) and {@code j < cols}:
      * {@code acc = sum_{p < depth} A(r, p) * B(p, j)}, p ascending, starting from zero, with
      * {@code A(r, p) = a[aIdx + r*aRow + p*aStep]} and {@code B(p, j) = b[bIdx + p*ldb + j]}; then
      * C element {@code c[cIdx + r*ldc + j]} becomes {@code alpha*acc + beta*c} when {@code first}

@@ -17,7 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>How: the order above is one FMA chain per output element along k, so the kernel vectorises
  * across the outputs j (lanes = consecutive columns of a row of B), not along k. A strip of 1, 2
  * or 4 rows of C walks the columns in panels of 8, 4 or 2 vectors (eight accumulator registers
- * in each case, enough independent chains to hide the FMA latency); for each depth step p it
+ * in each case, enough independent chains to hide the FMA latency), a strip of 8 rows (machines
+ * with 32 vector registers) in panels of 2 vectors (16 accumulators); for each depth step p it
  * broadcasts the rows' A values and multiplies them into one row segment of B, so B is read
  * exactly once per strip, row after row, and the accumulators never leave the registers within
  * a depth block. Panels of one vector follow, then fewer than a vector's columns in scalar
@@ -33,12 +34,22 @@ public final class SimdSkinnyGemm implements SkinnyGemmKernel {
     /** {@link SimdGemm}'s depth block (float and double); the skinny tests hold the bits equal. */
     private static final int DEPTH_BLOCK = 512;
     /** Per-thread scratch for one panel's accumulators on their way to C (at most 8 vectors). */
-    private static final ThreadLocal<float[]> floatTile = ThreadLocal.withInitial(() -> new float[8 * FL]);
-    private static final ThreadLocal<double[]> doubleTile = ThreadLocal.withInitial(() -> new double[8 * DL]);
+    private static final ThreadLocal<float[]> floatTile = ThreadLocal.withInitial(() -> new float[16 * FL]);
+    private static final ThreadLocal<double[]> doubleTile = ThreadLocal.withInitial(() -> new double[16 * DL]);
+    /**
+     * Tallest strip: 8 rows (16 accumulators) where the machine has 32 vector registers
+     * (AVX-512, whatever width is forced), else 4 (8 accumulators; AVX2 has 16 registers).
+     */
+    private static final int MAX_STRIP_ROWS = Species.PREFERRED_BITS >= 512 ? 8 : 4;
 
     @Override
     public int depthBlock() {
         return DEPTH_BLOCK;
+    }
+
+    @Override
+    public int maxStripRows() {
+        return MAX_STRIP_ROWS;
     }
 
     // ---------------------------------------------------------------- float
@@ -53,8 +64,10 @@ public final class SimdSkinnyGemm implements SkinnyGemmKernel {
             done = floatRows2(depth, a, aIdx, aRow, aStep, b, bIdx, ldb, cols, c, cIdx, ldc, alpha, beta, first);
         } else if (rows == 4) {
             done = floatRows4(depth, a, aIdx, aRow, aStep, b, bIdx, ldb, cols, c, cIdx, ldc, alpha, beta, first);
+        } else if (rows == 8 && MAX_STRIP_ROWS == 8) {
+            done = floatRows8(depth, a, aIdx, aRow, aStep, b, bIdx, ldb, cols, c, cIdx, ldc, alpha, beta, first);
         } else {
-            throw new IllegalArgumentException("rows must be 1, 2 or 4, got " + rows);
+            throw new IllegalArgumentException("rows must be 1, 2, 4 or " + MAX_STRIP_ROWS + ", got " + rows);
         }
         for (int r = 0; r < rows; r++) {
             floatTail(depth, a, aIdx + r * aRow, aStep, b, bIdx, ldb, done, cols, c, cIdx + r * ldc, alpha, beta, first);
@@ -281,6 +294,104 @@ public final class SimdSkinnyGemm implements SkinnyGemmKernel {
     }
 
     /**
+     * Eight rows (only with 32 vector registers): panels of 2 vectors (16 accumulators, 2 B
+     * vectors and a broadcast: 19 registers), then 1; returns the columns done.
+     */
+    private static int floatRows8(int depth, float[] a, int aIdx, int aRow, int aStep, float[] b, int bIdx, int ldb,
+                                  int cols, float[] c, int cIdx, int ldc, float alpha, float beta, boolean first) {
+        int j = 0;
+        int a1 = aIdx + aRow, a2 = a1 + aRow, a3 = a2 + aRow, a4 = a3 + aRow, a5 = a4 + aRow, a6 = a5 + aRow, a7 = a6 + aRow;
+        for (; j + 2 * FL <= cols; j += 2 * FL) {
+            FloatVector s00 = FloatVector.zero(FS), s01 = FloatVector.zero(FS);
+            FloatVector s10 = FloatVector.zero(FS), s11 = FloatVector.zero(FS);
+            FloatVector s20 = FloatVector.zero(FS), s21 = FloatVector.zero(FS);
+            FloatVector s30 = FloatVector.zero(FS), s31 = FloatVector.zero(FS);
+            FloatVector s40 = FloatVector.zero(FS), s41 = FloatVector.zero(FS);
+            FloatVector s50 = FloatVector.zero(FS), s51 = FloatVector.zero(FS);
+            FloatVector s60 = FloatVector.zero(FS), s61 = FloatVector.zero(FS);
+            FloatVector s70 = FloatVector.zero(FS), s71 = FloatVector.zero(FS);
+            int bi = bIdx + j;
+            int ai = 0;
+            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+                FloatVector b0 = FloatVector.fromArray(FS, b, bi);
+                FloatVector b1 = FloatVector.fromArray(FS, b, bi + FL);
+                FloatVector x = FloatVector.broadcast(FS, a[aIdx + ai]);
+                s00 = x.fma(b0, s00);
+                s01 = x.fma(b1, s01);
+                x = FloatVector.broadcast(FS, a[a1 + ai]);
+                s10 = x.fma(b0, s10);
+                s11 = x.fma(b1, s11);
+                x = FloatVector.broadcast(FS, a[a2 + ai]);
+                s20 = x.fma(b0, s20);
+                s21 = x.fma(b1, s21);
+                x = FloatVector.broadcast(FS, a[a3 + ai]);
+                s30 = x.fma(b0, s30);
+                s31 = x.fma(b1, s31);
+                x = FloatVector.broadcast(FS, a[a4 + ai]);
+                s40 = x.fma(b0, s40);
+                s41 = x.fma(b1, s41);
+                x = FloatVector.broadcast(FS, a[a5 + ai]);
+                s50 = x.fma(b0, s50);
+                s51 = x.fma(b1, s51);
+                x = FloatVector.broadcast(FS, a[a6 + ai]);
+                s60 = x.fma(b0, s60);
+                s61 = x.fma(b1, s61);
+                x = FloatVector.broadcast(FS, a[a7 + ai]);
+                s70 = x.fma(b0, s70);
+                s71 = x.fma(b1, s71);
+            }
+            float[] tile = floatTile.get();
+            s00.intoArray(tile, 0);
+            s01.intoArray(tile, FL);
+            s10.intoArray(tile, 2 * FL);
+            s11.intoArray(tile, 3 * FL);
+            s20.intoArray(tile, 4 * FL);
+            s21.intoArray(tile, 5 * FL);
+            s30.intoArray(tile, 6 * FL);
+            s31.intoArray(tile, 7 * FL);
+            s40.intoArray(tile, 8 * FL);
+            s41.intoArray(tile, 9 * FL);
+            s50.intoArray(tile, 10 * FL);
+            s51.intoArray(tile, 11 * FL);
+            s60.intoArray(tile, 12 * FL);
+            s61.intoArray(tile, 13 * FL);
+            s70.intoArray(tile, 14 * FL);
+            s71.intoArray(tile, 15 * FL);
+            floatWrite(tile, 8, 2, c, cIdx + j, ldc, alpha, beta, first);
+        }
+        for (; j + FL <= cols; j += FL) {
+            FloatVector s0 = FloatVector.zero(FS), s1 = FloatVector.zero(FS);
+            FloatVector s2 = FloatVector.zero(FS), s3 = FloatVector.zero(FS);
+            FloatVector s4 = FloatVector.zero(FS), s5 = FloatVector.zero(FS);
+            FloatVector s6 = FloatVector.zero(FS), s7 = FloatVector.zero(FS);
+            int bi = bIdx + j;
+            int ai = 0;
+            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+                FloatVector b0 = FloatVector.fromArray(FS, b, bi);
+                s0 = FloatVector.broadcast(FS, a[aIdx + ai]).fma(b0, s0);
+                s1 = FloatVector.broadcast(FS, a[a1 + ai]).fma(b0, s1);
+                s2 = FloatVector.broadcast(FS, a[a2 + ai]).fma(b0, s2);
+                s3 = FloatVector.broadcast(FS, a[a3 + ai]).fma(b0, s3);
+                s4 = FloatVector.broadcast(FS, a[a4 + ai]).fma(b0, s4);
+                s5 = FloatVector.broadcast(FS, a[a5 + ai]).fma(b0, s5);
+                s6 = FloatVector.broadcast(FS, a[a6 + ai]).fma(b0, s6);
+                s7 = FloatVector.broadcast(FS, a[a7 + ai]).fma(b0, s7);
+            }
+            float[] tile = floatTile.get();
+            s0.intoArray(tile, 0);
+            s1.intoArray(tile, FL);
+            s2.intoArray(tile, 2 * FL);
+            s3.intoArray(tile, 3 * FL);
+            s4.intoArray(tile, 4 * FL);
+            s5.intoArray(tile, 5 * FL);
+            s6.intoArray(tile, 6 * FL);
+            s7.intoArray(tile, 7 * FL);
+            floatWrite(tile, 8, 1, c, cIdx + j, ldc, alpha, beta, first);
+        }
+        return j;
+    }
+
+    /**
      * Columns {@code [from, cols)} of one row (fewer than a vector), four at a time: scalar
      * {@link Math#fma} chains, the same rounding as a vector lane's fma.
      */
@@ -326,8 +437,10 @@ public final class SimdSkinnyGemm implements SkinnyGemmKernel {
             done = doubleRows2(depth, a, aIdx, aRow, aStep, b, bIdx, ldb, cols, c, cIdx, ldc, alpha, beta, first);
         } else if (rows == 4) {
             done = doubleRows4(depth, a, aIdx, aRow, aStep, b, bIdx, ldb, cols, c, cIdx, ldc, alpha, beta, first);
+        } else if (rows == 8 && MAX_STRIP_ROWS == 8) {
+            done = doubleRows8(depth, a, aIdx, aRow, aStep, b, bIdx, ldb, cols, c, cIdx, ldc, alpha, beta, first);
         } else {
-            throw new IllegalArgumentException("rows must be 1, 2 or 4, got " + rows);
+            throw new IllegalArgumentException("rows must be 1, 2, 4 or " + MAX_STRIP_ROWS + ", got " + rows);
         }
         for (int r = 0; r < rows; r++) {
             doubleTail(depth, a, aIdx + r * aRow, aStep, b, bIdx, ldb, done, cols, c, cIdx + r * ldc, alpha, beta, first);
@@ -549,6 +662,104 @@ public final class SimdSkinnyGemm implements SkinnyGemmKernel {
             s2.intoArray(tile, 2 * DL);
             s3.intoArray(tile, 3 * DL);
             doubleWrite(tile, 4, 1, c, cIdx + j, ldc, alpha, beta, first);
+        }
+        return j;
+    }
+
+    /**
+     * Eight rows (only with 32 vector registers): panels of 2 vectors (16 accumulators, 2 B
+     * vectors and a broadcast: 19 registers), then 1; returns the columns done.
+     */
+    private static int doubleRows8(int depth, double[] a, int aIdx, int aRow, int aStep, double[] b, int bIdx, int ldb,
+                                  int cols, double[] c, int cIdx, int ldc, double alpha, double beta, boolean first) {
+        int j = 0;
+        int a1 = aIdx + aRow, a2 = a1 + aRow, a3 = a2 + aRow, a4 = a3 + aRow, a5 = a4 + aRow, a6 = a5 + aRow, a7 = a6 + aRow;
+        for (; j + 2 * DL <= cols; j += 2 * DL) {
+            DoubleVector s00 = DoubleVector.zero(DS), s01 = DoubleVector.zero(DS);
+            DoubleVector s10 = DoubleVector.zero(DS), s11 = DoubleVector.zero(DS);
+            DoubleVector s20 = DoubleVector.zero(DS), s21 = DoubleVector.zero(DS);
+            DoubleVector s30 = DoubleVector.zero(DS), s31 = DoubleVector.zero(DS);
+            DoubleVector s40 = DoubleVector.zero(DS), s41 = DoubleVector.zero(DS);
+            DoubleVector s50 = DoubleVector.zero(DS), s51 = DoubleVector.zero(DS);
+            DoubleVector s60 = DoubleVector.zero(DS), s61 = DoubleVector.zero(DS);
+            DoubleVector s70 = DoubleVector.zero(DS), s71 = DoubleVector.zero(DS);
+            int bi = bIdx + j;
+            int ai = 0;
+            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+                DoubleVector b0 = DoubleVector.fromArray(DS, b, bi);
+                DoubleVector b1 = DoubleVector.fromArray(DS, b, bi + DL);
+                DoubleVector x = DoubleVector.broadcast(DS, a[aIdx + ai]);
+                s00 = x.fma(b0, s00);
+                s01 = x.fma(b1, s01);
+                x = DoubleVector.broadcast(DS, a[a1 + ai]);
+                s10 = x.fma(b0, s10);
+                s11 = x.fma(b1, s11);
+                x = DoubleVector.broadcast(DS, a[a2 + ai]);
+                s20 = x.fma(b0, s20);
+                s21 = x.fma(b1, s21);
+                x = DoubleVector.broadcast(DS, a[a3 + ai]);
+                s30 = x.fma(b0, s30);
+                s31 = x.fma(b1, s31);
+                x = DoubleVector.broadcast(DS, a[a4 + ai]);
+                s40 = x.fma(b0, s40);
+                s41 = x.fma(b1, s41);
+                x = DoubleVector.broadcast(DS, a[a5 + ai]);
+                s50 = x.fma(b0, s50);
+                s51 = x.fma(b1, s51);
+                x = DoubleVector.broadcast(DS, a[a6 + ai]);
+                s60 = x.fma(b0, s60);
+                s61 = x.fma(b1, s61);
+                x = DoubleVector.broadcast(DS, a[a7 + ai]);
+                s70 = x.fma(b0, s70);
+                s71 = x.fma(b1, s71);
+            }
+            double[] tile = doubleTile.get();
+            s00.intoArray(tile, 0);
+            s01.intoArray(tile, DL);
+            s10.intoArray(tile, 2 * DL);
+            s11.intoArray(tile, 3 * DL);
+            s20.intoArray(tile, 4 * DL);
+            s21.intoArray(tile, 5 * DL);
+            s30.intoArray(tile, 6 * DL);
+            s31.intoArray(tile, 7 * DL);
+            s40.intoArray(tile, 8 * DL);
+            s41.intoArray(tile, 9 * DL);
+            s50.intoArray(tile, 10 * DL);
+            s51.intoArray(tile, 11 * DL);
+            s60.intoArray(tile, 12 * DL);
+            s61.intoArray(tile, 13 * DL);
+            s70.intoArray(tile, 14 * DL);
+            s71.intoArray(tile, 15 * DL);
+            doubleWrite(tile, 8, 2, c, cIdx + j, ldc, alpha, beta, first);
+        }
+        for (; j + DL <= cols; j += DL) {
+            DoubleVector s0 = DoubleVector.zero(DS), s1 = DoubleVector.zero(DS);
+            DoubleVector s2 = DoubleVector.zero(DS), s3 = DoubleVector.zero(DS);
+            DoubleVector s4 = DoubleVector.zero(DS), s5 = DoubleVector.zero(DS);
+            DoubleVector s6 = DoubleVector.zero(DS), s7 = DoubleVector.zero(DS);
+            int bi = bIdx + j;
+            int ai = 0;
+            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+                DoubleVector b0 = DoubleVector.fromArray(DS, b, bi);
+                s0 = DoubleVector.broadcast(DS, a[aIdx + ai]).fma(b0, s0);
+                s1 = DoubleVector.broadcast(DS, a[a1 + ai]).fma(b0, s1);
+                s2 = DoubleVector.broadcast(DS, a[a2 + ai]).fma(b0, s2);
+                s3 = DoubleVector.broadcast(DS, a[a3 + ai]).fma(b0, s3);
+                s4 = DoubleVector.broadcast(DS, a[a4 + ai]).fma(b0, s4);
+                s5 = DoubleVector.broadcast(DS, a[a5 + ai]).fma(b0, s5);
+                s6 = DoubleVector.broadcast(DS, a[a6 + ai]).fma(b0, s6);
+                s7 = DoubleVector.broadcast(DS, a[a7 + ai]).fma(b0, s7);
+            }
+            double[] tile = doubleTile.get();
+            s0.intoArray(tile, 0);
+            s1.intoArray(tile, DL);
+            s2.intoArray(tile, 2 * DL);
+            s3.intoArray(tile, 3 * DL);
+            s4.intoArray(tile, 4 * DL);
+            s5.intoArray(tile, 5 * DL);
+            s6.intoArray(tile, 6 * DL);
+            s7.intoArray(tile, 7 * DL);
+            doubleWrite(tile, 8, 1, c, cIdx + j, ldc, alpha, beta, first);
         }
         return j;
     }
