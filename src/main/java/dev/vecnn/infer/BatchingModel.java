@@ -24,6 +24,10 @@ import java.util.concurrent.locks.LockSupport;
  * ({@link Duration#ZERO}: only those already waiting). Each caller has at most one request in
  * flight, so with N calling threads a batch holds at most N rows.
  *
+ * <p>A batch of 3 or of 5 to 7 rows is computed as 4 or 8 rows (the extra rows hold stale
+ * inputs and are discarded): the GEMM's skinny kernel then reads the weights once, not two or
+ * three times.
+ *
  * <p><b>Failures.</b> Inputs are checked on the caller's thread before anything is queued: a
  * null or wrong-length input fails only that call ({@link IllegalArgumentException}). If the
  * forward pass itself throws, the callers of that batch get an {@link IllegalStateException}
@@ -343,10 +347,11 @@ public final class BatchingModel implements AutoCloseable {
             for (int i = 0; i < rows; i++) {
                 InferenceModel.copy(gathered[i].input, 0, batchIn, i * in, in);
             }
+            int computed = paddedRows(rows, maxBatch);
             if (batchIn instanceof float[]) {
-                model.scores((float[]) batchIn, 0, rows, (float[]) batchOut, 0);
+                model.scores((float[]) batchIn, 0, computed, (float[]) batchOut, 0);
             } else {
-                model.scores((double[]) batchIn, 0, rows, (double[]) batchOut, 0);
+                model.scores((double[]) batchIn, 0, computed, (double[]) batchOut, 0);
             }
             for (int i = 0; i < rows; i++) {
                 Request r = gathered[i];
@@ -366,6 +371,17 @@ public final class BatchingModel implements AutoCloseable {
                 gathered[i].finish(Request.FAILED);
             }
         }
+    }
+
+    /**
+     * Rows to compute for {@code rows} gathered ones: up to the next strip height of the skinny
+     * GEMM (1, 2, 4, 8) when the buffer has room, so 5..7 rows take one pass over the weights
+     * instead of three (4 + 2 + 1). The extra rows hold earlier inputs (or zeros); rows never
+     * mix, so they change nothing in the real rows, and their scores are not read.
+     */
+    static int paddedRows(int rows, int capacity) {
+        int padded = rows <= 2 ? rows : rows <= 4 ? 4 : rows <= 8 ? 8 : rows;
+        return Math.min(padded, capacity);
     }
 
     /** One caller's request; reused by its thread unless cancelled. */

@@ -131,6 +131,29 @@ class BatchingModelTest {
     }
 
     @Test
+    void aPaddedBatchOfFiveGivesTheDirectBits() throws Exception {
+        try (BatchingModel batching = model.batching(8, FOREVER)) {
+            // a full batch of other examples first, so the padding rows of the next hold stale inputs
+            List<Future<float[]>> full = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                float[] x = example(10 + t);
+                full.add(exec.submit(() -> batching.scores(x)));
+            }
+            for (Future<float[]> f : full) f.get();
+            List<Future<float[]>> results = new ArrayList<>();
+            for (int t = 0; t < 5; t++) {
+                float[] x = example(t);
+                results.add(exec.submit(() -> batching.scores(x)));
+            }
+            spinUntil(() -> batching.waitingCallers() == 5);
+            batching.close(); // runs the 5 gathered rows (computed as 8)
+            for (int t = 0; t < 5; t++) assertSameBits(results.get(t).get(), model.scores(example(t), 1), "caller " + t);
+            assertThat(batching.batches()).isEqualTo(2);
+            assertThat(batching.predictions()).isEqualTo(13);
+        }
+    }
+
+    @Test
     void aDoublePrecisionModelBatchesToo() throws Exception {
         InferenceModel m64 = TestNets.builder(TestNets.randomParams(5, DIMS, Normalization.BATCHNORM), DIMS, false)
                 .precision(DType.FLOAT64).build();
@@ -239,6 +262,16 @@ class BatchingModelTest {
             }
             assertThat(batching.batches()).isEqualTo(EXAMPLES);
         }
+    }
+
+    @Test
+    void smallBatchesArePaddedToAStripHeightWithinTheBuffer() {
+        assertThat(BatchingModel.paddedRows(1, 64)).isEqualTo(1);
+        assertThat(BatchingModel.paddedRows(2, 64)).isEqualTo(2);
+        assertThat(BatchingModel.paddedRows(3, 64)).isEqualTo(4);
+        assertThat(BatchingModel.paddedRows(5, 64)).isEqualTo(8);
+        assertThat(BatchingModel.paddedRows(7, 6)).isEqualTo(6);
+        assertThat(BatchingModel.paddedRows(9, 64)).isEqualTo(9);
     }
 
     @Test
