@@ -207,20 +207,20 @@ class CommandLineProcessTest {
         // first run: records into a file of its own (named by the launcher's pid, which java keeps)
         List<String> first = aotFlags(launcherArgs(project, null));
         assertThat(first).hasSize(3);
-        assertThat(first.get(0)).startsWith("-XX:AOTCacheOutput=" + cache + ".");
-        assertThat(first.subList(1, 3)).containsExactly("-Xlog:aot=off", "-Xlog:cds=off");
-        Path recorded = Path.of(first.get(0).substring("-XX:AOTCacheOutput=".length()));
+        assertThat(first.subList(0, 2)).containsExactly("-Xlog:aot=off", "-Xlog:cds=off");
+        assertThat(first.get(2)).startsWith("-XX:AOTCacheOutput=" + cache + ".");
+        Path recorded = Path.of(first.get(2).substring("-XX:AOTCacheOutput=".length()));
         assertThat(recorded).exists();
         // second run: the recording process has ended, so its file becomes the cache
         List<String> second = aotFlags(launcherArgs(project, null));
-        assertThat(second).containsExactly("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off");
+        assertThat(second).containsExactly("-Xlog:aot=off", "-Xlog:cds=off", "-XX:AOTCache=" + cache);
         assertThat(recorded).doesNotExist();
         assertThat(cache).exists();
         // the jar rebuilt (newer than the cache): the cache is deleted and a new one recorded
         Files.setLastModifiedTime(project[0].resolve("target/vecnn.jar"),
                 FileTime.fromMillis(Files.getLastModifiedTime(cache).toMillis() + 60_000));
         List<String> third = aotFlags(launcherArgs(project, null));
-        assertThat(third.get(0)).startsWith("-XX:AOTCacheOutput=" + cache + ".");
+        assertThat(third.get(2)).startsWith("-XX:AOTCacheOutput=" + cache + ".");
         assertThat(cache).doesNotExist();
         // VECNN_AOT=0: no cache flags at all
         assertThat(aotFlags(launcherArgs(project, "0"))).isEmpty();
@@ -236,7 +236,7 @@ class CommandLineProcessTest {
         Path empty = Files.writeString(project[0].resolve("target/vecnn-jdk-25.aot.4194305"), "");
         Path config = Files.writeString(project[0].resolve("target/vecnn-jdk-25.aot.4194305.config"), "x");
         List<String> flags = aotFlags(launcherArgs(project, null));
-        assertThat(flags.get(0)).startsWith("-XX:AOTCacheOutput=" + cache + ".");
+        assertThat(flags.get(2)).startsWith("-XX:AOTCacheOutput=" + cache + ".");
         assertThat(empty).doesNotExist();
         assertThat(config).doesNotExist();
         assertThat(cache).doesNotExist();
