@@ -191,7 +191,7 @@ class CommandLineProcessTest {
     void onJdk17TheLauncherPassesNoAotFlags() throws Exception {
         assumeTrue(UNIX && Files.isExecutable(Path.of("/usr/bin/perl")));
         Path[] project = projectWithStandInJdk("17.0.2");
-        List<String> args = launcherArgs(project, null);
+        List<String> args = launcherArgs(project, "1");
         assertThat(args).contains("--add-modules", "jdk.incubator.vector", "-jar", "info");
         assertThat(aotFlags(args)).isEmpty();
         try (var files = Files.list(project[0].resolve("target"))) {
@@ -200,29 +200,30 @@ class CommandLineProcessTest {
     }
 
     @Test
-    void onJdk25TheFirstRunRecordsTheNextUsesTheCacheAndARebuiltJarDiscardsIt() throws Exception {
+    void onJdk25WithVecnnAotTheFirstRunRecordsTheNextUsesTheCacheAndARebuiltJarDiscardsIt() throws Exception {
         assumeTrue(UNIX && Files.isExecutable(Path.of("/usr/bin/perl")));
         Path[] project = projectWithStandInJdk("25.0.1");
         Path cache = project[0].resolve("target/vecnn-jdk-25.0.1.aot");
         // first run: records into a file of its own (named by the launcher's pid, which java keeps)
-        List<String> first = aotFlags(launcherArgs(project, null));
+        List<String> first = aotFlags(launcherArgs(project, "1"));
         assertThat(first).hasSize(3);
         assertThat(first.subList(0, 2)).containsExactly("-Xlog:aot=off", "-Xlog:cds=off");
         assertThat(first.get(2)).startsWith("-XX:AOTCacheOutput=" + cache + ".");
         Path recorded = Path.of(first.get(2).substring("-XX:AOTCacheOutput=".length()));
         assertThat(recorded).exists();
         // second run: the recording process has ended, so its file becomes the cache
-        List<String> second = aotFlags(launcherArgs(project, null));
+        List<String> second = aotFlags(launcherArgs(project, "1"));
         assertThat(second).containsExactly("-Xlog:aot=off", "-Xlog:cds=off", "-XX:AOTCache=" + cache);
         assertThat(recorded).doesNotExist();
         assertThat(cache).exists();
         // the jar rebuilt (newer than the cache): the cache is deleted and a new one recorded
         Files.setLastModifiedTime(project[0].resolve("target/vecnn.jar"),
                 FileTime.fromMillis(Files.getLastModifiedTime(cache).toMillis() + 60_000));
-        List<String> third = aotFlags(launcherArgs(project, null));
+        List<String> third = aotFlags(launcherArgs(project, "1"));
         assertThat(third.get(2)).startsWith("-XX:AOTCacheOutput=" + cache + ".");
         assertThat(cache).doesNotExist();
-        // VECNN_AOT=0: no cache flags at all
+        // VECNN_AOT unset (the default) or 0: no cache flags at all
+        assertThat(aotFlags(launcherArgs(project, null))).isEmpty();
         assertThat(aotFlags(launcherArgs(project, "0"))).isEmpty();
     }
 
@@ -235,7 +236,7 @@ class CommandLineProcessTest {
         // pid 2^22 + 1 is above Linux's pid_max, so no process has it
         Path empty = Files.writeString(project[0].resolve("target/vecnn-jdk-25.aot.4194305"), "");
         Path config = Files.writeString(project[0].resolve("target/vecnn-jdk-25.aot.4194305.config"), "x");
-        List<String> flags = aotFlags(launcherArgs(project, null));
+        List<String> flags = aotFlags(launcherArgs(project, "1"));
         assertThat(flags.get(2)).startsWith("-XX:AOTCacheOutput=" + cache + ".");
         assertThat(empty).doesNotExist();
         assertThat(config).doesNotExist();
