@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * triple loop of {@link GemmReference} within its rounding bound. The SIMD kernel is compared with
  * its scalar twin within that bound too (they differ on purpose: fused vs. separate multiply-add,
  * like the two GEMMs). Shapes cover every strip height (1, 2, 4 and their sums up to 8), every
- * column tail 0 .. 2 x lanes + 1 plus each panel width (8, 4, 2, 1 vectors), depths that cross
+ * column tail 0 .. 2 x lanes + 1 plus each panel width (16, 8, 4, 2, 1 vectors), depths that cross
  * the depth blocks of both implementations (256, 512), transposed A, odd offsets and leading
  * dimensions. SIMD comparisons run after a C2 warm-up ({@link JitWarmup}).
  */
@@ -35,7 +35,8 @@ class SkinnyGemmTest {
         int lanes = Math.max(1, VectorSupport.floatLanes());
         List<Integer> ns = new ArrayList<>();
         for (int n = 1; n <= 2 * lanes + 1; n++) ns.add(n);
-        for (int n : new int[] {4 * lanes + 3, 8 * lanes - 1, 8 * lanes + 4 * lanes + 2 * lanes + lanes + 3, 500}) {
+        for (int n : new int[] {4 * lanes + 3, 8 * lanes - 1, 8 * lanes + 4 * lanes + 2 * lanes + lanes + 3,
+                16 * lanes + 8 * lanes + 4 * lanes + lanes + 3, 500}) {
             ns.add(n);
         }
         return ns;
