@@ -18,8 +18,9 @@ import java.util.concurrent.Future;
  * 100, and batch-1 calls through a batching front ({@code model.batching(MAX_BATCH, delay)}, which
  * gathers concurrent calls into one forward pass). Every score is compared bit for bit with the
  * same example's scores computed single-threaded beforehand (the threads walk a pool of distinct
- * examples from different starting points). Prints throughput (predictions/s, wall clock) and
- * the bit-identity result; exits 1 on any mismatch.
+ * examples from different starting points). Prints throughput (predictions/s, wall clock; and per
+ * second of the process's CPU time, which on a shared machine says what idle cores would give)
+ * and the bit-identity result; exits 1 on any mismatch.
  *
  * <pre>
  * mvn -q -f bench/pom.xml package
@@ -65,15 +66,18 @@ public final class InferenceLoad {
                             int per = round == 0 ? Math.min(perThread, 1000) : perThread;
                             long[] mismatches = new long[1];
                             long before = batching.batches();
+                            long cpu0 = processCpuNanos();
                             double seconds = run(model, front ? batching : null, pool, expected, callers, per, batch,
                                     mismatches);
                             if (round == 1) {
                                 long total = (long) callers * (per / batch) * batch;
                                 String rows = front ? String.format(" (%.1f rows per forward pass)",
                                         total / (double) (batching.batches() - before)) : "";
+                                double cpu = (processCpuNanos() - cpu0) / 1e9;
                                 System.out.printf("%-8s batch %3d: %d callers x %d predictions: %.2f s, %.0f "
-                                        + "predictions/s%s, bit-identical to single-threaded: %s%n", mode, batch,
-                                        callers, per, seconds, total / seconds, rows,
+                                        + "predictions/s (%.0f per process CPU-second)%s, bit-identical to "
+                                        + "single-threaded: %s%n", mode, batch,
+                                        callers, per, seconds, total / seconds, total / cpu, rows,
                                         mismatches[0] == 0 ? "yes" : "NO (" + mismatches[0] + " scores differ)");
                             }
                             allOk &= mismatches[0] == 0;
@@ -83,6 +87,12 @@ public final class InferenceLoad {
             }
         }
         System.exit(allOk ? 0 : 1);
+    }
+
+    /** CPU time of the whole process (all threads), or 0 where the JVM does not report it. */
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean b ? b.getProcessCpuTime() : 0;
     }
 
     private static double run(InferenceModel model, BatchingModel batching, float[] pool, float[] expected, int threads,
