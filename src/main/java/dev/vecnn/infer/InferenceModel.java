@@ -265,6 +265,21 @@ public final class InferenceModel {
         run(x, xOff, batch, null, 0, out, outOff);
     }
 
+    // ---- dynamic batching ----
+
+    /**
+     * A batching front on this model: concurrent single-example calls are gathered into one
+     * forward pass of up to {@code maxBatch} rows, the worker waiting at most {@code maxDelay} for
+     * more after the first (ZERO: only the calls already waiting). Each caller gets the bits a
+     * direct call gives. Close it when done; see {@link BatchingModel}.
+     *
+     * @throws IllegalArgumentException if maxBatch is not in [1, {@value BatchingModel#MAX_BATCH_LIMIT}]
+     *         or maxDelay is null or negative
+     */
+    public BatchingModel batching(int maxBatch, java.time.Duration maxDelay) {
+        return new BatchingModel(this, maxBatch, maxDelay);
+    }
+
     // ---- the one path all of the above take ----
 
     /**
@@ -297,7 +312,7 @@ public final class InferenceModel {
     }
 
     /** {@code dst[dstOff …] = src[srcOff …]} for n values, converting float ⇄ double as a cast does. */
-    private static void copy(Object src, int srcOff, Object dst, int dstOff, int n) {
+    static void copy(Object src, int srcOff, Object dst, int dstOff, int n) {
         if (src.getClass() == dst.getClass()) {
             System.arraycopy(src, srcOff, dst, dstOff, n);
         } else if (src instanceof float[]) {

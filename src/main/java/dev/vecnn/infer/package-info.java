@@ -12,6 +12,8 @@
  * <ul>
  *   <li>{@link dev.vecnn.infer.InferenceModel}: immutable weights, per-thread scratch, results
  *       independent of the number of calling threads and of batching.</li>
+ *   <li>{@link dev.vecnn.infer.BatchingModel} ({@code model.batching(maxBatch, maxDelay)}): many
+ *       threads each asking for one example share forward passes; each gets a direct call's bits.</li>
  *   <li>{@link dev.vecnn.infer.InferenceModelBuilder}: from named arrays (W1, b1, …, gamma/beta,
  *       running_mean/running_var), with the checks that name the bad parameter.</li>
  *   <li>{@link dev.vecnn.infer.ModelFiles}: from a checkpoint {@code .npz} (the experiment's, or

@@ -12,11 +12,17 @@ package dev.vecnn.kernels;
  * <p>Implementation: cache-blocked and packed, with a register-tiled micro-kernel (Vector API
  * when available, see {@link VectorSupport}; otherwise {@link ScalarGemm}), multi-threaded on
  * {@link Parallel} over tiles of C. Results are bit-identical for any thread count. C must not
- * overlap A or B.
+ * overlap A or B. Products with at most {@value SkinnyGemm#MAX_ROWS} rows and B not transposed
+ * (batch-1 inference) go to {@link SkinnyGemm}, which computes each element with the same
+ * operations in the same order, so the bits never depend on which path ran.
  */
 public final class Gemm {
     private static final GemmKernel IMPL =
             VectorSupport.choose(GemmKernel.class, "dev.vecnn.kernels.simd.SimdGemm", new ScalarGemm());
+
+    /** The kernel for C with at most {@value SkinnyGemm#MAX_ROWS} rows and B not transposed (same bits). */
+    private static final SkinnyGemmKernel SKINNY = VectorSupport.choose(SkinnyGemmKernel.class,
+            "dev.vecnn.kernels.simd.SimdSkinnyGemm", new ScalarSkinnyGemm());
 
     private Gemm() {}
 
@@ -26,6 +32,10 @@ public final class Gemm {
                              float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
         check(transA, transB, m, n, k, Args.length(a), aOff, lda, Args.length(b), bOff, ldb, Args.length(c), cOff, ldc);
+        if (SkinnyGemm.handles(transB, m, n, k, alpha)) {
+            SkinnyGemm.sgemm(SKINNY, transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         IMPL.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
@@ -35,6 +45,10 @@ public final class Gemm {
                              double[] b, int bOff, int ldb,
                              double beta, double[] c, int cOff, int ldc) {
         check(transA, transB, m, n, k, Args.length(a), aOff, lda, Args.length(b), bOff, ldb, Args.length(c), cOff, ldc);
+        if (SkinnyGemm.handles(transB, m, n, k, alpha)) {
+            SkinnyGemm.dgemm(SKINNY, transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         IMPL.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 

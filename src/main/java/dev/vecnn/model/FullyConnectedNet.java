@@ -363,7 +363,7 @@ public final class FullyConnectedNet implements Model {
                 beta[i] = params.get(betaNames[i]);
             }
             DropoutSpec dropout = useDropout ? new DropoutSpec(dropoutParam, masks, maskKey) : null;
-            plan = NetPlan.compile(layerDims(), dtype, normalization, w, null, b, gamma, beta, bnParams, dropout);
+            plan = NetPlan.compile(layerDims(), dtype, normalization, w, b, gamma, beta, bnParams, dropout);
         }
         return plan;
     }

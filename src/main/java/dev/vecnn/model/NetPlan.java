@@ -23,7 +23,7 @@ import java.util.List;
  * forward ends at the scores), {@link #backward} in reverse, each op writing the gradients of
  * its parameters into the caller's map. The same plan serves training ({@link FullyConnectedNet}:
  * ops hold the net's live parameters), the Solver's accuracy checks, and inference
- * ({@link #forInference}: ops hold private copies, weights transposed for small batches), each
+ * ({@link #forInference}: ops hold private copies), each
  * thread with its own {@link Workspace}. The layer-by-layer reference
  * ({@link LayerByLayer}, which reads like fc_net.py) computes the same bits; tests hold them equal.
  */
@@ -40,15 +40,14 @@ public final class NetPlan {
 
     /**
      * Compiles a net: {@code w[l], b[l]} per affine layer, {@code gamma[l], beta[l], norms[l]}
-     * per hidden layer when normalized; {@code dropout} null without dropout; {@code wT[l]}
-     * (W transposed) or null entries to multiply by W.
+     * per hidden layer when normalized; {@code dropout} null without dropout.
      */
-    static NetPlan compile(int[] widths, DType dtype, Normalization normalization, Tensor[] w, Tensor[] wT,
+    static NetPlan compile(int[] widths, DType dtype, Normalization normalization, Tensor[] w,
                            Tensor[] b, Tensor[] gamma, Tensor[] beta, List<BatchnormParam> norms, DropoutSpec dropout) {
         int layers = widths.length - 1;
         List<Op> ops = new ArrayList<>();
         for (int l = 0; l < layers - 1; l++) {
-            ops.add(AffineOp.of(l, w[l], wT == null ? null : wT[l], l > 0));
+            ops.add(AffineOp.of(l, w[l], l > 0));
             if (normalization == Normalization.NONE) {
                 ops.add(BiasReluDropoutOp.of(l, b[l], dropout));
             } else {
@@ -57,7 +56,7 @@ public final class NetPlan {
                 ops.add(BiasReluDropoutOp.of(l, null, dropout));
             }
         }
-        ops.add(AffineOp.of(layers - 1, w[layers - 1], wT == null ? null : wT[layers - 1], layers > 1));
+        ops.add(AffineOp.of(layers - 1, w[layers - 1], layers > 1));
         ops.add(BiasOp.of(layers - 1, b[layers - 1]));
         ops.add(new SoftmaxLossOp(layers));
         return new NetPlan(widths, dtype, ops);
@@ -68,14 +67,12 @@ public final class NetPlan {
      * {@code b[l]}, and for normalized nets {@code gamma[l], beta[l]} and batchnorm's running
      * statistics {@code mean[l], var[l]} with {@code eps}; {@code vanillaKeepProb} multiplies
      * hidden activations (vanilla dropout; 1 for inverted dropout or none). All tensors are
-     * taken as they are (the caller copies); the weights are also kept transposed.
+     * taken as they are (the caller copies).
      */
     public static NetPlan forInference(int[] widths, DType dtype, Normalization normalization, Tensor[] w, Tensor[] b,
                                        Tensor[] gamma, Tensor[] beta, Tensor[] mean, Tensor[] var, double eps,
                                        double vanillaKeepProb) {
         int layers = widths.length - 1;
-        Tensor[] wT = new Tensor[layers];
-        for (int l = 0; l < layers; l++) wT[l] = transpose(w[l]);
         List<BatchnormParam> norms = new ArrayList<>();
         for (int l = 0; l < layers - 1 && normalization != Normalization.NONE; l++) {
             BatchnormParam p = BatchnormParam.test().eps(eps);
@@ -84,17 +81,7 @@ public final class NetPlan {
         }
         DropoutSpec dropout = vanillaKeepProb == 1 ? null
                 : new DropoutSpec(DropoutParam.test(vanillaKeepProb).vanilla(), MaskSource.NUMPY, 0);
-        return compile(widths, dtype, normalization, w, wT, b, gamma, beta, norms, dropout);
-    }
-
-    private static Tensor transpose(Tensor w) {
-        int rows = w.dim(0);
-        int cols = w.dim(1);
-        Tensor t = Tensor.zeros(w.dtype(), cols, rows);
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) t.set(j * rows + i, w.get(i * cols + j));
-        }
-        return t;
+        return compile(widths, dtype, normalization, w, b, gamma, beta, norms, dropout);
     }
 
     /** A new, empty workspace for this plan (one per thread). */

@@ -141,6 +141,108 @@ class CommandLineProcessTest {
         assertThat(p.exitValue()).isEqualTo(7);
     }
 
+    /**
+     * A copy of the project (jar up to date) and a stand-in JDK of version {@code version} (its
+     * {@code release} file) whose {@code java} prints its arguments, one per line, and, like JDK
+     * 25, writes the AOT cache named by {@code -XX:AOTCacheOutput} (here a few bytes).
+     */
+    private Path[] projectWithStandInJdk(String version) throws Exception {
+        Path home = tmp.resolve("aot-project");
+        Files.createDirectories(home.resolve("src/main"));
+        Files.writeString(home.resolve("pom.xml"), "");
+        Files.createDirectories(home.resolve("target"));
+        Files.writeString(home.resolve("target/vecnn.jar"), "");
+        Files.setLastModifiedTime(home.resolve("target/vecnn.jar"), FileTime.fromMillis(1_000_000_000_000L));
+        Files.setLastModifiedTime(home.resolve("pom.xml"), FileTime.fromMillis(0));
+        Files.setLastModifiedTime(home.resolve("src/main"), FileTime.fromMillis(0));
+        Files.copy(Path.of("vecnn"), home.resolve("vecnn"));
+        Path jdk = tmp.resolve("jdk-" + version);
+        Files.createDirectories(jdk.resolve("bin"));
+        Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"stand-in\"\nJAVA_VERSION=\"" + version + "\"\n");
+        Files.writeString(jdk.resolve("bin/java"), String.join("\n",
+                "#!/bin/bash",
+                "for a in \"$@\"; do echo \"$a\"; case \"$a\" in -XX:AOTCacheOutput=*) echo cache > \"${a#*=}\";; esac; done",
+                ""));
+        jdk.resolve("bin/java").toFile().setExecutable(true);
+        return new Path[] {home, jdk};
+    }
+
+    /** Runs the launcher of {@code project[0]} with JAVA_HOME {@code project[1]}; returns the arguments java got. */
+    private static List<String> launcherArgs(Path[] project, String aotSetting) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("/bin/bash", project[0].resolve("vecnn").toString(), "info");
+        pb.environment().put("JAVA_HOME", project[1].toString());
+        pb.environment().remove("VECNN_JAVA_OPTS");
+        if (aotSetting != null) pb.environment().put("VECNN_AOT", aotSetting);
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return List.of(out.split("\n"));
+    }
+
+    private static List<String> aotFlags(List<String> args) {
+        List<String> flags = new ArrayList<>();
+        for (String a : args) if (a.startsWith("-XX:AOT") || a.startsWith("-Xlog:aot") || a.startsWith("-Xlog:cds")) flags.add(a);
+        return flags;
+    }
+
+    @Test
+    void onJdk17TheLauncherPassesNoAotFlags() throws Exception {
+        assumeTrue(UNIX && Files.isExecutable(Path.of("/usr/bin/perl")));
+        Path[] project = projectWithStandInJdk("17.0.2");
+        List<String> args = launcherArgs(project, "1");
+        assertThat(args).contains("--add-modules", "jdk.incubator.vector", "-jar", "info");
+        assertThat(aotFlags(args)).isEmpty();
+        try (var files = Files.list(project[0].resolve("target"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("vecnn.jar");
+        }
+    }
+
+    @Test
+    void onJdk25WithVecnnAotTheFirstRunRecordsTheNextUsesTheCacheAndARebuiltJarDiscardsIt() throws Exception {
+        assumeTrue(UNIX && Files.isExecutable(Path.of("/usr/bin/perl")));
+        Path[] project = projectWithStandInJdk("25.0.1");
+        Path cache = project[0].resolve("target/vecnn-jdk-25.0.1.aot");
+        // first run: records into a file of its own (named by the launcher's pid, which java keeps)
+        List<String> first = aotFlags(launcherArgs(project, "1"));
+        assertThat(first).hasSize(3);
+        assertThat(first.subList(0, 2)).containsExactly("-Xlog:aot=off", "-Xlog:cds=off");
+        assertThat(first.get(2)).startsWith("-XX:AOTCacheOutput=" + cache + ".");
+        Path recorded = Path.of(first.get(2).substring("-XX:AOTCacheOutput=".length()));
+        assertThat(recorded).exists();
+        // second run: the recording process has ended, so its file becomes the cache
+        List<String> second = aotFlags(launcherArgs(project, "1"));
+        assertThat(second).containsExactly("-Xlog:aot=off", "-Xlog:cds=off", "-XX:AOTCache=" + cache);
+        assertThat(recorded).doesNotExist();
+        assertThat(cache).exists();
+        // the jar rebuilt (newer than the cache): the cache is deleted and a new one recorded
+        Files.setLastModifiedTime(project[0].resolve("target/vecnn.jar"),
+                FileTime.fromMillis(Files.getLastModifiedTime(cache).toMillis() + 60_000));
+        List<String> third = aotFlags(launcherArgs(project, "1"));
+        assertThat(third.get(2)).startsWith("-XX:AOTCacheOutput=" + cache + ".");
+        assertThat(cache).doesNotExist();
+        // VECNN_AOT unset (the default) or 0: no cache flags at all
+        assertThat(aotFlags(launcherArgs(project, null))).isEmpty();
+        assertThat(aotFlags(launcherArgs(project, "0"))).isEmpty();
+    }
+
+    /** A recording left by a process that died before writing anything (or a stray config) is removed, not used. */
+    @Test
+    void anEmptyOrOrphanedRecordingIsDeleted() throws Exception {
+        assumeTrue(UNIX && Files.isExecutable(Path.of("/usr/bin/perl")));
+        Path[] project = projectWithStandInJdk("25");
+        Path cache = project[0].resolve("target/vecnn-jdk-25.aot");
+        // pid 2^22 + 1 is above Linux's pid_max, so no process has it
+        Path empty = Files.writeString(project[0].resolve("target/vecnn-jdk-25.aot.4194305"), "");
+        Path config = Files.writeString(project[0].resolve("target/vecnn-jdk-25.aot.4194305.config"), "x");
+        List<String> flags = aotFlags(launcherArgs(project, "1"));
+        assertThat(flags.get(2)).startsWith("-XX:AOTCacheOutput=" + cache + ".");
+        assertThat(empty).doesNotExist();
+        assertThat(config).doesNotExist();
+        assertThat(cache).doesNotExist();
+    }
+
     /** {@code vecnn ... > log 2>&1}: every line of both streams reaches the file (none overwritten). */
     @Test
     void bothStreamsRedirectedToOneFileLoseNoLine() throws Exception {

@@ -58,8 +58,8 @@ class FromNetTest {
 
         double[] x = TestNets.toDoubles(TestNets.gaussianFloats(3, 7 * IN));
         Tensor netScores = net.loss(Tensor.fromDoubles(dtype, x, 7, IN));
-        // the same engine in test mode: the same bits as the net's own forward (W held transposed
-        // here, read in place by the GEMM; each score is the same sum in the same order)
+        // the same engine in test mode: the same bits as the net's own forward; 1, 2 and 5 rows go
+        // through the GEMM's skinny kernel, which sums each score in the blocked GEMM's order
         double[] got = model.scores(x, 7);
         for (int i = 0; i < got.length; i++) {
             assertThat(got[i]).as("score %d", i).isEqualTo(netScores.get(i));

@@ -1,5 +1,6 @@
 package dev.vecnn.bench;
 
+import dev.vecnn.infer.BatchingModel;
 import dev.vecnn.infer.InferenceModel;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -8,6 +9,8 @@ import org.openjdk.jmh.annotations.*;
 /**
  * InferenceModel.predict on the seed net's shape (3072 → 500 → 10, float32), one model shared by
  * all JMH threads, each thread with its own inputs. Score = calls/s; predictions/s = score × batch.
+ * {@code predictBatching}: one example per call through a batching front
+ * ({@code model.batching(64, Duration.ZERO)}) shared by all threads (predictions/s = score).
  * Run with {@code -t 1}, {@code -t 2}, {@code -t 8} for the calling-thread counts and
  * {@code -prof gc} to check that steady state allocates nothing (gc.alloc.rate.norm ≈ 0 B/op).
  */
@@ -29,6 +32,33 @@ public class InferenceBench {
         }
     }
 
+    /** A batching front on the model, shared by every benchmark thread. */
+    @State(Scope.Benchmark)
+    public static class SharedBatching {
+        BatchingModel batching;
+
+        @Setup
+        public void setup() {
+            batching = InferenceNets.seedShape(231).batching(64, java.time.Duration.ZERO);
+        }
+
+        @TearDown
+        public void tearDown() {
+            batching.close();
+        }
+    }
+
+    /** One thread's single example for the batching front. */
+    @State(Scope.Thread)
+    public static class OneExample {
+        float[] x;
+
+        @Setup
+        public void setup() {
+            x = InferenceNets.gaussian(new Random(Thread.currentThread().getId()), InferenceNets.INPUT, 1f);
+        }
+    }
+
     /** One thread's inputs and outputs. */
     @State(Scope.Thread)
     public static class PerThread {
@@ -43,6 +73,11 @@ public class InferenceBench {
                     batch * InferenceNets.INPUT, 1f);
             labels = new int[batch];
         }
+    }
+
+    @Benchmark
+    public int predictBatching(SharedBatching shared, OneExample t) throws InterruptedException {
+        return shared.batching.predict(t.x);
     }
 
     @Benchmark

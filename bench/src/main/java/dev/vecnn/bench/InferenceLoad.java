@@ -1,5 +1,6 @@
 package dev.vecnn.bench;
 
+import dev.vecnn.infer.BatchingModel;
 import dev.vecnn.infer.InferenceModel;
 import dev.vecnn.kernels.Parallel;
 import dev.vecnn.kernels.VectorSupport;
@@ -12,25 +13,30 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The full load test: THREADS threads × PER_THREAD predictions each on one shared model of the
- * seed net's shape (3072 → 500 → 10, float32), at batch 1 and batch 100. Every score is compared
- * bit for bit with the same example's scores computed single-threaded beforehand (the threads
- * walk a pool of distinct examples from different starting points). Prints throughput
- * (predictions/s) and the bit-identity result; exits 1 on any mismatch.
+ * The full load test: 1 and THREADS calling threads × PER_THREAD predictions each on one shared
+ * model of the seed net's shape (3072 → 500 → 10, float32): direct calls at batch 1 and batch
+ * 100, and batch-1 calls through a batching front ({@code model.batching(MAX_BATCH, delay)}, which
+ * gathers concurrent calls into one forward pass). Every score is compared bit for bit with the
+ * same example's scores computed single-threaded beforehand (the threads walk a pool of distinct
+ * examples from different starting points). Prints throughput (predictions/s, wall clock; and per
+ * second of the process's CPU time, which on a shared machine says what idle cores would give)
+ * and the bit-identity result; exits 1 on any mismatch.
  *
  * <pre>
  * mvn -q -f bench/pom.xml package
- * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.vecnn.bench.InferenceLoad [threads] [perThread]
+ * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.vecnn.bench.InferenceLoad [threads] [perThread] [delayMicros]
  * </pre>
  */
 public final class InferenceLoad {
     private static final int POOL = 1000;
+    private static final int MAX_BATCH = 64;
 
     private InferenceLoad() {}
 
     public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int perThread = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        java.time.Duration delay = java.time.Duration.ofNanos(1000L * (args.length > 2 ? Long.parseLong(args[2]) : 0));
         InferenceModel model = InferenceNets.seedShape(231);
         int in = InferenceNets.INPUT;
         int classes = InferenceNets.CLASSES;
@@ -49,24 +55,59 @@ public final class InferenceLoad {
                 POOL + maxBatch, (POOL + maxBatch) / refSeconds);
 
         boolean allOk = true;
-        for (int batch : new int[] {1, 100}) {
-            for (int round = 0; round < 2; round++) { // round 0 warms up the JIT
-                int per = round == 0 ? Math.min(perThread, 1000) : perThread;
-                long[] mismatches = new long[1];
-                double seconds = run(model, pool, expected, threads, per, batch, mismatches);
-                if (round == 1) {
-                    long total = (long) threads * (per / batch) * batch;
-                    System.out.printf("batch %3d: %d threads x %d predictions: %.2f s, %.0f predictions/s, "
-                            + "bit-identical to single-threaded: %s%n", batch, threads, per, seconds,
-                            total / seconds, mismatches[0] == 0 ? "yes" : "NO (" + mismatches[0] + " scores differ)");
+        try (BatchingModel batching = model.batching(MAX_BATCH, delay)) {
+            for (int callers : threads == 1 ? new int[] {1} : new int[] {1, threads}) {
+                for (String form : new String[] {"direct 1", "batching 1", "direct 100"}) {
+                    String mode = form.split(" ")[0];
+                    int batch = Integer.parseInt(form.split(" ")[1]);
+                    boolean front = mode.equals("batching");
+                    {
+                        for (int round = 0; round < 2; round++) { // round 0 warms up the JIT
+                            int per = round == 0 ? Math.min(perThread, 1000) : perThread;
+                            long[] mismatches = new long[1];
+                            long before = batching.batches();
+                            long cpu0 = processCpuNanos();
+                            long worker0 = workerCpuNanos();
+                            double seconds = run(model, front ? batching : null, pool, expected, callers, per, batch,
+                                    mismatches);
+                            if (round == 1) {
+                                long total = (long) callers * (per / batch) * batch;
+                                String rows = front ? String.format(" (%.1f rows per forward pass; batching worker "
+                                        + "%.2f CPU-s)", total / (double) (batching.batches() - before),
+                                        (workerCpuNanos() - worker0) / 1e9) : "";
+                                double cpu = (processCpuNanos() - cpu0) / 1e9;
+                                System.out.printf("%-8s batch %3d: %d callers x %d predictions: %.2f s, %.0f "
+                                        + "predictions/s (%.0f per process CPU-second)%s, bit-identical to "
+                                        + "single-threaded: %s%n", mode, batch,
+                                        callers, per, seconds, total / seconds, total / cpu, rows,
+                                        mismatches[0] == 0 ? "yes" : "NO (" + mismatches[0] + " scores differ)");
+                            }
+                            allOk &= mismatches[0] == 0;
+                        }
+                    }
                 }
-                allOk &= mismatches[0] == 0;
             }
         }
         System.exit(allOk ? 0 : 1);
     }
 
-    private static double run(InferenceModel model, float[] pool, float[] expected, int threads,
+    /** CPU time of the batching worker threads ("vecnn-batching-*"). */
+    private static long workerCpuNanos() {
+        var bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("vecnn-batching-")) sum += Math.max(0, bean.getThreadCpuTime(t.getId()));
+        }
+        return sum;
+    }
+
+    /** CPU time of the whole process (all threads), or 0 where the JVM does not report it. */
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean b ? b.getProcessCpuTime() : 0;
+    }
+
+    private static double run(InferenceModel model, BatchingModel batching, float[] pool, float[] expected, int threads,
                               int perThread, int batch, long[] mismatches) throws Exception {
         int in = InferenceNets.INPUT;
         int classes = InferenceNets.CLASSES;
@@ -79,11 +120,17 @@ public final class InferenceLoad {
                 int thread = t;
                 results.add(exec.submit(() -> {
                     float[] scores = new float[batch * classes];
+                    float[] x = new float[in];
                     long bad = 0;
                     start.await();
                     for (int c = 0; c < calls; c++) {
                         int first = (thread * 131 + c * 17) % POOL;
-                        model.scores(pool, first * in, batch, scores, 0);
+                        if (batching != null) {
+                            System.arraycopy(pool, first * in, x, 0, in);
+                            batching.scores(x, scores);
+                        } else {
+                            model.scores(pool, first * in, batch, scores, 0);
+                        }
                         for (int i = 0; i < batch * classes; i++) {
                             if (Float.floatToRawIntBits(scores[i])
                                     != Float.floatToRawIntBits(expected[first * classes + i])) {

@@ -1,0 +1,60 @@
+package dev.vecnn.kernels.simd;
+
+import dev.vecnn.kernels.SkinnyGemmKernel;
+
+/**
+ * SIMD skinny GEMM (Vector API) for C with at most 8 rows and B not transposed: batch-1 and
+ * small-batch inference, {@code x @ W} with W stored {@code (in, out)}. Computes every element of
+ * C with exactly the operations of {@link SimdGemm}, so the bits do not depend on which of the
+ * two kernels ran, on the batch size, or on the thread count:
+ * {@code acc = fma(A[r][p], B[p][j], acc)} for p ascending over each depth block of
+ * {@link SimdGemm}'s {@code kc} (512), then {@code C = alpha*acc (+ beta*C)} on the first block
+ * and {@code C += alpha*acc} after the others (mul, then add).
+ *
+ * <p>How: the order above is one FMA chain per output element along k, so the kernel vectorises
+ * across the outputs j (lanes = consecutive columns of a row of B), not along k. A strip of 1, 2
+ * or 4 rows of C walks the columns in panels of 8, 4 or 2 vectors (eight accumulator registers
+ * in each case, enough independent chains to hide the FMA latency); on machines with 32 vector
+ * registers a strip of 8 rows takes panels of 2 vectors and a single row first takes panels of
+ * 16 vectors (16 accumulators: 1 KB of each row of B per step, which streams about 8% faster
+ * than 512 bytes at batch 1). For each depth step p a panel broadcasts the rows' A values and
+ * multiplies them into one row segment of B, so B is read exactly once per strip, row after row,
+ * and the accumulators never leave the registers within a depth block. Panels of one vector follow, then fewer than a vector's columns in scalar
+ * {@link Math#fma} chains (the same rounding as a lane). A dot-product kernel (lanes along k,
+ * reduced at the end) would read W transposed contiguously too, but sums in another order: a
+ * batch-1 result would then differ in the last bits from the same row inside a batch of 100.
+ *
+ * <p>The loops are in {@link SimdSkinnyFloat} and {@link SimdSkinnyDouble} (the same code over
+ * the other type).
+ */
+public final class SimdSkinnyGemm implements SkinnyGemmKernel {
+    /** {@link SimdGemm}'s depth block (float and double); the skinny tests hold the bits equal. */
+    private static final int DEPTH_BLOCK = 512;
+    /**
+     * Tallest strip: 8 rows (16 accumulators) where the machine has 32 vector registers
+     * (AVX-512, whatever width is forced), else 4 (8 accumulators; AVX2 has 16 registers).
+     */
+    static final int MAX_STRIP_ROWS = Species.PREFERRED_BITS >= 512 ? 8 : 4;
+
+    @Override
+    public int depthBlock() {
+        return DEPTH_BLOCK;
+    }
+
+    @Override
+    public int maxStripRows() {
+        return MAX_STRIP_ROWS;
+    }
+
+    @Override
+    public void floatStrip(int rows, int depth, float[] a, int aIdx, int aRow, int aStep, float[] b, int bIdx,
+                           int ldb, int cols, float[] c, int cIdx, int ldc, float alpha, float beta, boolean first) {
+        SimdSkinnyFloat.strip(rows, depth, a, aIdx, aRow, aStep, b, bIdx, ldb, cols, c, cIdx, ldc, alpha, beta, first);
+    }
+
+    @Override
+    public void doubleStrip(int rows, int depth, double[] a, int aIdx, int aRow, int aStep, double[] b, int bIdx,
+                            int ldb, int cols, double[] c, int cIdx, int ldc, double alpha, double beta, boolean first) {
+        SimdSkinnyDouble.strip(rows, depth, a, aIdx, aRow, aStep, b, bIdx, ldb, cols, c, cIdx, ldc, alpha, beta, first);
+    }
+}
