@@ -13,12 +13,12 @@ public final class ScalarFmaLoop implements FmaLoop {
     }
 
     @Override
-    public double floats(long steps, float start) {
+    public double floats(int steps, float start) {
         float[] acc = new float[ACCUMULATORS];
         java.util.Arrays.fill(acc, start);
         float a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3], a4 = acc[4], a5 = acc[5];
         float a6 = acc[6], a7 = acc[7], a8 = acc[8], a9 = acc[9], a10 = acc[10], a11 = acc[11];
-        for (long s = 0; s < steps; s++) {
+        for (int s = 0; s < steps; s++) {
             a0 = Math.fma(a0, MUL, ADD); a1 = Math.fma(a1, MUL, ADD); a2 = Math.fma(a2, MUL, ADD);
             a3 = Math.fma(a3, MUL, ADD); a4 = Math.fma(a4, MUL, ADD); a5 = Math.fma(a5, MUL, ADD);
             a6 = Math.fma(a6, MUL, ADD); a7 = Math.fma(a7, MUL, ADD); a8 = Math.fma(a8, MUL, ADD);
@@ -28,11 +28,11 @@ public final class ScalarFmaLoop implements FmaLoop {
     }
 
     @Override
-    public double doubles(long steps, double start) {
+    public double doubles(int steps, double start) {
         double a0 = start, a1 = start, a2 = start, a3 = start, a4 = start, a5 = start;
         double a6 = start, a7 = start, a8 = start, a9 = start, a10 = start, a11 = start;
         double mul = MUL, add = ADD;
-        for (long s = 0; s < steps; s++) {
+        for (int s = 0; s < steps; s++) {
             a0 = Math.fma(a0, mul, add); a1 = Math.fma(a1, mul, add); a2 = Math.fma(a2, mul, add);
             a3 = Math.fma(a3, mul, add); a4 = Math.fma(a4, mul, add); a5 = Math.fma(a5, mul, add);
             a6 = Math.fma(a6, mul, add); a7 = Math.fma(a7, mul, add); a8 = Math.fma(a8, mul, add);

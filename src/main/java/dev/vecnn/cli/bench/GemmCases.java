@@ -117,8 +117,8 @@ final class GemmCases {
         }
     }
 
-    /** Measures one shape/precision with SIMD and scalar on each thread count. */
-    static void measure(Problem p, int[] threadCounts, Harness.Budget budget, Suite.Sink sink) {
+    /** Measures one shape/precision with SIMD and scalar on each thread count (scalar on the last only when quick). */
+    static void measure(Problem p, int[] threadCounts, boolean quick, Harness.Budget budget, Suite.Sink sink) {
         GemmKernel scalar = new ScalarGemm();
         String dtype = p.dbl ? "float64" : "float32";
         boolean simd = VectorSupport.simdEnabled();
@@ -131,6 +131,9 @@ final class GemmCases {
             if (simd) {
                 sink.step("gemm " + p.shape + " " + dtype + " simd " + t + "t");
                 sink.add(Row.of("gemm", p.shape, "simd", dtype, t, p.flops(), p.bytes(), Harness.measure(() -> p.run(null), budget)));
+            }
+            if (quick && t != threadCounts[threadCounts.length - 1]) {
+                continue; // --quick: the scalar twin on all threads only
             }
             sink.step("gemm " + p.shape + " " + dtype + " scalar " + t + "t");
             sink.add(Row.of("gemm", p.shape, "scalar", dtype, t, p.flops(), p.bytes(), Harness.measure(() -> p.run(scalar), budget)));

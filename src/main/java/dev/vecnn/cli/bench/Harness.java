@@ -36,7 +36,7 @@ public final class Harness {
 
     /** How long to warm up and measure. */
     public record Budget(double minSampleSeconds, int samples, double maxWarmupSeconds) {
-        public static final Budget QUICK = new Budget(0.05, 5, 1.5);
+        public static final Budget QUICK = new Budget(0.04, 5, 0.8);
         public static final Budget FULL = new Budget(0.2, 10, 4);
     }
 

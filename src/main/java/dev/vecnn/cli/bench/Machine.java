@@ -55,7 +55,7 @@ final class Machine {
             return t;
         });
         try {
-            long steps = 2_000_000;
+            int steps = 2_000_000;
             for (boolean dbl : new boolean[] {false, true}) {
                 int lanes = dbl ? loop.doubleLanes() : loop.floatLanes();
                 for (int t : threads == 1 ? new int[] {1} : new int[] {1, threads}) {

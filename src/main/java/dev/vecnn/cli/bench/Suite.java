@@ -55,7 +55,7 @@ public final class Suite {
             int[] counts = threads == 1 ? new int[] {1} : new int[] {1, threads};
             for (String shape : GemmCases.SHAPES) {
                 for (boolean dbl : new boolean[] {false, true}) {
-                    GemmCases.measure(new GemmCases.Problem(shape, dbl), counts, budget, collect);
+                    GemmCases.measure(new GemmCases.Problem(shape, dbl), counts, quick, budget, collect);
                 }
             }
             Parallel.setThreads(1);

@@ -23,12 +23,12 @@ public final class SimdFmaLoop implements FmaLoop {
     }
 
     @Override
-    public double floats(long steps, float start) {
+    public double floats(int steps, float start) {
         FloatVector mul = FloatVector.broadcast(Species.FLOATS, MUL);
         FloatVector add = FloatVector.broadcast(Species.FLOATS, ADD);
         FloatVector a0 = FloatVector.broadcast(Species.FLOATS, start), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
         FloatVector a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
-        for (long s = 0; s < steps; s++) {
+        for (int s = 0; s < steps; s++) {
             a0 = a0.fma(mul, add); a1 = a1.fma(mul, add); a2 = a2.fma(mul, add);
             a3 = a3.fma(mul, add); a4 = a4.fma(mul, add); a5 = a5.fma(mul, add);
             a6 = a6.fma(mul, add); a7 = a7.fma(mul, add); a8 = a8.fma(mul, add);
@@ -39,12 +39,12 @@ public final class SimdFmaLoop implements FmaLoop {
     }
 
     @Override
-    public double doubles(long steps, double start) {
+    public double doubles(int steps, double start) {
         DoubleVector mul = DoubleVector.broadcast(Species.DOUBLES, (double) MUL);
         DoubleVector add = DoubleVector.broadcast(Species.DOUBLES, (double) ADD);
         DoubleVector a0 = DoubleVector.broadcast(Species.DOUBLES, start), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
         DoubleVector a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
-        for (long s = 0; s < steps; s++) {
+        for (int s = 0; s < steps; s++) {
             a0 = a0.fma(mul, add); a1 = a1.fma(mul, add); a2 = a2.fma(mul, add);
             a3 = a3.fma(mul, add); a4 = a4.fma(mul, add); a5 = a5.fma(mul, add);
             a6 = a6.fma(mul, add); a7 = a7.fma(mul, add); a8 = a8.fma(mul, add);
