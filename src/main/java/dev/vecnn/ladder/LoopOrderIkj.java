@@ -3,9 +3,9 @@ package dev.vecnn.ladder;
 /**
  * Rung 2, the same arithmetic in the order i-k-j: row i of C is built as a sum of rows of B, each
  * scaled by one element of A. The inner loop now walks a row of B and a row of C with stride 1:
- * every byte of each cache line is used, the hardware prefetcher sees a stream, and C2's
- * auto-vectoriser (SuperWord) turns the loop into SIMD multiplies and adds. The price: C's row is
- * loaded and stored once per {@code p}, and B is streamed from memory once per row of A.
+ * every byte of each cache line is used and the hardware prefetcher sees a stream. The price:
+ * each multiply-add loads and stores an element of C (two loads and a store per multiply-add),
+ * and all of B is streamed from memory again for every row of A.
  */
 public final class LoopOrderIkj implements Rung {
     @Override
@@ -15,7 +15,7 @@ public final class LoopOrderIkj implements Rung {
 
     @Override
     public String change() {
-        return "inner loop over a row of B and C (stride 1): whole cache lines, auto-vectorised";
+        return "inner loop over a row of B and C (stride 1): whole cache lines, a stream for the prefetcher";
     }
 
     @Override
