@@ -111,8 +111,8 @@ final class BenchCommand implements Command {
         double peak = Double.NaN, bw = Double.NaN;
         for (Row r : rows) {
             if (r.group().equals("machine") && r.threads() == result.threads()) {
-                if (r.name().startsWith("peak") && r.dtype().equals("float32")) peak = r.gflops();
-                if (r.name().startsWith("STREAM")) bw = r.gbps();
+                if (r.name().startsWith("peak") && r.dtype().equals("float32")) peak = r.flops() / r.best() / 1e9;
+                if (r.name().startsWith("STREAM")) bw = r.bytes() / r.best() / 1e9;
             }
         }
         List<BenchPlots.Point> points = new ArrayList<>();

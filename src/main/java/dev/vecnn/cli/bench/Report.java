@@ -35,21 +35,25 @@ public final class Report {
                 + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + threads + " threads, JDK " + Runtime.version();
     }
 
-    /** Peak GFLOP/s for {@code dtype} on {@code threads} threads, NaN when not measured. */
+    /**
+     * Peak GFLOP/s for {@code dtype} on {@code threads} threads, NaN when not measured. A ceiling
+     * is what the hardware allows, so it is the best sample, not the median (on a shared machine
+     * the median of a register-only loop is the share of the core it got).
+     */
     static double peak(List<Row> rows, String dtype, int threads) {
         for (Row r : rows) {
             if (r.group().equals("machine") && r.name().startsWith("peak") && r.dtype().equals(dtype) && r.threads() == threads) {
-                return r.gflops();
+                return r.flops() / r.best() / 1e9;
             }
         }
         return Double.NaN;
     }
 
-    /** Triad GB/s on {@code threads} threads, NaN when not measured. */
+    /** Triad GB/s on {@code threads} threads (best sample, as {@link #peak}), NaN when not measured. */
     static double bandwidth(List<Row> rows, int threads) {
         for (Row r : rows) {
             if (r.group().equals("machine") && r.name().startsWith("STREAM") && r.threads() == threads) {
-                return r.gbps();
+                return r.bytes() / r.best() / 1e9;
             }
         }
         return Double.NaN;
@@ -70,14 +74,15 @@ public final class Report {
         List<Row> rows = result.rows();
         StringBuilder sb = new StringBuilder();
         sb.append("vecnn bench").append(result.quick() ? " --quick" : "").append(": ").append(machine(result.threads())).append('\n');
-        sb.append("Median of timed batches after warm-up; GFLOP/s = 2mnk/time. % peak: of the FMA peak below (same threads);\n"
-                + "element-wise kernels: % of the one-thread triad bandwidth (in-cache data can pass 100%).\n\n");
+        sb.append("Median of timed batches after warm-up; GFLOP/s = 2mnk/time. % peak: of the best FMA-loop sample below (same threads);\n"
+                + "element-wise kernels: % of the best one-thread triad (in-cache data can pass 100%).\n\n");
         sb.append("machine ceilings\n");
         for (Row r : rows) {
             if (r.group().equals("machine")) {
                 boolean bw = r.name().startsWith("STREAM");
-                sb.append(String.format(Locale.ROOT, "  %-30s %-8s %-6s %2dt  %8.1f %s%n", r.name(), r.dtype(), r.impl(),
-                        r.threads(), bw ? r.gbps() : r.gflops(), bw ? "GB/s" : "GFLOP/s"));
+                sb.append(String.format(Locale.ROOT, "  %-30s %-8s %-6s %2dt  %8.1f %s (best; median %.1f)%n", r.name(), r.dtype(), r.impl(),
+                        r.threads(), bw ? bandwidth(rows, r.threads()) : r.flops() / r.best() / 1e9, bw ? "GB/s" : "GFLOP/s",
+                        bw ? r.gbps() : r.gflops()));
             }
         }
         sb.append(String.format(Locale.ROOT, "%nGEMM (GFLOP/s)                   dtype    thr     simd  %%peak   scalar  simd/scalar    numpy  vecnn/numpy    torch%n"));

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bench's table and JSON from fixed rows (no clock): work per call and seconds per call in,
- * GFLOP/s, GB/s, % of peak and speed-ups out, computed by hand below.
+ * GFLOP/s, GB/s, % of peak (of the ceilings' best samples) and speed-ups out, computed by hand below.
  */
 class ReportTest {
     // 1024^3: 2 * 2^30 flops; at 10 ms that is 214.7483648 GFLOP/s
@@ -17,7 +17,7 @@ class ReportTest {
 
     static List<Row> rows() {
         return List.of(
-                new Row("machine", "peak FMA (16 lanes)", "simd", "float32", 2, 400e9, 0, 1.0, 0.9),       // 400 GFLOP/s
+                new Row("machine", "peak FMA (16 lanes)", "simd", "float32", 2, 400e9, 0, 1.0, 0.8),       // best: 500 GFLOP/s
                 new Row("machine", "peak FMA (16 lanes)", "simd", "float32", 1, 200e9, 0, 1.0, 0.9),       // 200 GFLOP/s
                 new Row("machine", "STREAM triad 8 Mi doubles", "java", "float64", 1, 1e9, 20e9, 1.0, 1.0), // 20 GB/s
                 new Row("gemm", "NN_1024x1024x1024", "simd", "float32", 2, GEMM_FLOPS, 12.0 * 1024 * 1024, 0.010, 0.009),
@@ -38,8 +38,8 @@ class ReportTest {
     @Test
     void tableShowsPercentOfPeakAndSpeedUps() {
         String table = Report.table(new Suite.Result(rows(), List.of("torch: skipped (not installed)"), 2, true));
-        // GEMM line: 214.7 GFLOP/s simd, 54% of the 2-thread peak (400), scalar 26.8, 8x, numpy 429.5, vecnn/numpy 0.5x
-        assertThat(table).containsPattern("NN_1024x1024x1024\\s+float32\\s+2t\\s+214\\.7\\s+54%\\s+26\\.8\\s+8\\.00x\\s+429\\.5\\s+0\\.50x\\s+-");
+        // GEMM line: 214.7 GFLOP/s simd, 43% of the 2-thread peak (best sample: 500), scalar 26.8, 8x, numpy 429.5, vecnn/numpy 0.5x
+        assertThat(table).containsPattern("NN_1024x1024x1024\\s+float32\\s+2t\\s+214\\.7\\s+43%\\s+26\\.8\\s+8\\.00x\\s+429\\.5\\s+0\\.50x\\s+-");
         // ReLU: 40 GB/s = 200% of the one-thread triad (20 GB/s), scalar 10 GB/s, 4x
         assertThat(table).containsPattern("relu forward 100x500\\s+40\\.0\\s+200%\\s+10\\.0\\s+4\\.00x");
         assertThat(table).contains("note: torch: skipped (not installed)").startsWith("vecnn bench --quick: ");
