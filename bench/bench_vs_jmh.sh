@@ -12,5 +12,5 @@ java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 "$here/vecnn" bench --quick --no-python --json "$out/bench.json" --png "$out/roofline.png" | tee "$out/bench.txt"
 shapes="NN_100x3072x500,TN_3072x100x500,NT_100x500x3072,NN_100x500x10,NN_1024x1024x1024"
 "$java" -Djmh.ignoreLock=true --add-modules jdk.incubator.vector -jar "$here/bench/target/benchmarks.jar" GemmBench \
-  -p impl=simd -p shape="$shapes" -f 1 -rf json -rff "$out/jmh.json" | tail -n 25 | tee "$out/jmh.txt"
+  -p impl=simd -p shape="$shapes" -f 1 -wi 3 -w 1s -i 6 -r 500ms -rf json -rff "$out/jmh.json" | tail -n 25 | tee "$out/jmh.txt"
 python3 "$here/bench/bench_vs_jmh.py" "$out/bench.json" "$out/jmh.json" | tee "$out/compare.txt"

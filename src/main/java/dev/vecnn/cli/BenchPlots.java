@@ -59,6 +59,8 @@ final class BenchPlots {
         g.rotate(angle, ax.x(xmin * 2), ax.y(xmin * 2 * bandwidthGbps) - 8);
         g.drawString(String.format(Locale.ROOT, "triad %.1f GB/s", bandwidthGbps), (float) ax.x(xmin * 2), (float) ax.y(xmin * 2 * bandwidthGbps) - 8);
         g.setTransform(saved);
+        FontMetrics fm = g.getFontMetrics();
+        List<Rectangle2D> placed = new java.util.ArrayList<>();
         for (Point p : points) {
             if (!(p.gflops() > 0) || !(p.intensity() > 0)) {
                 continue;
@@ -67,10 +69,39 @@ final class BenchPlots {
             double py = ax.y(p.gflops());
             g.setColor(Plot.COLORS[p.colour() % Plot.COLORS.length]);
             g.fill(new Ellipse2D.Double(px - 5, py - 5, 10, 10));
+            // label right of the point (left of it near the right edge), moved down past labels already placed
+            double w = fm.stringWidth(p.label());
+            double lx = px + w + 12 > W - RIGHT ? px - 8 - w : px + 8;
+            Rectangle2D box = new Rectangle2D.Double(lx, py + 4 - fm.getAscent(), w, fm.getHeight());
+            for (int tries = 0; tries < 20 && placed.stream().anyMatch(box::intersects); tries++) {
+                box.setRect(box.getX(), box.getY() + fm.getHeight(), w, fm.getHeight());
+            }
+            placed.add(box);
             g.setColor(Color.DARK_GRAY);
-            g.drawString(p.label(), (float) px + 8, (float) py + 4);
+            g.drawString(p.label(), (float) box.getX(), (float) (box.getY() + fm.getAscent()));
         }
+        legend(g, fm, new String[] {"vecnn GEMM", "numpy / torch GEMM", "element-wise (1 thread)", "training step"});
         write(img, g, file);
+    }
+
+    /** Colour legend in the lower right corner, one row per series colour. */
+    private static void legend(Graphics2D g, FontMetrics fm, String[] labels) {
+        int width = 0;
+        for (String l : labels) {
+            width = Math.max(width, fm.stringWidth(l));
+        }
+        int bx = W - RIGHT - width - 40, by = H - BOTTOM - labels.length * fm.getHeight() - 16;
+        g.setColor(new Color(255, 255, 255, 225));
+        g.fillRoundRect(bx, by, width + 30, labels.length * fm.getHeight() + 10, 8, 8);
+        g.setColor(new Color(0xcccccc));
+        g.drawRoundRect(bx, by, width + 30, labels.length * fm.getHeight() + 10, 8, 8);
+        for (int i = 0; i < labels.length; i++) {
+            int cy = by + 5 + i * fm.getHeight() + fm.getHeight() / 2;
+            g.setColor(Plot.COLORS[i]);
+            g.fill(new Ellipse2D.Double(bx + 8, cy - 4, 8, 8));
+            g.setColor(Color.BLACK);
+            g.drawString(labels[i], bx + 22, cy + fm.getAscent() / 2f - 2);
+        }
     }
 
     static void ladder(String title, List<Row> rows, Path file) throws IOException {
