@@ -74,6 +74,12 @@ public final class Report {
         List<Row> rows = result.rows();
         StringBuilder sb = new StringBuilder();
         sb.append("vecnn bench").append(result.quick() ? " --quick" : "").append(": ").append(machine(result.threads())).append('\n');
+        double load = loadAverage();
+        if (load >= 0) {
+            sb.append(String.format(Locale.ROOT, "Load average at the end: %.1f on %d cores%s%n", load,
+                    Runtime.getRuntime().availableProcessors(), load > 0.5 * Runtime.getRuntime().availableProcessors()
+                            ? " (busy: other processes shared the cores, figures are low and noisy)" : ""));
+        }
         sb.append("Median of timed batches after warm-up; GFLOP/s = 2mnk/time. % peak: of the best FMA-loop sample below (same threads);\n"
                 + "element-wise kernels: % of the best one-thread triad (in-cache data can pass 100%).\n\n");
         sb.append("machine ceilings\n");
@@ -151,6 +157,7 @@ public final class Report {
         machine.put("double_lanes", VectorSupport.doubleLanes());
         machine.put("jdk", Runtime.version().toString());
         machine.put("quick", result.quick());
+        machine.put("load_average_1min", loadAverage() >= 0 ? loadAverage() : null);
         doc.put("machine", machine);
         List<Object> rows = new ArrayList<>();
         for (Row r : result.rows()) {
