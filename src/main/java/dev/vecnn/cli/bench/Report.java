@@ -35,6 +35,11 @@ public final class Report {
                 + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + threads + " threads, JDK " + Runtime.version();
     }
 
+    /** The 1-minute load average (other processes competing for the cores), negative when unknown. */
+    static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
     /**
      * Peak GFLOP/s for {@code dtype} on {@code threads} threads, NaN when not measured. A ceiling
      * is what the hardware allows, so it is the best sample, not the median (on a shared machine
