@@ -8,8 +8,11 @@ import java.util.Arrays;
  * <ul>
  *   <li><b>Warm-up until C2's code runs.</b> The operation runs in batches of at least
  *       {@code minSampleSeconds}; warm-up ends when three batches in a row agree within 3% (the
- *       compiled code is in place and steady), or after {@code maxWarmupSeconds}. The Vector
- *       API only becomes SIMD in C2's code; the interpreter and C1 run its slow Java fallback.</li>
+ *       compiled code is in place and steady) and at least {@code minWarmupSeconds} have passed,
+ *       or after {@code maxWarmupSeconds}. The Vector API only becomes SIMD in C2's code; the
+ *       interpreter and C1 run its slow Java fallback, and on a busy machine C2 may take a while:
+ *       without the floor, three equally slow batches of the fallback once passed for steady
+ *       (the dropout-mask kernel measured at a tenth of its speed).</li>
  *   <li><b>Nothing is optimised away.</b> Every call returns a value computed from its output
  *       (e.g. one element of C), and all of them are summed into a volatile field: a blackhole.</li>
  *   <li><b>Best and median</b> of {@code samples} timed batches, each long enough
@@ -35,9 +38,9 @@ public final class Harness {
     public record Timing(double bestSeconds, double medianSeconds, int samples, int callsPerSample, double warmupSeconds) {}
 
     /** How long to warm up and measure. */
-    public record Budget(double minSampleSeconds, int samples, double maxWarmupSeconds) {
-        public static final Budget QUICK = new Budget(0.04, 5, 0.8);
-        public static final Budget FULL = new Budget(0.2, 10, 4);
+    public record Budget(double minSampleSeconds, int samples, double minWarmupSeconds, double maxWarmupSeconds) {
+        public static final Budget QUICK = new Budget(0.04, 5, 0.4, 1.5);
+        public static final Budget FULL = new Budget(0.2, 10, 2, 6);
     }
 
     private static volatile double sink;
@@ -60,7 +63,7 @@ public final class Harness {
         int seen = 0;
         while ((System.nanoTime() - warmStart) / 1e9 < budget.maxWarmupSeconds()) {
             last[seen++ % 3] = batch(op, calls) / calls;
-            if (seen >= 3) {
+            if (seen >= 3 && (System.nanoTime() - warmStart) / 1e9 >= budget.minWarmupSeconds()) {
                 double min = Math.min(last[0], Math.min(last[1], last[2]));
                 double max = Math.max(last[0], Math.max(last[1], last[2]));
                 if (max <= min * 1.03) {

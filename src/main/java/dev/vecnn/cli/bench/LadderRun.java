@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  */
 public final class LadderRun {
     /** Three samples after up to 6 s of warm-up: the first rungs need seconds per call at 1024. */
-    static final Harness.Budget BUDGET = new Harness.Budget(0.2, 3, 6.0);
+    static final Harness.Budget BUDGET = new Harness.Budget(0.2, 3, 1.0, 6.0);
 
     private LadderRun() {}
 
