@@ -39,7 +39,7 @@ public final class Harness {
 
     /** How long to warm up and measure. */
     public record Budget(double minSampleSeconds, int samples, double minWarmupSeconds, double maxWarmupSeconds) {
-        public static final Budget QUICK = new Budget(0.04, 5, 0.4, 1.5);
+        public static final Budget QUICK = new Budget(0.04, 5, 0.3, 1.2);
         public static final Budget FULL = new Budget(0.2, 10, 2, 6);
     }
 
