@@ -23,7 +23,7 @@ import java.util.Arrays;
  *       library uses in training (each sees many shapes anyway), forking would need the user's
  *       exact JVM flags and would repeat the JVM's start and the warm-up for each of ~60
  *       measurements, well past the time budget. The cost of not forking is checked instead:
- *       the GEMM figures are compared with bench/'s JMH GemmBench (forked) in docs and README.</li>
+ *       the GEMM figures are compared with bench/'s JMH GemmBench (forked): docs/bench.md.</li>
  * </ul>
  * Work that does not depend on the thread count is run on the calling thread.
  */
@@ -40,7 +40,7 @@ public final class Harness {
     /** How long to warm up and measure. */
     public record Budget(double minSampleSeconds, int samples, double minWarmupSeconds, double maxWarmupSeconds) {
         public static final Budget QUICK = new Budget(0.04, 5, 0.3, 1.2);
-        public static final Budget FULL = new Budget(0.2, 10, 2, 6);
+        public static final Budget FULL = new Budget(0.1, 8, 1.5, 4);
     }
 
     private static volatile double sink;

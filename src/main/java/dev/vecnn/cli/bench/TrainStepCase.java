@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One training step of the dropout notebook's net (3072 -> 500 -> 10, batch 100, keep 0.25,
+ * One training step of the dropout notebook's net (3072 to 500 to 10, batch 100, keep 0.25,
  * float32, Adam), as bench/'s JMH TrainStepBench: forward, loss, backward, update. The kernels
  * are chosen once per JVM, so the scalar twin of the whole step runs in a child JVM started with
  * the same flags plus {@code -Dvecnn.simd=false} ({@link #main}); it prints its median and best.
