@@ -71,6 +71,10 @@ public final class Harness {
                 }
             }
         }
+        // Size the timed batches again from the warmed-up speed: the first calls (interpreted,
+        // or C1) can take longer than a whole batch, which left batches of one short call.
+        double warmCall = Double.isNaN(last[(seen + 2) % 3]) ? batch(op, calls) / calls : last[(seen + 2) % 3];
+        calls = (int) Math.max(calls, Math.min(1 << 24, Math.ceil(budget.minSampleSeconds() / Math.max(warmCall, 1e-9))));
         double warm = (System.nanoTime() - warmStart) / 1e9;
         double[] perCall = new double[budget.samples()];
         for (int s = 0; s < perCall.length; s++) {
