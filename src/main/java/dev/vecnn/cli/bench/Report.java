@@ -82,8 +82,9 @@ public final class Report {
         double load = loadAverage();
         if (load >= 0) {
             sb.append(String.format(Locale.ROOT, "Load average at the end: %.1f on %d cores%s%n", load,
-                    Runtime.getRuntime().availableProcessors(), load > 0.5 * Runtime.getRuntime().availableProcessors()
-                            ? " (busy: other processes shared the cores, figures are low and noisy)" : ""));
+                    Runtime.getRuntime().availableProcessors(), load > Runtime.getRuntime().availableProcessors()
+                            ? " (busy: other processes shared the cores, figures are low and noisy)"
+                            : " (this run's own threads count too)"));
         }
         sb.append("Median of timed batches after warm-up; GFLOP/s = 2mnk/time. % peak: of the best FMA-loop sample below (same threads);\n"
                 + "element-wise kernels: % of the best one-thread triad (in-cache data can pass 100%).\n\n");
