@@ -4,9 +4,7 @@ package dev.vecnn.kernels;
  * A register-only multiply-add loop for measuring a core's peak arithmetic (used by
  * {@code vecnn bench}): {@link #ACCUMULATORS} independent accumulators, each stepped
  * {@code acc = acc * MUL + ADD} with one fused multiply-add per step, so no step waits for the
- * previous one (FMA latency x FMA pipes is at most 8 on current x86 and ARM cores). The step
- * counter is an int: C2 unrolls int-counted loops and drops their safepoint polls, not long ones
- * (on JDK 17 a long counter measured well under half the peak). Nothing is
+ * previous one (FMA latency x FMA pipes is at most 8 on current x86 and ARM cores). Nothing is
  * loaded or stored inside the loop. The recurrence converges to {@code ADD / (1 - MUL)}, far
  * from overflow and subnormals. Scalar twin {@link ScalarFmaLoop}; SIMD
  * {@code dev.vecnn.kernels.simd.SimdFmaLoop}, where every lane runs the same recurrence.
