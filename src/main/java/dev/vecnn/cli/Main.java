@@ -69,7 +69,7 @@ public final class Main {
 
     static Map<String, Command> commands() {
         Map<String, Command> m = new LinkedHashMap<>();
-        for (Command c : new Command[] {new ExperimentCommand(), new NotebookCommand(), new TrainCommand(), new InfoCommand()}) {
+        for (Command c : new Command[] {new ExperimentCommand(), new NotebookCommand(), new TrainCommand(), new InfoCommand(), new BenchCommand()}) {
             m.put(c.name(), c);
         }
         return m;

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Re-measures the GEMM ladder and rewrites the run shown in docs/gemm-tutorial.md (between the
+# ladder-run markers) and docs/img/gemm-ladder.png. Run after a change to the GEMM or the ladder:
+#     bench/refresh_ladder_docs.sh [SIZE]      (default 1024)
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+size="${1:-1024}"
+table="$("$here/vecnn" bench ladder --size "$size" --png "$here/docs/img/gemm-ladder.png" | grep -v '^wrote ')"
+printf '%s\n' "$table"
+TABLE="$table" STAMP="$(date -u '+%Y-%m-%d %H:%M UTC')" SIZE="$size" python3 - "$here/docs/gemm-tutorial.md" <<'PY'
+import os, re, sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+block = ("<!-- ladder-run:begin -->\n```\n$ ./vecnn bench ladder --size %s      # %s\n%s\n```\n<!-- ladder-run:end -->"
+         % (os.environ["SIZE"], os.environ["STAMP"], os.environ["TABLE"].rstrip("\n")))
+new, count = re.subn(r"<!-- ladder-run:begin -->.*?<!-- ladder-run:end -->", lambda m: block, text, flags=re.S)
+if count != 1:
+    sys.exit("docs/gemm-tutorial.md: expected one ladder-run block, found %d" % count)
+open(path, "w", encoding="utf-8").write(new)
+PY
+echo "updated docs/gemm-tutorial.md and docs/img/gemm-ladder.png"

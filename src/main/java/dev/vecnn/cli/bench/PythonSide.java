@@ -1,0 +1,76 @@
+package dev.vecnn.cli.bench;
+
+import dev.vecnn.data.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * numpy and PyTorch at the same GEMM shapes, when a {@code python3} with them is on the PATH:
+ * runs the script shipped in the jar ({@code python_side.py}) and reads one JSON line per
+ * measurement. Anything missing (python3, numpy, torch) becomes a note, never a failure.
+ */
+final class PythonSide {
+    private PythonSide() {}
+
+    /** Rows for numpy/torch; reasons for what was skipped go to {@code notes}. */
+    static List<Row> measure(List<String> shapes, int threads, boolean quick, List<String> notes) throws IOException, InterruptedException {
+        List<Row> rows = new ArrayList<>();
+        Path script = Files.createTempFile("vecnn-bench-", ".py");
+        try {
+            try (InputStream in = PythonSide.class.getResourceAsStream("python_side.py")) {
+                if (in == null) {
+                    notes.add("numpy/PyTorch: skipped (python_side.py missing from the jar)");
+                    return rows;
+                }
+                Files.write(script, in.readAllBytes());
+            }
+            List<String> cmd = new ArrayList<>(List.of("python3", script.toString(), quick ? "0.3" : "1.0", String.valueOf(threads)));
+            cmd.addAll(shapes);
+            Process p;
+            try {
+                p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            } catch (IOException e) {
+                notes.add("numpy/PyTorch: skipped (no python3 on the PATH)");
+                return rows;
+            }
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    if (!line.startsWith("{")) {
+                        continue;
+                    }
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> o = (Map<String, Object>) Json.parse(line);
+                    String lib = (String) o.get("lib");
+                    if (o.containsKey("skipped")) {
+                        notes.add(lib + ": skipped (" + o.get("skipped") + ")");
+                        continue;
+                    }
+                    GemmCases.Problem shape = new GemmCases.Problem((String) o.get("shape"), "float64".equals(o.get("dtype")), false);
+                    rows.add(new Row(lib, shape.shape, lib, (String) o.get("dtype"), ((Number) o.get("threads")).intValue(),
+                            shape.flops(), shape.bytes(), ((Number) o.get("median_s")).doubleValue(),
+                            ((Number) o.get("best_s")).doubleValue()));
+                }
+            } finally {
+                if (!p.waitFor(quick ? 90 : 300, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    notes.add("numpy/PyTorch: stopped after the time limit");
+                }
+            }
+            if (p.exitValue() != 0 && rows.isEmpty()) {
+                notes.add("numpy/PyTorch: skipped (python3 exited with status " + p.exitValue() + ")");
+            }
+        } finally {
+            Files.deleteIfExists(script);
+        }
+        return rows;
+    }
+}
