@@ -26,6 +26,9 @@ import java.util.ArrayList;
 final class TrialTask extends AbstractFunction2<TaskContext, Iterator<Integer>, ArrayList<TrialResult>> implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** How many failures the test hook has thrown in this JVM. */
+    private static final java.util.concurrent.atomic.AtomicInteger INJECTED = new java.util.concurrent.atomic.AtomicInteger();
+
     private final SearchSpace space;
     private final long seed;
     private final SweepSettings settings;
@@ -47,11 +50,16 @@ final class TrialTask extends AbstractFunction2<TaskContext, Iterator<Integer>, 
             boolean inject = index == failFirstAttemptOf && context != null && context.attemptNumber() == 0;
             out.add(TrialRunner.run(space.trial(seed, index), settings, data, !inject ? null : (solver, done, loss) -> {
                 if (done == solver.numIterations() / 2) {
+                    INJECTED.incrementAndGet();
                     throw new InjectedFailure("injected failure: trial " + index + ", attempt 0, iteration " + done);
                 }
             }));
         }
         return out;
+    }
+
+    static int injectedFailures() {
+        return INJECTED.get();
     }
 
     /** The exception the test hook throws. */
