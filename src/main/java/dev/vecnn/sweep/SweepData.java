@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public record SweepData(SolverData data, double[] meanImage) {
     private static final ConcurrentHashMap<String, SweepData> CACHE = new ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicInteger LOADS = new java.util.concurrent.atomic.AtomicInteger();
 
     /** The data {@code settings} names, loaded on first use in this JVM. */
     public static SweepData cached(SweepSettings settings) {
@@ -37,13 +38,14 @@ public record SweepData(SolverData data, double[] meanImage) {
         });
     }
 
-    /** How many data sets this JVM holds (for tests: one per path and sizes, however many trials). */
-    public static int cachedCount() {
-        return CACHE.size();
+    /** How many times this JVM has read a data set from disk (for tests: once per path and sizes, however many trials). */
+    public static int loadCount() {
+        return LOADS.get();
     }
 
     /** Reads the data now (no cache). */
     public static SweepData load(SweepSettings s) throws IOException {
+        LOADS.incrementAndGet();
         CifarOptions options = CifarOptions.defaults().withNumTraining(s.splitTrain()).withKeptTraining(s.numTrain())
                 .withNumValidation(s.numVal()).withNumTest(0).withPrecision(Precision.FLOAT32);
         CifarSplits splits = Cifar10.load(Path.of(s.data()), options);

@@ -9,7 +9,10 @@ import dev.vecnn.sweep.TrialResult;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
+import dev.vecnn.data.Cifar10;
+
 import java.io.IOException;
+import java.nio.file.Path;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -31,7 +34,9 @@ public final class SweepMain {
         try {
             code = run(args, System.out, System.err);
         } catch (Exception e) {
-            System.err.println("vecnn sweep: " + e);
+            // Spark's job failure message carries the executor's stack trace: the first line says what failed.
+            String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            System.err.println("vecnn sweep: " + e.getClass().getSimpleName() + ": " + message);
             code = 1;
         }
         System.exit(code);
@@ -47,6 +52,11 @@ public final class SweepMain {
             if (o.help) {
                 out.print(SweepOptions.help());
                 return 0;
+            }
+            if (o.master.startsWith("local") && Cifar10.find(Path.of(o.settings.data())) == null) {
+                // Embedded executors read the driver's file system: say so now, not from inside a failed task.
+                throw new SearchSpaceException("--data " + o.settings.data() + ": no CIFAR-10 there (looked for the folder "
+                        + Cifar10.FOLDER_NAME + " and " + Cifar10.ARCHIVE_NAME + "); point --data at it");
             }
             definition = SweepFolder.definition(o.space, o.settings, o.seed);
             folder = SweepFolder.open(o.out, definition);

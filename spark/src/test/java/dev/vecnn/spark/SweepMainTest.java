@@ -48,6 +48,10 @@ class SweepMainTest {
             assertThat(err().lines().count()).as(err()).isEqualTo(1);
             assertThat(out()).isEmpty();
         }
+        // Embedded Spark reads the driver's files: missing data is one line before Spark starts.
+        assertThat(run("--data", "/nonexistent/cifar", "--trials", "2")).isEqualTo(2);
+        assertThat(err()).startsWith("vecnn sweep: --data /nonexistent/cifar: no CIFAR-10 there");
+        assertThat(err().lines().count()).isEqualTo(1);
     }
 
     @Test
