@@ -42,6 +42,12 @@ public final class TuningPlot {
         }
         Plot.Panel lr = new Plot.Panel("Validation accuracy vs learning rate", "log10 learning rate", "best val accuracy");
         Plot.Panel ws = new Plot.Panel("Validation accuracy vs weight scale", "log10 weight scale", "best val accuracy");
+        if (crowdedLowerRight(learningRate, bestValAcc)) {
+            lr.legendUpperRight();
+        }
+        if (crowdedLowerRight(weightScale, bestValAcc)) {
+            ws.legendUpperRight();
+        }
         for (var e : groups.entrySet()) {
             List<Integer> idx = e.getValue();
             double[] xl = new double[idx.size()];
@@ -57,6 +63,36 @@ public final class TuningPlot {
             ws.add(new Plot.Series(e.getKey(), xw, y, true, false));
         }
         Plot.writePng(List.of(lr, ws), 900, 420, file);
+    }
+
+    /**
+     * Whether more trials fall in the lower right corner (where the legend goes by default) than
+     * in the upper right one, on log10 x: then the legend moves up (matplotlib's 'best', roughly).
+     */
+    private static boolean crowdedLowerRight(double[] x, double[] y) {
+        double xlo = Double.POSITIVE_INFINITY, xhi = Double.NEGATIVE_INFINITY, ylo = xlo, yhi = xhi;
+        for (int i = 0; i < y.length; i++) {
+            if (!Double.isNaN(y[i])) {
+                double lx = Math.log10(x[i]);
+                xlo = Math.min(xlo, lx);
+                xhi = Math.max(xhi, lx);
+                ylo = Math.min(ylo, y[i]);
+                yhi = Math.max(yhi, y[i]);
+            }
+        }
+        int lower = 0;
+        int upper = 0;
+        for (int i = 0; i < y.length; i++) {
+            if (Double.isNaN(y[i]) || Math.log10(x[i]) < xlo + 0.5 * (xhi - xlo)) {
+                continue;
+            }
+            if (y[i] <= ylo + 0.35 * (yhi - ylo)) {
+                lower++;
+            } else if (y[i] >= ylo + 0.65 * (yhi - ylo)) {
+                upper++;
+            }
+        }
+        return lower > upper;
     }
 
     private static String group(double keep, boolean byValue) {
