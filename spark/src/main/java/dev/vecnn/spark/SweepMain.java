@@ -1,0 +1,133 @@
+package dev.vecnn.spark;
+
+import dev.vecnn.sweep.SearchSpaceException;
+import dev.vecnn.sweep.SweepFolder;
+import dev.vecnn.sweep.SweepOptions;
+import dev.vecnn.sweep.SweepProgress;
+import dev.vecnn.sweep.SweepReport;
+import dev.vecnn.sweep.TrialResult;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+import dev.vecnn.data.Cifar10;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code vecnn sweep}: reads the options (no Spark yet, so --help and a bad search space answer
+ * at once: one line, exit code 2), opens the output folder (skipping the trials already there),
+ * starts Spark with the given master (embedded {@code local[*]} by default; with spark-submit the
+ * master it sets wins) and runs the remaining trials, one task each. Results are recorded as
+ * they arrive; at the end it prints the table and writes trials.csv, summary.json and tuning.png.
+ */
+public final class SweepMain {
+    private SweepMain() {}
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(args, System.out, System.err);
+        } catch (Exception e) {
+            // Spark's job failure message carries the executor's stack trace: the first line says what failed.
+            String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            System.err.println("vecnn sweep: " + e.getClass().getSimpleName() + ": " + message);
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    /** Runs the command; returns the exit code (0 done, 2 bad options). */
+    public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
+        SweepOptions o;
+        SweepFolder folder;
+        Map<String, Object> definition;
+        try {
+            o = SweepOptions.parse(args);
+            if (o.help) {
+                out.print(SweepOptions.help());
+                return 0;
+            }
+            if (o.master.startsWith("local") && Cifar10.find(Path.of(o.settings.data())) == null) {
+                // Embedded executors read the driver's file system: say so now, not from inside a failed task.
+                throw new SearchSpaceException("--data " + o.settings.data() + ": no CIFAR-10 there (looked for the folder "
+                        + Cifar10.FOLDER_NAME + " and " + Cifar10.ARCHIVE_NAME + "); point --data at it");
+            }
+            definition = SweepFolder.definition(o.space, o.settings, o.seed);
+            folder = SweepFolder.open(o.out, definition);
+        } catch (SearchSpaceException e) {
+            err.println("vecnn sweep: " + e.getMessage());
+            return 2;
+        }
+        List<Integer> todo = folder.todo(o.trials);
+        int already = o.trials - todo.size();
+        out.println("vecnn sweep: " + o.trials + " trials (" + o.space.kind().name().toLowerCase(java.util.Locale.ROOT)
+                + " search, seed " + o.seed + ")" + (already > 0 ? ", " + already + " already in " + o.out + ", " + todo.size() + " to run" : "")
+                + ", master " + o.master + ", output " + o.out);
+        long t0 = System.nanoTime();
+        double sparkSeconds = 0;
+        double trainSeconds = 0;
+        if (!todo.isEmpty()) {
+            boolean redraw = o.progress.equals("bar") || (o.progress.equals("auto") && System.console() != null);
+            try (JavaSparkContext sc = new JavaSparkContext(conf(o.master))) {
+                sc.setLogLevel("ERROR");
+                sparkSeconds = (System.nanoTime() - t0) / 1e9;
+                long t1 = System.nanoTime();
+                SweepProgress progress = new SweepProgress(err, System::nanoTime, redraw, o.trials, already);
+                try {
+                    SparkSweep.run(sc, o.space, o.seed, o.settings, todo, r -> {
+                        try {
+                            folder.record(r);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("cannot write into " + o.out + ": " + e.getMessage(), e);
+                        }
+                        progress.trialDone(r, folder.best());
+                    });
+                } finally {
+                    progress.finish();
+                }
+                trainSeconds = (System.nanoTime() - t1) / 1e9;
+            }
+        }
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("master", o.master);
+        run.put("trials_run_now", todo.size());
+        run.put("spark_start_seconds", sparkSeconds);
+        run.put("trials_seconds", trainSeconds);
+        SweepReport.write(folder, definition, o.trials, run);
+        List<TrialResult> ranked = SweepReport.ranked(folder.done().values());
+        out.print(SweepReport.table(ranked, 20));
+        TrialResult best = folder.best();
+        if (best != null) {
+            out.println("best: trial " + best.config().index() + ", val acc " + String.format(java.util.Locale.ROOT, "%.4f", best.bestValAcc())
+                    + "; model in " + o.out.resolve(SweepFolder.BEST_MODEL));
+        }
+        out.println("wrote " + o.out.resolve(SweepReport.CSV) + ", " + SweepReport.SUMMARY + ", " + SweepReport.PLOT
+                + String.format(java.util.Locale.ROOT, " (%.1f s)", (System.nanoTime() - t0) / 1e9));
+        return 0;
+    }
+
+    /**
+     * The Spark configuration: the master as given unless spark-submit set one; the web UI off
+     * and the driver on the loopback address for local masters (embedded Spark needs no network).
+     */
+    static SparkConf conf(String master) {
+        SparkConf conf = new SparkConf().setAppName("vecnn sweep");
+        if (!conf.contains("spark.master")) {
+            conf.setMaster(master);
+        }
+        if (conf.get("spark.master").startsWith("local")) {
+            conf.setIfMissing("spark.ui.enabled", "false");
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        // Results carry one model file each; the driver keeps only the best (see spark/README.md).
+        conf.setIfMissing("spark.driver.maxResultSize", "0");
+        return conf;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.vecnn.sweep;
+
+import dev.vecnn.data.Cifar10;
+import dev.vecnn.data.CifarOptions;
+import dev.vecnn.data.CifarSplits;
+import dev.vecnn.data.ImageSplit;
+import dev.vecnn.data.Precision;
+import dev.vecnn.solver.SolverData;
+import dev.vecnn.tensor.Tensor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A sweep's training and validation images (float32, mean image subtracted, as get_CIFAR10_data)
+ * and the mean image (stored in the best model's file so it classifies raw images).
+ * {@link #cached} loads each (path, sizes) once per JVM and keeps it for every later trial: a
+ * Spark executor reads the data set on its first task and never again, and the driver ships only
+ * the path. The arrays are shared read-only by the trials that run at the same time.
+ */
+public record SweepData(SolverData data, double[] meanImage) {
+    private static final ConcurrentHashMap<String, SweepData> CACHE = new ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicInteger LOADS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The data {@code settings} names, loaded on first use in this JVM. */
+    public static SweepData cached(SweepSettings settings) {
+        String key = Path.of(settings.data()).toAbsolutePath().normalize() + "|" + settings.splitTrain() + "|"
+                + settings.numTrain() + "|" + settings.numVal();
+        return CACHE.computeIfAbsent(key, k -> {
+            try {
+                return load(settings);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** How many times this JVM has read a data set from disk (for tests: once per path and sizes, however many trials). */
+    public static int loadCount() {
+        return LOADS.get();
+    }
+
+    /** Reads the data now (no cache). */
+    public static SweepData load(SweepSettings s) throws IOException {
+        LOADS.incrementAndGet();
+        CifarOptions options = CifarOptions.defaults().withNumTraining(s.splitTrain()).withKeptTraining(s.numTrain())
+                .withNumValidation(s.numVal()).withNumTest(0).withPrecision(Precision.FLOAT32);
+        CifarSplits splits = Cifar10.load(Path.of(s.data()), options);
+        SolverData d = new SolverData(head(splits.train(), s.numTrain()), Arrays.copyOf(splits.train().labels(), s.numTrain()),
+                head(splits.validation(), s.numVal()), Arrays.copyOf(splits.validation().labels(), s.numVal()));
+        return new SweepData(d, splits.meanImage());
+    }
+
+    private static Tensor head(ImageSplit split, int n) {
+        int[] shape = split.shape();
+        shape[0] = n;
+        float[] all = split.floats();
+        return Tensor.of(n == split.count() ? all : Arrays.copyOf(all, n * split.imageSize()), shape);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.vecnn.sweep;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SweepFolderTest {
+    private static final SearchSpace SPACE = SearchSpace.of(Map.of("lr", "1e-3..1e-2:log", "keep-p", "0.5,1", "hidden", "16"), null);
+    private static final SweepSettings SETTINGS = TinySweepData.settings(50, 2);
+
+    @Test
+    void aReopenedFolderSkipsTheTrialsItHoldsWithTheSameNumbers(@TempDir Path dir) throws Exception {
+        SweepData data = TinySweepData.make(50, 30, 12, 4);
+        Map<String, Object> def = SweepFolder.definition(SPACE, SETTINGS, 11);
+        SweepFolder f = SweepFolder.open(dir, def);
+        assertThat(f.todo(5)).containsExactly(0, 1, 2, 3, 4);
+        TrialResult t1 = TrialRunner.run(SPACE.trial(11, 1), SETTINGS, data);
+        TrialResult t3 = TrialRunner.run(SPACE.trial(11, 3), SETTINGS, data);
+        f.record(t3);
+        f.record(t1);
+
+        SweepFolder again = SweepFolder.open(dir, def);
+        assertThat(again.todo(5)).containsExactly(0, 2, 4);
+        assertThat(again.done().get(1).sameNumbers(t1)).isTrue();
+        assertThat(again.done().get(3).sameNumbers(t3)).isTrue();
+        TrialResult best = TrialResult.byBest(t1, t3) < 0 ? t1 : t3;
+        assertThat(again.best().config()).isEqualTo(best.config());
+        assertThat(ModelBytes.numbers(Files.readAllBytes(dir.resolve(SweepFolder.BEST_MODEL))))
+                .isEqualTo(ModelBytes.numbers(best.model()));
+        // Nothing but whole files: no temporary names left behind.
+        try (var s = Files.walk(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.contains(".tmp"))).isEmpty();
+        }
+    }
+
+    @Test
+    void aFolderOfAnotherSweepIsRefusedNamingTheDifference(@TempDir Path dir) throws Exception {
+        SweepFolder.open(dir, SweepFolder.definition(SPACE, SETTINGS, 11));
+        assertThatThrownBy(() -> SweepFolder.open(dir, SweepFolder.definition(SPACE, SETTINGS, 12)))
+                .isInstanceOf(SearchSpaceException.class)
+                .hasMessageContaining("holds a different sweep").hasMessageContaining("seed 11 there vs 12")
+                .hasMessageNotContaining("\n");
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertThatThrownBy(() -> SweepFolder.open(file, SweepFolder.definition(SPACE, SETTINGS, 11)))
+                .isInstanceOf(SearchSpaceException.class).hasMessageContaining("is a file");
+    }
+
+    @Test
+    void theBestIsTheHighestAccuracyThenTheLowestIndexWhateverTheOrder(@TempDir Path dir) throws Exception {
+        SweepFolder f = SweepFolder.open(dir, SweepFolder.definition(SPACE, SETTINGS, 1));
+        f.record(result(4, 0.30));
+        f.record(result(2, 0.30));
+        f.record(result(7, 0.10));
+        assertThat(f.best().config().index()).isEqualTo(2);
+        List<TrialResult> ranked = SweepReport.ranked(f.done().values());
+        assertThat(ranked).extracting(r -> r.config().index()).containsExactly(2, 4, 7);
+        String table = SweepReport.table(ranked, 2);
+        assertThat(table.lines().toList()).hasSize(4);
+        assertThat(table.lines().skip(1).findFirst().orElseThrow()).matches("\\s+1\\s+2\\s.*0\\.3000.*");
+        assertThat(table).contains("(1 more in trials.csv)");
+        String csv = SweepReport.csv(f.done().values());
+        assertThat(csv.lines().skip(1).map(l -> l.split(",")[0]).toList()).containsExactly("2", "4", "7");
+        SweepReport.write(f, SweepFolder.definition(SPACE, SETTINGS, 1), 8, Map.of("master", "test"));
+        assertThat(Files.size(dir.resolve(SweepReport.PLOT))).isPositive();
+        Map<?, ?> summary = (Map<?, ?>) dev.vecnn.data.Json.parse(Files.readString(dir.resolve(SweepReport.SUMMARY)));
+        assertThat(summary.get("trials_done")).isEqualTo(3L);
+        assertThat(((Map<?, ?>) summary.get("best_trial")).get("trial")).isEqualTo(2L);
+    }
+
+    private static TrialResult result(int index, double best) {
+        return new TrialResult(SPACE.trial(1, index), new double[] {2.3, 2.1}, new double[] {0.2, 0.4},
+                new double[] {0.1, best}, best, false, 0.5, null);
+    }
+}
