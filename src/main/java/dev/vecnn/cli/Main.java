@@ -67,6 +67,9 @@ public final class Main {
         }
     }
 
+    /** The command the {@code vecnn} launcher hands to the spark/ module. */
+    static final String SWEEP = "sweep";
+
     static Map<String, Command> commands() {
         Map<String, Command> m = new LinkedHashMap<>();
         for (Command c : new Command[] {new ExperimentCommand(), new NotebookCommand(), new TrainCommand(), new InfoCommand(), new BenchCommand()}) {
@@ -88,6 +91,11 @@ public final class Main {
             return 0;
         }
         Command cmd = commands.get(name);
+        if (cmd == null && name.equals(SWEEP)) {
+            err.println("vecnn: 'sweep' runs on Apache Spark from the spark/ module, not from this jar: use ./vecnn sweep"
+                    + " (or spark/sweep) from a checkout; see spark/README.md");
+            return 2;
+        }
         if (cmd == null) {
             String guess = Flags.closest(name, commands.keySet());
             err.println("vecnn: unknown command '" + name + "'" + (guess == null ? "" : ", did you mean '" + guess + "'?")
@@ -123,6 +131,8 @@ public final class Main {
         for (Command c : commands.values()) {
             sb.append(String.format("  %-11s %s%n", c.name(), c.summary()));
         }
+        // sweep needs Spark, which the library jar does not carry: the launcher runs it from spark/.
+        sb.append(String.format("  %-11s %s%n", SWEEP, "hyperparameter search on Apache Spark (the spark/ module, through ./vecnn sweep)"));
         sb.append("\nexit status: 0 ok, 1 the run failed, 2 bad command line\n");
         return sb.toString();
     }

@@ -40,7 +40,8 @@ class MainTest {
     void withHelpItListsTheCommands() {
         for (Result r : new Result[] {run("--help"), run("help")}) {
             assertThat(r.status).isZero();
-            assertThat(r.out).startsWith("usage: vecnn <command>").contains("  info ");
+            assertThat(r.out).startsWith("usage: vecnn <command>").contains("  info ").contains("  bench ")
+                    .contains("  sweep ");
             assertThat(r.err).isEmpty();
         }
     }
@@ -51,6 +52,13 @@ class MainTest {
         assertThat(r.status).isEqualTo(2);
         assertThat(r.out).isEmpty();
         assertThat(r.err).startsWith("usage: vecnn <command>").contains("  info ");
+    }
+
+    @Test
+    void sweepFromTheJarPointsToTheLauncherThatRunsItOnSpark() {
+        Result r = run("sweep", "--trials", "3");
+        assertOneLineError(r, 2, "vecnn: 'sweep' runs on Apache Spark from the spark/ module, not from this jar: use ./vecnn sweep");
+        assertThat(r.out).isEmpty();
     }
 
     @Test
