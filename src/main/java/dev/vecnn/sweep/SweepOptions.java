@@ -80,19 +80,20 @@ public final class SweepOptions {
                 throw new SearchSpaceException("unexpected argument '" + a + "' (options start with --; see vecnn sweep --help)");
             }
             String name = a.substring(2);
-            String value;
+            String value = null;
             int eq = name.indexOf('=');
             if (eq >= 0) {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
-            } else {
+            }
+            if (!KNOWN.contains(name)) { // before its value: a misspelt last option is unknown, not valueless
+                throw new SearchSpaceException("unknown option --" + name + " (see vecnn sweep --help)");
+            }
+            if (eq < 0) {
                 if (i + 1 >= args.length) {
                     throw new SearchSpaceException("--" + name + " needs a value (see vecnn sweep --help)");
                 }
                 value = args[++i];
-            }
-            if (!KNOWN.contains(name)) {
-                throw new SearchSpaceException("unknown option --" + name + " (see vecnn sweep --help)");
             }
             if (given.put(name, value) != null) {
                 throw new SearchSpaceException("--" + name + " is given twice");

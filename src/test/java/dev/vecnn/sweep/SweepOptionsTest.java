@@ -35,5 +35,8 @@ class SweepOptionsTest {
         }
         assertThatThrownBy(() -> SweepOptions.parse(new String[] {"--trials", "5", "--lr", "1e-3,1e-4", "--weight-scale", "0.1"}))
                 .hasMessageContaining("grid of 2 points");
+        // a misspelt option is unknown, whether or not a value follows it
+        assertThatThrownBy(() -> SweepOptions.parse(new String[] {"--bogus"})).hasMessage("unknown option --bogus (see vecnn sweep --help)");
+        assertThatThrownBy(() -> SweepOptions.parse(new String[] {"--lr"})).hasMessage("--lr needs a value (see vecnn sweep --help)");
     }
 }
