@@ -29,11 +29,17 @@ import java.util.Map;
 public final class SweepMain {
     private SweepMain() {}
 
+    /** Set by the Ctrl-C (shutdown) hook while trials run. */
+    private static final java.util.concurrent.atomic.AtomicBoolean STOPPED = new java.util.concurrent.atomic.AtomicBoolean();
+
     public static void main(String[] args) {
         int code;
         try {
             code = run(args, System.out, System.err);
         } catch (Exception e) {
+            if (STOPPED.get()) { // Ctrl-C: the stop notice has said it all; Spark's cancellation is no news
+                return;
+            }
             // Spark's job failure message carries the executor's stack trace: the first line says what failed.
             String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
             System.err.println("vecnn sweep: " + e.getClass().getSimpleName() + ": " + message);
@@ -79,6 +85,20 @@ public final class SweepMain {
                 sparkSeconds = (System.nanoTime() - t0) / 1e9;
                 long t1 = System.nanoTime();
                 SweepProgress progress = new SweepProgress(err, System::nanoTime, redraw, o.trials, already);
+                java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger(already);
+                // Ctrl-C: Spark cancels the running tasks (they log errors as they die); silence
+                // that and say in one line what is kept and how to go on.
+                Thread stopNotice = new Thread(() -> {
+                    STOPPED.set(true);
+                    try {
+                        sc.setLogLevel("OFF");
+                    } catch (RuntimeException ignored) { // already stopping: nothing to silence
+                    }
+                    err.println((redraw ? "\n" : "") + "vecnn sweep: stopped with " + done.get() + " of " + o.trials
+                            + " trials in " + o.out + "; run the same command again to go on from there");
+                    err.flush();
+                }, "vecnn-sweep-stop-notice");
+                Runtime.getRuntime().addShutdownHook(stopNotice);
                 try {
                     SparkSweep.run(sc, o.space, o.seed, o.settings, todo, r -> {
                         try {
@@ -86,10 +106,15 @@ public final class SweepMain {
                         } catch (IOException e) {
                             throw new UncheckedIOException("cannot write into " + o.out + ": " + e.getMessage(), e);
                         }
+                        done.incrementAndGet();
                         progress.trialDone(r, folder.best());
                     });
                 } finally {
                     progress.finish();
+                }
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopNotice);
+                } catch (IllegalStateException shuttingDown) { // the hook is running: it has the last word
                 }
                 trainSeconds = (System.nanoTime() - t1) / 1e9;
             }
