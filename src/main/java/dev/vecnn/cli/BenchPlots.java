@@ -53,14 +53,25 @@ final class BenchPlots {
         g.draw(new Line2D.Double(ax.x(xmin), ax.y(xmin * bandwidthGbps), ax.x(ridge), ax.y(peakGflops)));
         g.draw(new Line2D.Double(ax.x(ridge), ax.y(peakGflops), ax.x(xmax), ax.y(peakGflops)));
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        g.drawString(String.format(Locale.ROOT, "FMA peak %.0f GFLOP/s", peakGflops), (float) ax.x(ridge) + 8, (float) ax.y(peakGflops) - 8);
+        FontMetrics ceilingFont = g.getFontMetrics();
+        List<Rectangle2D> placed = new java.util.ArrayList<>(); // what point labels must not cover
+        String peakText = String.format(Locale.ROOT, "FMA peak %.0f GFLOP/s", peakGflops);
+        double peakX = ax.x(ridge) + 8, peakY = ax.y(peakGflops) - 8;
+        g.drawString(peakText, (float) peakX, (float) peakY);
+        placed.add(new Rectangle2D.Double(peakX, peakY - ceilingFont.getAscent(), ceilingFont.stringWidth(peakText), ceilingFont.getHeight()));
         AffineTransform saved = g.getTransform();
         double angle = Math.atan2(ax.y(xmin * 10 * bandwidthGbps) - ax.y(xmin * bandwidthGbps), ax.x(xmin * 10) - ax.x(xmin));
-        g.rotate(angle, ax.x(xmin * 2), ax.y(xmin * 2 * bandwidthGbps) - 8);
-        g.drawString(String.format(Locale.ROOT, "triad %.1f GB/s", bandwidthGbps), (float) ax.x(xmin * 2), (float) ax.y(xmin * 2 * bandwidthGbps) - 8);
+        String triadText = String.format(Locale.ROOT, "triad %.1f GB/s", bandwidthGbps);
+        double triadX = ax.x(xmin * 2), triadY = ax.y(xmin * 2 * bandwidthGbps) - 8;
+        g.rotate(angle, triadX, triadY);
+        g.drawString(triadText, (float) triadX, (float) triadY);
         g.setTransform(saved);
+        // the slanted label's bounding box, so no point label is written over it
+        double triadW = ceilingFont.stringWidth(triadText);
+        double endX = triadX + triadW * Math.cos(angle), endY = triadY + triadW * Math.sin(angle);
+        placed.add(new Rectangle2D.Double(Math.min(triadX, endX), Math.min(triadY, endY) - ceilingFont.getAscent(),
+                Math.abs(endX - triadX), Math.abs(endY - triadY) + ceilingFont.getHeight()));
         FontMetrics fm = g.getFontMetrics();
-        List<Rectangle2D> placed = new java.util.ArrayList<>();
         for (Point p : points) {
             if (!(p.gflops() > 0) || !(p.intensity() > 0)) {
                 continue;
@@ -69,14 +80,23 @@ final class BenchPlots {
             double py = ax.y(p.gflops());
             g.setColor(Plot.COLORS[p.colour() % Plot.COLORS.length]);
             g.fill(new Ellipse2D.Double(px - 5, py - 5, 10, 10));
-            // label right of the point (left of it near the right edge), moved down past labels already placed
+            // label right of the point (left of it near the right edge); when it would cover a label
+            // already placed, the nearest free line above or below, joined to its point by a thin line
             double w = fm.stringWidth(p.label());
-            double lx = px + w + 12 > W - RIGHT ? px - 8 - w : px + 8;
-            Rectangle2D box = new Rectangle2D.Double(lx, py + 4 - fm.getAscent(), w, fm.getHeight());
-            for (int tries = 0; tries < 20 && placed.stream().anyMatch(box::intersects); tries++) {
-                box.setRect(box.getX(), box.getY() + fm.getHeight(), w, fm.getHeight());
+            boolean onLeft = px + w + 12 > W - RIGHT;
+            double lx = onLeft ? px - 8 - w : px + 8;
+            double y0 = py + 4 - fm.getAscent();
+            Rectangle2D box = new Rectangle2D.Double(lx, y0, w, fm.getHeight());
+            for (int step = 1; step <= 40 && placed.stream().anyMatch(box::intersects); step++) {
+                int lines = (step + 1) / 2 * (step % 2 == 1 ? 1 : -1); // +1, -1, +2, -2, ...
+                box.setRect(lx, y0 + lines * fm.getHeight(), w, fm.getHeight());
             }
             placed.add(box);
+            g.setColor(Color.GRAY);
+            if (box.getY() != y0) {
+                g.setStroke(new BasicStroke(0.8f));
+                g.draw(new Line2D.Double(px, py, onLeft ? box.getMaxX() + 2 : box.getX() - 2, box.getCenterY()));
+            }
             g.setColor(Color.DARK_GRAY);
             g.drawString(p.label(), (float) box.getX(), (float) (box.getY() + fm.getAscent()));
         }
