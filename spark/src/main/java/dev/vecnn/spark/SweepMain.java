@@ -42,7 +42,8 @@ public final class SweepMain {
             }
             // Spark's job failure message carries the executor's stack trace: the first line says what failed.
             String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-            System.err.println("vecnn sweep: " + e.getClass().getSimpleName() + ": " + message);
+            // on a terminal, the progress line may still be there: clear it first
+            System.err.println((System.console() != null ? "\r\033[K" : "") + "vecnn sweep: " + e.getClass().getSimpleName() + ": " + message);
             code = 1;
         }
         System.exit(code);
@@ -80,6 +81,10 @@ public final class SweepMain {
         double trainSeconds = 0;
         if (!todo.isEmpty()) {
             boolean redraw = o.progress.equals("bar") || (o.progress.equals("auto") && System.console() != null);
+            if (redraw) { // Spark takes seconds to start: say so on the line the progress will redraw
+                err.print("sweep 0/" + o.trials + " trials  starting Spark (" + o.master + ") ...\033[K\r");
+                err.flush();
+            }
             try (JavaSparkContext sc = new JavaSparkContext(conf(o.master))) {
                 sc.setLogLevel("ERROR");
                 sparkSeconds = (System.nanoTime() - t0) / 1e9;
