@@ -55,7 +55,7 @@ public abstract class DoubleGemmLeaves extends GemmLeaves<double[]> {
     }
 
     /** One element of the tile write: the formula of {@link GemmLeaves#writeTile}. */
-    private static void store(double[] c, int ci, double acc, double alpha, double beta, boolean first) {
+    static void store(double[] c, int ci, double acc, double alpha, double beta, boolean first) {
         if (!first) {
             c[ci] = c[ci] + alpha * acc;
         } else if (beta == 0) {

@@ -61,7 +61,7 @@ public abstract class FloatGemmLeaves extends GemmLeaves<float[]> {
     }
 
     /** One element of the tile write: the formula of {@link GemmLeaves#writeTile}. */
-    private static void store(float[] c, int ci, float acc, float alpha, float beta, boolean first) {
+    static void store(float[] c, int ci, float acc, float alpha, float beta, boolean first) {
         if (!first) {
             c[ci] = c[ci] + alpha * acc;
         } else if (beta == 0) {

@@ -9,6 +9,8 @@ package dev.vecnn.kernels;
 public final class ScalarGemm extends BlockedGemm {
     private static final int MR = 4;
     private static final int NR = 4;
+    /** Depth block (float and double): where each element's sum restarts, so it fixes the rounding; the skinny twin reads it. */
+    static final int DEPTH_BLOCK = 256;
 
     public ScalarGemm() {
         super(new F32(), new F64());
@@ -17,7 +19,7 @@ public final class ScalarGemm extends BlockedGemm {
     /** Float micro-kernels: A packed, and A read in place. */
     private static final class F32 extends FloatGemmLeaves {
         F32() {
-            super(MR, NR, 256, 128, 1024);
+            super(MR, NR, DEPTH_BLOCK, 128, 1024);
         }
 
         @Override
@@ -74,7 +76,7 @@ public final class ScalarGemm extends BlockedGemm {
     /** Double micro-kernels, the float ones in double. */
     private static final class F64 extends DoubleGemmLeaves {
         F64() {
-            super(MR, NR, 256, 64, 1024);
+            super(MR, NR, DEPTH_BLOCK, 64, 1024);
         }
 
         @Override

@@ -10,7 +10,7 @@ package dev.vecnn.kernels;
  */
 public final class ScalarSkinnyGemm implements SkinnyGemmKernel {
     /** {@link ScalarGemm}'s depth block (float and double); the skinny tests hold the bits equal. */
-    private static final int DEPTH_BLOCK = 256;
+    private static final int DEPTH_BLOCK = ScalarGemm.DEPTH_BLOCK;
 
     @Override
     public int depthBlock() {
@@ -38,31 +38,21 @@ public final class ScalarSkinnyGemm implements SkinnyGemmKernel {
                     t2 += x * b[bi + 2];
                     t3 += x * b[bi + 3];
                 }
-                put(t0, c, cRow + j, alpha, beta, first);
-                put(t1, c, cRow + j + 1, alpha, beta, first);
-                put(t2, c, cRow + j + 2, alpha, beta, first);
-                put(t3, c, cRow + j + 3, alpha, beta, first);
+                FloatGemmLeaves.store(c, cRow + j, t0, alpha, beta, first);
+                FloatGemmLeaves.store(c, cRow + j + 1, t1, alpha, beta, first);
+                FloatGemmLeaves.store(c, cRow + j + 2, t2, alpha, beta, first);
+                FloatGemmLeaves.store(c, cRow + j + 3, t3, alpha, beta, first);
             }
             for (; j < cols; j++) {
                 float t = 0;
                 for (int p = 0, bi = bIdx + j, ai = aStart; p < depth; p++, bi += ldb, ai += aStep) {
                     t += a[ai] * b[bi];
                 }
-                put(t, c, cRow + j, alpha, beta, first);
+                FloatGemmLeaves.store(c, cRow + j, t, alpha, beta, first);
             }
         }
     }
 
-    /** The blocked GEMM's tile write for one element (FloatGemmLeaves.writeEdge). */
-    private static void put(float acc, float[] c, int ci, float alpha, float beta, boolean first) {
-        if (!first) {
-            c[ci] = c[ci] + alpha * acc;
-        } else if (beta == 0) {
-            c[ci] = alpha * acc;
-        } else {
-            c[ci] = alpha * acc + beta * c[ci];
-        }
-    }
 
     @Override
     public void doubleStrip(int rows, int depth, double[] a, int aIdx, int aRow, int aStep, double[] b, int bIdx,
@@ -80,29 +70,18 @@ public final class ScalarSkinnyGemm implements SkinnyGemmKernel {
                     t2 += x * b[bi + 2];
                     t3 += x * b[bi + 3];
                 }
-                put(t0, c, cRow + j, alpha, beta, first);
-                put(t1, c, cRow + j + 1, alpha, beta, first);
-                put(t2, c, cRow + j + 2, alpha, beta, first);
-                put(t3, c, cRow + j + 3, alpha, beta, first);
+                DoubleGemmLeaves.store(c, cRow + j, t0, alpha, beta, first);
+                DoubleGemmLeaves.store(c, cRow + j + 1, t1, alpha, beta, first);
+                DoubleGemmLeaves.store(c, cRow + j + 2, t2, alpha, beta, first);
+                DoubleGemmLeaves.store(c, cRow + j + 3, t3, alpha, beta, first);
             }
             for (; j < cols; j++) {
                 double t = 0;
                 for (int p = 0, bi = bIdx + j, ai = aStart; p < depth; p++, bi += ldb, ai += aStep) {
                     t += a[ai] * b[bi];
                 }
-                put(t, c, cRow + j, alpha, beta, first);
+                DoubleGemmLeaves.store(c, cRow + j, t, alpha, beta, first);
             }
-        }
-    }
-
-    /** The blocked GEMM's tile write for one element (DoubleGemmLeaves.writeEdge). */
-    private static void put(double acc, double[] c, int ci, double alpha, double beta, boolean first) {
-        if (!first) {
-            c[ci] = c[ci] + alpha * acc;
-        } else if (beta == 0) {
-            c[ci] = alpha * acc;
-        } else {
-            c[ci] = alpha * acc + beta * c[ci];
         }
     }
 }

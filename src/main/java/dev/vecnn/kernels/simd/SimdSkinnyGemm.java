@@ -1,5 +1,6 @@
 package dev.vecnn.kernels.simd;
 
+import dev.vecnn.kernels.GemmShape;
 import dev.vecnn.kernels.SkinnyGemmKernel;
 
 /**
@@ -28,8 +29,8 @@ import dev.vecnn.kernels.SkinnyGemmKernel;
  * the other type).
  */
 public final class SimdSkinnyGemm implements SkinnyGemmKernel {
-    /** {@link SimdGemm}'s depth block (float and double); the skinny tests hold the bits equal. */
-    private static final int DEPTH_BLOCK = 512;
+    /** {@link SimdGemm}'s depth block (float and double), from {@link GemmShape}; the skinny tests hold the bits equal. */
+    private static final int DEPTH_BLOCK = GemmShape.KC;
     /**
      * Tallest strip: 8 rows (16 accumulators) where the machine has 32 vector registers
      * (AVX-512, whatever width is forced), else 4 (8 accumulators; AVX2 has 16 registers).
