@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code acc[r][j] = fma(A[r][p], B[p][j], acc[r][j])} for p ascending, then
  * {@code C = alpha*acc (+ beta*C)} or {@code C += alpha*acc} (mul, then add).
  *
- * <p>The tile comes from {@link GemmShape} (8 x 2 vectors with 32 vector registers, 4 x 2 with
+ * <p>The tile comes from {@link GemmShape} (8 x 2 vectors with 32 vector registers, 3 x 3 with
  * 16; 8 x 1 when C is at most one vector wide); the reasoning is in its class comment. Per depth
  * step a kernel loads the tile's B vectors, broadcasts each A value of the step and issues one
  * FMA per accumulator. The kernels reading A in place ({@code microKernelRows}, used when C has
@@ -72,6 +72,7 @@ public final class SimdGemm extends BlockedGemm {
                 case 402 -> SimdGemmFloatTiles.k4x2(depth, ap, aIdx, bp, bIdx, acc);
                 case 802 -> SimdGemmFloatTiles.k8x2(depth, ap, aIdx, bp, bIdx, acc);
                 case 801 -> SimdGemmFloatTiles.k8x1(depth, ap, aIdx, bp, bIdx, acc);
+                case 303 -> SimdGemmFloatTiles.k3x3(depth, ap, aIdx, bp, bIdx, acc);
                 default -> throw new IllegalStateException("no micro-kernel for tile " + tile);
             }
         }
@@ -82,6 +83,7 @@ public final class SimdGemm extends BlockedGemm {
                 case 402 -> SimdGemmFloatTiles.k4x2Rows(depth, a, aIdx, lda, bp, bIdx, acc);
                 case 802 -> SimdGemmFloatTiles.k8x2Rows(depth, a, aIdx, lda, bp, bIdx, acc);
                 case 801 -> SimdGemmFloatTiles.k8x1Rows(depth, a, aIdx, lda, bp, bIdx, acc);
+                case 303 -> SimdGemmFloatTiles.k3x3Rows(depth, a, aIdx, lda, bp, bIdx, acc);
                 default -> throw new IllegalStateException("no micro-kernel for tile " + tile);
             }
         }
@@ -215,6 +217,7 @@ public final class SimdGemm extends BlockedGemm {
                 case 402 -> SimdGemmDoubleTiles.k4x2(depth, ap, aIdx, bp, bIdx, acc);
                 case 802 -> SimdGemmDoubleTiles.k8x2(depth, ap, aIdx, bp, bIdx, acc);
                 case 801 -> SimdGemmDoubleTiles.k8x1(depth, ap, aIdx, bp, bIdx, acc);
+                case 303 -> SimdGemmDoubleTiles.k3x3(depth, ap, aIdx, bp, bIdx, acc);
                 default -> throw new IllegalStateException("no micro-kernel for tile " + tile);
             }
         }
@@ -225,6 +228,7 @@ public final class SimdGemm extends BlockedGemm {
                 case 402 -> SimdGemmDoubleTiles.k4x2Rows(depth, a, aIdx, lda, bp, bIdx, acc);
                 case 802 -> SimdGemmDoubleTiles.k8x2Rows(depth, a, aIdx, lda, bp, bIdx, acc);
                 case 801 -> SimdGemmDoubleTiles.k8x1Rows(depth, a, aIdx, lda, bp, bIdx, acc);
+                case 303 -> SimdGemmDoubleTiles.k3x3Rows(depth, a, aIdx, lda, bp, bIdx, acc);
                 default -> throw new IllegalStateException("no micro-kernel for tile " + tile);
             }
         }

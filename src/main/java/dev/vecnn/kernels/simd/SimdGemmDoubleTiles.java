@@ -371,4 +371,75 @@ final class SimdGemmDoubleTiles {
         c7_0.intoArray(acc, 7 * DL);
     }
 
+    static void k3x3(int depth, double[] ap, int aIdx, double[] bp, int bIdx, double[] acc) {
+        DoubleVector c0_0 = DoubleVector.zero(DS); DoubleVector c0_1 = DoubleVector.zero(DS); DoubleVector c0_2 = DoubleVector.zero(DS);
+        DoubleVector c1_0 = DoubleVector.zero(DS); DoubleVector c1_1 = DoubleVector.zero(DS); DoubleVector c1_2 = DoubleVector.zero(DS);
+        DoubleVector c2_0 = DoubleVector.zero(DS); DoubleVector c2_1 = DoubleVector.zero(DS); DoubleVector c2_2 = DoubleVector.zero(DS);
+        for (int q = 0; q < depth * 3; q += 3) {
+            int bi = bIdx + q * DL;
+            int ai = aIdx + q;
+            DoubleVector x;
+            DoubleVector b0 = DoubleVector.fromArray(DS, bp, bi);
+            DoubleVector b1 = DoubleVector.fromArray(DS, bp, bi + DL);
+            DoubleVector b2 = DoubleVector.fromArray(DS, bp, bi + 2 * DL);
+            x = DoubleVector.broadcast(DS, ap[ai]);
+            c0_0 = x.fma(b0, c0_0);
+            c0_1 = x.fma(b1, c0_1);
+            c0_2 = x.fma(b2, c0_2);
+            x = DoubleVector.broadcast(DS, ap[ai + 1]);
+            c1_0 = x.fma(b0, c1_0);
+            c1_1 = x.fma(b1, c1_1);
+            c1_2 = x.fma(b2, c1_2);
+            x = DoubleVector.broadcast(DS, ap[ai + 2]);
+            c2_0 = x.fma(b0, c2_0);
+            c2_1 = x.fma(b1, c2_1);
+            c2_2 = x.fma(b2, c2_2);
+        }
+        c0_0.intoArray(acc, 0);
+        c0_1.intoArray(acc, 1 * DL);
+        c0_2.intoArray(acc, 2 * DL);
+        c1_0.intoArray(acc, 3 * DL);
+        c1_1.intoArray(acc, 4 * DL);
+        c1_2.intoArray(acc, 5 * DL);
+        c2_0.intoArray(acc, 6 * DL);
+        c2_1.intoArray(acc, 7 * DL);
+        c2_2.intoArray(acc, 8 * DL);
+    }
+
+    static void k3x3Rows(int depth, double[] a, int aIdx, int lda, double[] bp, int bIdx, double[] acc) {
+        DoubleVector c0_0 = DoubleVector.zero(DS); DoubleVector c0_1 = DoubleVector.zero(DS); DoubleVector c0_2 = DoubleVector.zero(DS);
+        DoubleVector c1_0 = DoubleVector.zero(DS); DoubleVector c1_1 = DoubleVector.zero(DS); DoubleVector c1_2 = DoubleVector.zero(DS);
+        DoubleVector c2_0 = DoubleVector.zero(DS); DoubleVector c2_1 = DoubleVector.zero(DS); DoubleVector c2_2 = DoubleVector.zero(DS);
+        int a1 = aIdx + lda, a2 = aIdx + 2 * lda;
+        int p = 0;
+        for (; p < depth; p++) {
+            int bi = bIdx + p * (3 * DL);
+            DoubleVector x;
+            DoubleVector b0 = DoubleVector.fromArray(DS, bp, bi);
+            DoubleVector b1 = DoubleVector.fromArray(DS, bp, bi + DL);
+            DoubleVector b2 = DoubleVector.fromArray(DS, bp, bi + 2 * DL);
+            x = DoubleVector.broadcast(DS, a[aIdx + p]);
+            c0_0 = x.fma(b0, c0_0);
+            c0_1 = x.fma(b1, c0_1);
+            c0_2 = x.fma(b2, c0_2);
+            x = DoubleVector.broadcast(DS, a[a1 + p]);
+            c1_0 = x.fma(b0, c1_0);
+            c1_1 = x.fma(b1, c1_1);
+            c1_2 = x.fma(b2, c1_2);
+            x = DoubleVector.broadcast(DS, a[a2 + p]);
+            c2_0 = x.fma(b0, c2_0);
+            c2_1 = x.fma(b1, c2_1);
+            c2_2 = x.fma(b2, c2_2);
+        }
+        c0_0.intoArray(acc, 0);
+        c0_1.intoArray(acc, 1 * DL);
+        c0_2.intoArray(acc, 2 * DL);
+        c1_0.intoArray(acc, 3 * DL);
+        c1_1.intoArray(acc, 4 * DL);
+        c1_2.intoArray(acc, 5 * DL);
+        c2_0.intoArray(acc, 6 * DL);
+        c2_1.intoArray(acc, 7 * DL);
+        c2_2.intoArray(acc, 8 * DL);
+    }
+
 }

@@ -371,4 +371,75 @@ final class SimdGemmFloatTiles {
         c7_0.intoArray(acc, 7 * FL);
     }
 
+    static void k3x3(int depth, float[] ap, int aIdx, float[] bp, int bIdx, float[] acc) {
+        FloatVector c0_0 = FloatVector.zero(FS); FloatVector c0_1 = FloatVector.zero(FS); FloatVector c0_2 = FloatVector.zero(FS);
+        FloatVector c1_0 = FloatVector.zero(FS); FloatVector c1_1 = FloatVector.zero(FS); FloatVector c1_2 = FloatVector.zero(FS);
+        FloatVector c2_0 = FloatVector.zero(FS); FloatVector c2_1 = FloatVector.zero(FS); FloatVector c2_2 = FloatVector.zero(FS);
+        for (int q = 0; q < depth * 3; q += 3) {
+            int bi = bIdx + q * FL;
+            int ai = aIdx + q;
+            FloatVector x;
+            FloatVector b0 = FloatVector.fromArray(FS, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(FS, bp, bi + FL);
+            FloatVector b2 = FloatVector.fromArray(FS, bp, bi + 2 * FL);
+            x = FloatVector.broadcast(FS, ap[ai]);
+            c0_0 = x.fma(b0, c0_0);
+            c0_1 = x.fma(b1, c0_1);
+            c0_2 = x.fma(b2, c0_2);
+            x = FloatVector.broadcast(FS, ap[ai + 1]);
+            c1_0 = x.fma(b0, c1_0);
+            c1_1 = x.fma(b1, c1_1);
+            c1_2 = x.fma(b2, c1_2);
+            x = FloatVector.broadcast(FS, ap[ai + 2]);
+            c2_0 = x.fma(b0, c2_0);
+            c2_1 = x.fma(b1, c2_1);
+            c2_2 = x.fma(b2, c2_2);
+        }
+        c0_0.intoArray(acc, 0);
+        c0_1.intoArray(acc, 1 * FL);
+        c0_2.intoArray(acc, 2 * FL);
+        c1_0.intoArray(acc, 3 * FL);
+        c1_1.intoArray(acc, 4 * FL);
+        c1_2.intoArray(acc, 5 * FL);
+        c2_0.intoArray(acc, 6 * FL);
+        c2_1.intoArray(acc, 7 * FL);
+        c2_2.intoArray(acc, 8 * FL);
+    }
+
+    static void k3x3Rows(int depth, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
+        FloatVector c0_0 = FloatVector.zero(FS); FloatVector c0_1 = FloatVector.zero(FS); FloatVector c0_2 = FloatVector.zero(FS);
+        FloatVector c1_0 = FloatVector.zero(FS); FloatVector c1_1 = FloatVector.zero(FS); FloatVector c1_2 = FloatVector.zero(FS);
+        FloatVector c2_0 = FloatVector.zero(FS); FloatVector c2_1 = FloatVector.zero(FS); FloatVector c2_2 = FloatVector.zero(FS);
+        int a1 = aIdx + lda, a2 = aIdx + 2 * lda;
+        int p = 0;
+        for (; p < depth; p++) {
+            int bi = bIdx + p * (3 * FL);
+            FloatVector x;
+            FloatVector b0 = FloatVector.fromArray(FS, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(FS, bp, bi + FL);
+            FloatVector b2 = FloatVector.fromArray(FS, bp, bi + 2 * FL);
+            x = FloatVector.broadcast(FS, a[aIdx + p]);
+            c0_0 = x.fma(b0, c0_0);
+            c0_1 = x.fma(b1, c0_1);
+            c0_2 = x.fma(b2, c0_2);
+            x = FloatVector.broadcast(FS, a[a1 + p]);
+            c1_0 = x.fma(b0, c1_0);
+            c1_1 = x.fma(b1, c1_1);
+            c1_2 = x.fma(b2, c1_2);
+            x = FloatVector.broadcast(FS, a[a2 + p]);
+            c2_0 = x.fma(b0, c2_0);
+            c2_1 = x.fma(b1, c2_1);
+            c2_2 = x.fma(b2, c2_2);
+        }
+        c0_0.intoArray(acc, 0);
+        c0_1.intoArray(acc, 1 * FL);
+        c0_2.intoArray(acc, 2 * FL);
+        c1_0.intoArray(acc, 3 * FL);
+        c1_1.intoArray(acc, 4 * FL);
+        c1_2.intoArray(acc, 5 * FL);
+        c2_0.intoArray(acc, 6 * FL);
+        c2_1.intoArray(acc, 7 * FL);
+        c2_2.intoArray(acc, 8 * FL);
+    }
+
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Writes the float/double twins of the SIMD GEMM micro-kernels that the Vector API forces (a
@@ -29,20 +30,24 @@ public final class TwinGenerator {
 
     /**
      * One register tile: {@code rows x vectors} accumulators; depth steps per loop iteration of
-     * the kernel reading packed A ({@code packedSteps}) and of the one reading A in place
-     * ({@code rowsSteps}).
+     * the kernel reading A in place ({@code rowsSteps}: 2 where it measured faster and C2 did not
+     * spill; the packed kernels do one).
      */
-    record Tile(int rows, int vectors, int packedSteps, int rowsSteps) {
+    record Tile(int rows, int vectors, int rowsSteps) {
         String name() {
             return "k" + rows + "x" + vectors;
         }
     }
 
-    /** The tiles, in file order. */
+    /**
+     * The tiles, in file order; {@code GemmShape.WIDE_TILES}, {@code GemmShape.NARROW_TILE} and
+     * the dispatch in {@code SimdGemm} name the same ones (see GemmShape for why these).
+     */
     static final List<Tile> TILES = List.of(
-            new Tile(4, 2, 1, 2),
-            new Tile(8, 2, 1, 1),
-            new Tile(8, 1, 1, 2));
+            new Tile(4, 2, 2),
+            new Tile(8, 2, 1),
+            new Tile(8, 1, 2),
+            new Tile(3, 3, 1));
 
     /** One precision's spellings. */
     record Precision(String Elem, String elem, String species, String lanes, String speciesField) {}
@@ -136,7 +141,7 @@ public final class TwinGenerator {
     }
 
     /** One depth step: load the B vectors, then per row broadcast A and FMA into the row's accumulators. */
-    private static void step(Out o, Tile t, String indent, int s, java.util.function.IntFunction<String> aValue) {
+    private static void step(Out o, Tile t, String indent, int s, IntFunction<String> aValue) {
         for (int j = 0; j < t.vectors; j++) {
             o.line(indent + "$EV b" + j + " = $EV.fromArray($S, bp, " + bIndex(t, s, j) + ");");
         }
@@ -149,12 +154,21 @@ public final class TwinGenerator {
     }
 
     private static void packedKernel(Out o, Tile t) {
-        if (t.packedSteps != 1) throw new IllegalArgumentException("packed kernels do one step per iteration: " + t);
         o.line("    static void " + t.name() + "(int depth, $e[] ap, int aIdx, $e[] bp, int bIdx, $e[] acc) {");
         zeroAccumulators(o, t);
-        o.line("        for (int p = 0; p < depth; p++) {");
-        o.line("            int bi = bIdx + p * (" + t.vectors + " * $L);");
-        o.line("            int ai = aIdx + p * " + t.rows + ";");
+        if (Integer.bitCount(t.rows) == 1) {
+            o.line("        for (int p = 0; p < depth; p++) {");
+            o.line("            int bi = bIdx + p * (" + t.vectors + " * $L);");
+            o.line("            int ai = aIdx + p * " + t.rows + ";");
+        } else if (t.rows == t.vectors) {
+            // q = p * rows: the A index is q and the B index q * lanes, both the loop variable
+            // times a power of two (JDK 17 keeps the bounds checks of p * 3 and p * 24 in the loop)
+            o.line("        for (int q = 0; q < depth * " + t.rows + "; q += " + t.rows + ") {");
+            o.line("            int bi = bIdx + q * $L;");
+            o.line("            int ai = aIdx + q;");
+        } else {
+            throw new IllegalArgumentException("rows a power of two, or as many rows as vectors: " + t);
+        }
         o.line("            $EV x;");
         step(o, t, "            ", 0, r -> r == 0 ? "ap[ai]" : "ap[ai + " + r + "]");
         o.line("        }");
