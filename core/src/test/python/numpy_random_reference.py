@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Reference streams from numpy's legacy RandomState for dev.vecnn.random.NumpyRandomTest.
 
-Run from the repository root:  python3 src/test/python/numpy_random_reference.py
-Writes src/test/resources/dev/vecnn/random/:
+Run from the repository root:  python3 core/src/test/python/numpy_random_reference.py
+Writes core/src/test/resources/dev/vecnn/random/:
 
   legacy_<label>.txt   one "script" per seed: every line is
                            <op> <args...> : <values...>

@@ -99,20 +99,32 @@ class CommandLineProcessTest {
     }
 
     /**
+     * The launcher and what it looks at in a copy of the project, in {@code home}: the poms and the
+     * source folders (dated 1970) and an empty app/target/vecnn.jar (dated now), so it does not
+     * rebuild.
+     */
+    private static void standInProject(Path home) throws Exception {
+        Files.createDirectories(home);
+        for (String old : List.of("pom.xml", "core/pom.xml", "app/pom.xml", "core/src/main/", "app/src/main/")) {
+            Path path = home.resolve(old);
+            Files.createDirectories(old.endsWith("/") ? path : path.getParent());
+            if (!old.endsWith("/")) Files.writeString(path, "");
+            Files.setLastModifiedTime(path, FileTime.fromMillis(0));
+        }
+        Files.createDirectories(home.resolve("app/target"));
+        Files.writeString(home.resolve("app/target/vecnn.jar"), "");
+        Files.copy(Path.of(System.getProperty("vecnn.repoRoot", ".."), "vecnn"), home.resolve("vecnn"));
+    }
+
+    /**
      * A copy of the project whose jar is up to date and whose {@code java} (JAVA_HOME) is a stand-in
      * that does what the JVM and Main do: the incubator warning on the JVM's stderr, then
      * alternating lines on stdout and on the stderr the launcher hands over (-Dvecnn.stderr).
      */
     private ProcessBuilder launcherWithStandInJava() throws Exception {
         Path home = tmp.resolve("project");
-        Files.createDirectories(home.resolve("src/main"));
-        Files.writeString(home.resolve("pom.xml"), "");
-        Files.createDirectories(home.resolve("target"));
-        Files.writeString(home.resolve("target/vecnn.jar"), "");
         // sources older than the jar, so the launcher does not rebuild
-        Files.setLastModifiedTime(home.resolve("pom.xml"), FileTime.fromMillis(0));
-        Files.setLastModifiedTime(home.resolve("src/main"), FileTime.fromMillis(0));
-        Files.copy(Path.of("vecnn"), home.resolve("vecnn"));
+        standInProject(home);
         Path jdk = tmp.resolve("jdk");
         Files.createDirectories(jdk.resolve("bin"));
         Files.writeString(jdk.resolve("bin/java"), String.join("\n",
@@ -148,14 +160,8 @@ class CommandLineProcessTest {
      */
     private Path[] projectWithStandInJdk(String version) throws Exception {
         Path home = tmp.resolve("aot-project");
-        Files.createDirectories(home.resolve("src/main"));
-        Files.writeString(home.resolve("pom.xml"), "");
-        Files.createDirectories(home.resolve("target"));
-        Files.writeString(home.resolve("target/vecnn.jar"), "");
-        Files.setLastModifiedTime(home.resolve("target/vecnn.jar"), FileTime.fromMillis(1_000_000_000_000L));
-        Files.setLastModifiedTime(home.resolve("pom.xml"), FileTime.fromMillis(0));
-        Files.setLastModifiedTime(home.resolve("src/main"), FileTime.fromMillis(0));
-        Files.copy(Path.of("vecnn"), home.resolve("vecnn"));
+        standInProject(home);
+        Files.setLastModifiedTime(home.resolve("app/target/vecnn.jar"), FileTime.fromMillis(1_000_000_000_000L));
         Path jdk = tmp.resolve("jdk-" + version);
         Files.createDirectories(jdk.resolve("bin"));
         Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"stand-in\"\nJAVA_VERSION=\"" + version + "\"\n");
@@ -194,7 +200,7 @@ class CommandLineProcessTest {
         List<String> args = launcherArgs(project, "1");
         assertThat(args).contains("--add-modules", "jdk.incubator.vector", "-jar", "info");
         assertThat(aotFlags(args)).isEmpty();
-        try (var files = Files.list(project[0].resolve("target"))) {
+        try (var files = Files.list(project[0].resolve("app/target"))) {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactly("vecnn.jar");
         }
     }
@@ -203,7 +209,7 @@ class CommandLineProcessTest {
     void onJdk25WithVecnnAotTheFirstRunRecordsTheNextUsesTheCacheAndARebuiltJarDiscardsIt() throws Exception {
         assumeTrue(UNIX && Files.isExecutable(Path.of("/usr/bin/perl")));
         Path[] project = projectWithStandInJdk("25.0.1");
-        Path cache = project[0].resolve("target/vecnn-jdk-25.0.1.aot");
+        Path cache = project[0].resolve("app/target/vecnn-jdk-25.0.1.aot");
         // first run: records into a file of its own (named by the launcher's pid, which java keeps)
         List<String> first = aotFlags(launcherArgs(project, "1"));
         assertThat(first).hasSize(3);
@@ -217,7 +223,7 @@ class CommandLineProcessTest {
         assertThat(recorded).doesNotExist();
         assertThat(cache).exists();
         // the jar rebuilt (newer than the cache): the cache is deleted and a new one recorded
-        Files.setLastModifiedTime(project[0].resolve("target/vecnn.jar"),
+        Files.setLastModifiedTime(project[0].resolve("app/target/vecnn.jar"),
                 FileTime.fromMillis(Files.getLastModifiedTime(cache).toMillis() + 60_000));
         List<String> third = aotFlags(launcherArgs(project, "1"));
         assertThat(third.get(2)).startsWith("-XX:AOTCacheOutput=" + cache + ".");
@@ -232,10 +238,10 @@ class CommandLineProcessTest {
     void anEmptyOrOrphanedRecordingIsDeleted() throws Exception {
         assumeTrue(UNIX && Files.isExecutable(Path.of("/usr/bin/perl")));
         Path[] project = projectWithStandInJdk("25");
-        Path cache = project[0].resolve("target/vecnn-jdk-25.aot");
+        Path cache = project[0].resolve("app/target/vecnn-jdk-25.aot");
         // pid 2^22 + 1 is above Linux's pid_max, so no process has it
-        Path empty = Files.writeString(project[0].resolve("target/vecnn-jdk-25.aot.4194305"), "");
-        Path config = Files.writeString(project[0].resolve("target/vecnn-jdk-25.aot.4194305.config"), "x");
+        Path empty = Files.writeString(project[0].resolve("app/target/vecnn-jdk-25.aot.4194305"), "");
+        Path config = Files.writeString(project[0].resolve("app/target/vecnn-jdk-25.aot.4194305.config"), "x");
         List<String> flags = aotFlags(launcherArgs(project, "1"));
         assertThat(flags.get(2)).startsWith("-XX:AOTCacheOutput=" + cache + ".");
         assertThat(empty).doesNotExist();

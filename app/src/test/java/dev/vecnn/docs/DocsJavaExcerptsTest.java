@@ -26,14 +26,14 @@ class DocsJavaExcerptsTest {
 
     @Test
     void tutorialExcerptsCompile(@TempDir Path dir) throws Exception {
-        List<String> blocks = javaBlocks(Path.of("docs/gemm-tutorial.md"));
+        List<String> blocks = javaBlocks(RepoFiles.path("docs/gemm-tutorial.md"));
         assertThat(blocks).as("the tutorial shows each rung's loop").hasSizeGreaterThanOrEqualTo(6);
         compile(dir, "Tutorial", blocks);
     }
 
     @Test
     void vectorApiNotesExcerptsCompile(@TempDir Path dir) throws Exception {
-        List<String> blocks = javaBlocks(Path.of("docs/vector-api-notes.md"));
+        List<String> blocks = javaBlocks(RepoFiles.path("docs/vector-api-notes.md"));
         assertThat(blocks).as("each lesson has an example").hasSizeGreaterThanOrEqualTo(5);
         compile(dir, "Notes", blocks);
     }

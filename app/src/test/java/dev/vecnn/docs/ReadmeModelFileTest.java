@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadmeModelFileTest {
     @Test
     void snippetCompiles(@TempDir Path dir) throws Exception {
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        String readme = Files.readString(RepoFiles.path("README.md"), StandardCharsets.UTF_8);
         Matcher m = Pattern.compile("### Save a trained net, classify a raw image\\n.*?```java\\n(.*?)```",
                 Pattern.DOTALL).matcher(readme);
         assertThat(m.find()).as("README.md has the model-file section with a ```java block").isTrue();

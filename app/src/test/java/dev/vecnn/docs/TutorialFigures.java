@@ -14,7 +14,8 @@ import javax.imageio.ImageIO;
 /**
  * Draws the diagrams of docs/gemm-tutorial.md (Java2D, headless, matplotlib's colours):
  * <pre>
- *   java -Djava.awt.headless=true -cp target/classes:target/test-classes dev.vecnn.docs.TutorialFigures docs/img
+ *   java -Djava.awt.headless=true -cp app/target/classes:app/target/test-classes:core/target/classes \
+ *       dev.vecnn.docs.TutorialFigures docs/img
  * </pre>
  * Each figure is a grid of cells (one cell = one float, or one block) with the cells a loop
  * touches coloured. {@code TutorialFiguresTest} checks that every figure the tutorial links

@@ -19,7 +19,7 @@ relu_forward, dropout_forward (mode 'test': identity for inverted dropout, x * p
                            scores are in cli_checkpoint_bn_best_expected.npz), optim_*, solver_*,
                            vecnn_args (uint8 text)
 
-Run: python3 src/test/python/infer_fixtures.py (rewrites src/test/resources/infer/).
+Run: python3 core/src/test/python/infer_fixtures.py (rewrites core/src/test/resources/infer/).
 """
 import os
 import numpy as np

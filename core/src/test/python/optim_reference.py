@@ -4,8 +4,8 @@
 linspace test case, in float64 and float32 (numpy 2 / NEP 50: Python float scalars keep
 float32 arrays float32).
 
-Writes src/test/resources/assign/optim_reference.txt: one line per array, "key v0 v1 ...".
-Run: python3 src/test/python/optim_reference.py
+Writes core/src/test/resources/assign/optim_reference.txt: one line per array, "key v0 v1 ...".
+Run: python3 core/src/test/python/optim_reference.py
 """
 import os
 import numpy as np

@@ -3,9 +3,9 @@
 FullyConnectedNet (affine - relu - inverted dropout, softmax, L2 reg), Adam and Solver, in plain
 numpy (float64), trained on small synthetic data from the global np.random stream.
 
-Writes src/test/resources/assign/solver_reference.txt with the data, the loss history, the
+Writes core/src/test/resources/assign/solver_reference.txt with the data, the loss history, the
 train/val accuracy histories and the final (best) parameters.
-Run: python3 src/test/python/solver_reference.py
+Run: python3 core/src/test/python/solver_reference.py
 """
 import os
 import numpy as np

@@ -6,14 +6,14 @@ numpy, on the assignment's linspace test case (N, D = 4, 5), once with float64 a
 with float32 arrays (hyperparameters are Python floats, as in optim.py's config dicts; with
 numpy >= 2 a float32 array stays float32). Writes one text file per dtype next to the tests:
 
-    src/test/resources/dev/vecnn/kernels/updates_float64.txt
-    src/test/resources/dev/vecnn/kernels/updates_float32.txt
+    core/src/test/resources/dev/vecnn/kernels/updates_float64.txt
+    core/src/test/resources/dev/vecnn/kernels/updates_float32.txt
 
 Each non-comment line is "<case>.<array> v1 v2 ... v20" (row-major), values as repr() of the
 Python float (the float32 values are exactly representable). Inputs are written too, so the
 Java test does not have to reproduce numpy's linspace rounding.
 
-Run from the repository root:  python3 src/test/python/updates_reference.py
+Run from the repository root:  python3 core/src/test/python/updates_reference.py
 """
 import os
 import sys

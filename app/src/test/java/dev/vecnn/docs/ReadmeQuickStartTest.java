@@ -28,7 +28,7 @@ class ReadmeQuickStartTest {
 
     @Test
     void quickStartCompilesAndRuns(@TempDir Path dir) throws Exception {
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        String readme = Files.readString(RepoFiles.path("README.md"), StandardCharsets.UTF_8);
         Matcher m = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
         assertThat(m.find()).as("README.md has a ```java quick-start block").isTrue();
         String source = m.group(1);

@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 class TutorialFiguresTest {
     @Test
     void everyLinkedImageExistsAndIsDrawnByCode() throws Exception {
-        String text = Files.readString(Path.of("docs/gemm-tutorial.md"), StandardCharsets.UTF_8);
+        String text = Files.readString(RepoFiles.path("docs/gemm-tutorial.md"), StandardCharsets.UTF_8);
         Matcher m = Pattern.compile("!\\[[^]]*]\\(img/([^)]+)\\)").matcher(text);
         int links = 0;
         while (m.find()) {
             links++;
             String name = m.group(1);
-            assertThat(Path.of("docs/img", name)).as(name).isRegularFile();
+            assertThat(RepoFiles.path("docs/img", name)).as(name).isRegularFile();
             assertThat(name.equals("gemm-ladder.png") || Arrays.asList(TutorialFigures.NAMES).contains(name))
                     .as(name + " is drawn by TutorialFigures or vecnn bench ladder --png").isTrue();
         }

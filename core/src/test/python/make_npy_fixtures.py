@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes the .npy / .npz / .tar.gz fixtures the dev.vecnn.data tests read.
 
-Run from the repository root:  python3 src/test/python/make_npy_fixtures.py
-Output: src/test/resources/dev/vecnn/data/ (small files, committed).
+Run from the repository root:  python3 core/src/test/python/make_npy_fixtures.py
+Output: core/src/test/resources/dev/vecnn/data/ (small files, committed).
 
 Every array's values follow a formula the Java tests recompute independently:
   value(i) = (i - 3) * 0.25   for floats       (exact in float32 and float64)
