@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,7 +13,12 @@ import org.junit.jupiter.api.Test;
  * (HotSpot's {@code com.sun.management.ThreadMXBean}) must not grow by more than a few bytes per
  * round of calls over a window of many rounds, once the JIT has compiled the kernels. Skips on JVMs without the counter. (JMH {@code -prof gc} on
  * {@code InferenceBench} measures the same thing at full size.)
+ *
+ * <p>Tagged {@code steady-state}: core/pom.xml runs these in a JVM of their own, as what the JIT
+ * compiles (and so whether escape analysis removes the vector objects) depends on the profiles the
+ * other tests leave behind.
  */
+@Tag("steady-state")
 class SteadyStateAllocationTest {
     private static final int[] DIMS = {64, 48, 32, 10};
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +24,12 @@ import org.junit.jupiter.api.Test;
  * scalar fallback, without C2 (the interpreter and C1 box every vector) and without hardware
  * fused multiply-add (HotSpot's UseFMA off, e.g. SSE-only x86: the Vector API's fma is then a
  * boxed per-lane fallback, every call allocates and runs ~100x slower).
+ *
+ * <p>Tagged {@code steady-state}: core/pom.xml runs these in a JVM of their own, as what the JIT
+ * compiles (and so whether escape analysis removes the vector objects) depends on the profiles the
+ * other tests leave behind.
  */
+@Tag("steady-state")
 class GemmSteadyStateAllocationTest {
     /** Bytes per call still accepted in the best window (the counter itself allocates nothing). */
     private static final double LIMIT = 16;
