@@ -14,6 +14,14 @@ class GemmShapeTest {
     }
 
     @Test
+    void sixteenRegisterTileFollowsTheJdk() {
+        assertThat(GemmShape.tileFor16Registers(17)).containsExactly(4, 2);
+        assertThat(GemmShape.tileFor16Registers(21)).containsExactly(4, 2);
+        assertThat(GemmShape.tileFor16Registers(25)).containsExactly(3, 3);
+        assertThat(GemmShape.tileFor16Registers(26)).containsExactly(3, 3);
+    }
+
+    @Test
     void forcedTileIsParsedOrRejectedWithTheChoices() {
         assertThat(GemmShape.forcedTile(null)).isNull();
         assertThat(GemmShape.forcedTile(" ")).isNull();

@@ -31,7 +31,7 @@ class TwinGeneratorTest {
     }
 
     @Test
-    void doubleTwinIsTheFloatOneRespelled() {
+    void doubleTwinIsTheFloatOneRespelled() throws IOException {
         Map<String, String> files = TwinGenerator.generate();
         for (String name : files.keySet()) {
             if (!name.contains("Float")) continue;
