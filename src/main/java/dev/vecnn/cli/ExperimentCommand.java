@@ -115,7 +115,7 @@ final class ExperimentCommand implements Command {
         // Meanwhile a spare core compiles the kernels and starts Java2D (changes no result).
         // On a terminal the bar shares stdout with the log: one writer, so they never share a line.
         PrintStream barOut = Terminal.attached() ? out : err;
-        boolean warm = Parallel.threads() > 1 && !"false".equals(System.getProperty("vecnn.warmup"));
+        boolean warm = Runtime.getRuntime().availableProcessors() > 1 && !"false".equals(System.getProperty("vecnn.warmup"));
         Warmup warmup = warm ? Warmup.start(spec, CIFAR_IMAGE, Warmup.ROWS) : null;
         CifarSplits splits;
         int warmupSteps = 0;

@@ -17,9 +17,16 @@ import java.util.Map;
 /**
  * Warms the JVM up on a spare core while the data loads (reading CIFAR-10 from the .tar.gz keeps
  * one core busy inflating): draws a small figure (Java2D and its fonts start once, ~0.3 s) and
- * trains a throwaway net like the run's (hidden layers capped at 64 units, 16-row batches) on
- * random inputs, with and without dropout, so the kernels are compiled before the real nets
- * start. Its steps are small so that {@link #stop()} returns soon after it is called.
+ * trains a throwaway net like the run's (input capped just over one depth block, hidden layers
+ * at 40 units, 20-row batches) on random inputs, with and without dropout, so the kernels are
+ * compiled before the real nets start. Until C2 has compiled a Vector API kernel every vector
+ * operation is a call into Java fallback code, ~100x slower than compiled: a JFR profile of
+ * {@code vecnn experiment --threads 1} without warm-up spent the first ~5 s of ~11 s of training
+ * there. So the steps are made cheap (each kernel's compile thresholds are reached in as few
+ * slow vector operations as possible) while covering the same code paths (full and ragged
+ * tiles, two depth blocks) as the real shapes. Small steps also let {@link #stop()} return soon
+ * after it is called. It runs whatever the kernel thread count when the machine has a second
+ * core: the JIT compiles on its own threads anyway.
  *
  * <p>It changes nothing the run computes: its nets and inputs draw from their own NumpyRandom,
  * it runs its kernels on its own thread
@@ -28,10 +35,18 @@ import java.util.Map;
  * (for measuring what it is worth).
  */
 final class Warmup {
-    /** Widest hidden layer of the throwaway net. */
-    private static final int MAX_HIDDEN = 64;
-    /** Rows per warm-up batch. */
-    static final int ROWS = 16;
+    /**
+     * Widest hidden layer of the throwaway net: one full register tile and a ragged edge at every
+     * vector width (40 = 32 + 8 = 2 * 16 + 8), so the edge paths are compiled too.
+     */
+    private static final int MAX_HIDDEN = 40;
+    /**
+     * Widest input: just over one depth block, so the products take the second-block path (C +=)
+     * as the real first layer does, at a sixth of a 3072-wide input's cost per step.
+     */
+    private static final int MAX_INPUT = dev.vecnn.kernels.GemmShape.KC + 8;
+    /** Rows per warm-up batch: two full 8-row tiles and a ragged 4-row edge, as 100 rows have. */
+    static final int ROWS = 20;
 
     private final Thread thread;
     private volatile boolean stopRequested;
@@ -70,7 +85,7 @@ final class Warmup {
         }
         try {
             Parallel.callSerially(() -> {
-                train(spec, inputDim, rows, new NumpyRandom(0));
+                train(spec, Math.min(inputDim, MAX_INPUT), rows, new NumpyRandom(0));
                 return null;
             });
         } catch (Exception e) {
