@@ -119,10 +119,13 @@ final class ExperimentCommand implements Command {
         Warmup warmup = warm ? Warmup.start(spec, CIFAR_IMAGE, Warmup.ROWS) : null;
         CifarSplits splits;
         int warmupSteps = 0;
+        double warmupWait = 0;
         try {
             splits = where.load(splitTrain, numTrain, numVal, spec.dtype, !f.isSet("no-download"), useBar ? barOut : null);
         } finally {
-            if (warmup != null) warmupSteps = warmup.stop();
+            long w0 = System.nanoTime();
+            if (warmup != null) warmupSteps = warmup.stop(); // waits (at most 1.5 s) for the JIT to finish the kernels
+            warmupWait = (System.nanoTime() - w0) / 1e9;
         }
         SolverData small = new SolverData(head(splits.train(), numTrain, spec.dtype), Arrays.copyOf(splits.train().labels(), numTrain),
                 head(splits.validation(), numVal, spec.dtype), Arrays.copyOf(splits.validation().labels(), numVal));
@@ -174,6 +177,7 @@ final class ExperimentCommand implements Command {
         timing.put("jvm_start_to_main", jvmStart);
         timing.put("data_load", dataSeconds);
         timing.put("warmup_steps_during_data_load", warmupSteps);
+        timing.put("warmup_wait_after_data_load", warmupWait);
         timing.put("train_eval_total", trainSeconds);
         timing.put("train_eval_total_cpu", trainCpu);
         for (RunHistory r : runs) {

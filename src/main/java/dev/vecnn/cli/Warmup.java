@@ -48,8 +48,16 @@ final class Warmup {
     /** Rows per warm-up batch: two full 8-row tiles and a ragged 4-row edge, as 100 rows have. */
     static final int ROWS = 20;
 
+    /** How long {@link #stop()} waits at most for the kernels to be compiled. */
+    private static final long MAX_WAIT_NANOS = 1_500_000_000L;
+    /** Consecutive steps at compiled speed after which the kernels count as compiled. */
+    private static final int COMPILED_STEPS = 4;
+
     private final Thread thread;
     private volatile boolean stopRequested;
+    private volatile long stopDeadline;
+    /** Consecutive steps that ran at compiled speed (see {@link #train}). */
+    private int fastSteps;
     private volatile int steps;
 
     private Warmup(TrainSpec spec, int inputDim, int rows) {
@@ -70,8 +78,14 @@ final class Warmup {
         return steps;
     }
 
-    /** Stops after the current step; returns the number of training steps done. */
+    /**
+     * Stops once the kernels run at compiled speed (a few steps in a row), or after the current
+     * step when they already do, waiting at most {@value #MAX_WAIT_NANOS} ns for the JIT: the real
+     * nets then start on compiled kernels instead of running their first, big products as Java
+     * fallbacks. Returns the number of training steps done.
+     */
     int stop() throws InterruptedException {
+        stopDeadline = System.nanoTime() + MAX_WAIT_NANOS;
         stopRequested = true;
         thread.join();
         return steps;
@@ -125,7 +139,12 @@ final class Warmup {
             net.params().forEach((name, t) -> g.put(name, t.zerosLike()));
             gradBuffers.add(g);
         }
-        for (int step = 0; !stopRequested; step++) {
+        // A step's flops: at 1 GFLOP per CPU-second or more it ran compiled (C2's vector code, or
+        // the scalar twins compiled); the Vector API's fallbacks run at a few percent of that.
+        double stepFlops = Arithmetic.runFlops(x.rowLength(), nets[0].hiddenDims(), 10, 1, rows, 1, rows);
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int step = 0; !done(); step++) {
+            long cpu0 = cpu.getCurrentThreadCpuTime();
             FullyConnectedNet net = nets[step % nets.length];
             Map<String, OptimConfig> netConfigs = configs.get(step % nets.length);
             Map<String, Tensor> grads = gradBuffers.get(step % nets.length);
@@ -136,7 +155,15 @@ final class Warmup {
                 rule.update(p.getValue(), grads.get(p.getKey()), c);
             }
             net.loss(x); // the accuracy checks' test-mode path
+            long used = cpu.getCurrentThreadCpuTime() - cpu0;
+            fastSteps = cpu0 >= 0 && used <= stepFlops ? fastSteps + 1 : 0; // ns <= flops: >= 1 GFLOP/s
             steps++;
         }
+    }
+
+    /** After stop(): when the kernels run compiled, or the wait is over, or the CPU clock is not readable. */
+    private boolean done() {
+        return stopRequested && (fastSteps >= COMPILED_STEPS || System.nanoTime() - stopDeadline > 0
+                || !java.lang.management.ManagementFactory.getThreadMXBean().isCurrentThreadCpuTimeSupported());
     }
 }
