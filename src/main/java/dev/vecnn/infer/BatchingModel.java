@@ -40,7 +40,8 @@ import java.util.concurrent.locks.LockSupport;
  * first was taken ({@link Duration#ZERO}: only those already waiting), and the batch leaves when a
  * pass may start: at once when no pass runs (after yielding the core once if it has fewer rows
  * than the last batch, so callers that are runnable but not running on a busy machine can queue
- * first), beside running passes only with 4 rows or more. Each caller has at most one request
+ * first), beside running passes only with half the skinny GEMM's tallest strip (4 rows with 32
+ * vector registers, 2 with 16) or more. Each caller has at most one request
  * in flight, so with N calling threads a batch holds at most N rows.
  *
  * <p>A batch is computed with a few extra rows when that saves a pass over the weights (the
@@ -72,10 +73,15 @@ import java.util.concurrent.locks.LockSupport;
 public final class BatchingModel implements AutoCloseable {
     /** The largest maxBatch accepted. */
     public static final int MAX_BATCH_LIMIT = 4096;
-    /** Rows a batch needs to start a pass while another runs (see {@link #mayStartPass}). */
-    private static final int ROWS_BESIDE_A_PASS = 4;
     /** The skinny GEMM's tallest strip (see {@link #paddedRows}). */
     private static final int STRIP_ROWS = Gemm.skinnyStripRows();
+    /**
+     * Rows a batch needs to start a pass while another runs (see {@link #mayStartPass}): half the
+     * tallest strip. Measured per row of the seed net (Zen 5, one thread): with 8-row strips a pass
+     * of 2 rows costs 65 us a row, of 4 rows 49, of 8 rows 37; with 4-row strips (AVX2) 2, 4 and 8
+     * rows all cost about 80 us a row.
+     */
+    private static final int ROWS_BESIDE_A_PASS = Math.max(1, STRIP_ROWS / 2);
 
     private final InferenceModel model;
     private final int maxBatch;
@@ -436,7 +442,7 @@ public final class BatchingModel implements AutoCloseable {
 
     /**
      * A batch may leave when no pass runs, or when a pass slot is free and the batch has rows
-     * enough ({@value #ROWS_BESIDE_A_PASS}, or maxBatch when smaller) to be worth a pass of its
+     * enough ({@link #ROWS_BESIDE_A_PASS}, or maxBatch when smaller) to be worth a pass of its
      * own beside the running ones: a pass of one or two rows costs a whole read of the weights,
      * and under load it is better to let the batch grow until a pass ends.
      */
