@@ -5,9 +5,11 @@
  * does not depend on what a compiler makes of a loop: the accumulators are ymm0..ymm11 (zmm0..zmm11
  * for 512 bits, xmm0..xmm11 for 128), the two factors sit in registers 12 and 13, nothing is
  * loaded or stored inside the loop. Twelve chains cover two FMA pipes of up to six cycles'
- * latency. One thread; each variant is timed with clock_gettime(CLOCK_MONOTONIC) over samples of
- * about 50 ms after a warm-up (the clock ramps up and, on some CPUs, the wide units power on),
- * and the best sample is printed.
+ * latency. One thread; each variant runs samples of about 50 ms after a warm-up of about 200 ms
+ * (the clock ramps up and, on some CPUs, the wide units power on), each timed with
+ * clock_gettime(CLOCK_THREAD_CPUTIME_ID), the thread's CPU time, so that on a machine shared with
+ * other jobs the time the thread waited for a core does not count (as in `vecnn bench`, which
+ * times its one-thread rows the same way); the best sample is printed.
  *
  *     cc -O2 -o fma_probe bench/fma_probe.c && ./fma_probe 256 512
  *
@@ -70,10 +72,18 @@ KERNEL(fma256_pd, "vfmadd231pd", "ymm", VXOR)
 KERNEL(fma512_ps, "vfmadd231ps", "zmm", VXOR512)
 KERNEL(fma512_pd, "vfmadd231pd", "zmm", VXOR512)
 
-static double now(void) {
+static double seconds(clockid_t clock) {
     struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
+    clock_gettime(clock, &t);
     return t.tv_sec + t.tv_nsec * 1e-9;
+}
+
+static double now(void) {
+    return seconds(CLOCK_MONOTONIC);
+}
+
+static double cpu(void) {
+    return seconds(CLOCK_THREAD_CPUTIME_ID);
 }
 
 /* Best GFLOP/s of `samples` samples of about 50 ms each, after about 200 ms of warm-up. */
@@ -92,9 +102,9 @@ static double measure(void (*kernel)(long), int lanes, int samples) {
     }
     double best = 0;
     for (int s = 0; s < samples; s++) {
-        double t0 = now();
+        double t0 = cpu();
         kernel(steps);
-        double t = now() - t0;
+        double t = cpu() - t0;
         double gflops = 2.0 * CHAINS * lanes * (double) steps / t / 1e9;
         if (gflops > best) {
             best = gflops;

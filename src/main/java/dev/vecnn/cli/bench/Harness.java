@@ -1,5 +1,7 @@
 package dev.vecnn.cli.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 
 /**
@@ -25,6 +27,12 @@ import java.util.Arrays;
  *       measurements, well past the time budget. The cost of not forking is checked instead:
  *       the GEMM figures are compared with bench/'s JMH GemmBench (forked): docs/bench.md.</li>
  * </ul>
+ * <li><b>Which clock.</b> Work on one thread (the calling thread) is timed by that thread's CPU
+ *     time ({@link Clock#THREAD_CPU}), as {@code GemmCpuTime} and {@code gemm_numpy.py --cpu-time}
+ *     do: on a machine shared with other jobs, wall-clock time counts the time the thread waited
+ *     for a core, and a quick run's few short batches rarely get one undisturbed. Work on
+ *     several threads is timed by the wall clock (their CPU times add up, the wait does not).</li>
+ * </ul>
  * Work that does not depend on the thread count is run on the calling thread.
  */
 public final class Harness {
@@ -34,8 +42,17 @@ public final class Harness {
         double run();
     }
 
-    /** Seconds per call: the best and the median over the samples. */
-    public record Timing(double bestSeconds, double medianSeconds, int samples, int callsPerSample, double warmupSeconds) {}
+    /** What a batch is timed by. */
+    public enum Clock {
+        /** Elapsed time ({@link System#nanoTime}). */
+        WALL,
+        /** CPU time of the calling thread; wall when the JVM cannot read it. */
+        THREAD_CPU
+    }
+
+    /** Seconds per call: the best and the median over the samples, by {@code clock}. */
+    public record Timing(double bestSeconds, double medianSeconds, int samples, int callsPerSample, double warmupSeconds,
+                         Clock clock) {}
 
     /** How long to warm up and measure. */
     public record Budget(double minSampleSeconds, int samples, double minWarmupSeconds, double maxWarmupSeconds) {
@@ -44,11 +61,24 @@ public final class Harness {
     }
 
     private static volatile double sink;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final boolean THREAD_CPU = cpuTimeSupported();
 
     private Harness() {}
 
-    /** Warms {@code op} up, then times it; see the class comment. */
+    /** The clock for work on {@code threads} threads: the thread's CPU time for one, else the wall clock. */
+    public static Clock clockFor(int threads) {
+        return threads == 1 && THREAD_CPU ? Clock.THREAD_CPU : Clock.WALL;
+    }
+
+    /** Warms {@code op} up, then times it by the wall clock; see the class comment. */
     public static Timing measure(Op op, Budget budget) {
+        return measure(op, budget, Clock.WALL);
+    }
+
+    /** Warms {@code op} up, then times it by {@code clock}; see the class comment. */
+    public static Timing measure(Op op, Budget budget, Clock clock) {
+        Clock used = clock == Clock.THREAD_CPU && !THREAD_CPU ? Clock.WALL : clock;
         long warmStart = System.nanoTime();
         int calls = 1;
         // Find how many calls make a batch of at least minSampleSeconds (counts as warm-up).
@@ -78,12 +108,38 @@ public final class Harness {
         double warm = (System.nanoTime() - warmStart) / 1e9;
         double[] perCall = new double[budget.samples()];
         for (int s = 0; s < perCall.length; s++) {
-            perCall[s] = batch(op, calls) / calls;
+            perCall[s] = (used == Clock.THREAD_CPU ? cpuBatch(op, calls) : batch(op, calls)) / calls;
         }
         Arrays.sort(perCall);
         double median = perCall.length % 2 == 1 ? perCall[perCall.length / 2]
                 : (perCall[perCall.length / 2 - 1] + perCall[perCall.length / 2]) / 2;
-        return new Timing(perCall[0], median, perCall.length, calls, warm);
+        return new Timing(perCall[0], median, perCall.length, calls, warm, used);
+    }
+
+    /** CPU seconds of the calling thread for {@code calls} calls of {@code op}. */
+    private static double cpuBatch(Op op, int calls) {
+        double consumed = 0;
+        long t0 = THREADS.getCurrentThreadCpuTime();
+        for (int i = 0; i < calls; i++) {
+            consumed += op.run();
+        }
+        long t1 = THREADS.getCurrentThreadCpuTime();
+        sink += consumed;
+        return (t1 - t0) / 1e9;
+    }
+
+    private static boolean cpuTimeSupported() {
+        try {
+            if (!THREADS.isCurrentThreadCpuTimeSupported()) {
+                return false;
+            }
+            if (!THREADS.isThreadCpuTimeEnabled()) {
+                THREADS.setThreadCpuTimeEnabled(true);
+            }
+            return THREADS.getCurrentThreadCpuTime() >= 0;
+        } catch (UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
     }
 
     /** Seconds for {@code calls} calls of {@code op}. */
