@@ -60,9 +60,8 @@ public final class GemmShape {
     /** The narrow tile (C at most one vector wide), as {rows, vectors}. */
     public static final int[] NARROW_TILE = {8, 1};
 
-    /** Vector registers assumed for this machine (32 or 16). */
-    public static final int REGISTERS = vectorRegisters(System.getProperty("os.arch", ""),
-            VectorSupport.machineVectorBits());
+    /** Vector registers C2 may allocate in this JVM (32 or 16), from {@link Isa#vectorRegisters()}. */
+    public static final int REGISTERS = Isa.vectorRegisters();
 
     /** Rows of C per tile. */
     public final int rows;
@@ -110,16 +109,6 @@ public final class GemmShape {
         return new GemmShape(NARROW_TILE[0], NARROW_TILE[1], lanes, elementBytes);
     }
 
-    /**
-     * 32 on AArch64 and on x86 with 512-bit vectors (AVX-512 implies EVEX, 32 registers at every
-     * width), otherwise 16 (x86 AVX2/SSE; the safe guess elsewhere).
-     */
-    static int vectorRegisters(String arch, int machineBits) {
-        if (arch.equals("aarch64")) return 32;
-        if ((arch.equals("amd64") || arch.equals("x86_64")) && machineBits >= 512) return 32;
-        return 16;
-    }
-
     static int[] forcedTile(String value) {
         if (value == null || value.isBlank()) return null;
         String[] parts = value.trim().toLowerCase(Locale.ROOT).split("x");
@@ -162,6 +151,6 @@ public final class GemmShape {
         int fl = VectorSupport.floatLanes(), dl = VectorSupport.doubleLanes();
         return "float " + wide(fl, 4) + "; double " + wide(dl, 8)
                 + "; narrow C (n <= 1 vector) " + NARROW_TILE[0] + "x" + NARROW_TILE[1]
-                + "; " + REGISTERS + " vector registers assumed";
+                + "; " + Isa.describe();
     }
 }

@@ -9,12 +9,8 @@ import org.junit.jupiter.api.Test;
 class GemmShapeTest {
 
     @Test
-    void registerCountFollowsArchitectureAndWidth() {
-        assertThat(GemmShape.vectorRegisters("amd64", 512)).isEqualTo(32);
-        assertThat(GemmShape.vectorRegisters("amd64", 256)).isEqualTo(16);
-        assertThat(GemmShape.vectorRegisters("amd64", 128)).isEqualTo(16);
-        assertThat(GemmShape.vectorRegisters("aarch64", 128)).isEqualTo(32);
-        assertThat(GemmShape.vectorRegisters("riscv64", 0)).isEqualTo(16);
+    void registerCountIsTheIsaBudget() {
+        assertThat(GemmShape.REGISTERS).isEqualTo(Isa.vectorRegisters());
     }
 
     @Test
