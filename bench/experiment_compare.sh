@@ -4,8 +4,13 @@
 # the ratios of their training + evaluation times and vecnn's whole-command time. Run it on a
 # quiet machine; every figure comes from this one run.
 #
-#   bash bench/experiment_compare.sh [path/to/cifar-10-binary.tar.gz]
+#   bash bench/experiment_compare.sh [--isa native|avx2|avx] [path/to/cifar-10-binary.tar.gz]
 set -euo pipefail
+# --isa native|avx2|avx (default: native, or what an enclosing bench/isa.sh chose): the JVM and
+# numpy on one instruction set, e.g. avx2 = -XX:UseAVX=2 with OPENBLAS_CORETYPE=Haswell (bench/isa.sh).
+if [ "${1:-}" = --isa ]; then isa="${2:-}"; shift 2 || true; else isa="${VECNN_ISA:-native}"; fi
+[ "${VECNN_ISA:-}" = "$isa" ] || exec "$(dirname "$0")/isa.sh" "$isa" bash "$0" "$@"
+echo "ISA: $isa (JVM: ${JDK_JAVA_OPTIONS:-its default}; numpy: OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset, the CPU's own})"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 data="${1:-$here/../shared/data/cifar-10-binary.tar.gz}"
 out="$(mktemp -d)"

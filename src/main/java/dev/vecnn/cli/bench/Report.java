@@ -1,6 +1,8 @@
 package dev.vecnn.cli.bench;
 
 import dev.vecnn.data.Json;
+import dev.vecnn.kernels.GemmShape;
+import dev.vecnn.kernels.Isa;
 import dev.vecnn.kernels.VectorSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,6 +132,7 @@ public final class Report {
         List<Row> rows = result.rows();
         StringBuilder sb = new StringBuilder();
         sb.append("vecnn bench").append(result.quick() ? " --quick" : "").append(": ").append(machine(result.threads())).append('\n');
+        sb.append("ISA in force: ").append(Isa.describe()).append("; GEMM tile: ").append(GemmShape.describe()).append('\n');
         double load = loadAverage();
         if (load >= 0) {
             sb.append(String.format(Locale.ROOT, "Load average at the end: %.1f on %d cores%s%n", load,
@@ -221,6 +224,10 @@ public final class Report {
         machine.put("threads", result.threads());
         machine.put("kernels", VectorSupport.describe());
         machine.put("vector_bits", VectorSupport.vectorBits());
+        machine.put("use_avx", Isa.useAvx() == Isa.UNKNOWN ? null : Isa.useAvx());
+        machine.put("vector_registers", Isa.vectorRegisters());
+        machine.put("isa", Isa.describe());
+        machine.put("gemm_tile", GemmShape.describe());
         machine.put("float_lanes", VectorSupport.floatLanes());
         machine.put("double_lanes", VectorSupport.doubleLanes());
         machine.put("jdk", Runtime.version().toString());

@@ -44,6 +44,7 @@ class ReportTest {
         // ReLU: 40 GB/s = 200% of the one-thread triad (20 GB/s), scalar 10 GB/s, 4x
         assertThat(table).containsPattern("relu forward 100x500\\s+40\\.0\\s+200%\\s+10\\.0\\s+4\\.00x");
         assertThat(table).contains("note: torch: skipped (not installed)").startsWith("vecnn bench --quick: ");
+        assertThat(table).contains("ISA in force: " + dev.vecnn.kernels.Isa.describe() + "; GEMM tile: " + dev.vecnn.kernels.GemmShape.describe());
     }
 
     @Test
@@ -93,6 +94,8 @@ class ReportTest {
         assertThat(rows.get(0).get("gbps")).isNull(); // no bytes moved: no bandwidth
         @SuppressWarnings("unchecked")
         Map<String, Object> machine = (Map<String, Object>) doc.get("machine");
-        assertThat(machine).containsKeys("cpu", "cores", "threads", "kernels", "vector_bits", "jdk").containsEntry("quick", false);
+        assertThat(machine).containsKeys("cpu", "cores", "threads", "kernels", "vector_bits", "jdk", "use_avx", "gemm_tile")
+                .containsEntry("quick", false).containsEntry("isa", dev.vecnn.kernels.Isa.describe());
+        assertThat(((Number) machine.get("vector_registers")).intValue()).isIn(16, 32);
     }
 }
