@@ -1,7 +1,6 @@
 package dev.vecnn.cli;
 
 import dev.vecnn.kernels.Gemm;
-import dev.vecnn.kernels.GemmShape;
 import dev.vecnn.kernels.Isa;
 import dev.vecnn.kernels.Parallel;
 import dev.vecnn.kernels.VectorSupport;
@@ -40,7 +39,7 @@ final class InfoCommand implements Command {
                 + VectorSupport.doubleLanes() + " double"
                 + (VectorSupport.moduleReadable() ? "" : "  (start the JVM with --add-modules jdk.incubator.vector for SIMD)"));
         out.println("ISA           : " + Isa.describe());
-        out.println("GEMM tile     : " + GemmShape.describe());
+        out.println("GEMM tile     : " + dev.vecnn.cli.bench.Report.tile());
         out.println("threads       : " + Parallel.threads() + " (of " + Runtime.getRuntime().availableProcessors() + " cores)");
         out.println("JDK           : " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ", "
                 + System.getProperty("os.arch") + ")");

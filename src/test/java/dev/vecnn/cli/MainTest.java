@@ -93,7 +93,7 @@ class MainTest {
                 + Runtime.version()).contains("self-check    : ok");
         // the ISA in force (UseAVX and the register budget) and the tile it gives
         assertThat(r.out).contains("ISA           : " + dev.vecnn.kernels.Isa.describe() + "\n")
-                .contains("GEMM tile     : " + dev.vecnn.kernels.GemmShape.describe());
+                .contains("GEMM tile     : " + dev.vecnn.cli.bench.Report.tile() + "\n");
     }
 
     @Test

@@ -37,6 +37,11 @@ public final class Report {
                 + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + threads + " threads, JDK " + Runtime.version();
     }
 
+    /** {@link GemmShape#describe()} without the ISA it ends with (printed on its own). */
+    public static String tile() {
+        return GemmShape.describe().replace("; " + Isa.describe(), "");
+    }
+
     /** The 1-minute load average (other processes competing for the cores), negative when unknown. */
     static double loadAverage() {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -132,7 +137,7 @@ public final class Report {
         List<Row> rows = result.rows();
         StringBuilder sb = new StringBuilder();
         sb.append("vecnn bench").append(result.quick() ? " --quick" : "").append(": ").append(machine(result.threads())).append('\n');
-        sb.append("ISA in force: ").append(Isa.describe()).append("; GEMM tile: ").append(GemmShape.describe()).append('\n');
+        sb.append("ISA in force: ").append(Isa.describe()).append("; GEMM tile: ").append(tile()).append('\n');
         double load = loadAverage();
         if (load >= 0) {
             sb.append(String.format(Locale.ROOT, "Load average at the end: %.1f on %d cores%s%n", load,

@@ -44,7 +44,8 @@ class ReportTest {
         // ReLU: 40 GB/s = 200% of the one-thread triad (20 GB/s), scalar 10 GB/s, 4x
         assertThat(table).containsPattern("relu forward 100x500\\s+40\\.0\\s+200%\\s+10\\.0\\s+4\\.00x");
         assertThat(table).contains("note: torch: skipped (not installed)").startsWith("vecnn bench --quick: ");
-        assertThat(table).contains("ISA in force: " + dev.vecnn.kernels.Isa.describe() + "; GEMM tile: " + dev.vecnn.kernels.GemmShape.describe());
+        assertThat(table).contains("ISA in force: " + dev.vecnn.kernels.Isa.describe() + "; GEMM tile: " + Report.tile() + "\n");
+        assertThat(Report.tile()).doesNotContain("vector registers").isNotEmpty();
     }
 
     @Test
