@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the consumer against the installed vecnn artifact (run `mvn -q -B install -DskipTests`
+# Builds the consumer against the installed vecnn-core artifact (run `mvn -q -B install -DskipTests`
 # at the repository root first) and runs it four ways: on the class path and as a JPMS module,
 # each with --add-modules jdk.incubator.vector (SIMD kernels) and without (scalar fallback).
 # Fails (exit 1) if a run fails, if the outputs differ, or if a run does not log exactly one

@@ -1,0 +1,555 @@
+package dev.vecnn.infer;
+
+import dev.vecnn.tensor.DType;
+import dev.vecnn.layers.Normalization;
+import dev.vecnn.kernels.Args;
+import dev.vecnn.layers.BatchnormParam;
+import dev.vecnn.model.FullyConnectedNet;
+import dev.vecnn.model.NetPlan;
+import dev.vecnn.model.Workspace;
+import dev.vecnn.model.ModelFile;
+import dev.vecnn.tensor.Tensor;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained fully connected net, frozen for classification: {@code {affine - [batchnorm |
+ * layernorm] - relu} x (L-1) - affine}, the assignment's {@code FullyConnectedNet.loss(X)} in
+ * test mode. Build one from named arrays ({@link #builder()}), from a checkpoint file
+ * ({@link ModelFiles}) or from a trained net ({@link #from(FullyConnectedNet)}).
+ *
+ * <p>It runs on the same engine as training ({@link NetPlan}, in test mode), over private copies
+ * of the parameters, so its scores are the bits of the net's own {@code loss(X)}.
+ *
+ * <p><b>Thread safety.</b> A model is immutable and meant to be shared: any number of threads may
+ * call {@code scores} and {@code predict} at once. Each calling thread gets its own engine
+ * workspace (a {@link ThreadLocal} per model, grown on demand to at most {@value #CHUNK_ROWS} rows),
+ * so a thread that keeps calling allocates nothing after its first call (the methods that return
+ * a new array allocate that array, nothing else). The scratch lives as long as the thread and the
+ * model; with many short-lived (e.g. virtual) threads, each pays one allocation. Large layers
+ * are multiplied by {@link dev.vecnn.kernels.Gemm} on the library pool ({@code vecnn.threads}):
+ * concurrent callers each hand their own tiles to the shared pool (Gemm's packing buffers are per
+ * thread too), a call made from a pool worker runs inline, and that parallel path allocates a few
+ * hundred bytes of task objects per call (none with {@code -Dvecnn.threads=1}, which is also the
+ * better setting when many request threads already keep the cores busy).
+ *
+ * <p><b>Determinism.</b> An example's scores depend only on the model and that example: the same
+ * bits whatever the number of calling threads, the library's thread count
+ * ({@code vecnn.threads}), or where the example sits in a batch. Batches are computed in chunks of
+ * {@value #CHUNK_ROWS} rows. (SIMD and scalar kernels may differ from each other in the last
+ * bits; one JVM uses one of them.)
+ *
+ * <p><b>Dropout.</b> Inverted dropout (the assignment's) is the identity at test time, so a model
+ * trained with it needs nothing; a model trained with vanilla dropout multiplies hidden activations
+ * by the keep probability p, see {@link InferenceModelBuilder#dropout}.
+ *
+ * <p><b>Inputs.</b> An example is a row of {@link #inputDim()} values, flattened the way the net
+ * was trained (for CIFAR-10, numpy's (3, 32, 32) order with the mean image subtracted). A batch is
+ * {@code batch} such rows back to back. NaN and infinities are not checked (that would cost a pass
+ * over the input): they propagate through the scores as IEEE arithmetic says, and
+ * {@code predict} then follows {@code np.argmax}: the first NaN score wins, otherwise the first
+ * largest score.
+ */
+public final class InferenceModel {
+    /** Batches are computed this many rows at a time (bounds the per-thread scratch). */
+    public static final int CHUNK_ROWS = 128;
+
+    private final NetPlan plan;
+    private final int[] dims;
+    private final DType precision;
+    private final Normalization normalization;
+    private final DropoutMode dropoutMode;
+    private final double keepProb;
+    private final ThreadLocal<Workspace> workspaces;
+    /** The mean image {@link #predictImage} subtracts (a private copy), or null. */
+    private final double[] meanImage;
+
+    InferenceModel(NetPlan plan, DType precision, Normalization normalization,
+                   DropoutMode dropoutMode, double keepProb, double[] meanImage) {
+        this.plan = plan;
+        this.meanImage = meanImage;
+        this.dims = plan.widths();
+        this.workspaces = ThreadLocal.withInitial(plan::newWorkspace);
+        this.precision = precision;
+        this.normalization = normalization;
+        this.dropoutMode = dropoutMode;
+        this.keepProb = keepProb;
+    }
+
+    /** A builder taking the assignment's parameter names (W1, b1, …); see {@link InferenceModelBuilder}. */
+    public static InferenceModelBuilder builder() {
+        return new InferenceModelBuilder();
+    }
+
+    /**
+     * A frozen copy of a trained net: its current parameters (W1, b1, …, gamma/beta), for
+     * batchnorm the running statistics of its {@code bn_params} and their eps, its dtype, and its
+     * dropout flavour (inverted: nothing at test time; vanilla: hidden activations × p). Later
+     * training of {@code net} does not change the model.
+     *
+     * @throws IllegalArgumentException if a batchnorm net has no running statistics yet (it was
+     *         never run in train mode) or its layers use different eps values
+     */
+    public static InferenceModel from(FullyConnectedNet net) {
+        Args.notNull("net", net);
+        InferenceModelBuilder b = builder().normalization(net.normalization()).precision(net.dtype());
+        for (Map.Entry<String, Tensor> e : net.params().entrySet()) {
+            put(b, e.getKey(), e.getValue());
+        }
+        List<BatchnormParam> bn = net.bnParams();
+        if (net.normalization() != Normalization.NONE && !bn.isEmpty()) {
+            double eps = bn.get(0).eps();
+            for (int k = 1; k <= bn.size(); k++) {
+                BatchnormParam p = bn.get(k - 1);
+                if (p.eps() != eps) {
+                    throw new IllegalArgumentException("every layer's eps must be the same for inference, got "
+                            + eps + " (layer 1) and " + p.eps() + " (layer " + k + ")");
+                }
+                if (net.normalization() == Normalization.BATCHNORM) {
+                    if (p.runningMean() == null || p.runningVar() == null) {
+                        throw new IllegalArgumentException("batchnorm layer " + k + " has no running statistics "
+                                + "yet (running_mean" + k + "): train the net, or set them, before inference");
+                    }
+                    put(b, "running_mean" + k, p.runningMean());
+                    put(b, "running_var" + k, p.runningVar());
+                }
+            }
+            b.eps(eps);
+        }
+        if (net.usesDropout()) {
+            double p = net.dropoutParam().p();
+            b.dropout(net.dropoutParam().isInverted() ? DropoutMode.INVERTED : DropoutMode.VANILLA, p);
+        }
+        return b.build();
+    }
+
+    private static void put(InferenceModelBuilder b, String name, Tensor t) {
+        if (t.isFloat32()) {
+            b.param(name, t.floats(), t.shape());
+        } else {
+            b.param(name, t.doubles(), t.shape());
+        }
+    }
+
+    /** Number of features of one example (rows of W1). */
+    public int inputDim() {
+        return dims[0];
+    }
+
+    /** Number of classes (columns of the last W). */
+    public int numClasses() {
+        return dims[dims.length - 1];
+    }
+
+    /** Number of affine layers L (hidden layers + 1). */
+    public int numLayers() {
+        return dims.length - 1;
+    }
+
+    /** Layer widths: input, hidden…, classes (e.g. [3072, 500, 10]). */
+    public int[] layerDims() {
+        return dims.clone();
+    }
+
+    /** The precision weights are stored and computed in. */
+    public DType precision() {
+        return precision;
+    }
+
+    /** The normalization between affine and ReLU. */
+    public Normalization normalization() {
+        return normalization;
+    }
+
+    /** How training used dropout; see {@link InferenceModelBuilder#dropout}. */
+    public DropoutMode dropoutMode() {
+        return dropoutMode;
+    }
+
+    /** The keep probability p the net was trained with (1 when unknown or no dropout). */
+    public double keepProb() {
+        return keepProb;
+    }
+
+    // ---- float32 inputs ----
+
+    /**
+     * Class scores of a batch: {@code x} holds exactly {@code batch × inputDim} values; returns a
+     * new array of {@code batch × numClasses} scores (row-major).
+     */
+    public float[] scores(float[] x, int batch) {
+        checkExact(x == null ? -1 : x.length, batch);
+        float[] out = new float[batch * numClasses()];
+        run(x, 0, batch, out, 0, null, 0);
+        return out;
+    }
+
+    /**
+     * Class scores of {@code batch} examples at {@code x[xOff…]} into {@code out[outOff…]}
+     * ({@code batch × numClasses} values). Allocates nothing in steady state.
+     */
+    public void scores(float[] x, int xOff, int batch, float[] out, int outOff) {
+        checkRange("x", x == null ? -1 : x.length, xOff, batch, inputDim());
+        checkRange("out", out == null ? -1 : out.length, outOff, batch, numClasses());
+        run(x, xOff, batch, out, outOff, null, 0);
+    }
+
+    /** Predicted class of one example: {@code x} holds exactly {@link #inputDim()} values. */
+    public int predict(float[] x) {
+        checkExact(x == null ? -1 : x.length, 1);
+        return predict(x, 0);
+    }
+
+    /** Predicted class of the example at {@code x[xOff … xOff + inputDim)}. No allocation. */
+    public int predict(float[] x, int xOff) {
+        checkRange("x", x == null ? -1 : x.length, xOff, 1, inputDim());
+        return runOne(x, xOff);
+    }
+
+    /**
+     * Predicted classes of a batch: {@code xBatch} holds exactly {@code batch × inputDim} values;
+     * writes {@code batch} labels into {@code out} (length at least {@code batch}).
+     */
+    public void predict(float[] xBatch, int batch, int[] out) {
+        checkExact(xBatch == null ? -1 : xBatch.length, batch);
+        predict(xBatch, 0, batch, out, 0);
+    }
+
+    /** Predicted classes of {@code batch} examples at {@code x[xOff…]} into {@code out[outOff…]}. */
+    public void predict(float[] x, int xOff, int batch, int[] out, int outOff) {
+        checkRange("x", x == null ? -1 : x.length, xOff, batch, inputDim());
+        checkRange("out", out == null ? -1 : out.length, outOff, batch, 1);
+        run(x, xOff, batch, null, 0, out, outOff);
+    }
+
+    // ---- float64 inputs ----
+
+    /** Double-array twin of {@link #scores(float[], int)}. */
+    public double[] scores(double[] x, int batch) {
+        checkExact(x == null ? -1 : x.length, batch);
+        double[] out = new double[batch * numClasses()];
+        run(x, 0, batch, out, 0, null, 0);
+        return out;
+    }
+
+    /** Double-array twin of {@link #scores(float[], int, int, float[], int)}. */
+    public void scores(double[] x, int xOff, int batch, double[] out, int outOff) {
+        checkRange("x", x == null ? -1 : x.length, xOff, batch, inputDim());
+        checkRange("out", out == null ? -1 : out.length, outOff, batch, numClasses());
+        run(x, xOff, batch, out, outOff, null, 0);
+    }
+
+    /** Double-array twin of {@link #predict(float[])}. */
+    public int predict(double[] x) {
+        checkExact(x == null ? -1 : x.length, 1);
+        return predict(x, 0);
+    }
+
+    /** Double-array twin of {@link #predict(float[], int)}. */
+    public int predict(double[] x, int xOff) {
+        checkRange("x", x == null ? -1 : x.length, xOff, 1, inputDim());
+        return runOne(x, xOff);
+    }
+
+    /** Double-array twin of {@link #predict(float[], int, int[])}. */
+    public void predict(double[] xBatch, int batch, int[] out) {
+        checkExact(xBatch == null ? -1 : xBatch.length, batch);
+        predict(xBatch, 0, batch, out, 0);
+    }
+
+    /** Double-array twin of {@link #predict(float[], int, int, int[], int)}. */
+    public void predict(double[] x, int xOff, int batch, int[] out, int outOff) {
+        checkRange("x", x == null ? -1 : x.length, xOff, batch, inputDim());
+        checkRange("out", out == null ? -1 : out.length, outOff, batch, 1);
+        run(x, xOff, batch, null, 0, out, outOff);
+    }
+
+    // ---- dynamic batching ----
+
+    /**
+     * A batching front on this model: concurrent single-example calls are gathered into one
+     * forward pass of up to {@code maxBatch} rows, the worker waiting at most {@code maxDelay} for
+     * more after the first (ZERO: only the calls already waiting). Each caller gets the bits a
+     * direct call gives. Close it when done; see {@link BatchingModel}.
+     *
+     * @throws IllegalArgumentException if maxBatch is not in [1, {@value BatchingModel#MAX_BATCH_LIMIT}]
+     *         or maxDelay is null or negative
+     */
+    public BatchingModel batching(int maxBatch, java.time.Duration maxDelay) {
+        return new BatchingModel(this, maxBatch, maxDelay);
+    }
+
+    // ---- the one path all of the above take ----
+
+    /**
+     * Scores of {@code batch} rows of {@code x} (a float[] or double[]) in chunks of
+     * {@value #CHUNK_ROWS}: each chunk is copied (converted when the caller's precision differs
+     * from the model's) into this thread's workspace, run through the plan, and its scores copied
+     * to {@code out} and/or their argmax written to {@code labels}.
+     */
+    private void run(Object x, int xOff, int batch, Object out, int outOff, int[] labels, int labelsOff) {
+        Workspace ws = workspaces.get();
+        int in = inputDim();
+        int classes = numClasses();
+        for (int r = 0; r < batch; r += CHUNK_ROWS) {
+            int rows = Math.min(CHUNK_ROWS, batch - r);
+            copy(x, xOff + r * in, ws.input(rows), 0, rows * in);
+            plan.scores(ws, rows);
+            Object scores = ws.scores();
+            if (out != null) copy(scores, 0, out, outOff + r * classes, rows * classes);
+            if (labels != null) {
+                for (int i = 0; i < rows; i++) labels[labelsOff + r + i] = argmax(scores, i * classes, classes);
+            }
+        }
+    }
+
+    // ---- for BatchingModel: a batch assembled in this thread's workspace ----
+
+    /** This thread's input buffer (the model's precision), room for at least {@code rows} examples. */
+    Object batchInput(int rows) {
+        return workspaces.get().input(rows);
+    }
+
+    /** Runs the first {@code rows} examples of {@link #batchInput}; returns their scores (rows x numClasses, reused). */
+    Object runBatchInput(int rows) {
+        Workspace ws = workspaces.get();
+        plan.scores(ws, rows);
+        return ws.scores();
+    }
+
+    private int runOne(Object x, int xOff) {
+        Workspace ws = workspaces.get();
+        copy(x, xOff, ws.input(1), 0, inputDim());
+        plan.scores(ws, 1);
+        return argmax(ws.scores(), 0, numClasses());
+    }
+
+    /** {@code dst[dstOff …] = src[srcOff …]} for n values, converting float ⇄ double as a cast does. */
+    static void copy(Object src, int srcOff, Object dst, int dstOff, int n) {
+        if (src.getClass() == dst.getClass()) {
+            System.arraycopy(src, srcOff, dst, dstOff, n);
+        } else if (src instanceof float[]) {
+            float[] s = (float[]) src;
+            double[] d = (double[]) dst;
+            for (int i = 0; i < n; i++) d[dstOff + i] = s[srcOff + i];
+        } else {
+            double[] s = (double[]) src;
+            float[] d = (float[]) dst;
+            for (int i = 0; i < n; i++) d[dstOff + i] = (float) s[srcOff + i];
+        }
+    }
+
+    /**
+     * Index of the largest of {@code n} scores at {@code off} (a float[] or double[]), like
+     * {@code np.argmax}: the first one on ties, and the first NaN if there is one (numpy treats
+     * NaN as the maximum).
+     */
+    static int argmax(Object scores, int off, int n) {
+        int best = 0;
+        double bestValue = value(scores, off);
+        if (bestValue != bestValue) {
+            return 0;
+        }
+        for (int j = 1; j < n; j++) {
+            double v = value(scores, off + j);
+            if (v != v) {
+                return j;
+            }
+            if (v > bestValue) {
+                bestValue = v;
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    private static double value(Object scores, int i) {
+        return scores instanceof float[] ? ((float[]) scores)[i] : ((double[]) scores)[i];
+
+    }
+
+    // ---- model files, raw images, rows ----
+
+    /**
+     * The model a {@link ModelFile} holds: its parameters and running statistics, precision,
+     * normalization and eps, dropout flavour and keep probability, and mean image if it has one.
+     * ({@link ModelFiles#load} does this for a file on disk.)
+     *
+     * @throws IllegalArgumentException if the parameters do not make a model (see {@link InferenceModelBuilder#build()})
+     */
+    public static InferenceModel from(ModelFile file) {
+        Args.notNull("file", file);
+        boolean hidden = file.hiddenDims().length > 0;
+        Normalization norm = hidden ? file.normalization() : Normalization.NONE;
+        InferenceModelBuilder b = builder().precision(file.dtype()).normalization(norm);
+        for (Map.Entry<String, Tensor> e : file.params().entrySet()) {
+            put(b, e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, Tensor> e : file.runningStats().entrySet()) {
+            put(b, e.getKey(), e.getValue());
+        }
+        if (norm != Normalization.NONE) {
+            b.eps(file.normEps());
+        }
+        if (file.keepProb() != 1) {
+            b.dropout(file.invertedDropout() ? DropoutMode.INVERTED : DropoutMode.VANILLA, file.keepProb());
+        }
+        InferenceModel model = b.build();
+        return file.hasMeanImage() ? model.withMeanImage(file.meanImage()) : model;
+    }
+
+    /**
+     * This model (the same weights, shared) with {@code meanImage} as the preprocessing of
+     * {@link #predictImage}: {@link #inputDim()} values subtracted from every raw image, e.g.
+     * {@code CifarSplits.meanImage()} (the training split's mean, as {@code get_CIFAR10_data}
+     * subtracts it). {@code null} gives a model without one. This model is not changed.
+     */
+    public InferenceModel withMeanImage(double[] meanImage) {
+        if (meanImage != null) {
+            if (meanImage.length != inputDim()) {
+                throw new IllegalArgumentException("meanImage must hold inputDim = " + inputDim()
+                        + " values, got " + meanImage.length);
+            }
+            for (int i = 0; i < meanImage.length; i++) {
+                if (!Double.isFinite(meanImage[i])) {
+                    throw new IllegalArgumentException("meanImage must hold finite values, got " + meanImage[i]
+                            + " at index " + i);
+                }
+            }
+        }
+        return new InferenceModel(plan, precision, normalization, dropoutMode, keepProb,
+                meanImage == null ? null : meanImage.clone());
+    }
+
+    /** A copy of the mean image {@link #predictImage} subtracts (float64), or null when the model has none. */
+    public double[] meanImage() {
+        double[] mean = meanImage;
+        return mean == null ? null : mean.clone();
+    }
+
+    /** True if the model has a mean image, so {@link #predictImage} works. */
+    public boolean hasMeanImage() {
+        return meanImage != null;
+    }
+
+    /**
+     * Predicted class of one raw image. {@code rgb} holds {@link #inputDim()} bytes, the pixel
+     * values 0..255 (Java's signed bytes are read as unsigned), in the order the net was trained
+     * on. For CIFAR-10 that is the binary distribution's layout, a record without its label byte:
+     * 3072 bytes, 1024 red, then 1024 green, then 1024 blue, each channel 32 rows of 32 pixels
+     * top to bottom, left to right (numpy's {@code (3, 32, 32)}). Each byte is converted to a
+     * number, the model's {@link #meanImage() mean image} subtracted (in float64, rounded once to
+     * the model's precision, as {@code Cifar10.load} does), and the row goes to
+     * {@link #predict(float[])}. Allocates one row per call.
+     *
+     * @throws IllegalArgumentException if {@code rgb} is null or its length is not {@code inputDim()}
+     * @throws IllegalStateException if the model has no mean image
+     */
+    public int predictImage(byte[] rgb) {
+        if (rgb == null) {
+            throw new IllegalArgumentException("rgb must not be null");
+        }
+        int n = inputDim();
+        if (rgb.length != n) {
+            throw new IllegalArgumentException("rgb must hold inputDim = " + n + " bytes (CIFAR-10: 3072 = 1024 red, "
+                    + "1024 green, 1024 blue, each 32 rows of 32 pixels), got " + rgb.length);
+        }
+        double[] mean = meanImage;
+        if (mean == null) {
+            throw new IllegalStateException("this model has no mean image to subtract from raw images: save the net "
+                    + "with ModelFile.of(net).withMeanImage(data.meanImage()) (CifarSplits.meanImage(), the training "
+                    + "split's mean), or use model.withMeanImage(mean); or preprocess the image yourself and call "
+                    + "predict(float[])");
+        }
+        if (precision == DType.FLOAT32) {
+            float[] row = new float[n];
+            for (int j = 0; j < n; j++) {
+                row[j] = (float) ((rgb[j] & 0xFF) - mean[j]);
+            }
+            return predict(row);
+        }
+        double[] row = new double[n];
+        for (int j = 0; j < n; j++) {
+            row[j] = (rgb[j] & 0xFF) - mean[j];
+        }
+        return predict(row);
+    }
+
+    /**
+     * Predicted classes of {@code rows.length} examples, each a row of {@link #inputDim()} values
+     * (preprocessed as in training). The same labels as {@link #predict(float[])} row by row.
+     * Copies the rows, {@value #CHUNK_ROWS} at a time, into one buffer.
+     *
+     * @throws IllegalArgumentException naming the first row that is null or of the wrong length
+     */
+    public int[] predict(float[][] rows) {
+        if (rows == null) {
+            throw new IllegalArgumentException("rows must not be null");
+        }
+        int n = inputDim();
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] == null) {
+                throw new IllegalArgumentException("rows[" + i + "] must not be null");
+            }
+            if (rows[i].length != n) {
+                throw new IllegalArgumentException("rows[" + i + "] must hold inputDim = " + n + " values, got "
+                        + rows[i].length);
+            }
+        }
+        int[] labels = new int[rows.length];
+        float[] chunk = new float[Math.min(rows.length, CHUNK_ROWS) * n];
+        for (int r = 0; r < rows.length; r += CHUNK_ROWS) {
+            int count = Math.min(CHUNK_ROWS, rows.length - r);
+            for (int i = 0; i < count; i++) {
+                System.arraycopy(rows[r + i], 0, chunk, i * n, n);
+            }
+            predict(chunk, 0, count, labels, r);
+        }
+        return labels;
+    }
+
+    @Override
+    public String toString() {
+        return "InferenceModel" + Arrays.toString(dims) + " " + precision
+                + (normalization == Normalization.NONE ? "" : " " + normalization)
+                + (dropoutMode == DropoutMode.VANILLA ? " vanilla dropout p=" + keepProb : "");
+    }
+
+    // ---- argument checks ----
+
+    /** {@code x} must hold exactly {@code batch} examples. */
+    private void checkExact(int length, int batch) {
+        if (length < 0) {
+            throw new IllegalArgumentException("x must not be null");
+        }
+        if (batch < 0) {
+            throw new IllegalArgumentException("batch must be >= 0, got " + batch);
+        }
+        long expected = (long) batch * inputDim();
+        if (length != expected) {
+            String got = length % inputDim() == 0 ? " (" + length / inputDim() + " examples)"
+                    : batch == 1 ? " (features per example must be " + inputDim() + ")" : "";
+            throw new IllegalArgumentException("x must hold batch × inputDim = " + batch + " × "
+                    + inputDim() + " = " + expected + " values, got " + length + got);
+        }
+    }
+
+    /** {@code array[off …]} must hold {@code batch} rows of {@code width} values. */
+    private static void checkRange(String name, int length, int off, int batch, int width) {
+        if (length < 0) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        if (batch < 0) {
+            throw new IllegalArgumentException("batch must be >= 0, got " + batch);
+        }
+        if (off < 0) {
+            throw new IllegalArgumentException(name + " offset must be >= 0, got " + off);
+        }
+        long needed = off + (long) batch * width;
+        if (needed > length) {
+            throw new IllegalArgumentException(name + " too short: need " + needed + " values (offset "
+                    + off + " + batch " + batch + " × " + width + "), got " + length);
+        }
+    }
+}
