@@ -138,12 +138,14 @@ def measure(steps, norm, clean):
     for _ in range(3):
         step(params, X, y, configs, bn_param, norm, clean)
     times = []
+    c0 = time.process_time()
     for _ in range(steps):
         t0 = time.perf_counter()
         step(params, X, y, configs, bn_param, norm, clean)
         times.append((time.perf_counter() - t0) * 1e3)
+    cpu = (time.process_time() - c0) * 1e3 / steps
     times.sort()
-    return times[len(times) // 2], sum(times) / len(times)
+    return times[len(times) // 2], sum(times) / len(times), cpu
 
 
 def main():
@@ -158,9 +160,9 @@ def main():
     steps = int(args[0]) if args else 30
     print('ISA: %s (OPENBLAS_CORETYPE=%s)' % (ISA, os.environ.get('OPENBLAS_CORETYPE', 'unset: the CPU\'s own')))
     for clean in (False, True):
-        median, mean = measure(steps, norm, clean)
-        print('numpy %s train step (3072-500-10, %s, batch 100, keep 0.25, adam, %s): median %.2f ms, mean %.2f ms over %d steps'
-              % (np.__version__, norm, 'f32-clean' if clean else 'assignment', median, mean, steps))
+        median, mean, cpu = measure(steps, norm, clean)
+        print('numpy %s train step (3072-500-10, %s, batch 100, keep 0.25, adam, %s): median %.2f ms, mean %.2f ms over %d steps; CPU %.2f ms per step'
+              % (np.__version__, norm, 'f32-clean' if clean else 'assignment', median, mean, steps, cpu))
 
 
 if __name__ == '__main__':
