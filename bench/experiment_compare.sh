@@ -31,7 +31,7 @@ case "$isa" in
   native) ;;
   avx2)
     java_opts="$java_opts -XX:UseAVX=2"
-    np_env=(env OPENBLAS_CORETYPE=Haswell)
+    np_env=(env -u OPENBLAS_L2_SIZE OPENBLAS_CORETYPE=Haswell)
     torch_env=(env ATEN_CPU_CAPABILITY=avx2 MKL_ENABLE_INSTRUCTIONS=AVX2 ONEDNN_MAX_CPU_ISA=AVX2)
     ;;
   *) echo "experiment_compare.sh: --isa must be native or avx2, got '$isa'" >&2; exit 2 ;;
