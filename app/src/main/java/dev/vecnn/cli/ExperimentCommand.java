@@ -1,7 +1,7 @@
 package dev.vecnn.cli;
 
-import dev.vecnn.data.Json;
-import dev.vecnn.data.AtomicFiles;
+import dev.vecnn.io.Json;
+import dev.vecnn.io.AtomicFiles;
 import dev.vecnn.data.CifarSplits;
 import dev.vecnn.data.ImageSplit;
 import dev.vecnn.kernels.Parallel;

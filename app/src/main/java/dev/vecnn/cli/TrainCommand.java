@@ -1,9 +1,9 @@
 package dev.vecnn.cli;
 
-import dev.vecnn.data.Json;
-import dev.vecnn.data.AtomicFiles;
+import dev.vecnn.io.Json;
+import dev.vecnn.io.AtomicFiles;
 import dev.vecnn.data.CifarSplits;
-import dev.vecnn.data.DataException;
+import dev.vecnn.io.DataException;
 import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.solver.SolverData;
 import dev.vecnn.solver.SolverDivergedException;

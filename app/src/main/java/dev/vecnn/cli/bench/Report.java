@@ -1,6 +1,6 @@
 package dev.vecnn.cli.bench;
 
-import dev.vecnn.data.Json;
+import dev.vecnn.io.Json;
 import dev.vecnn.kernels.VectorSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
