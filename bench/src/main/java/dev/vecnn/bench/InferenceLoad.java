@@ -67,14 +67,12 @@ public final class InferenceLoad {
                             long[] mismatches = new long[1];
                             long before = batching.batches();
                             long cpu0 = processCpuNanos();
-                            long worker0 = workerCpuNanos();
                             double seconds = run(model, front ? batching : null, pool, expected, callers, per, batch,
                                     mismatches);
                             if (round == 1) {
                                 long total = (long) callers * (per / batch) * batch;
-                                String rows = front ? String.format(" (%.1f rows per forward pass; batching worker "
-                                        + "%.2f CPU-s)", total / (double) (batching.batches() - before),
-                                        (workerCpuNanos() - worker0) / 1e9) : "";
+                                String rows = front ? String.format(" (%.1f rows per forward pass)",
+                                        total / (double) (batching.batches() - before)) : "";
                                 double cpu = (processCpuNanos() - cpu0) / 1e9;
                                 System.out.printf("%-8s batch %3d: %d callers x %d predictions: %.2f s, %.0f "
                                         + "predictions/s (%.0f per process CPU-second)%s, bit-identical to "
@@ -89,16 +87,6 @@ public final class InferenceLoad {
             }
         }
         System.exit(allOk ? 0 : 1);
-    }
-
-    /** CPU time of the batching worker threads ("vecnn-batching-*"). */
-    private static long workerCpuNanos() {
-        var bean = java.lang.management.ManagementFactory.getThreadMXBean();
-        long sum = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("vecnn-batching-")) sum += Math.max(0, bean.getThreadCpuTime(t.getId()));
-        }
-        return sum;
     }
 
     /** CPU time of the whole process (all threads), or 0 where the JVM does not report it. */

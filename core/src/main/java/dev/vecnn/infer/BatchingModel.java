@@ -1,28 +1,45 @@
 package dev.vecnn.infer;
 
-import dev.vecnn.tensor.DType;
+import dev.vecnn.kernels.Parallel;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * A batching front for an {@link InferenceModel} (from {@link InferenceModel#batching}): many
- * threads each ask for one example, and one worker thread gathers the waiting examples into a
- * single forward pass of up to {@code maxBatch} rows, then hands each caller its own result.
- * One GEMM over 8 rows costs far less than 8 matrix-vector products (the weights are read once
- * instead of 8 times), so under concurrent load this raises throughput.
+ * threads each ask for one example, and the waiting examples are gathered into a single forward
+ * pass of up to {@code maxBatch} rows, then each caller gets its own result. One GEMM over 8 rows
+ * costs far less than 8 matrix-vector products (the weights are read once instead of 8 times),
+ * so under concurrent load this raises throughput.
+ *
+ * <p><b>No worker thread: the callers do the work.</b> A caller queues its request and, if
+ * nobody is gathering, becomes the gatherer: it collects the waiting requests (its own among
+ * them) into a batch, passes the gathering role on (to the caller of the oldest request left
+ * waiting, waking that one thread, or to nobody), and runs the batch's forward pass on its own
+ * thread, in its own workspace. Then it hands each caller of the batch its result and wakes it.
+ * Up to {@link Parallel#threads()} passes (as set when this front was made) run at once, each on
+ * one thread; while they all run, the gatherer keeps adding arrivals to its batch, which leaves
+ * as soon as a pass ends. So a pass costs no hop to another thread, a busy machine gets larger
+ * batches, and every core computes. Waiting callers sleep ({@link LockSupport#park}) until
+ * their answer comes or the gathering role is passed to them.
  *
  * <p><b>Same bits as a direct call.</b> Every row of a batch is computed with the operations it
- * gets alone (see {@link InferenceModel}, determinism), so {@code predict(x)} and
- * {@code scores(x)} return exactly what the model's own methods return for x, whatever else was
- * in the batch.
+ * gets alone (see {@link InferenceModel}, determinism; the bits do not depend on the thread
+ * count either), so {@code predict(x)} and {@code scores(x)} return exactly what the model's own
+ * methods return for x, whatever else was in the batch.
  *
- * <p><b>Gathering.</b> The worker takes the first waiting request, then keeps taking requests
- * until it has {@code maxBatch} of them or {@code maxDelay} has passed since it took the first
- * ({@link Duration#ZERO}: only those already waiting). Each caller has at most one request in
- * flight, so with N calling threads a batch holds at most N rows.
+ * <p><b>Gathering.</b> The gatherer takes the oldest waiting request, then keeps taking requests
+ * (oldest first) until it has {@code maxBatch} of them or {@code maxDelay} has passed since the
+ * first was taken ({@link Duration#ZERO}: only those already waiting), and the batch leaves when a
+ * pass may start: at once when no pass runs (after yielding the core once if it has fewer rows
+ * than the last batch, so callers that are runnable but not running on a busy machine can queue
+ * first), beside running passes only with 4 rows or more. Each caller has at most one request
+ * in flight, so with N calling threads a batch holds at most N rows.
  *
  * <p>A batch of 3 or of 5 to 7 rows is computed as 4 or 8 rows (the extra rows hold stale
  * inputs and are discarded): the GEMM's skinny kernel then reads the weights once, not two or
@@ -31,18 +48,19 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Failures.</b> Inputs are checked on the caller's thread before anything is queued: a
  * null or wrong-length input fails only that call ({@link IllegalArgumentException}). If the
  * forward pass itself throws, the callers of that batch get an {@link IllegalStateException}
- * with the cause, and the worker goes on with the next batch.
+ * with the cause, and other batches are computed as usual.
  *
- * <p><b>Interrupts.</b> A caller interrupted while its request waits to be gathered gets an
- * {@link InterruptedException}, and its request is dropped (its row is not computed). A caller
- * interrupted once its batch is being computed receives its result (a few hundred microseconds
- * later at most) with its interrupt status set again. A call made with the interrupt status
- * already set throws at once.
+ * <p><b>Interrupts.</b> A caller interrupted while its request waits to be gathered (also while
+ * it is the gatherer and waits for more requests or for a pass to end) gets an
+ * {@link InterruptedException}, and its request is dropped (its row is not computed; a request
+ * already gathered keeps its slot in the batch). A caller interrupted once its batch is being
+ * computed receives its result (a pass later at most) with its interrupt status set again. A
+ * call made with the interrupt status already set throws at once.
  *
  * <p><b>Closing.</b> {@link #close()} stops accepting calls (later ones throw
- * {@link IllegalStateException}), lets the worker finish every request already queued, without
- * waiting out {@code maxDelay}, and returns when the worker thread has ended. Close it when done:
- * the worker is a daemon thread, but it holds the model until closed.
+ * {@link IllegalStateException}), lets the callers already queued be answered, without waiting
+ * out {@code maxDelay}, and returns once each of them has its result. There is no thread to stop,
+ * but close it when done so that late calls fail loudly.
  *
  * <p>Allocation: a calling thread reuses one request object (a {@link ThreadLocal} per batching
  * model); {@code predict} and the {@code scores} methods that fill the caller's array allocate
@@ -51,28 +69,44 @@ import java.util.concurrent.locks.LockSupport;
 public final class BatchingModel implements AutoCloseable {
     /** The largest maxBatch accepted. */
     public static final int MAX_BATCH_LIMIT = 4096;
-    private static final Request POISON = new Request();
-    private static final AtomicInteger WORKERS = new AtomicInteger();
+    /** Rows a batch needs to start a pass while another runs (see {@link #mayStartPass}). */
+    private static final int ROWS_BESIDE_A_PASS = 4;
 
     private final InferenceModel model;
     private final int maxBatch;
     private final Duration maxDelay;
     private final long maxDelayNanos;
-    private final ArrayBlockingQueue<Request> queue;
-    private final ThreadLocal<Request> requests = ThreadLocal.withInitial(Request::new);
-    private final Thread worker;
+    /** Forward passes that may run at once (the library's thread count when this front was made). */
+    private final int passSlots;
+    private final ThreadLocal<BatchRequest> requests = ThreadLocal.withInitial(BatchRequest::new);
+    private final ThreadLocal<Pass> passes;
+    /** Requests queued and not yet seen by a gatherer: a stack, newest first, linked by {@code next}. */
+    private final AtomicReference<BatchRequest> arrivals = new AtomicReference<>();
+    /** True while a caller holds the gathering role (passing the role on keeps it true). */
+    private final AtomicBoolean gathering = new AtomicBoolean();
+    /** Forward passes running now. */
+    private final AtomicInteger passesRunning = new AtomicInteger();
+    /** The gatherer while it sleeps (for more requests or for a pass to end), for others to wake. */
+    private volatile Thread sleepingGatherer;
     /** Callers between their closed check and the end of their enqueue (see {@link #close()}). */
     private final AtomicInteger submitting = new AtomicInteger();
     /** Callers that have queued a request and not yet returned. */
     private final AtomicInteger waiting = new AtomicInteger();
     private volatile boolean closed;
-    private final java.util.concurrent.atomic.AtomicBoolean closeStarted = new java.util.concurrent.atomic.AtomicBoolean();
-    private volatile long batches;
-    private volatile long predictions;
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong predictions = new AtomicLong();
 
-    /** The worker's batch buffers, in the model's precision. */
-    private final Object batchIn;
-    private final Object batchOut;
+    // ---- the gatherer's state: read and written only by the caller holding the role ----
+    /** Requests taken from {@link #arrivals}, oldest first, not yet gathered. */
+    private BatchRequest backlogHead;
+    private BatchRequest backlogTail;
+    /** The batch being gathered (kept when the role passes on before it leaves). */
+    private final BatchRequest[] gathered;
+    private int gatheredCount;
+    /** When the batch being gathered must leave ({@code System.nanoTime()} scale; maxDelay above zero). */
+    private long gatherDeadline;
+    /** Rows of the last batch that left. */
+    private int lastRows;
 
     BatchingModel(InferenceModel model, int maxBatch, Duration maxDelay) {
         if (maxBatch < 1 || maxBatch > MAX_BATCH_LIMIT) {
@@ -88,15 +122,9 @@ public final class BatchingModel implements AutoCloseable {
         this.maxBatch = maxBatch;
         this.maxDelay = maxDelay;
         this.maxDelayNanos = saturatedNanos(maxDelay);
-        this.queue = new ArrayBlockingQueue<>(Math.max(1024, 4 * maxBatch));
-        boolean single = model.precision() == DType.FLOAT32;
-        int in = model.inputDim();
-        int classes = model.numClasses();
-        this.batchIn = single ? new float[maxBatch * in] : new double[maxBatch * in];
-        this.batchOut = single ? new float[maxBatch * classes] : new double[maxBatch * classes];
-        this.worker = new Thread(this::work, "vecnn-batching-" + WORKERS.incrementAndGet());
-        worker.setDaemon(true);
-        worker.start();
+        this.passSlots = Parallel.threads();
+        this.gathered = new BatchRequest[maxBatch];
+        this.passes = ThreadLocal.withInitial(() -> new Pass(maxBatch));
     }
 
     private static long saturatedNanos(Duration d) {
@@ -117,19 +145,19 @@ public final class BatchingModel implements AutoCloseable {
         return maxBatch;
     }
 
-    /** How long the worker waits for more requests after taking the first of a batch. */
+    /** How long the gatherer waits for more requests after taking the first of a batch. */
     public Duration maxDelay() {
         return maxDelay;
     }
 
     /** Forward passes run so far. */
     public long batches() {
-        return batches;
+        return batches.get();
     }
 
     /** Rows computed so far (requests answered by a forward pass). */
     public long predictions() {
-        return predictions;
+        return predictions.get();
     }
 
     /** Callers waiting for a result right now (their request queued or being computed). */
@@ -203,41 +231,65 @@ public final class BatchingModel implements AutoCloseable {
         return out;
     }
 
-    /** Queues one request and waits for it; see the class comment for interrupts and closing. */
-    private Request call(Object x, Object out) throws InterruptedException {
+    /** Queues one request, gathers and computes when nobody gathers, and waits for the answer. */
+    private BatchRequest call(Object x, Object out) throws InterruptedException {
         if (Thread.interrupted()) {
             throw new InterruptedException("interrupted before the call");
         }
-        Request r = requests.get();
+        BatchRequest r = requests.get();
         r.input = x;
         r.out = out;
         r.waiter = Thread.currentThread();
         r.failure = null;
-        r.state.set(Request.QUEUED);
+        r.state.set(BatchRequest.QUEUED);
         submitting.incrementAndGet();
         try {
             if (closed) {
                 throw new IllegalStateException("this batching model is closed");
             }
-            queue.put(r);
             waiting.incrementAndGet();
+            push(r);
         } finally {
             submitting.decrementAndGet();
         }
         boolean interrupted = false;
         try {
+            boolean first = true;
             while (true) {
                 int s = r.state.get();
-                if (s == Request.DONE) {
+                if (s == BatchRequest.DONE) {
                     break;
                 }
-                if (s == Request.FAILED) {
+                if (s == BatchRequest.FAILED) {
                     throw new IllegalStateException("the batched forward pass failed: " + r.failure, r.failure);
                 }
+                if (s == BatchRequest.CANCELLED) { // interrupted while gathering
+                    requests.remove(); // a later batch may still hold this object: never reuse it
+                    throw new InterruptedException("interrupted while waiting for a batch");
+                }
+                if (s == BatchRequest.GATHER) { // the previous gatherer passed the role to this caller
+                    r.state.set(BatchRequest.QUEUED);
+                    gatherAndRun(r);
+                    continue;
+                }
+                if (s == BatchRequest.QUEUED && gathering.compareAndSet(false, true)) {
+                    gatherAndRun(r);
+                    continue;
+                }
+                if (first && (maxDelayNanos > 0 || passesRunning.get() < passSlots)) {
+                    wake(sleepingGatherer); // it may be waiting out maxDelay, or for rows enough for a pass beside others
+                }
+                first = false;
                 LockSupport.park(this);
                 if (Thread.interrupted()) {
-                    if (r.state.compareAndSet(Request.QUEUED, Request.CANCELLED)) {
-                        requests.remove(); // the worker may still hold this object: never reuse it
+                    if (r.state.compareAndSet(BatchRequest.QUEUED, BatchRequest.CANCELLED)) {
+                        requests.remove();
+                        throw new InterruptedException("interrupted while waiting for a batch");
+                    }
+                    if (r.state.get() == BatchRequest.GATHER) { // handed the role, request not gathered yet
+                        r.state.set(BatchRequest.CANCELLED);
+                        requests.remove();
+                        handOffGathering();
                         throw new InterruptedException("interrupted while waiting for a batch");
                     }
                     interrupted = true; // already being computed: wait for the result
@@ -254,121 +306,273 @@ public final class BatchingModel implements AutoCloseable {
         return r;
     }
 
+    private void push(BatchRequest r) {
+        BatchRequest head;
+        do {
+            head = arrivals.get();
+            r.next = head;
+        } while (!arrivals.compareAndSet(head, r));
+    }
+
+    private static void wake(Thread t) {
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
     /**
-     * Stops accepting calls, lets the worker answer every request already queued, and waits for
-     * the worker thread to end. Idempotent; an interrupt during the wait is kept as the thread's
-     * interrupt status.
+     * Stops accepting calls, lets the callers already queued be answered, and returns once every
+     * one of them has returned. Idempotent.
      */
     @Override
     public void close() {
-        boolean interrupted = false;
-        if (closeStarted.compareAndSet(false, true)) {
-            closed = true;
-            // a caller that saw closed == false is counted in submitting until its put returns, so
-            // once this reaches 0 no request can follow the poison pill into the queue
-            while (submitting.get() > 0) {
-                Thread.onSpinWait();
-            }
-            while (true) {
-                try {
-                    queue.put(POISON);
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
+        closed = true;
+        // a caller that saw closed == false is counted in submitting until its push returns
+        while (submitting.get() > 0) {
+            Thread.onSpinWait();
         }
-        while (worker.isAlive()) {
-            try {
-                worker.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        while (waiting.get() > 0) {
+            wake(sleepingGatherer); // it stops waiting out maxDelay once it sees closed
+            Thread.yield();
         }
     }
 
-    // ---- the worker ----
+    // ---- the gathering role ----
 
-    private void work() {
-        Request[] batch = new Request[maxBatch];
-        boolean stop = false;
-        while (!stop) {
-            int count = 0;
-            try {
-                Request first = queue.take();
-                if (first == POISON) {
-                    break;
-                }
-                batch[count++] = first;
-                long deadline = maxDelayNanos == 0 ? 0 : System.nanoTime() + Math.min(maxDelayNanos, Long.MAX_VALUE / 4);
-                while (count < maxBatch) {
-                    Request r = queue.poll();
-                    if (r == null && maxDelayNanos > 0) {
-                        long left = deadline - System.nanoTime();
-                        if (left <= 0) {
-                            break;
-                        }
-                        r = queue.poll(left, TimeUnit.NANOSECONDS);
-                    }
-                    if (r == null) {
-                        break;
-                    }
-                    if (r == POISON) {
-                        stop = true;
-                        break;
-                    }
-                    batch[count++] = r;
-                }
-            } catch (InterruptedException e) {
-                // nobody interrupts the worker; if someone does, answer what was gathered and go on
-            }
-            run(batch, count);
-            java.util.Arrays.fill(batch, 0, count, null);
-        }
-    }
-
-    /** Computes the gathered requests that were not cancelled, and wakes their callers. */
-    private void run(Request[] gathered, int count) {
+    /**
+     * Holding the gathering role: gathers a batch, passes the role on, and computes the batch.
+     * Returns with the role passed on; {@code own} may still be queued (it did not fit the batch)
+     * or cancelled (interrupted while gathering).
+     */
+    private void gatherAndRun(BatchRequest own) {
+        Pass pass = passes.get();
         int rows = 0;
-        for (int i = 0; i < count; i++) {
-            if (gathered[i].state.compareAndSet(Request.QUEUED, Request.TAKEN)) {
-                gathered[rows++] = gathered[i];
+        try {
+            if (!gather(own)) {
+                return; // own was cancelled
+            }
+            for (int i = 0; i < gatheredCount; i++) { // the batch leaves: its requests can no longer be cancelled
+                if (gathered[i].state.compareAndSet(BatchRequest.QUEUED, BatchRequest.TAKEN)) {
+                    pass.batch[rows++] = gathered[i];
+                }
+            }
+            Arrays.fill(gathered, 0, gatheredCount, null);
+            gatheredCount = 0;
+        } finally {
+            handOffGathering();
+        }
+        run(pass, rows);
+    }
+
+    /**
+     * Fills the batch from the waiting requests, oldest first, until it may leave: it is full or
+     * its delay is over, and it may start a pass ({@link #mayStartPass}; the slot is taken on
+     * return). Before starting a pass on idle cores with fewer rows than the last batch had, it
+     * yields its core once. Returns false instead if the gatherer was interrupted while sleeping
+     * (its own request is then cancelled).
+     */
+    private boolean gather(BatchRequest own) {
+        boolean yielded = false;
+        while (true) {
+            while (gatheredCount < maxBatch) {
+                BatchRequest r = nextWaiting();
+                if (r == null) {
+                    break;
+                }
+                if (gatheredCount == 0 && maxDelayNanos > 0) {
+                    gatherDeadline = System.nanoTime() + Math.min(maxDelayNanos, Long.MAX_VALUE / 4);
+                }
+                gathered[gatheredCount++] = r;
+            }
+            if (gatheredCount == 0) {
+                throw new IllegalStateException("the gatherer's own request is neither queued nor gathered");
+            }
+            long left = 0;
+            if (gatheredCount < maxBatch && maxDelayNanos > 0) {
+                if (closed) { // every request accepted before close has been pushed once submitting is 0
+                    while (submitting.get() > 0) {
+                        Thread.onSpinWait();
+                    }
+                    if (arrivals.get() != null) {
+                        continue;
+                    }
+                } else {
+                    left = gatherDeadline - System.nanoTime();
+                }
+            }
+            if (left <= 0 && !yielded && gatheredCount < lastRows && passesRunning.get() == 0) {
+                // fewer rows than the last batch and the cores free: callers answered by the last
+                // pass may be runnable but not yet running (a busy machine); let them queue first
+                yielded = true;
+                Thread.yield();
+                continue;
+            }
+            if (left <= 0 && takePassSlot()) {
+                lastRows = gatheredCount;
+                return true;
+            }
+            sleepingGatherer = Thread.currentThread();
+            // re-check after publishing the thread: arrivals, passes ending and close wake it
+            boolean more = (left > 0 || passesRunning.get() < passSlots) && (arrivals.get() != null || closed);
+            boolean slot = left <= 0 && mayStartPass(passesRunning.get());
+            if (!more && !slot) {
+                if (left > 0) {
+                    LockSupport.parkNanos(this, left);
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            sleepingGatherer = null;
+            if (Thread.interrupted() && own.state.compareAndSet(BatchRequest.QUEUED, BatchRequest.CANCELLED)) {
+                return false;
             }
         }
-        if (rows == 0) {
+    }
+
+    /**
+     * A batch may leave when no pass runs, or when a pass slot is free and the batch has rows
+     * enough ({@value #ROWS_BESIDE_A_PASS}, or maxBatch when smaller) to be worth a pass of its
+     * own beside the running ones: a pass of one or two rows costs a whole read of the weights,
+     * and under load it is better to let the batch grow until a pass ends.
+     */
+    private boolean mayStartPass(int running) {
+        return running == 0 || (running < passSlots && gatheredCount >= Math.min(ROWS_BESIDE_A_PASS, maxBatch));
+    }
+
+    private boolean takePassSlot() {
+        while (true) {
+            int running = passesRunning.get();
+            if (!mayStartPass(running)) {
+                return false;
+            }
+            if (passesRunning.compareAndSet(running, running + 1)) {
+                return true;
+            }
+        }
+    }
+
+    private void releasePassSlot() {
+        passesRunning.decrementAndGet();
+        wake(sleepingGatherer);
+    }
+
+    /** The oldest request not yet gathered, or null; moves new arrivals to the backlog first. */
+    private BatchRequest nextWaiting() {
+        if (backlogHead == null) {
+            takeArrivals();
+        }
+        BatchRequest r = backlogHead;
+        if (r != null) {
+            backlogHead = r.next;
+            if (backlogHead == null) {
+                backlogTail = null;
+            }
+            r.next = null;
+        }
+        return r;
+    }
+
+    /** Appends the arrivals stack to the backlog, oldest first. */
+    private void takeArrivals() {
+        BatchRequest r = arrivals.getAndSet(null);
+        if (r == null) {
             return;
         }
-        int in = model.inputDim();
-        int classes = model.numClasses();
-        try {
-            for (int i = 0; i < rows; i++) {
-                InferenceModel.copy(gathered[i].input, 0, batchIn, i * in, in);
-            }
-            int computed = paddedRows(rows, maxBatch);
-            if (batchIn instanceof float[]) {
-                model.scores((float[]) batchIn, 0, computed, (float[]) batchOut, 0);
-            } else {
-                model.scores((double[]) batchIn, 0, computed, (double[]) batchOut, 0);
-            }
-            for (int i = 0; i < rows; i++) {
-                Request r = gathered[i];
-                if (r.out != null) {
-                    InferenceModel.copy(batchOut, i * classes, r.out, 0, classes);
+        BatchRequest newest = r;
+        BatchRequest oldest = null;
+        while (r != null) { // reverse the stack
+            BatchRequest older = r.next;
+            r.next = oldest;
+            oldest = r;
+            r = older;
+        }
+        if (backlogTail == null) {
+            backlogHead = oldest;
+        } else {
+            backlogTail.next = oldest;
+        }
+        backlogTail = newest;
+    }
+
+    /**
+     * Leaves the gathering role: passes it to the caller of the oldest request still queued
+     * (gathered or not), waking that one thread, or gives it up when none is.
+     */
+    private void handOffGathering() {
+        while (true) {
+            takeArrivals();
+            BatchRequest next = firstQueued();
+            if (next != null) {
+                if (next.state.compareAndSet(BatchRequest.QUEUED, BatchRequest.GATHER)) {
+                    LockSupport.unpark(next.waiter);
+                    return;
                 }
-                r.label = InferenceModel.argmax(batchOut, i * classes, classes);
+                continue; // cancelled meanwhile: look again
             }
-            predictions = predictions + rows;
-            batches = batches + 1;
-            for (int i = 0; i < rows; i++) {
-                gathered[i].finish(Request.DONE);
+            gathering.set(false);
+            // a caller that pushed before this and found the role taken relies on this check
+            if (arrivals.get() == null || !gathering.compareAndSet(false, true)) {
+                return;
             }
-        } catch (RuntimeException | Error e) {
+        }
+    }
+
+    private BatchRequest firstQueued() {
+        for (int i = 0; i < gatheredCount; i++) {
+            if (gathered[i].state.get() == BatchRequest.QUEUED) {
+                return gathered[i];
+            }
+        }
+        for (BatchRequest r = backlogHead; r != null; r = r.next) {
+            if (r.state.get() == BatchRequest.QUEUED) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    // ---- the forward pass ----
+
+    /** Computes the first {@code rows} requests of the pass (holding a pass slot), and wakes their callers. */
+    private void run(Pass pass, int rows) {
+        BatchRequest[] batch = pass.batch;
+        boolean slotHeld = true;
+        try {
+            if (rows == 0) {
+                return;
+            }
+            int in = model.inputDim();
+            int classes = model.numClasses();
+            int computed = paddedRows(rows, maxBatch);
+            Object input = model.batchInput(computed);
             for (int i = 0; i < rows; i++) {
-                gathered[i].failure = e;
-                gathered[i].finish(Request.FAILED);
+                InferenceModel.copy(batch[i].input, 0, input, i * in, in);
+            }
+            pass.rows = computed;
+            Object scores = passSlots == 1 ? pass.call() : Parallel.callSerially(pass);
+            releasePassSlot(); // the next batch may leave while this one's callers are answered
+            slotHeld = false;
+            for (int i = 0; i < rows; i++) {
+                BatchRequest r = batch[i];
+                if (r.out != null) {
+                    InferenceModel.copy(scores, i * classes, r.out, 0, classes);
+                }
+                r.label = InferenceModel.argmax(scores, i * classes, classes);
+            }
+            predictions.addAndGet(rows);
+            batches.incrementAndGet();
+            for (int i = 0; i < rows; i++) {
+                batch[i].finish(BatchRequest.DONE);
+            }
+        } catch (Exception | Error e) {
+            for (int i = 0; i < rows; i++) {
+                batch[i].failure = e;
+                batch[i].finish(BatchRequest.FAILED);
+            }
+        } finally {
+            Arrays.fill(batch, 0, rows, null);
+            if (slotHeld) {
+                releasePassSlot();
             }
         }
     }
@@ -384,25 +588,21 @@ public final class BatchingModel implements AutoCloseable {
         return Math.min(padded, capacity);
     }
 
-    /** One caller's request; reused by its thread unless cancelled. */
-    private static final class Request {
-        static final int QUEUED = 0;
-        static final int TAKEN = 1;
-        static final int DONE = 2;
-        static final int FAILED = 3;
-        static final int CANCELLED = 4;
+    /**
+     * One thread's batch on its way to the forward pass (reused): the requests, then the rows to
+     * compute. A {@link Callable} so that {@link Parallel#callSerially} takes it without a lambda.
+     */
+    private final class Pass implements Callable<Object> {
+        final BatchRequest[] batch;
+        int rows;
 
-        final AtomicInteger state = new AtomicInteger(DONE);
-        Object input;
-        Object out;
-        int label;
-        Throwable failure;
-        Thread waiter;
+        Pass(int maxBatch) {
+            batch = new BatchRequest[maxBatch];
+        }
 
-        void finish(int outcome) {
-            Thread t = waiter;
-            state.set(outcome);
-            LockSupport.unpark(t);
+        @Override
+        public Object call() {
+            return model.runBatchInput(rows);
         }
     }
 }

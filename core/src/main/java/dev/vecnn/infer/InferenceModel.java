@@ -345,6 +345,20 @@ public final class InferenceModel {
         }
     }
 
+    // ---- for BatchingModel: a batch assembled in this thread's workspace ----
+
+    /** This thread's input buffer (the model's precision), room for at least {@code rows} examples. */
+    Object batchInput(int rows) {
+        return workspaces.get().input(rows);
+    }
+
+    /** Runs the first {@code rows} examples of {@link #batchInput}; returns their scores (rows x numClasses, reused). */
+    Object runBatchInput(int rows) {
+        Workspace ws = workspaces.get();
+        plan.scores(ws, rows);
+        return ws.scores();
+    }
+
     private int runOne(Object x, int xOff) {
         Workspace ws = workspaces.get();
         copy(x, xOff, ws.input(1), 0, inputDim());
