@@ -7,7 +7,9 @@ Prints, per shape / precision / thread count, vecnn bench's GFLOP/s and JMH's, a
 of each (vecnn bench: best timed batch; JMH: best measurement iteration) and as the typical one
 (vecnn bench: median; JMH: mean of its iterations), with their ratios. On a shared machine the
 best-of-N is the estimate of what the code does when it has the core, so the acceptance test
-(exit status 1 when outside 1 +- tolerance) is on the best samples.
+(exit status 1 when outside 1 +- tolerance) is on the best samples. vecnn bench times its
+one-thread rows by the thread's CPU time and JMH by the wall clock: on a busy machine compare
+the one-thread rows with GemmCpuTime instead (bench/README.md).
 bench/bench_vs_jmh.sh runs both and then this script.
 """
 import json

@@ -2,8 +2,13 @@
 # Runs `vecnn bench --quick` (numpy/PyTorch last, when installed) and then bench/'s JMH GemmBench on the same shapes (SIMD), and
 # compares their GEMM figures (bench_vs_jmh.py; acceptance: within 15%). Output in DIR (default
 # bench/results/bench-vs-jmh). Re-run after any change to the GEMM:
-#     bench/bench_vs_jmh.sh [DIR]
+#     bench/bench_vs_jmh.sh [--isa native|avx2|avx] [DIR]
 set -euo pipefail
+# --isa native|avx2|avx (default: native, or what an enclosing bench/isa.sh chose): the JVM and
+# numpy on one instruction set, e.g. avx2 = -XX:UseAVX=2 with OPENBLAS_CORETYPE=Haswell (bench/isa.sh).
+if [ "${1:-}" = --isa ]; then isa="${2:-}"; shift 2 || true; else isa="${VECNN_ISA:-native}"; fi
+[ "${VECNN_ISA:-}" = "$isa" ] || exec "$(dirname "$0")/isa.sh" "$isa" bash "$0" "$@"
+echo "ISA: $isa (JVM: ${JDK_JAVA_OPTIONS:-its default}; numpy: OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset, the CPU's own})"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 out="${1:-$here/bench/results/bench-vs-jmh}"
 mkdir -p "$out"

@@ -1,36 +1,89 @@
 #!/usr/bin/env bash
-# The experiment side by side: `vecnn experiment` (whole command, JVM start to exit) and the
-# numpy twin bench/experiment_numpy.py on default BLAS threads and on one, back to back, then
-# the ratios of their training + evaluation times and vecnn's whole-command time. Run it on a
-# quiet machine; every figure comes from this one run.
+# The experiment side by side: `vecnn experiment` (whole command, JVM start to exit), the numpy
+# twin bench/experiment_numpy.py as the assignment writes it and float32-clean (--float32-clean:
+# the dropout mask in float32, the data cast once), each on default BLAS threads and on one, and
+# the PyTorch twin bench/experiment_torch.py (default threads and one) when torch is importable,
+# back to back; then the ratios of their training + evaluation times. Run it on a quiet machine;
+# every figure comes from this one run.
 #
-#   bash bench/experiment_compare.sh [path/to/cifar-10-binary.tar.gz]
+#   bash bench/experiment_compare.sh [--isa native|avx2] [path/to/cifar-10-binary.tar.gz]
+#
+# --isa avx2 gives every side the code of an AVX2 CPU: the JVM -XX:UseAVX=2 (256-bit vectors,
+# 16 registers), numpy's OpenBLAS its Haswell kernel (OPENBLAS_CORETYPE=Haswell), PyTorch
+# ATEN_CPU_CAPABILITY=avx2 with MKL and oneDNN capped at AVX2. native (default): each picks
+# what the machine has (OPENBLAS_CORETYPE unset).
+# TORCH_PYTHON=/path/to/venv/bin/python names the Python that has torch (default: python3).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
+isa=native
+if [ "${1:-}" = --isa ]; then
+  isa="${2:?--isa needs native or avx2}"
+  shift 2
+fi
 data="${1:-$here/../shared/data/cifar-10-binary.tar.gz}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
-"$here/vecnn" info >/dev/null            # builds the jar first, outside the timing
-start=$(date +%s.%N)
-"$here/vecnn" experiment --data "$data" --out "$out/runs" --progress plain > "$out/vecnn.log"
-end=$(date +%s.%N)
-python3 "$here/bench/experiment_numpy.py" --data "$data" --json "$out/numpy.json" > "$out/numpy.log"
-OPENBLAS_NUM_THREADS=1 python3 "$here/bench/experiment_numpy.py" --data "$data" --json "$out/numpy1.json" > "$out/numpy1.log"
+java_opts="${VECNN_JAVA_OPTS:-}"
+np_env=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
+torch_env=(env)
+case "$isa" in
+  native) ;;
+  avx2)
+    java_opts="$java_opts -XX:UseAVX=2"
+    np_env=(env -u OPENBLAS_L2_SIZE OPENBLAS_CORETYPE=Haswell)
+    torch_env=(env ATEN_CPU_CAPABILITY=avx2 MKL_ENABLE_INSTRUCTIONS=AVX2 ONEDNN_MAX_CPU_ISA=AVX2)
+    ;;
+  *) echo "experiment_compare.sh: --isa must be native or avx2, got '$isa'" >&2; exit 2 ;;
+esac
+torch_python="${TORCH_PYTHON:-python3}"
 
-python3 - "$out" "$start" "$end" <<'PY'
-import glob, json, sys
-out, start, end = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+VECNN_JAVA_OPTS="$java_opts" "$here/vecnn" info >/dev/null            # builds the jar first, outside the timing
+start=$(date +%s.%N)
+VECNN_JAVA_OPTS="$java_opts" "$here/vecnn" experiment --data "$data" --out "$out/runs" --progress plain > "$out/vecnn.log"
+end=$(date +%s.%N)
+load_vecnn="$(cut -d' ' -f1-3 /proc/loadavg)"
+"${np_env[@]}" python3 "$here/bench/experiment_numpy.py" --data "$data" --json "$out/numpy.json" > "$out/numpy.log"
+"${np_env[@]}" OPENBLAS_NUM_THREADS=1 python3 "$here/bench/experiment_numpy.py" --data "$data" --json "$out/numpy1.json" > "$out/numpy1.log"
+"${np_env[@]}" python3 "$here/bench/experiment_numpy.py" --float32-clean --data "$data" --json "$out/f32.json" > "$out/f32.log"
+"${np_env[@]}" OPENBLAS_NUM_THREADS=1 python3 "$here/bench/experiment_numpy.py" --float32-clean --data "$data" --json "$out/f32_1.json" > "$out/f32_1.log"
+if "$torch_python" -c 'import torch' 2>/dev/null; then
+  "${torch_env[@]}" "$torch_python" "$here/bench/experiment_torch.py" --data "$data" --json "$out/torch.json" > "$out/torch.log"
+  "${torch_env[@]}" "$torch_python" "$here/bench/experiment_torch.py" --threads 1 --data "$data" --json "$out/torch1.json" > "$out/torch1.log"
+else
+  echo "PyTorch: not importable by $torch_python (set TORCH_PYTHON to a Python that has torch): no PyTorch figures" >&2
+fi
+load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+python3 - "$out" "$start" "$end" "$isa" "$load_vecnn" "$load_end" <<'PY'
+import glob, json, os, sys
+out, start, end, isa, load_vecnn, load_end = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
 summary = json.load(open(glob.glob(out + "/runs/*/summary.json")[0]))
 t = summary["timing_seconds"]
-np_default = json.load(open(out + "/numpy.json"))
-np_one = json.load(open(out + "/numpy1.json"))
 v = t["train_eval_total"]
+vc = t["train_eval_total_cpu"]
+a = summary.get("arithmetic", {})
+print("ISA: %s; vecnn kernels: %s, JDK %s; load average %s after vecnn, %s at the end"
+      % (isa, summary["kernels"]["description"], summary["jdk"]["version"], load_vecnn, load_end))
 print("vecnn experiment, whole command: %.2f s (data %.2f s, training+evaluation %.2f s, CPU %.2f s, plots %.2f s)"
-      % (end - start, t["data_load"], v, t["train_eval_total_cpu"], t["plots_and_csv"]))
-for name, r in (("numpy, default BLAS threads", np_default), ("numpy, one BLAS thread", np_one)):
-    print("%s: training+evaluation %.2f s (CPU %.2f s), data %.2f s -> vecnn is %.2fx faster"
-          % (name, r["train_eval_seconds"], r["train_eval_cpu_seconds"], r["data_seconds"], r["train_eval_seconds"] / v))
+      % (end - start, t["data_load"], v, vc, t["plots_and_csv"]))
+if a:
+    print("vecnn arithmetic: %.1f GFLOP of matrix products, %.1f GFLOP per CPU-second" % (a["gflop"], a["gflop_per_cpu_second"]))
+rows = [("numpy as the assignment writes it, default BLAS threads", "numpy.json"),
+        ("numpy as the assignment writes it, one BLAS thread", "numpy1.json"),
+        ("numpy float32-clean, default BLAS threads", "f32.json"),
+        ("numpy float32-clean, one BLAS thread", "f32_1.json"),
+        ("PyTorch, default threads", "torch.json"),
+        ("PyTorch, one thread", "torch1.json")]
+for name, f in rows:
+    path = os.path.join(out, f)
+    if not os.path.exists(path):
+        continue
+    r = json.load(open(path))
+    extra = (" torch %s" % r["torch"]) if "torch" in r else ""
+    print("%s%s: training+evaluation %.2f s (CPU %.2f s) -> vecnn is %.2fx faster (CPU: %.2fx)"
+          % (name, extra, r["train_eval_seconds"], r["train_eval_cpu_seconds"], r["train_eval_seconds"] / v,
+             r["train_eval_cpu_seconds"] / vc))
 for res in summary["results"]:
     print("vecnn %s: final train %.3f, final val %.3f, best val %.3f"
           % (res["label"], res["final_train_acc"], res["final_val_acc"], res["best_val_acc"]))

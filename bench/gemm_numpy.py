@@ -13,6 +13,10 @@ figures come from one run), e.g.
 
 Shapes are GemmBench's: <opA><opB>_<m>x<k>x<n>, op(A) is m x k, op(B) is k x n.
 Skips politely when numpy is missing.
+
+--isa native|avx2|avx (default: native, the machine's own) pairs numpy's OpenBLAS kernel with the
+JVM's instruction set for --run (bench/isa.sh: avx2 = OPENBLAS_CORETYPE=Haswell with
+-XX:UseAVX=2). For --cpu-time, run GemmCpuTime under the same ISA (bench/README.md).
 """
 import argparse
 import ctypes
@@ -22,6 +26,9 @@ import os
 import subprocess
 import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import isa_switch  # noqa: E402
 
 SHAPES = ["NN_100x3072x500", "TN_3072x100x500", "NT_100x500x3072", "NN_100x500x10", "NN_500x3072x500",
           "NN_1000x3072x500", "NN_1024x1024x1024"]
@@ -143,9 +150,13 @@ def main():
     ap.add_argument("--jar", default="bench/target/benchmarks.jar")
     ap.add_argument("--jmh-args", default="-wi 2 -i 3 -f 1 -w 1 -r 1", help="JMH options for --run")
     ap.add_argument("--threads", default="1,2", help="numpy thread counts to time")
+    ap.add_argument("--isa", default=None, help="native (default), avx2 or avx: bench/isa.sh")
     ap.add_argument("--cpu-time", metavar="FILE",
                     help="compare single-thread GFLOP per CPU-second with the output of GemmCpuTime in FILE")
-    args = ap.parse_args()
+    argv = sys.argv[1:]
+    isa = isa_switch.take(argv, __file__)  # may re-run this script under bench/isa.sh; before numpy loads
+    args = ap.parse_args(argv)
+    args.isa = isa
 
     if args.run:
         cmd = [args.run, "--add-modules", "jdk.incubator.vector", "-jar", args.jar, "GemmBench",
@@ -165,7 +176,7 @@ def main():
         label = "jdk" + "/".join(sorted(j.split(".")[0] for j in jdks)) if jdks else os.path.basename(path)
         runs.append((label, results, path, jdks))
     handle = openblas()
-    print("numpy", np.__version__)
+    print("numpy", np.__version__, "| ISA:", args.isa)
     for var in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OPENBLAS_NUM_THREADS"):
         if var in os.environ:
             print("  note: %s=%s is set" % (var, os.environ[var]))

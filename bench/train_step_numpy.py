@@ -11,11 +11,20 @@ parameter), written out inline. Two flavours:
   f32-clean   the same step kept in float32 (mask cast to float32), the strongest numpy baseline.
 
 Prints the median and mean milliseconds per step over repeated runs, one line per flavour.
-Run: python3 bench/train_step_numpy.py [steps] [--norm none|batchnorm|layernorm]
+Run: python3 bench/train_step_numpy.py [steps] [--norm none|batchnorm|layernorm] [--isa native|avx2|avx]
+(--isa: numpy on the OpenBLAS kernel of that ISA, bench/isa.sh; default: the machine's own.)
 """
+import os
 import sys
 import time
-import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import isa_switch  # noqa: E402
+
+_args = sys.argv[1:]
+ISA = isa_switch.take(_args, __file__)  # before numpy loads OpenBLAS
+sys.argv[1:] = _args
+import numpy as np  # noqa: E402
 
 EPS = 1e-5
 
@@ -129,12 +138,14 @@ def measure(steps, norm, clean):
     for _ in range(3):
         step(params, X, y, configs, bn_param, norm, clean)
     times = []
+    c0 = time.process_time()
     for _ in range(steps):
         t0 = time.perf_counter()
         step(params, X, y, configs, bn_param, norm, clean)
         times.append((time.perf_counter() - t0) * 1e3)
+    cpu = (time.process_time() - c0) * 1e3 / steps
     times.sort()
-    return times[len(times) // 2], sum(times) / len(times)
+    return times[len(times) // 2], sum(times) / len(times), cpu
 
 
 def main():
@@ -147,10 +158,11 @@ def main():
         if norm not in ('none', 'batchnorm', 'layernorm'):
             sys.exit("--norm must be none, batchnorm or layernorm, got '%s'" % norm)
     steps = int(args[0]) if args else 30
+    print('ISA: %s (OPENBLAS_CORETYPE=%s)' % (ISA, os.environ.get('OPENBLAS_CORETYPE', 'unset: the CPU\'s own')))
     for clean in (False, True):
-        median, mean = measure(steps, norm, clean)
-        print('numpy %s train step (3072-500-10, %s, batch 100, keep 0.25, adam, %s): median %.2f ms, mean %.2f ms over %d steps'
-              % (np.__version__, norm, 'f32-clean' if clean else 'assignment', median, mean, steps))
+        median, mean, cpu = measure(steps, norm, clean)
+        print('numpy %s train step (3072-500-10, %s, batch 100, keep 0.25, adam, %s): median %.2f ms, mean %.2f ms over %d steps; CPU %.2f ms per step'
+              % (np.__version__, norm, 'f32-clean' if clean else 'assignment', median, mean, steps, cpu))
 
 
 if __name__ == '__main__':

@@ -115,14 +115,17 @@ final class ExperimentCommand implements Command {
         // Meanwhile a spare core compiles the kernels and starts Java2D (changes no result).
         // On a terminal the bar shares stdout with the log: one writer, so they never share a line.
         PrintStream barOut = Terminal.attached() ? out : err;
-        boolean warm = Parallel.threads() > 1 && !"false".equals(System.getProperty("vecnn.warmup"));
+        boolean warm = Runtime.getRuntime().availableProcessors() > 1 && !"false".equals(System.getProperty("vecnn.warmup"));
         Warmup warmup = warm ? Warmup.start(spec, CIFAR_IMAGE, Warmup.ROWS) : null;
         CifarSplits splits;
         int warmupSteps = 0;
+        double warmupWait = 0;
         try {
             splits = where.load(splitTrain, numTrain, numVal, spec.dtype, !f.isSet("no-download"), useBar ? barOut : null);
         } finally {
-            if (warmup != null) warmupSteps = warmup.stop();
+            long w0 = System.nanoTime();
+            if (warmup != null) warmupSteps = warmup.stop(); // waits (at most 1.5 s) for the JIT to finish the kernels
+            warmupWait = (System.nanoTime() - w0) / 1e9;
         }
         SolverData small = new SolverData(head(splits.train(), numTrain, spec.dtype), Arrays.copyOf(splits.train().labels(), numTrain),
                 head(splits.validation(), numVal, spec.dtype), Arrays.copyOf(splits.validation().labels(), numVal));
@@ -145,6 +148,11 @@ final class ExperimentCommand implements Command {
         }
         double trainSeconds = (System.nanoTime() - t1) / 1e9;
         double trainCpu = RunInfo.processCpuSeconds() - cpuAfterData;
+        double flops = 0;
+        for (int i = 0; i < runs.size(); i++) {
+            flops += Arithmetic.runFlops(runs.get(i), spec, CIFAR_IMAGE, 10, numTrain, numVal);
+        }
+        double gflop = flops / 1e9;
 
         long t2 = System.nanoTime();
         Path dir = RunFolder.create(outBase, name(), LocalDateTime.now());
@@ -169,6 +177,7 @@ final class ExperimentCommand implements Command {
         timing.put("jvm_start_to_main", jvmStart);
         timing.put("data_load", dataSeconds);
         timing.put("warmup_steps_during_data_load", warmupSteps);
+        timing.put("warmup_wait_after_data_load", warmupWait);
         timing.put("train_eval_total", trainSeconds);
         timing.put("train_eval_total_cpu", trainCpu);
         for (RunHistory r : runs) {
@@ -179,18 +188,36 @@ final class ExperimentCommand implements Command {
         timing.put("total_cpu", RunInfo.processCpuSeconds());
         files.add("summary.json");
         Map<String, Object> summary = summary(name(), args, config, runs, timing, files);
+        summary.put("arithmetic", arithmetic(gflop, trainCpu, trainSeconds));
         AtomicFiles.writeString(dir.resolve("summary.json"), Json.write(summary));
 
         out.print(Reports.table(runs));
         out.println();
         out.println("timing: data " + RunInfo.seconds(dataSeconds) + ", training+evaluation " + RunInfo.seconds(trainSeconds)
-                + " (CPU " + RunInfo.seconds(trainCpu) + "), plots+reports " + RunInfo.seconds(reportSeconds) + "; kernels " + dev.vecnn.kernels.VectorSupport.describe()
+                + " (CPU " + RunInfo.seconds(trainCpu) + "; " + String.format(java.util.Locale.ROOT, "%.1f GFLOP, %.1f GFLOP per CPU-second",
+                gflop, gflop / trainCpu) + "), plots+reports " + RunInfo.seconds(reportSeconds) + "; kernels " + dev.vecnn.kernels.VectorSupport.describe()
                 + ", " + threads(dev.vecnn.kernels.Parallel.threads()));
         if (plotProblem != null) {
             err.println("vecnn experiment: plots skipped: " + plotProblem);
         }
         out.println("run folder: " + dir + "  (" + String.join(", ", files) + ")");
         return 0;
+    }
+
+    /** What the training+evaluation phase computed and how fast, for summary.json. */
+    static Map<String, Object> arithmetic(double gflop, double cpuSeconds, double wallSeconds) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("gflop", gflop);
+        m.put("counted", "the matrix products of training (forward, weight and input gradients) and of the accuracy checks "
+                + "(forward), 2 flops per multiply-add, from the shapes; bias, activations, dropout, loss and updates not counted");
+        m.put("gflop_per_cpu_second", gflop / cpuSeconds);
+        m.put("gflop_per_second", gflop / wallSeconds);
+        m.put("cpu_seconds", cpuSeconds);
+        m.put("cpu_seconds_note", "CPU time of the whole process during training+evaluation: all kernel threads and the JIT "
+                + "compiler's threads (the kernels are compiled during the first steps)");
+        m.put("peak_share", "not measured by this command (a peak measurement costs seconds): compare gflop_per_cpu_second "
+                + "with `vecnn bench` (FMA peak) or bench/GemmCpuTime at NN_100x3072x500 (bench/README.md)");
+        return m;
     }
 
     static String threads(int n) {

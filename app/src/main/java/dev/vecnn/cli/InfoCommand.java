@@ -1,7 +1,7 @@
 package dev.vecnn.cli;
 
 import dev.vecnn.kernels.Gemm;
-import dev.vecnn.kernels.GemmShape;
+import dev.vecnn.kernels.Isa;
 import dev.vecnn.kernels.Parallel;
 import dev.vecnn.kernels.VectorSupport;
 
@@ -38,7 +38,8 @@ final class InfoCommand implements Command {
         out.println("SIMD lanes    : " + VectorSupport.floatLanes() + " float, "
                 + VectorSupport.doubleLanes() + " double"
                 + (VectorSupport.moduleReadable() ? "" : "  (start the JVM with --add-modules jdk.incubator.vector for SIMD)"));
-        out.println("GEMM tile     : " + GemmShape.describe());
+        out.println("ISA           : " + Isa.describe());
+        out.println("GEMM tile     : " + dev.vecnn.cli.bench.Report.tile());
         out.println("threads       : " + Parallel.threads() + " (of " + Runtime.getRuntime().availableProcessors() + " cores)");
         out.println("JDK           : " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ", "
                 + System.getProperty("os.arch") + ")");

@@ -17,9 +17,16 @@ import java.util.Map;
 /**
  * Warms the JVM up on a spare core while the data loads (reading CIFAR-10 from the .tar.gz keeps
  * one core busy inflating): draws a small figure (Java2D and its fonts start once, ~0.3 s) and
- * trains a throwaway net like the run's (hidden layers capped at 64 units, 16-row batches) on
- * random inputs, with and without dropout, so the kernels are compiled before the real nets
- * start. Its steps are small so that {@link #stop()} returns soon after it is called.
+ * trains a throwaway net like the run's (input capped just over one depth block, hidden layers
+ * at 40 units, 20-row batches) on random inputs, with and without dropout, so the kernels are
+ * compiled before the real nets start. Until C2 has compiled a Vector API kernel every vector
+ * operation is a call into Java fallback code, ~100x slower than compiled: a JFR profile of
+ * {@code vecnn experiment --threads 1} without warm-up spent the first ~5 s of ~11 s of training
+ * there. So the steps are made cheap (each kernel's compile thresholds are reached in as few
+ * slow vector operations as possible) while covering the same code paths (full and ragged
+ * tiles, two depth blocks) as the real shapes. Small steps also let {@link #stop()} return soon
+ * after it is called. It runs whatever the kernel thread count when the machine has a second
+ * core: the JIT compiles on its own threads anyway.
  *
  * <p>It changes nothing the run computes: its nets and inputs draw from their own NumpyRandom,
  * it runs its kernels on its own thread
@@ -28,13 +35,29 @@ import java.util.Map;
  * (for measuring what it is worth).
  */
 final class Warmup {
-    /** Widest hidden layer of the throwaway net. */
-    private static final int MAX_HIDDEN = 64;
-    /** Rows per warm-up batch. */
-    static final int ROWS = 16;
+    /**
+     * Widest hidden layer of the throwaway net: one full register tile and a ragged edge at every
+     * vector width (40 = 32 + 8 = 2 * 16 + 8), so the edge paths are compiled too.
+     */
+    private static final int MAX_HIDDEN = 40;
+    /**
+     * Widest input: just over one depth block, so the products take the second-block path (C +=)
+     * as the real first layer does, at a sixth of a 3072-wide input's cost per step.
+     */
+    private static final int MAX_INPUT = dev.vecnn.kernels.GemmShape.KC + 8;
+    /** Rows per warm-up batch: two full 8-row tiles and a ragged 4-row edge, as 100 rows have. */
+    static final int ROWS = 20;
+
+    /** How long {@link #stop()} waits at most for the kernels to be compiled. */
+    private static final long MAX_WAIT_NANOS = 1_500_000_000L;
+    /** Consecutive steps at compiled speed after which the kernels count as compiled. */
+    private static final int COMPILED_STEPS = 4;
 
     private final Thread thread;
     private volatile boolean stopRequested;
+    private volatile long stopDeadline;
+    /** Consecutive steps that ran at compiled speed (see {@link #train}). */
+    private int fastSteps;
     private volatile int steps;
 
     private Warmup(TrainSpec spec, int inputDim, int rows) {
@@ -55,8 +78,14 @@ final class Warmup {
         return steps;
     }
 
-    /** Stops after the current step; returns the number of training steps done. */
+    /**
+     * Stops once the kernels run at compiled speed (a few steps in a row), or after the current
+     * step when they already do, waiting at most {@value #MAX_WAIT_NANOS} ns for the JIT: the real
+     * nets then start on compiled kernels instead of running their first, big products as Java
+     * fallbacks. Returns the number of training steps done.
+     */
     int stop() throws InterruptedException {
+        stopDeadline = System.nanoTime() + MAX_WAIT_NANOS;
         stopRequested = true;
         thread.join();
         return steps;
@@ -70,7 +99,7 @@ final class Warmup {
         }
         try {
             Parallel.callSerially(() -> {
-                train(spec, inputDim, rows, new NumpyRandom(0));
+                train(spec, Math.min(inputDim, MAX_INPUT), rows, new NumpyRandom(0));
                 return null;
             });
         } catch (Exception e) {
@@ -110,7 +139,12 @@ final class Warmup {
             net.params().forEach((name, t) -> g.put(name, t.zerosLike()));
             gradBuffers.add(g);
         }
-        for (int step = 0; !stopRequested; step++) {
+        // A step's flops: at 1 GFLOP per CPU-second or more it ran compiled (C2's vector code, or
+        // the scalar twins compiled); the Vector API's fallbacks run at a few percent of that.
+        double stepFlops = Arithmetic.runFlops(x.rowLength(), nets[0].hiddenDims(), 10, 1, rows, 1, rows);
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int step = 0; !done(); step++) {
+            long cpu0 = cpu.getCurrentThreadCpuTime();
             FullyConnectedNet net = nets[step % nets.length];
             Map<String, OptimConfig> netConfigs = configs.get(step % nets.length);
             Map<String, Tensor> grads = gradBuffers.get(step % nets.length);
@@ -121,7 +155,15 @@ final class Warmup {
                 rule.update(p.getValue(), grads.get(p.getKey()), c);
             }
             net.loss(x); // the accuracy checks' test-mode path
+            long used = cpu.getCurrentThreadCpuTime() - cpu0;
+            fastSteps = cpu0 >= 0 && used <= stepFlops ? fastSteps + 1 : 0; // ns <= flops: >= 1 GFLOP/s
             steps++;
         }
+    }
+
+    /** After stop(): when the kernels run compiled, or the wait is over, or the CPU clock is not readable. */
+    private boolean done() {
+        return stopRequested && (fastSteps >= COMPILED_STEPS || System.nanoTime() - stopDeadline > 0
+                || !java.lang.management.ManagementFactory.getThreadMXBean().isCurrentThreadCpuTimeSupported());
     }
 }

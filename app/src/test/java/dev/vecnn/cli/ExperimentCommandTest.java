@@ -75,6 +75,10 @@ class ExperimentCommandTest {
         assertThat(json).contains("\"command\": \"vecnn experiment\"").contains("\"label\": \"0.25 dropout\"")
                 .contains("\"final_train_acc\": ").contains("\"best_val_acc\": ").contains("\"data_load\": ")
                 .contains("\"kernels\": {").contains("\"jdk\": {").contains("\"keep_p\": [1, 0.25]");
+        // two nets 3072-20-10 of 12 steps (batch 10) and 4 checks of 40 + 10 rows (Arithmetic's rule):
+        // 2 * 2 * (12*10*(2*61640 + 200) + 4*50*61640) flops
+        assertThat(json).contains("\"arithmetic\": {\n    \"gflop\": 0.1085824,");
+        assertThat(r.out).containsPattern("training\\+evaluation \\d+\\.\\d\\d s \\(CPU \\d+\\.\\d\\d s; 0\\.1 GFLOP, \\d+\\.\\d GFLOP per CPU-second\\)");
     }
 
     @Test

@@ -102,6 +102,9 @@ class MainTest {
         assertThat(r.status).as(r.err).isZero();
         assertThat(r.out).contains("vecnn kernels : ").contains("threads       : 1 ").contains("JDK           : "
                 + Runtime.version()).contains("self-check    : ok");
+        // the ISA in force (UseAVX and the register budget) and the tile it gives
+        assertThat(r.out).contains("ISA           : " + dev.vecnn.kernels.Isa.describe() + "\n")
+                .contains("GEMM tile     : " + dev.vecnn.cli.bench.Report.tile() + "\n");
     }
 
     @Test

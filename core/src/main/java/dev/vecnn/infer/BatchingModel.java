@@ -1,6 +1,8 @@
 package dev.vecnn.infer;
 
+import dev.vecnn.kernels.Gemm;
 import dev.vecnn.kernels.Parallel;
+import dev.vecnn.kernels.SkinnyGemm;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -38,12 +40,14 @@ import java.util.concurrent.locks.LockSupport;
  * first was taken ({@link Duration#ZERO}: only those already waiting), and the batch leaves when a
  * pass may start: at once when no pass runs (after yielding the core once if it has fewer rows
  * than the last batch, so callers that are runnable but not running on a busy machine can queue
- * first), beside running passes only with 4 rows or more. Each caller has at most one request
+ * first), beside running passes only with half the skinny GEMM's tallest strip (4 rows with 32
+ * vector registers, 2 with 16) or more. Each caller has at most one request
  * in flight, so with N calling threads a batch holds at most N rows.
  *
- * <p>A batch of 3 or of 5 to 7 rows is computed as 4 or 8 rows (the extra rows hold stale
- * inputs and are discarded): the GEMM's skinny kernel then reads the weights once, not two or
- * three times.
+ * <p>A batch is computed with a few extra rows when that saves a pass over the weights (the
+ * extra rows hold stale inputs and are discarded): with 32 vector registers the GEMM's skinny
+ * kernel takes 8 rows in one pass, so 3 rows are computed as 4 and 5 to 7 as 8; with 16 (AVX2)
+ * it takes 4, so 3 become 4 and 7 become 8.
  *
  * <p><b>Failures.</b> Inputs are checked on the caller's thread before anything is queued: a
  * null or wrong-length input fails only that call ({@link IllegalArgumentException}). If the
@@ -69,8 +73,15 @@ import java.util.concurrent.locks.LockSupport;
 public final class BatchingModel implements AutoCloseable {
     /** The largest maxBatch accepted. */
     public static final int MAX_BATCH_LIMIT = 4096;
-    /** Rows a batch needs to start a pass while another runs (see {@link #mayStartPass}). */
-    private static final int ROWS_BESIDE_A_PASS = 4;
+    /** The skinny GEMM's tallest strip (see {@link #paddedRows}). */
+    private static final int STRIP_ROWS = Gemm.skinnyStripRows();
+    /**
+     * Rows a batch needs to start a pass while another runs (see {@link #mayStartPass}): half the
+     * tallest strip. Measured per row of the seed net (Zen 5, one thread): with 8-row strips a pass
+     * of 2 rows costs 65 us a row, of 4 rows 49, of 8 rows 37; with 4-row strips (AVX2) 2, 4 and 8
+     * rows all cost about 80 us a row.
+     */
+    private static final int ROWS_BESIDE_A_PASS = Math.max(1, STRIP_ROWS / 2);
 
     private final InferenceModel model;
     private final int maxBatch;
@@ -431,7 +442,7 @@ public final class BatchingModel implements AutoCloseable {
 
     /**
      * A batch may leave when no pass runs, or when a pass slot is free and the batch has rows
-     * enough ({@value #ROWS_BESIDE_A_PASS}, or maxBatch when smaller) to be worth a pass of its
+     * enough ({@link #ROWS_BESIDE_A_PASS}, or maxBatch when smaller) to be worth a pass of its
      * own beside the running ones: a pass of one or two rows costs a whole read of the weights,
      * and under load it is better to let the batch grow until a pass ends.
      */
@@ -543,7 +554,7 @@ public final class BatchingModel implements AutoCloseable {
             }
             int in = model.inputDim();
             int classes = model.numClasses();
-            int computed = paddedRows(rows, maxBatch);
+            int computed = paddedRows(rows, maxBatch, STRIP_ROWS);
             Object input = model.batchInput(computed);
             for (int i = 0; i < rows; i++) {
                 InferenceModel.copy(batch[i].input, 0, input, i * in, in);
@@ -578,14 +589,30 @@ public final class BatchingModel implements AutoCloseable {
     }
 
     /**
-     * Rows to compute for {@code rows} gathered ones: up to the next strip height of the skinny
-     * GEMM (1, 2, 4, 8) when the buffer has room, so 5..7 rows take one pass over the weights
-     * instead of three (4 + 2 + 1). The extra rows hold earlier inputs (or zeros); rows never
-     * mix, so they change nothing in the real rows, and their scores are not read.
+     * Rows to compute for {@code rows} gathered ones: the next power of two when the buffer has
+     * room and the skinny GEMM (at most {@value SkinnyGemm#MAX_ROWS} rows, in strips of
+     * {@code tallestStrip}, 4, 2 or 1) then needs fewer passes over the weights. With 8-row strips
+     * 3 rows become 4 and 5..7 become 8 (one pass instead of two or three); with 4-row strips
+     * (16 vector registers) 3 become 4 and 7 become 8, while 5 and 6 stay (two passes either way).
+     * The extra rows hold earlier inputs (or zeros); rows never mix, so they change nothing in
+     * the real rows, and their scores are not read.
      */
-    static int paddedRows(int rows, int capacity) {
-        int padded = rows <= 2 ? rows : rows <= 4 ? 4 : rows <= 8 ? 8 : rows;
-        return Math.min(padded, capacity);
+    static int paddedRows(int rows, int capacity, int tallestStrip) {
+        if (rows <= 1 || rows > SkinnyGemm.MAX_ROWS) {
+            return rows;
+        }
+        int padded = Integer.highestOneBit(rows - 1) << 1;
+        return padded <= capacity && strips(padded, tallestStrip) < strips(rows, tallestStrip) ? padded : rows;
+    }
+
+    /** Passes of the skinny GEMM over the weights for {@code rows} rows ({@code SkinnyGemm}'s strips). */
+    private static int strips(int rows, int tallestStrip) {
+        int passes = 0;
+        while (rows > 0) {
+            rows -= rows >= tallestStrip ? tallestStrip : rows >= 4 ? 4 : rows >= 2 ? 2 : 1;
+            passes++;
+        }
+        return passes;
     }
 
     /**

@@ -310,7 +310,7 @@ public final class InferenceModel {
 
     /**
      * A batching front on this model: concurrent single-example calls are gathered into one
-     * forward pass of up to {@code maxBatch} rows, the worker waiting at most {@code maxDelay} for
+     * forward pass of up to {@code maxBatch} rows, the gathering caller waiting at most {@code maxDelay} for
      * more after the first (ZERO: only the calls already waiting). Each caller gets the bits a
      * direct call gives. Close it when done; see {@link BatchingModel}.
      *

@@ -26,6 +26,15 @@ public final class Gemm {
 
     private Gemm() {}
 
+    /**
+     * Rows of C that {@link SkinnyGemm}'s kernel multiplies in one pass over B (its tallest strip:
+     * 8 with 32 vector registers, 4 with 16). More rows, up to {@value SkinnyGemm#MAX_ROWS}, take
+     * further passes (strips of this height, 4, 2 or 1 rows).
+     */
+    public static int skinnyStripRows() {
+        return SKINNY.maxStripRows();
+    }
+
     /** Single precision GEMM; see the class comment. */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                              float alpha, float[] a, int aOff, int lda,

@@ -146,7 +146,7 @@ class BatchingModelTest {
                 results.add(exec.submit(() -> batching.scores(x)));
             }
             spinUntil(() -> batching.waitingCallers() == 5);
-            batching.close(); // runs the 5 gathered rows (computed as 8)
+            batching.close(); // runs the 5 gathered rows (computed as 8 where the skinny GEMM takes 8-row strips)
             for (int t = 0; t < 5; t++) assertSameBits(results.get(t).get(), model.scores(example(t), 1), "caller " + t);
             assertThat(batching.batches()).isEqualTo(2);
             assertThat(batching.predictions()).isEqualTo(13);
@@ -207,7 +207,7 @@ class BatchingModelTest {
         spinUntil(() -> batching.waitingCallers() == 3);
         assertThat(batching.batches()).isZero(); // 3 of 8: the batch waits for more
         batching.close();
-        // close did not wait out the delay: the partial batch ran, then the worker ended
+        // close did not wait out the delay: the partial batch ran before close returned
         assertThat(batching.batches()).isEqualTo(1);
         for (int t = 0; t < 3; t++) assertSameBits(waiting.get(t).get(), model.scores(example(t), 1), "caller " + t);
         assertThat(batching.isClosed()).isTrue();
@@ -266,12 +266,16 @@ class BatchingModelTest {
 
     @Test
     void smallBatchesArePaddedToAStripHeightWithinTheBuffer() {
-        assertThat(BatchingModel.paddedRows(1, 64)).isEqualTo(1);
-        assertThat(BatchingModel.paddedRows(2, 64)).isEqualTo(2);
-        assertThat(BatchingModel.paddedRows(3, 64)).isEqualTo(4);
-        assertThat(BatchingModel.paddedRows(5, 64)).isEqualTo(8);
-        assertThat(BatchingModel.paddedRows(7, 6)).isEqualTo(6);
-        assertThat(BatchingModel.paddedRows(9, 64)).isEqualTo(9);
+        // 8-row strips (32 vector registers): every count up to 8 in one pass
+        int[] want8 = {0, 1, 2, 4, 4, 8, 8, 8, 8, 9, 10};
+        // 4-row strips (16 registers): 5 and 6 take two passes as they are and as 8 (4 + 4)
+        int[] want4 = {0, 1, 2, 4, 4, 5, 6, 8, 8, 9, 10};
+        for (int rows = 1; rows <= 10; rows++) {
+            assertThat(BatchingModel.paddedRows(rows, 64, 8)).as("%d rows, 8-row strips", rows).isEqualTo(want8[rows]);
+            assertThat(BatchingModel.paddedRows(rows, 64, 4)).as("%d rows, 4-row strips", rows).isEqualTo(want4[rows]);
+        }
+        assertThat(BatchingModel.paddedRows(5, 6, 8)).as("no room for 8").isEqualTo(5);
+        assertThat(BatchingModel.paddedRows(3, 4, 8)).isEqualTo(4);
     }
 
     @Test

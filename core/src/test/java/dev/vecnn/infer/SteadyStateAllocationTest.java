@@ -63,4 +63,34 @@ class SteadyStateAllocationTest {
         }
         assertThat(best).as("bytes allocated per round of 7 calls, best window").isLessThan(8.0);
     }
+
+    @Test
+    void batchingCallsAllocateNothingAfterWarmUp() throws Exception {
+        var bean = ManagementFactory.getThreadMXBean();
+        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no allocation counter");
+        var counter = (com.sun.management.ThreadMXBean) bean;
+        assumeTrue(counter.isThreadAllocatedMemorySupported() && counter.isThreadAllocatedMemoryEnabled(),
+                "allocation counter disabled");
+        InferenceModel f32 = TestNets.builder(
+                TestNets.randomParams(3, DIMS, Normalization.LAYERNORM), DIMS, true).build();
+        float[] x = TestNets.gaussianFloats(4, DIMS[0]);
+        float[] scores = new float[10];
+        // one caller: it gathers its own request and runs the pass on this thread, so this
+        // thread's counter sees the whole call (request, batch, pass, answer)
+        try (BatchingModel batching = f32.batching(4, java.time.Duration.ZERO)) {
+            batching.scores(x, scores);
+            long tid = Thread.currentThread().getId();
+            int rounds = 500;
+            double best = Double.MAX_VALUE;
+            for (int window = 0; window < 60 && best >= 8.0; window++) {
+                long before = counter.getThreadAllocatedBytes(tid);
+                for (int i = 0; i < rounds; i++) {
+                    batching.scores(x, scores);
+                    batching.predict(x);
+                }
+                best = Math.min(best, (counter.getThreadAllocatedBytes(tid) - before) / (double) rounds);
+            }
+            assertThat(best).as("bytes allocated per round of 2 batching calls, best window").isLessThan(8.0);
+        }
+    }
 }

@@ -142,13 +142,13 @@ final class GemmCases {
             Parallel.setThreads(t);
             if (simd) {
                 sink.step("gemm " + p.shape + " " + dtype + " simd " + t + "t");
-                sink.add(Row.of("gemm", p.shape, "simd", dtype, t, p.flops(), p.bytes(), Harness.measure(() -> p.run(null), simdBudget)));
+                sink.add(Row.of("gemm", p.shape, "simd", dtype, t, p.flops(), p.bytes(), Harness.measure(() -> p.run(null), simdBudget, Harness.clockFor(t))));
             }
             if (quick && t != threadCounts[threadCounts.length - 1]) {
                 continue; // --quick: the scalar twin on all threads only
             }
             sink.step("gemm " + p.shape + " " + dtype + " scalar " + t + "t");
-            sink.add(Row.of("gemm", p.shape, "scalar", dtype, t, p.flops(), p.bytes(), Harness.measure(() -> p.run(scalar), scalarBudget)));
+            sink.add(Row.of("gemm", p.shape, "scalar", dtype, t, p.flops(), p.bytes(), Harness.measure(() -> p.run(scalar), scalarBudget, Harness.clockFor(t))));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.vecnn.cli.bench;
 
 import dev.vecnn.io.Json;
+import dev.vecnn.kernels.Isa;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,27 @@ import java.util.concurrent.TimeUnit;
 final class PythonSide {
     private PythonSide() {}
 
+    /**
+     * The environment that puts numpy's OpenBLAS on the JVM's instruction set (bench/isa.sh does
+     * the same for the side-by-side scripts): {@code UseAVX=2} gives OpenBLAS's Haswell (AVX2)
+     * kernels, {@code UseAVX=1} its Sandybridge (AVX) ones; at {@code UseAVX=3} or unknown,
+     * OpenBLAS picks by cpuid (the variable removed). {@code OPENBLAS_L2_SIZE} is always removed.
+     * A null value means: remove the variable.
+     */
+    static Map<String, String> numpyEnvironment(int useAvx) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("OPENBLAS_CORETYPE", useAvx == 2 ? "Haswell" : useAvx == 1 ? "Sandybridge" : null);
+        env.put("OPENBLAS_L2_SIZE", null);
+        return env;
+    }
+
+    /** E.g. "OPENBLAS_CORETYPE=Haswell, OPENBLAS_L2_SIZE unset". */
+    static String describe(Map<String, String> env) {
+        StringBuilder sb = new StringBuilder();
+        env.forEach((name, value) -> sb.append(sb.length() > 0 ? ", " : "").append(name).append(value == null ? " unset" : "=" + value));
+        return sb.toString();
+    }
+
     /** Rows for numpy/torch; reasons for what was skipped go to {@code notes}. */
     static List<Row> measure(List<String> shapes, int threads, boolean quick, List<String> notes) throws IOException, InterruptedException {
         List<Row> rows = new ArrayList<>();
@@ -35,9 +57,15 @@ final class PythonSide {
             }
             List<String> cmd = new ArrayList<>(List.of("python3", script.toString(), quick ? "0.3" : "1.0", String.valueOf(threads)));
             cmd.addAll(shapes);
+            ProcessBuilder builder = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+            Map<String, String> isa = numpyEnvironment(Isa.useAvx());
+            isa.forEach((name, value) -> {
+                if (value == null) builder.environment().remove(name); else builder.environment().put(name, value);
+            });
             Process p;
             try {
-                p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                p = builder.start();
+                notes.add("numpy/PyTorch run with " + describe(isa) + " (paired with the JVM's " + Isa.describe() + ")");
             } catch (IOException e) {
                 notes.add("numpy/PyTorch: skipped (no python3 on the PATH)");
                 return rows;

@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything {@code vecnn bench} measures, in order: the machine's ceilings, GEMM, the
+ * Everything {@code vecnn bench} measures, in order: the machine's ceilings (the Java FMA loop,
+ * the C probe {@code bench/fma_probe.c} at the same vector width, the triad), GEMM, the
  * element-wise kernels, a training step (SIMD here, scalar in a child JVM), then numpy and
  * PyTorch. Each kernel is checked against its scalar twin before it is timed.
  */
@@ -50,6 +51,19 @@ public final class Suite {
             Machine.check(loop);
             collect.step("peak FMA throughput");
             Machine.peak(loop, threads, budget).forEach(collect::add);
+            if (VectorSupport.simdEnabled()) {
+                int bits = VectorSupport.vectorBits();
+                collect.step("C FMA probe, " + bits + "-bit (bench/fma_probe.c)");
+                FmaProbe.Result probe = FmaProbe.run(bits);
+                for (FmaProbe.Peak p : probe.peaks()) {
+                    collect.add(new Row("machine", "C FMA probe (" + p.bits() + "-bit)", "c", p.dtype(), 1, p.gflops() * 1e9, 0, 1, 1));
+                }
+                if (probe.note() != null) {
+                    notes.add(probe.note());
+                }
+            } else {
+                notes.add("C FMA probe: not run (the scalar kernels are in use: no vector width to compare)");
+            }
             collect.step("memory bandwidth (STREAM triad)");
             Machine.triad(threads, quick, budget).forEach(collect::add);
             int[] counts = threads == 1 ? new int[] {1} : new int[] {1, threads};

@@ -70,7 +70,7 @@ public final class TrainStepCase {
         if (!Double.isFinite(first) || first <= 0) {
             throw new IllegalStateException("training step: first loss " + first + ", expected a positive number");
         }
-        Harness.Timing t = Harness.measure(c::step, budget);
+        Harness.Timing t = Harness.measure(c::step, budget, Harness.clockFor(threads));
         return row(VectorSupport.simdEnabled() ? "simd" : "scalar", threads, t.medianSeconds(), t.bestSeconds());
     }
 
@@ -126,7 +126,7 @@ public final class TrainStepCase {
     public static void main(String[] args) {
         Harness.Budget budget = args.length > 0 && args[0].equals("full") ? Harness.Budget.FULL : Harness.Budget.QUICK;
         TrainStepCase c = new TrainStepCase();
-        Harness.Timing t = Harness.measure(c::step, budget);
+        Harness.Timing t = Harness.measure(c::step, budget, Harness.clockFor(dev.vecnn.kernels.Parallel.threads()));
         System.out.println("step " + t.medianSeconds() + " " + t.bestSeconds());
     }
 }

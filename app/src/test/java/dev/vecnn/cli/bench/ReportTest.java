@@ -38,11 +38,49 @@ class ReportTest {
     @Test
     void tableShowsPercentOfPeakAndSpeedUps() {
         String table = Report.table(new Suite.Result(rows(), List.of("torch: skipped (not installed)"), 2, true));
-        // GEMM line: 214.7 GFLOP/s simd, 43% of the 2-thread peak (best sample: 500), scalar 26.8, 8x, numpy 429.5, vecnn/numpy 0.5x
-        assertThat(table).containsPattern("NN_1024x1024x1024\\s+float32\\s+2t\\s+214\\.7\\s+43%\\s+26\\.8\\s+8\\.00x\\s+429\\.5\\s+0\\.50x\\s+-");
+        // GEMM line: 214.7 GFLOP/s simd, 48% of the 2-thread ceiling (2 x the one-thread best, 222.2), scalar 26.8, 8x,
+        // numpy 429.5, vecnn/numpy 0.5x
+        assertThat(table).containsPattern("NN_1024x1024x1024\\s+float32\\s+2t\\s+214\\.7\\s+48%\\s+26\\.8\\s+8\\.00x\\s+429\\.5\\s+0\\.50x\\s+-");
         // ReLU: 40 GB/s = 200% of the one-thread triad (20 GB/s), scalar 10 GB/s, 4x
         assertThat(table).containsPattern("relu forward 100x500\\s+40\\.0\\s+200%\\s+10\\.0\\s+4\\.00x");
         assertThat(table).contains("note: torch: skipped (not installed)").startsWith("vecnn bench --quick: ");
+        assertThat(table).contains("ISA in force: " + dev.vecnn.kernels.Isa.describe() + "; GEMM tile: " + Report.tile() + "\n");
+        assertThat(Report.tile()).doesNotContain("vector registers").isNotEmpty();
+    }
+
+    @Test
+    void ceilingIsTheBetterOfTheJavaLoopAndTheCProbeTimesTheThreads() {
+        List<Row> javaOnly = rows();
+        assertThat(Report.ceiling(javaOnly, "float32", 1)).isCloseTo(200 / 0.9, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Report.ceiling(javaOnly, "float32", 2)).isCloseTo(400 / 0.9, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Report.ceiling(javaOnly, "float64", 1)).isNaN();
+        List<Row> withC = new java.util.ArrayList<>(rows());
+        withC.add(new Row("machine", "C FMA probe (512-bit)", "c", "float32", 1, 250e9, 0, 1, 1));
+        withC.add(new Row("machine", "C FMA probe (512-bit)", "c", "float64", 1, 125e9, 0, 1, 1));
+        assertThat(Report.ceiling(withC, "float32", 1)).isEqualTo(250);
+        assertThat(Report.ceiling(withC, "float32", 2)).isEqualTo(500);
+        assertThat(Report.ceiling(withC, "float64", 1)).isEqualTo(125); // no Java float64 row: the probe alone
+        String table = Report.table(new Suite.Result(withC, List.of(), 2, true));
+        // the Java loop's one-thread best (222.2) against the probe (250): 0.89, outside 10%
+        assertThat(table).containsPattern("C FMA probe \\(512-bit\\)\\s+float32\\s+c\\s+1t\\s+250\\.0 GFLOP/s")
+                .contains("Java FMA loop / C probe, float32, 1 thread: 0.89 (outside 10%");
+    }
+
+    @Test
+    void aFigureAboveTheCeilingIsReported() {
+        assertThat(Report.aboveCeiling(rows())).isEmpty();
+        List<Row> bad = new java.util.ArrayList<>(rows());
+        // 1024^3 in 7 ms on one thread: 306.8 GFLOP/s against a one-thread ceiling of 222.2 (138%)
+        bad.add(new Row("gemm", "NN_1024x1024x1024", "simd", "float32", 1, GEMM_FLOPS, 12.0 * 1024 * 1024, 0.007, 0.007));
+        // numpy on 2 threads at 429.5 is below 2 x 222.2; at 2 ms (1073.7) it is not
+        bad.add(new Row("numpy", "NN_1024x1024x1024", "numpy", "float32", 2, GEMM_FLOPS, 12.0 * 1024 * 1024, 0.002, 0.002));
+        // element-wise rows are not held to the arithmetic ceiling
+        bad.add(new Row("elementwise", "relu forward 100x500", "simd", "float32", 1, 1e12, 400_000, 1, 1));
+        List<String> lines = Report.aboveCeiling(bad);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("gemm NN_1024x1024x1024 simd float32 1t: 306.8 GFLOP/s is 138% of the peak (222.2 GFLOP/s on 1 thread)")
+                .endsWith("a figure above the peak is a measuring bug");
+        assertThat(lines.get(1)).startsWith("numpy NN_1024x1024x1024 numpy float32 2t: 1073.7 GFLOP/s is 242% of the peak (444.4 GFLOP/s on 2 threads)");
     }
 
     @Test
@@ -57,6 +95,8 @@ class ReportTest {
         assertThat(rows.get(0).get("gbps")).isNull(); // no bytes moved: no bandwidth
         @SuppressWarnings("unchecked")
         Map<String, Object> machine = (Map<String, Object>) doc.get("machine");
-        assertThat(machine).containsKeys("cpu", "cores", "threads", "kernels", "vector_bits", "jdk").containsEntry("quick", false);
+        assertThat(machine).containsKeys("cpu", "cores", "threads", "kernels", "vector_bits", "jdk", "use_avx", "gemm_tile")
+                .containsEntry("quick", false).containsEntry("isa", dev.vecnn.kernels.Isa.describe());
+        assertThat(((Number) machine.get("vector_registers")).intValue()).isIn(16, 32);
     }
 }

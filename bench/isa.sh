@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Runs a command with the JVM and numpy on the same instruction set, so that a side-by-side ratio
+# compares like with like on any machine (an AVX-512 CPU can measure the AVX2 ratio):
+#
+#   bench/isa.sh avx2   CMD [ARGS...]   JVM -XX:UseAVX=2 (256-bit, 16 vector registers);
+#                                       numpy: OPENBLAS_CORETYPE=Haswell (OpenBLAS's AVX2 kernels)
+#   bench/isa.sh avx    CMD [ARGS...]   JVM -XX:UseAVX=1 (AVX, 128-bit vectors for C2);
+#                                       numpy: OPENBLAS_CORETYPE=Sandybridge (AVX kernels)
+#   bench/isa.sh native CMD [ARGS...]   both on the machine's own ISA: no UseAVX flag, and
+#                                       OPENBLAS_CORETYPE unset (OpenBLAS picks by cpuid)
+#
+# OPENBLAS_L2_SIZE is unset in every case (OpenBLAS then reads the cache sizes from the CPU). The
+# JVM flag reaches every `java` started below through JDK_JAVA_OPTIONS (read by the java launcher
+# of JDK 9+: ./vecnn, JMH and its forks, GemmCpuTime; each prints "Picked up JDK_JAVA_OPTIONS" on
+# stderr); numpy's kernel is chosen when OpenBLAS loads. An ISA the CPU lacks is an error, not a
+# silent fallback. The side-by-side scripts take `--isa NAME` and re-run themselves through here.
+#
+# Sourced (`. bench/isa.sh`), it only defines isa_env NAME, which sets the same environment in the
+# calling shell.
+isa_env() {
+  local isa="$1" flag="" coretype=""
+  case "$isa" in
+    native) ;;
+    avx2) flag=-XX:UseAVX=2; coretype=Haswell ;;
+    avx) flag=-XX:UseAVX=1; coretype=Sandybridge ;;
+    *)
+      echo "bench/isa.sh: --isa must be native, avx2 or avx, got '$isa'" >&2
+      return 2 ;;
+  esac
+  if [ "$isa" != native ] && [ -r /proc/cpuinfo ]; then
+    local needed
+    for needed in $( [ "$isa" = avx2 ] && echo "avx2 fma" || echo avx ); do
+      if ! grep -q -m1 -w "$needed" /proc/cpuinfo; then
+        echo "bench/isa.sh: --isa $isa needs a CPU with $needed; this one has none (see /proc/cpuinfo)" >&2
+        return 2
+      fi
+    done
+  fi
+  # A UseAVX flag already in JDK_JAVA_OPTIONS (an outer isa.sh) is replaced, not repeated.
+  local opts
+  opts="$(printf '%s' "${JDK_JAVA_OPTIONS:-}" | sed -E 's/(^| )-XX:UseAVX=[0-9]+//g; s/^ +//')"
+  opts="${opts:+$opts }$flag"
+  opts="${opts% }"
+  if [ -n "$opts" ]; then export JDK_JAVA_OPTIONS="$opts"; else unset JDK_JAVA_OPTIONS; fi
+  if [ -n "$coretype" ]; then export OPENBLAS_CORETYPE="$coretype"; else unset OPENBLAS_CORETYPE; fi
+  unset OPENBLAS_L2_SIZE
+  export VECNN_ISA="$isa"
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  set -euo pipefail
+  if [ $# -lt 2 ]; then
+    echo "usage: bench/isa.sh native|avx2|avx COMMAND [ARGS...]" >&2
+    exit 2
+  fi
+  isa_env "$1" || exit 2
+  shift
+  exec "$@"
+fi
