@@ -311,7 +311,7 @@ final class TrainCommand implements Command {
 
         static RunOptions read(Flags f) {
             TrainSpec spec = SpecFlags.read(f);
-            spec.keepProb = f.real("keep-p", 0, false, 1, true);
+            spec.keepProb = SpecFlags.keepProbability(f.real("keep-p"));
             int numVal = f.integer("num-val", 0, TRAINING_IMAGES - 1);
             if (numVal == 0) {
                 throw new UsageException("--num-val must be >= 1 (the Solver checks validation accuracy), got 0");

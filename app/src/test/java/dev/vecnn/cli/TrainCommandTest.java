@@ -204,8 +204,8 @@ class TrainCommandTest {
 
     @Test
     void badValuesEndInOneLineWithStatusTwo() {
-        assertOneLineError(run(trainArgs(null, "--keep-p", "0")), 2, "--keep-p must be in (0, 1], got 0");
-        assertOneLineError(run(trainArgs(null, "--keep-p", "1.5")), 2, "--keep-p must be in (0, 1], got 1.5");
+        assertOneLineError(run(trainArgs(null, "--keep-p", "0")), 2, "--keep-p must be in (0, 1] (the dropout KEEP probability; 1 keeps every unit), got 0");
+        assertOneLineError(run(trainArgs(null, "--keep-p", "1.5")), 2, "--keep-p must be in (0, 1] (the dropout KEEP probability; 1 keeps every unit), got 1.5");
         assertOneLineError(run(trainArgs(null, "--epochs", "-3")), 2, "--epochs must be in [0, 1000000], got -3");
         assertOneLineError(run(trainArgs(null, "--update-rule", "lbfgs")), 2, "--update-rule must be one of");
         assertOneLineError(run(trainArgs(null, "--bogus")), 2, "unknown option --bogus");

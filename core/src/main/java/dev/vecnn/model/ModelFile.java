@@ -1,5 +1,6 @@
 package dev.vecnn.model;
 
+import dev.vecnn.kernels.KeepProbability;
 import dev.vecnn.io.Json;
 import dev.vecnn.io.DataException;
 import dev.vecnn.io.NpyArray;
@@ -645,10 +646,7 @@ public final class ModelFile {
                 throw new IllegalArgumentException("norm_momentum must be in [0, 1], got " + a.normMomentum);
             }
             a.keepProb = number(m, "dropout_keep_p");
-            if (!(a.keepProb > 0 && a.keepProb <= 1)) {
-                throw new IllegalArgumentException("dropout_keep_p (the KEEP probability) must be in (0, 1], got "
-                        + a.keepProb);
-            }
+            KeepProbability.check("dropout_keep_p", a.keepProb);
             String mode = string(m, "dropout_mode", "\"inverted\" or \"vanilla\"");
             if (!mode.equals("inverted") && !mode.equals("vanilla")) {
                 throw new IllegalArgumentException("dropout_mode must be \"inverted\" or \"vanilla\", got \"" + mode + "\"");

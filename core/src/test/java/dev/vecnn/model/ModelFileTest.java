@@ -289,7 +289,7 @@ class ModelFileTest {
         a.put("vecnn_model_json", json(good.replace("\"inverted\"", "\"upside-down\"")));
         assertBad(a, "vecnn_model_json: dropout_mode must be \"inverted\" or \"vanilla\", got \"upside-down\"");
         a.put("vecnn_model_json", json(good.replace("\"dropout_keep_p\": 0.5", "\"dropout_keep_p\": 0")));
-        assertBad(a, "vecnn_model_json: dropout_keep_p (the KEEP probability) must be in (0, 1], got 0.0");
+        assertBad(a, "vecnn_model_json: dropout_keep_p must be in (0, 1] (the dropout KEEP probability; 1 keeps every unit), got 0");
         a.put("vecnn_model_json", json(good.replace("\"dropout_keep_p\"", "\"dropout\"")));
         assertThatThrownBy(() -> ModelFile.read(writeArrays(a))).isInstanceOf(DataException.class)
                 .hasMessageContaining("vecnn_model_json: unknown key \"dropout\"; the keys are [input_dim,");
