@@ -14,6 +14,14 @@ class GemmShapeTest {
     }
 
     @Test
+    void sixteenRegisterTileFollowsTheJdk() {
+        assertThat(GemmShape.tileFor16Registers(17)).containsExactly(4, 2);
+        assertThat(GemmShape.tileFor16Registers(21)).containsExactly(4, 2);
+        assertThat(GemmShape.tileFor16Registers(25)).containsExactly(3, 3);
+        assertThat(GemmShape.tileFor16Registers(26)).containsExactly(3, 3);
+    }
+
+    @Test
     void forcedTileIsParsedOrRejectedWithTheChoices() {
         assertThat(GemmShape.forcedTile(null)).isNull();
         assertThat(GemmShape.forcedTile(" ")).isNull();
@@ -21,11 +29,11 @@ class GemmShapeTest {
         assertThat(GemmShape.forcedTile("4X2")).containsExactly(4, 2);
         assertThatThrownBy(() -> GemmShape.forcedTile("5x2"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("vecnn.gemmTile").hasMessageContaining("4x2, 8x2").hasMessageContaining("'5x2'");
+                .hasMessageContaining("vecnn.gemmTile").hasMessageContaining("4x2, 8x2, 3x3").hasMessageContaining("'5x2'");
         assertThatThrownBy(() -> GemmShape.forcedTile("eight"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'eight'");
-        assertThatThrownBy(() -> GemmShape.wide(3, 3, 16, 4))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3x3");
+        assertThatThrownBy(() -> GemmShape.wide(5, 5, 16, 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5x5");
     }
 
     @Test
