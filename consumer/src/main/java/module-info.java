@@ -1,8 +1,8 @@
 /**
- * The consumer as a JPMS module. vecnn-core ships no module-info yet; its jar is the automatic
- * module {@code dev.vecnn.core} (manifest entry Automatic-Module-Name), which reads every module in the boot
- * layer, so {@code jdk.incubator.vector} is used when the JVM was started with
- * {@code --add-modules jdk.incubator.vector} and the scalar kernels otherwise.
+ * The consumer as a JPMS module. vecnn-core is the named module {@code dev.vecnn.core}: it exports
+ * its API packages (not the SIMD kernels of {@code dev.vecnn.kernels.simd}) and
+ * {@code requires static jdk.incubator.vector}, so the SIMD kernels are used when the JVM was
+ * started with {@code --add-modules jdk.incubator.vector} and the scalar kernels otherwise.
  */
 module dev.vecnn.example {
     requires dev.vecnn.core;

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference files for dev.vecnn.infer.ModelFilesTest, written by numpy alone.
+"""Reference files for dev.vecnn.infer.NpzModelsTest, written by numpy alone.
 
 Each model file holds the assignment's parameter names (W1, b1, ..., gamma<k>, beta<k>, and for
 batchnorm running_mean<k> / running_var<k>); the matching *_expected.npz holds inputs X and

@@ -4,7 +4,7 @@ import dev.vecnn.cli.bench.LadderRun;
 import dev.vecnn.cli.bench.Report;
 import dev.vecnn.cli.bench.Row;
 import dev.vecnn.cli.bench.Suite;
-import dev.vecnn.data.AtomicFiles;
+import dev.vecnn.io.AtomicFiles;
 import dev.vecnn.kernels.Parallel;
 import java.io.PrintStream;
 import java.nio.file.Path;

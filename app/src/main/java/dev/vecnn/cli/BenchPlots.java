@@ -1,7 +1,7 @@
 package dev.vecnn.cli;
 
 import dev.vecnn.cli.bench.Row;
-import dev.vecnn.data.AtomicFiles;
+import dev.vecnn.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -1,6 +1,6 @@
 package dev.vecnn.cli;
 
-import dev.vecnn.data.DataException;
+import dev.vecnn.io.DataException;
 import dev.vecnn.solver.SolverCheckpoint;
 import dev.vecnn.solver.SolverState;
 

@@ -3,9 +3,8 @@ package dev.vecnn.cli;
 import dev.vecnn.data.Cifar10;
 import dev.vecnn.data.CifarOptions;
 import dev.vecnn.data.CifarSplits;
-import dev.vecnn.data.DataException;
+import dev.vecnn.io.DataException;
 import dev.vecnn.data.DownloadProgress;
-import dev.vecnn.data.Precision;
 import dev.vecnn.tensor.DType;
 
 import java.io.IOException;
@@ -93,7 +92,7 @@ final class DataLocation {
     CifarSplits load(int numTraining, int keptTraining, int numValidation, DType dtype, boolean download,
                      PrintStream terminal) throws IOException {
         CifarOptions options = CifarOptions.defaults().withNumTraining(numTraining).withNumValidation(numValidation)
-                .withKeptTraining(keptTraining).withNumTest(0).withPrecision(dtype == DType.FLOAT64 ? Precision.FLOAT64 : Precision.FLOAT32);
+                .withKeptTraining(keptTraining).withNumTest(0).withPrecision(dtype);
         try {
             Path where = download ? findOrDownload(terminal) : path;
             return Cifar10.load(where, options);

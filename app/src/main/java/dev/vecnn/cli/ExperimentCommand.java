@@ -1,7 +1,7 @@
 package dev.vecnn.cli;
 
-import dev.vecnn.data.Json;
-import dev.vecnn.data.AtomicFiles;
+import dev.vecnn.io.Json;
+import dev.vecnn.io.AtomicFiles;
 import dev.vecnn.data.CifarSplits;
 import dev.vecnn.data.ImageSplit;
 import dev.vecnn.kernels.Parallel;
@@ -80,7 +80,7 @@ final class ExperimentCommand implements Command {
         double jvmStart = RunInfo.secondsSinceJvmStart();
         long t0 = System.nanoTime();
         TrainSpec spec = SpecFlags.read(f);
-        double[] keeps = f.reals("keep-p", 0, false, 1, true);
+        double[] keeps = SpecFlags.keepProbabilities(f.reals("keep-p"));
         java.util.Set<String> legends = new java.util.HashSet<>();
         for (double keep : keeps) {
             if (!legends.add(RunHistory.legend(keep))) {

@@ -231,6 +231,11 @@ final class Flags {
         return out;
     }
 
+    /** A comma-separated list of finite reals; at least one value. */
+    double[] reals(String name) {
+        return reals(name, Double.NEGATIVE_INFINITY, true, Double.POSITIVE_INFINITY, true);
+    }
+
     /** A comma-separated list of reals in the given range; at least one value. */
     double[] reals(String name, double min, boolean minInclusive, double max, boolean maxInclusive) {
         String v = string(name);

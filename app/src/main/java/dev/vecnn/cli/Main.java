@@ -90,6 +90,10 @@ public final class Main {
             out.print(usage(commands));
             return 0;
         }
+        if (name.equals("--version")) {
+            out.println(version(Main.class.getPackage().getImplementationVersion()));
+            return 0;
+        }
         Command cmd = commands.get(name);
         if (cmd == null && name.equals(SWEEP)) {
             err.println("vecnn: 'sweep' runs on Apache Spark from the spark/ module, not from this jar: use ./vecnn sweep"
@@ -125,6 +129,16 @@ public final class Main {
         }
     }
 
+    /**
+     * {@code vecnn 0.1.0}: the Implementation-Version of the jar's manifest (the pom's version,
+     * written by the build), or a note when the classes do not come from the jar.
+     */
+    static String version(String implementationVersion) {
+        return implementationVersion == null || implementationVersion.isBlank()
+                ? "vecnn (version unknown: not run from its jar)"
+                : "vecnn " + implementationVersion;
+    }
+
     static String usage(Map<String, Command> commands) {
         StringBuilder sb = new StringBuilder("usage: vecnn <command> [options]    (vecnn <command> --help for its options)\n\n"
                 + "Fully connected nets with dropout on CIFAR-10, in pure Java with SIMD kernels.\n\ncommands:\n");
@@ -133,7 +147,7 @@ public final class Main {
         }
         // sweep needs Spark, which the library jar does not carry: the launcher runs it from spark/.
         sb.append(String.format("  %-11s %s%n", SWEEP, "hyperparameter search on Apache Spark (the spark/ module, through ./vecnn sweep)"));
-        sb.append("\nexit status: 0 ok, 1 the run failed, 2 bad command line\n");
+        sb.append("\nvecnn --version prints the version.\nexit status: 0 ok, 1 the run failed, 2 bad command line\n");
         return sb.toString();
     }
 

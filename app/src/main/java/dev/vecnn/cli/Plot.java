@@ -1,6 +1,6 @@
 package dev.vecnn.cli;
 
-import dev.vecnn.data.AtomicFiles;
+import dev.vecnn.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

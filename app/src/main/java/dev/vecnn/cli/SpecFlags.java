@@ -1,5 +1,6 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.kernels.KeepProbability;
 import dev.vecnn.kernels.Parallel;
 import dev.vecnn.layers.Normalization;
 import dev.vecnn.model.MaskSource;
@@ -37,6 +38,23 @@ final class SpecFlags {
                         "training images sampled for the train-accuracy check (0 = all)")
                 .option("threads", "N", null, "kernel threads (default: -Dvecnn.threads or all cores)")
                 .option("progress", "MODE", "auto", "auto (a bar on a terminal, the plain log otherwise), bar or plain");
+    }
+
+    /** A --keep-p value, checked by the library's one rule ({@link KeepProbability}). */
+    static double keepProbability(double p) {
+        String problem = KeepProbability.problem("--keep-p", p);
+        if (problem != null) {
+            throw new UsageException(problem);
+        }
+        return p;
+    }
+
+    /** Each value of a --keep-p list, checked as {@link #keepProbability(double)} does. */
+    static double[] keepProbabilities(double[] ps) {
+        for (double p : ps) {
+            keepProbability(p);
+        }
+        return ps;
     }
 
     /** Reads the flags into a spec (keep-p is left to the caller: one value or a list). */

@@ -1,9 +1,9 @@
 package dev.vecnn.cli;
 
-import dev.vecnn.data.Json;
-import dev.vecnn.data.AtomicFiles;
+import dev.vecnn.io.Json;
+import dev.vecnn.io.AtomicFiles;
 import dev.vecnn.data.CifarSplits;
-import dev.vecnn.data.DataException;
+import dev.vecnn.io.DataException;
 import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.solver.SolverData;
 import dev.vecnn.solver.SolverDivergedException;
@@ -311,7 +311,7 @@ final class TrainCommand implements Command {
 
         static RunOptions read(Flags f) {
             TrainSpec spec = SpecFlags.read(f);
-            spec.keepProb = f.real("keep-p", 0, false, 1, true);
+            spec.keepProb = SpecFlags.keepProbability(f.real("keep-p"));
             int numVal = f.integer("num-val", 0, TRAINING_IMAGES - 1);
             if (numVal == 0) {
                 throw new UsageException("--num-val must be >= 1 (the Solver checks validation accuracy), got 0");

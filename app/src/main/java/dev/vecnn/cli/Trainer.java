@@ -1,6 +1,6 @@
 package dev.vecnn.cli;
 
-import dev.vecnn.data.DataException;
+import dev.vecnn.io.DataException;
 import dev.vecnn.model.FullyConnectedNet;
 import dev.vecnn.model.Model;
 import dev.vecnn.random.NumpyRandom;

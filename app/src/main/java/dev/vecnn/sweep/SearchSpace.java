@@ -1,5 +1,6 @@
 package dev.vecnn.sweep;
 
+import dev.vecnn.kernels.KeepProbability;
 import dev.vecnn.layers.Normalization;
 import dev.vecnn.random.NumpyRandom;
 
@@ -140,9 +141,9 @@ public final class SearchSpace implements Serializable {
                     }
                     break;
                 case "keep-p":
-                    double p = Double.parseDouble(v);
-                    if (!(p > 0 && p <= 1)) {
-                        throw new SearchSpaceException("keep-p: expected keep probabilities in (0, 1], got " + v + " in '" + d.text() + "'");
+                    String problem = KeepProbability.problem("keep-p", Double.parseDouble(v));
+                    if (problem != null) {
+                        throw new SearchSpaceException(problem + " in '" + d.text() + "'");
                     }
                     break;
                 case "hidden":

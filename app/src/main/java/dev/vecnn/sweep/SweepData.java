@@ -1,10 +1,10 @@
 package dev.vecnn.sweep;
 
+import dev.vecnn.tensor.DType;
 import dev.vecnn.data.Cifar10;
 import dev.vecnn.data.CifarOptions;
 import dev.vecnn.data.CifarSplits;
 import dev.vecnn.data.ImageSplit;
-import dev.vecnn.data.Precision;
 import dev.vecnn.solver.SolverData;
 import dev.vecnn.tensor.Tensor;
 
@@ -47,7 +47,7 @@ public record SweepData(SolverData data, double[] meanImage) {
     public static SweepData load(SweepSettings s) throws IOException {
         LOADS.incrementAndGet();
         CifarOptions options = CifarOptions.defaults().withNumTraining(s.splitTrain()).withKeptTraining(s.numTrain())
-                .withNumValidation(s.numVal()).withNumTest(0).withPrecision(Precision.FLOAT32);
+                .withNumValidation(s.numVal()).withNumTest(0).withPrecision(DType.FLOAT32);
         CifarSplits splits = Cifar10.load(Path.of(s.data()), options);
         SolverData d = new SolverData(head(splits.train(), s.numTrain()), Arrays.copyOf(splits.train().labels(), s.numTrain()),
                 head(splits.validation(), s.numVal()), Arrays.copyOf(splits.validation().labels(), s.numVal()));

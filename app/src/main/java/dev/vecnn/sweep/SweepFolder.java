@@ -1,7 +1,7 @@
 package dev.vecnn.sweep;
 
-import dev.vecnn.data.AtomicFiles;
-import dev.vecnn.data.Json;
+import dev.vecnn.io.AtomicFiles;
+import dev.vecnn.io.Json;
 import dev.vecnn.layers.Normalization;
 
 import java.io.IOException;

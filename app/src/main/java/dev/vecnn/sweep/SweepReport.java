@@ -1,8 +1,8 @@
 package dev.vecnn.sweep;
 
 import dev.vecnn.cli.TuningPlot;
-import dev.vecnn.data.AtomicFiles;
-import dev.vecnn.data.Json;
+import dev.vecnn.io.AtomicFiles;
+import dev.vecnn.io.Json;
 
 import java.io.IOException;
 import java.util.ArrayList;

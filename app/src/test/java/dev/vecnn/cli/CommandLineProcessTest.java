@@ -298,7 +298,7 @@ class CommandLineProcessTest {
             dir = s.findFirst().orElseThrow();
         }
         @SuppressWarnings("unchecked")
-        var summary = (java.util.Map<String, Object>) dev.vecnn.data.Json.parse(Files.readString(dir.resolve("summary.json")));
+        var summary = (java.util.Map<String, Object>) dev.vecnn.io.Json.parse(Files.readString(dir.resolve("summary.json")));
         @SuppressWarnings("unchecked")
         var timing = (java.util.Map<String, Object>) summary.get("timing_seconds");
         assertThat(((Number) timing.get("jvm_start_to_main")).doubleValue()).isBetween(0.0, (double) SLEEP);

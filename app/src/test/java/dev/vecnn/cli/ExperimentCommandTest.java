@@ -146,8 +146,8 @@ class ExperimentCommandTest {
 
     @Test
     void badValuesEndInOneLineWithStatusTwo() {
-        assertOneLineError(run(args("--keep-p", "1,0")), 2, "--keep-p must be in (0, 1], got 0");
-        assertOneLineError(run(args("--keep-p", "1.5")), 2, "--keep-p must be in (0, 1], got 1.5");
+        assertOneLineError(run(args("--keep-p", "1,0")), 2, "--keep-p must be in (0, 1] (the dropout KEEP probability; 1 keeps every unit), got 0");
+        assertOneLineError(run(args("--keep-p", "1.5")), 2, "--keep-p must be in (0, 1] (the dropout KEEP probability; 1 keeps every unit), got 1.5");
         assertOneLineError(run(args("--epochs", "-1")), 2, "--epochs must be in [0, 1000000], got -1");
         assertOneLineError(run(args("--num-train", "60")), 2, "--num-train must be in [1, 50], got 60");
         assertOneLineError(run(args("--hidden", "0")), 2, "--hidden values must be >= 1, got 0");

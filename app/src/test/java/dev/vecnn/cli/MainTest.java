@@ -47,6 +47,17 @@ class MainTest {
     }
 
     @Test
+    void versionPrintsTheJarsImplementationVersion() {
+        Result r = run("--version");
+        assertThat(r.status).isZero();
+        assertThat(r.err).isEmpty();
+        // the test classes do not come from the jar: no manifest version
+        assertThat(r.out).isEqualTo(Main.version(Main.class.getPackage().getImplementationVersion()) + System.lineSeparator());
+        assertThat(Main.version("0.1.0")).isEqualTo("vecnn 0.1.0");
+        assertThat(Main.version(null)).isEqualTo("vecnn (version unknown: not run from its jar)");
+    }
+
+    @Test
     void withoutACommandItPrintsTheUsageOnStderrWithStatusTwo() {
         Result r = run();
         assertThat(r.status).isEqualTo(2);

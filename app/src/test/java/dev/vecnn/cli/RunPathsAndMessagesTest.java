@@ -5,8 +5,8 @@ import static dev.vecnn.cli.MainTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.vecnn.data.NpyArray;
-import dev.vecnn.data.Npz;
+import dev.vecnn.io.NpyArray;
+import dev.vecnn.io.Npz;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -224,8 +224,8 @@ class RunPathsAndMessagesTest {
         assertOneLineError(MainTest.run("train", "--checkpoint", wrongW1.toString(), "--resume", "--no-download"), 1,
                 "checkpoint " + wrongW1 + ": checkpoint parameter 'W1' must be float64 of shape [3072, 8]");
         // Read as a model file, too, the file is named.
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.vecnn.infer.ModelFiles.load(wrongW1))
-                .isInstanceOf(dev.vecnn.data.DataException.class).hasMessageStartingWith(wrongW1 + ": ");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.vecnn.infer.InferenceModel.load(wrongW1))
+                .isInstanceOf(dev.vecnn.io.DataException.class).hasMessageStartingWith(wrongW1 + ": ");
         Path wrongM = edited(good, "wrong-m.npz", z -> z.put("optim_W1_m", NpyArray.of(new double[3072 * 7], 3072, 7)));
         assertOneLineError(MainTest.run("train", "--checkpoint", wrongM.toString(), "--resume", "--no-download"), 1,
                 "checkpoint " + wrongM + ": checkpoint optim state 'm' of parameter 'W1' must be float64 of shape [3072, 8]");

@@ -4,8 +4,8 @@ import static dev.vecnn.cli.MainTest.assertOneLineError;
 import static dev.vecnn.cli.MainTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vecnn.data.NpyArray;
-import dev.vecnn.data.Npz;
+import dev.vecnn.io.NpyArray;
+import dev.vecnn.io.Npz;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,10 +108,10 @@ class TrainCommandTest {
                 .isEqualTo(y.keySet());
         assertSameArrays(x, y);
         // The inference part reads the checkpoint as a model file: last and best parameters.
-        dev.vecnn.infer.InferenceModel last = dev.vecnn.infer.ModelFiles.load(whole);
+        dev.vecnn.infer.InferenceModel last = dev.vecnn.infer.InferenceModel.load(whole);
         assertThat(last.normalization()).isEqualTo(dev.vecnn.layers.Normalization.BATCHNORM);
         assertThat(last.layerDims()).containsExactly(3072, 16, 12, 10);
-        assertThat(dev.vecnn.infer.ModelFiles.load(whole, null, "best_").layerDims()).containsExactly(3072, 16, 12, 10);
+        assertThat(dev.vecnn.infer.InferenceModel.load(whole, null, "best_").layerDims()).containsExactly(3072, 16, 12, 10);
     }
 
     @Test
@@ -163,7 +163,7 @@ class TrainCommandTest {
         Path dir = dirs.get(0);
         assertThat(r.err).contains("are in " + dir);
         @SuppressWarnings("unchecked")
-        Map<String, Object> summary = (Map<String, Object>) dev.vecnn.data.Json.parse(Files.readString(dir.resolve("summary.json")));
+        Map<String, Object> summary = (Map<String, Object>) dev.vecnn.io.Json.parse(Files.readString(dir.resolve("summary.json")));
         @SuppressWarnings("unchecked")
         Map<String, Object> diverged = (Map<String, Object>) summary.get("diverged");
         int iteration = ((Number) diverged.get("iteration")).intValue();
@@ -204,8 +204,8 @@ class TrainCommandTest {
 
     @Test
     void badValuesEndInOneLineWithStatusTwo() {
-        assertOneLineError(run(trainArgs(null, "--keep-p", "0")), 2, "--keep-p must be in (0, 1], got 0");
-        assertOneLineError(run(trainArgs(null, "--keep-p", "1.5")), 2, "--keep-p must be in (0, 1], got 1.5");
+        assertOneLineError(run(trainArgs(null, "--keep-p", "0")), 2, "--keep-p must be in (0, 1] (the dropout KEEP probability; 1 keeps every unit), got 0");
+        assertOneLineError(run(trainArgs(null, "--keep-p", "1.5")), 2, "--keep-p must be in (0, 1] (the dropout KEEP probability; 1 keeps every unit), got 1.5");
         assertOneLineError(run(trainArgs(null, "--epochs", "-3")), 2, "--epochs must be in [0, 1000000], got -3");
         assertOneLineError(run(trainArgs(null, "--update-rule", "lbfgs")), 2, "--update-rule must be one of");
         assertOneLineError(run(trainArgs(null, "--bogus")), 2, "unknown option --bogus");

@@ -28,7 +28,6 @@ class ReadmeModelFileTest {
         assertThat(m.find()).as("README.md has the model-file section with a ```java block").isTrue();
         String source = "import dev.vecnn.data.CifarSplits;\n"
                 + "import dev.vecnn.infer.InferenceModel;\n"
-                + "import dev.vecnn.infer.ModelFiles;\n"
                 + "import dev.vecnn.model.FullyConnectedNet;\n"
                 + "import dev.vecnn.model.ModelFile;\n"
                 + "import java.nio.file.Files;\n"

@@ -69,7 +69,7 @@ class SweepFolderTest {
         assertThat(csv.lines().skip(1).map(l -> l.split(",")[0]).toList()).containsExactly("2", "4", "7");
         SweepReport.write(f, SweepFolder.definition(SPACE, SETTINGS, 1), 8, Map.of("master", "test"));
         assertThat(Files.size(dir.resolve(SweepReport.PLOT))).isPositive();
-        Map<?, ?> summary = (Map<?, ?>) dev.vecnn.data.Json.parse(Files.readString(dir.resolve(SweepReport.SUMMARY)));
+        Map<?, ?> summary = (Map<?, ?>) dev.vecnn.io.Json.parse(Files.readString(dir.resolve(SweepReport.SUMMARY)));
         assertThat(summary.get("trials_done")).isEqualTo(3L);
         assertThat(((Map<?, ?>) summary.get("best_trial")).get("trial")).isEqualTo(2L);
     }

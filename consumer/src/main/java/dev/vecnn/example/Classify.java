@@ -1,9 +1,8 @@
 package dev.vecnn.example;
 
-import dev.vecnn.data.NpyArray;
-import dev.vecnn.data.Npz;
+import dev.vecnn.io.NpyArray;
+import dev.vecnn.io.Npz;
 import dev.vecnn.infer.InferenceModel;
-import dev.vecnn.infer.ModelFiles;
 import dev.vecnn.layers.Normalization;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,7 +22,7 @@ public final class Classify {
             System.err.println("usage: Classify MODEL.npz EXAMPLES.npz");
             System.exit(2);
         }
-        InferenceModel model = ModelFiles.load(Path.of(args[0]), Normalization.BATCHNORM);
+        InferenceModel model = InferenceModel.load(Path.of(args[0]), Normalization.BATCHNORM);
         Map<String, NpyArray> examples = Npz.read(Path.of(args[1]));
         float[] x = examples.get("X").floats();
         long[] expected = examples.get("y").longs();

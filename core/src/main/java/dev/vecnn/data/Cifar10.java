@@ -1,5 +1,6 @@
 package dev.vecnn.data;
 
+import dev.vecnn.io.DataException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package dev.vecnn.data;
 
+import dev.vecnn.io.GzipInput;
+import dev.vecnn.io.TarReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

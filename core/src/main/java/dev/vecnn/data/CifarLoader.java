@@ -1,5 +1,7 @@
 package dev.vecnn.data;
 
+import dev.vecnn.tensor.DType;
+import dev.vecnn.io.DataException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +57,7 @@ final class CifarLoader implements CifarFiles.Visitor {
         this.files = files;
         this.options = options;
         Arrays.fill(batchRecords, -1);
-        boolean single = options.precision() == Precision.FLOAT32;
+        boolean single = options.precision() == DType.FLOAT32;
         train = new Destination(options.keptTraining(), single);
         validation = new Destination(options.numValidation(), single);
         test = new Destination(options.numTest(), single);

@@ -1,5 +1,7 @@
 package dev.vecnn.data;
 
+import dev.vecnn.tensor.DType;
+
 /**
  * What {@link Cifar10#load(java.nio.file.Path, CifarOptions)} builds: the arguments of the
  * assignment's {@code get_CIFAR10_data(num_training=49000, num_validation=1000, num_test=1000,
@@ -11,13 +13,13 @@ public final class CifarOptions {
     private final int numValidation;
     private final int numTest;
     private final boolean subtractMean;
-    private final Precision precision;
+    private final DType precision;
     /** How many of the training split's first images are kept, or {@link #ALL}. */
     private final int keptTraining;
     private static final int ALL = -1;
 
     private CifarOptions(int numTraining, int numValidation, int numTest, boolean subtractMean,
-                         Precision precision, int keptTraining) {
+                         DType precision, int keptTraining) {
         if (numTraining < 0) {
             throw new IllegalArgumentException("numTraining must be >= 0, got " + numTraining);
         }
@@ -45,7 +47,7 @@ public final class CifarOptions {
 
     /** The assignment's defaults: 49000 / 1000 / 1000, mean subtracted, float32. */
     public static CifarOptions defaults() {
-        return new CifarOptions(49000, 1000, 1000, true, Precision.FLOAT32, ALL);
+        return new CifarOptions(49000, 1000, 1000, true, DType.FLOAT32, ALL);
     }
 
     public CifarOptions withNumTraining(int n) {
@@ -64,7 +66,7 @@ public final class CifarOptions {
         return new CifarOptions(numTraining, numValidation, numTest, subtract, precision, keptTraining);
     }
 
-    public CifarOptions withPrecision(Precision p) {
+    public CifarOptions withPrecision(DType p) {
         return new CifarOptions(numTraining, numValidation, numTest, subtractMean, p, keptTraining);
     }
 
@@ -102,14 +104,14 @@ public final class CifarOptions {
         return subtractMean;
     }
 
-    public Precision precision() {
+    public DType precision() {
         return precision;
     }
 
     /** Bytes of heap the image arrays of a load with these options take. */
     public long arrayBytes() {
         long images = (long) keptTraining() + numValidation + numTest;
-        return images * Cifar10.IMAGE_BYTES * (precision == Precision.FLOAT32 ? 4 : 8) + images * 4;
+        return images * Cifar10.IMAGE_BYTES * (precision == DType.FLOAT32 ? 4 : 8) + images * 4;
     }
 
     @Override

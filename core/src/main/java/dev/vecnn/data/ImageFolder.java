@@ -1,5 +1,7 @@
 package dev.vecnn.data;
 
+import dev.vecnn.tensor.DType;
+import dev.vecnn.io.DataException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -36,7 +38,7 @@ public final class ImageFolder {
     private ImageFolder() {}
 
     /** Loads every image under {@code root} as {@code (N, 3, 32, 32)} values 0..255, labels by class folder. */
-    public static LabeledImages load(Path root, Precision precision) throws IOException {
+    public static LabeledImages load(Path root, DType precision) throws IOException {
         if (precision == null) {
             throw new IllegalArgumentException("precision must be FLOAT32 or FLOAT64, got null");
         }
@@ -72,8 +74,8 @@ public final class ImageFolder {
             throw new DataException(root + " holds " + n + " images, more than one array can hold ("
                     + Integer.MAX_VALUE / perImage + ")");
         }
-        float[] floats = precision == Precision.FLOAT32 ? new float[n * perImage] : null;
-        double[] doubles = precision == Precision.FLOAT64 ? new double[n * perImage] : null;
+        float[] floats = precision == DType.FLOAT32 ? new float[n * perImage] : null;
+        double[] doubles = precision == DType.FLOAT64 ? new double[n * perImage] : null;
         int[] labels = new int[n];
         int[] rgb = new int[SIZE * SIZE];
         for (int i = 0; i < n; i++) {

@@ -1,10 +1,12 @@
 package dev.vecnn.data;
 
+import dev.vecnn.tensor.DType;
+
 /**
  * One split of an image data set: {@code count} images in layout {@code (count, 3, height, width)}
  * as one flat row-major array (numpy's C order: channel planes R, G, B, each row-major), and one
  * label per image. Exactly one of {@link #floats()} / {@link #doubles()} is available, depending on
- * the {@link Precision} that was asked for.
+ * the {@link DType} that was asked for.
  */
 public final class ImageSplit {
     private final int count;
@@ -38,11 +40,11 @@ public final class ImageSplit {
         return 3 * height * width;
     }
 
-    public Precision precision() {
-        return floats != null ? Precision.FLOAT32 : Precision.FLOAT64;
+    public DType precision() {
+        return floats != null ? DType.FLOAT32 : DType.FLOAT64;
     }
 
-    /** The images as float32; throws if they were loaded as {@link Precision#FLOAT64}. */
+    /** The images as float32; throws if they were loaded as {@link DType#FLOAT64}. */
     public float[] floats() {
         if (floats == null) {
             throw new IllegalStateException("images were loaded as FLOAT64: use doubles()");
@@ -50,7 +52,7 @@ public final class ImageSplit {
         return floats;
     }
 
-    /** The images as float64; throws if they were loaded as {@link Precision#FLOAT32}. */
+    /** The images as float64; throws if they were loaded as {@link DType#FLOAT32}. */
     public double[] doubles() {
         if (doubles == null) {
             throw new IllegalStateException("images were loaded as FLOAT32: use floats()");

@@ -1,6 +1,6 @@
 /**
- * Data for vecnn: CIFAR-10, image folders, and numpy's {@code .npy} / {@code .npz} files. Uses only
- * the JDK and prints nothing.
+ * Data for vecnn: CIFAR-10 and image folders, read with the file formats of {@link dev.vecnn.io}.
+ * Uses only the JDK and prints nothing.
  *
  * <ul>
  *   <li>{@link dev.vecnn.data.Cifar10}: finds the official binary distribution (the extracted
@@ -9,14 +9,12 @@
  *       ({@link dev.vecnn.data.Downloader}: resumable, MD5-checked, renamed into place, progress
  *       through {@link dev.vecnn.data.DownloadProgress}), and loads it like the assignment's
  *       {@code get_CIFAR10_data()} ({@link dev.vecnn.data.CifarOptions} →
- *       {@link dev.vecnn.data.CifarSplits}).</li>
+ *       {@link dev.vecnn.data.CifarSplits}), as float32 or float64 ({@link dev.vecnn.tensor.DType}).</li>
  *   <li>{@link dev.vecnn.data.ImageFolder}: {@code root/<class>/<image>.png|jpg}, 32×32 RGB.</li>
- *   <li>{@link dev.vecnn.data.Npy}, {@link dev.vecnn.data.Npz}: read and write numpy arrays
- *       ({@link dev.vecnn.data.NpyArray}); writes go through a temporary file and a rename.</li>
  * </ul>
  *
  * <p><b>Errors.</b> Everything caused by the data — missing, truncated, corrupt, wrong size,
- * failed download or checksum — is a {@link dev.vecnn.data.DataException} (a checked
+ * failed download or checksum — is a {@link dev.vecnn.io.DataException} (a checked
  * {@link java.io.IOException}) whose message names the file (and byte offset or record index)
  * and what was expected; a missing data set's message says where vecnn looked, the download
  * address and the {@code --data} option. Bad arguments are {@link IllegalArgumentException}s. The

@@ -9,6 +9,8 @@ import dev.vecnn.model.NetPlan;
 import dev.vecnn.model.Workspace;
 import dev.vecnn.model.ModelFile;
 import dev.vecnn.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +18,9 @@ import java.util.Map;
 /**
  * A trained fully connected net, frozen for classification: {@code {affine - [batchnorm |
  * layernorm] - relu} x (L-1) - affine}, the assignment's {@code FullyConnectedNet.loss(X)} in
- * test mode. Build one from named arrays ({@link #builder()}), from a checkpoint file
- * ({@link ModelFiles}) or from a trained net ({@link #from(FullyConnectedNet)}).
+ * test mode. Load one from a file ({@link #load(Path)}: a vecnn model file, a checkpoint or a
+ * numpy {@code .npz}; the library's one way to load a trained model), build one from named arrays
+ * ({@link #builder()}) or freeze a trained net ({@link #from(FullyConnectedNet)}).
  *
  * <p>It runs on the same engine as training ({@link NetPlan}, in test mode), over private copies
  * of the parameters, so its scores are the bits of the net's own {@code loss(X)}.
@@ -80,6 +83,44 @@ public final class InferenceModel {
     /** A builder taking the assignment's parameter names (W1, b1, …); see {@link InferenceModelBuilder}. */
     public static InferenceModelBuilder builder() {
         return new InferenceModelBuilder();
+    }
+
+    /**
+     * Loads the trained model in {@code file}: a vecnn model file ({@link ModelFile}: it says its
+     * normalization, dropout and mean image itself), a Solver checkpoint ({@code vecnn train
+     * --checkpoint}) or an {@code .npz} numpy wrote with the assignment's parameter names
+     * ({@code W1, b1, …, gamma1, beta1, running_mean1, running_var1}); for the last two the
+     * normalization is read from the names. Any problem with the file is a
+     * {@link dev.vecnn.io.DataException} naming the file and the parameter.
+     */
+    public static InferenceModel load(Path file) throws IOException {
+        return NpzModels.load(file);
+    }
+
+    /**
+     * {@link #load(Path)}, with {@code normalization} (null: read from the names), which must agree
+     * with the parameters present.
+     */
+    public static InferenceModel load(Path file, Normalization normalization) throws IOException {
+        return NpzModels.load(file, normalization);
+    }
+
+    /**
+     * {@link #load(Path, Normalization)} of the parameters named {@code prefix + W1}, …, e.g.
+     * prefix {@code "best_"} for a checkpoint's best-validation parameters (running statistics are
+     * read unprefixed). A vecnn model file takes no prefix.
+     */
+    public static InferenceModel load(Path file, Normalization normalization, String prefix) throws IOException {
+        return NpzModels.load(file, normalization, prefix);
+    }
+
+    /**
+     * A builder holding the parameters in {@code file} (read as {@link #load(Path)} reads them),
+     * for callers that set more (dropout mode, eps, precision) before
+     * {@link InferenceModelBuilder#build()}.
+     */
+    public static InferenceModelBuilder builder(Path file) throws IOException {
+        return NpzModels.builder(file);
     }
 
     /**
@@ -374,7 +415,7 @@ public final class InferenceModel {
     /**
      * The model a {@link ModelFile} holds: its parameters and running statistics, precision,
      * normalization and eps, dropout flavour and keep probability, and mean image if it has one.
-     * ({@link ModelFiles#load} does this for a file on disk.)
+     * ({@link #load(Path)} does this for a file on disk.)
      *
      * @throws IllegalArgumentException if the parameters do not make a model (see {@link InferenceModelBuilder#build()})
      */

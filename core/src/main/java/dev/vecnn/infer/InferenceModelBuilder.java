@@ -1,5 +1,6 @@
 package dev.vecnn.infer;
 
+import dev.vecnn.kernels.KeepProbability;
 import dev.vecnn.model.NetPlan;
 import dev.vecnn.tensor.DType;
 import dev.vecnn.tensor.Tensor;
@@ -104,10 +105,7 @@ public final class InferenceModelBuilder {
         if (mode == null) {
             throw new IllegalArgumentException("dropout mode must not be null");
         }
-        if (!(keepProb > 0 && keepProb <= 1)) {
-            throw new IllegalArgumentException("keepProb (keep probability p) must be in (0, 1], got "
-                    + keepProb);
-        }
+        KeepProbability.check("keepProb", keepProb);
         this.dropoutMode = mode;
         this.keepProb = keepProb;
         return this;

@@ -1,162 +1,41 @@
 package dev.vecnn.infer;
 
 import dev.vecnn.layers.Normalization;
-import dev.vecnn.data.DataException;
-import dev.vecnn.data.Npz;
-import dev.vecnn.data.NpyArray;
-import dev.vecnn.data.NpyType;
-import dev.vecnn.model.ModelFile;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
- * Loads an {@link InferenceModel} from a checkpoint {@code .npz}: a Solver checkpoint (the format
- * of {@link dev.vecnn.solver.SolverCheckpoint}, which {@code vecnn train --checkpoint} writes:
- * parameters plus optimizer and solver state, which is ignored) or a file numpy wrote, e.g.
- * {@code np.savez("model.npz", **model.params, running_mean1=bn_params[0]["running_mean"], ...)}.
+ * The former entry point for loading a model, one letter away from {@link dev.vecnn.model.ModelFile}
+ * (the file format). Use {@link InferenceModel#load(Path)} and {@link InferenceModel#builder(Path)}.
  *
- * <p>Arrays named {@code W<k>, b<k>, gamma<k>, beta<k>, running_mean<k>, running_var<k>} (the
- * assignment's names; see {@link InferenceModelBuilder}) of dtype float32 or float64 are the
- * parameters; checkpoints write the running statistics under these names too. (Checkpoints of
- * earlier versions spelled them {@code bn<k>_running_mean} / {@code bn<k>_running_var}; nothing
- * writes that spelling any more, but it is still read.) Every other name is ignored, and so are 0-d arrays
- * (scalars such as Adam's {@code beta1}, which share a name with layer 1's batchnorm shift). With
- * a prefix (e.g. {@code "best_"}, a checkpoint's best-validation parameters) only
- * the names {@code prefix + W1} etc. are parameters; the running statistics are read unprefixed. A plain numpy file carries no
- * normalization flag: it is read from the names (running statistics mean batchnorm, gamma/beta
- * alone layernorm) unless the caller passes it. Nor does it say how dropout was used: inverted
- * dropout (the assignment's) needs nothing, a vanilla-dropout net needs
- * {@code builder(file).dropout(DropoutMode.VANILLA, p)}.
- *
- * <p>A {@link ModelFile} (an {@code .npz} with {@code vecnn_model_version} and
- * {@code vecnn_model_json}, written by {@code ModelFile.write}) says all of that itself:
- * {@link #load(Path)} uses its normalization, eps, dropout flavour and keep probability, and keeps
- * its mean image ({@link InferenceModel#meanImage()}, for {@link InferenceModel#predictImage}).
- * ({@link #builder(Path)} reads only its parameters.)
- *
- * <p>Any problem with the file — unreadable, not an {@code .npz}, a parameter missing, of the wrong
- * dtype or shape, NaN weights — is a {@link DataException} naming the file and the parameter.
+ * @deprecated since 0.1.0: {@link InferenceModel#load(Path)} is the one way to load a trained
+ *             model; this class forwards to it and will be removed.
  */
+@Deprecated(since = "0.1.0", forRemoval = true)
 public final class ModelFiles {
-    private static final Pattern PARAM =
-            Pattern.compile("(W|b|gamma|beta|running_mean|running_var)([1-9][0-9]*)");
-    /** Earlier checkpoints' spelling of the running statistics (read, no longer written): bn1_running_mean. */
-    private static final Pattern CLI_RUNNING = Pattern.compile("bn([1-9][0-9]*)_(running_mean|running_var)");
-
     private ModelFiles() {}
 
-    /** Loads the model in {@code file}, the normalization read from the parameter names. */
+    /** @deprecated use {@link InferenceModel#load(Path)} */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public static InferenceModel load(Path file) throws IOException {
-        return load(file, null);
+        return InferenceModel.load(file);
     }
 
-    /**
-     * Loads the model in {@code file}; {@code normalization} (null: read from the names) must
-     * agree with the parameters present.
-     */
+    /** @deprecated use {@link InferenceModel#load(Path, Normalization)} */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public static InferenceModel load(Path file, Normalization normalization) throws IOException {
-        return load(file, normalization, "");
+        return InferenceModel.load(file, normalization);
     }
 
-    /**
-     * Loads the parameters named {@code prefix + W1}, … of {@code file}, e.g. prefix
-     * {@code "best_"} for the best-validation parameters of a checkpoint.
-     */
-    public static InferenceModel load(Path file, Normalization normalization, String prefix)
-            throws IOException {
-        Map<String, NpyArray> arrays = Npz.read(file);
-        if (ModelFile.isModelFile(arrays)) {
-            return fromModelFile(arrays, file, normalization, prefix);
-        }
-        InferenceModelBuilder builder = builder(arrays, file.toString(), prefix)
-                .normalization(normalization);
-        try {
-            return builder.build();
-        } catch (IllegalArgumentException e) {
-            throw new DataException(file + ": " + e.getMessage(), e);
-        }
+    /** @deprecated use {@link InferenceModel#load(Path, Normalization, String)} */
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    public static InferenceModel load(Path file, Normalization normalization, String prefix) throws IOException {
+        return InferenceModel.load(file, normalization, prefix);
     }
 
-    /**
-     * A {@link ModelFile}'s model: its own normalization, eps, dropout flavour and keep probability
-     * and mean image; a {@code normalization} the caller passes must agree, and there is no prefix.
-     */
-    private static InferenceModel fromModelFile(Map<String, NpyArray> arrays, Path file, Normalization normalization,
-                                                String prefix) throws DataException {
-        if (prefix != null && !prefix.isEmpty()) {
-            throw new DataException(file + ": a vecnn model file holds one set of parameters under the plain "
-                    + "names (W1, b1, ...), so prefix \"" + prefix + "\" does not apply; load it without one");
-        }
-        ModelFile model = ModelFile.fromArrays(arrays, file.toString());
-        if (normalization != null && normalization != model.normalization()) {
-            throw new DataException(file + ": normalization " + normalization + " was asked for, but the model "
-                    + "file says " + model.normalization() + " (" + ModelFile.JSON_ARRAY + ")");
-        }
-        try {
-            return InferenceModel.from(model);
-        } catch (IllegalArgumentException e) {
-            throw new DataException(file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * A builder holding the parameters of {@code file}, for callers that need to set more (dropout
-     * mode, eps, precision) before {@link InferenceModelBuilder#build()}.
-     */
+    /** @deprecated use {@link InferenceModel#builder(Path)} */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public static InferenceModelBuilder builder(Path file) throws IOException {
-        return builder(Npz.read(file), file.toString(), "");
-    }
-
-    /**
-     * A builder holding the parameters among {@code arrays} (read from {@code source}) whose names
-     * start with {@code prefix} ({@code ""} for the plain names).
-     */
-    public static InferenceModelBuilder builder(Map<String, NpyArray> arrays, String source, String prefix)
-            throws DataException {
-        InferenceModelBuilder b = InferenceModel.builder();
-        Map<String, String> taken = new java.util.HashMap<>();
-        for (Map.Entry<String, NpyArray> e : arrays.entrySet()) {
-            NpyArray a = e.getValue();
-            String name = parameterName(e.getKey(), prefix);
-            if (name == null || a.shape().length == 0) {
-                continue;
-            }
-            String before = taken.put(name, e.getKey());
-            if (before != null) {
-                throw new DataException(source + ": " + before + " and " + e.getKey() + " are both "
-                        + name + "; keep one");
-            }
-            try {
-                if (a.type() == NpyType.FLOAT32) {
-                    b.param(name, a.floats(), a.shape());
-                } else if (a.type() == NpyType.FLOAT64) {
-                    b.param(name, a.doubles(), a.shape());
-                } else {
-                    throw new DataException(source + ": parameter " + e.getKey() + " must be float32 or "
-                            + "float64, got " + a.type());
-                }
-            } catch (IllegalArgumentException ex) {
-                throw new DataException(source + ": " + ex.getMessage(), ex);
-            }
-        }
-        return b;
-    }
-
-    /** The parameter name an archive entry stands for, or null if it is not a parameter. */
-    private static String parameterName(String entry, String prefix) {
-        java.util.regex.Matcher running = CLI_RUNNING.matcher(entry);
-        if (running.matches()) {
-            return running.group(2) + running.group(1);
-        }
-        if (entry.startsWith("running_")) {
-            return PARAM.matcher(entry).matches() ? entry : null;
-        }
-        if (!entry.startsWith(prefix)) {
-            return null;
-        }
-        String name = entry.substring(prefix.length());
-        return PARAM.matcher(name).matches() ? name : null;
+        return InferenceModel.builder(file);
     }
 }

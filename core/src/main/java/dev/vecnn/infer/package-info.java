@@ -3,7 +3,7 @@
  * any number of threads.
  *
  * <pre>{@code
- * InferenceModel model = ModelFiles.load(Path.of("checkpoint.npz"));   // or InferenceModel.from(net)
+ * InferenceModel model = InferenceModel.load(Path.of("checkpoint.npz"));   // or InferenceModel.from(net)
  * int label = model.predict(features);                 // one example: inputDim() floats
  * model.predict(batch, n, labels);                     // n examples back to back
  * float[] scores = model.scores(batch, n);             // n x numClasses()
@@ -16,7 +16,7 @@
  *       threads each asking for one example share forward passes; each gets a direct call's bits.</li>
  *   <li>{@link dev.vecnn.infer.InferenceModelBuilder}: from named arrays (W1, b1, …, gamma/beta,
  *       running_mean/running_var), with the checks that name the bad parameter.</li>
- *   <li>{@link dev.vecnn.infer.ModelFiles}: from a checkpoint {@code .npz} (the experiment's, or
+ *   <li>{@link dev.vecnn.infer.InferenceModel#load(java.nio.file.Path)}: from a checkpoint {@code .npz} (the experiment's, or
  *       one numpy wrote).</li>
  * </ul>
  *

@@ -55,10 +55,7 @@ public final class DropoutMasks {
      * @param keepProb probability of keeping a unit, in (0, 1]
      */
     public static int threshold(double keepProb) {
-        if (!(keepProb > 0.0 && keepProb <= 1.0)) {
-            throw new IllegalArgumentException("keepProb (probability of keeping a unit) must be in (0, 1], got "
-                    + keepProb);
-        }
+        KeepProbability.check("keepProb", keepProb);
         return (int) Math.ceil(keepProb * 0x1p16);
     }
 

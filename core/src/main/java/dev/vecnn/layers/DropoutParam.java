@@ -1,5 +1,6 @@
 package dev.vecnn.layers;
 
+import dev.vecnn.kernels.KeepProbability;
 import dev.vecnn.random.NumpyRandom;
 
 /**
@@ -132,12 +133,9 @@ public final class DropoutParam {
         return inverted;
     }
 
-    /** Throws unless {@code 0 < p <= 1}; returns p. */
+    /** Throws unless {@code 0 < p <= 1} ({@link KeepProbability}); returns p. */
     public static double checkKeepProbability(double p) {
-        if (!(p > 0 && p <= 1)) {
-            throw new IllegalArgumentException("dropout keep probability p must be in (0, 1] (p = 1 keeps every unit), got " + p);
-        }
-        return p;
+        return KeepProbability.check("p", p);
     }
 
     @Override

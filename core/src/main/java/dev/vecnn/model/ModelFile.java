@@ -1,10 +1,11 @@
 package dev.vecnn.model;
 
-import dev.vecnn.data.Json;
-import dev.vecnn.data.DataException;
-import dev.vecnn.data.NpyArray;
-import dev.vecnn.data.NpyType;
-import dev.vecnn.data.Npz;
+import dev.vecnn.kernels.KeepProbability;
+import dev.vecnn.io.Json;
+import dev.vecnn.io.DataException;
+import dev.vecnn.io.NpyArray;
+import dev.vecnn.io.NpyType;
+import dev.vecnn.io.Npz;
 import dev.vecnn.layers.BatchnormParam;
 import dev.vecnn.layers.Normalization;
 import dev.vecnn.tensor.DType;
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
 /**
  * A trained {@link FullyConnectedNet} as one numpy {@code .npz} file: everything needed to
  * rebuild the net ({@link #toNet()}) or to classify raw images with it
- * ({@code dev.vecnn.infer.ModelFiles.load}), and nothing of the training run (no optimizer state,
+ * ({@code dev.vecnn.infer.InferenceModel.load}), and nothing of the training run (no optimizer state,
  * histories or random state: that is the solver's checkpoint).
  *
  * <pre>{@code
@@ -273,7 +274,7 @@ public final class ModelFile {
         if (version == null) {
             throw new DataException(source + ": not a vecnn model file: no array " + VERSION_ARRAY
                     + " (ModelFile.write puts it there; plain numpy parameter files load with "
-                    + "dev.vecnn.infer.ModelFiles.load)");
+                    + "dev.vecnn.infer.InferenceModel.load)");
         }
         long v;
         if (version.size() != 1 || (version.type() != NpyType.INT64 && version.type() != NpyType.INT32)) {
@@ -645,10 +646,7 @@ public final class ModelFile {
                 throw new IllegalArgumentException("norm_momentum must be in [0, 1], got " + a.normMomentum);
             }
             a.keepProb = number(m, "dropout_keep_p");
-            if (!(a.keepProb > 0 && a.keepProb <= 1)) {
-                throw new IllegalArgumentException("dropout_keep_p (the KEEP probability) must be in (0, 1], got "
-                        + a.keepProb);
-            }
+            KeepProbability.check("dropout_keep_p", a.keepProb);
             String mode = string(m, "dropout_mode", "\"inverted\" or \"vanilla\"");
             if (!mode.equals("inverted") && !mode.equals("vanilla")) {
                 throw new IllegalArgumentException("dropout_mode must be \"inverted\" or \"vanilla\", got \"" + mode + "\"");

@@ -1,9 +1,9 @@
 package dev.vecnn.solver;
 
-import dev.vecnn.data.DataException;
-import dev.vecnn.data.NpyArray;
-import dev.vecnn.data.NpyType;
-import dev.vecnn.data.Npz;
+import dev.vecnn.io.DataException;
+import dev.vecnn.io.NpyArray;
+import dev.vecnn.io.NpyType;
+import dev.vecnn.io.Npz;
 import dev.vecnn.optim.OptimConfig;
 import dev.vecnn.random.MT19937State;
 import dev.vecnn.tensor.Tensor;

@@ -1,5 +1,9 @@
 package dev.vecnn.data;
 
+import dev.vecnn.tensor.DType;
+import dev.vecnn.io.Npz;
+import dev.vecnn.io.DataException;
+import dev.vecnn.io.PythonCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -30,7 +34,7 @@ class CifarLoaderTest {
     void folderLoadsLikeGetCifar10DataFloat64() throws IOException {
         CifarFixture f = new CifarFixture(1, SIZES, 9);
         Path dir = f.writeFolder(tmp.resolve("cifar-10-batches-bin"));
-        CifarSplits s = Cifar10.load(dir, options(24, 5, 6).withPrecision(Precision.FLOAT64));
+        CifarSplits s = Cifar10.load(dir, options(24, 5, 6).withPrecision(DType.FLOAT64));
         CifarFixture.Expected e = new CifarFixture.Expected(f, 24, 5, 6, true);
         assertArrayEquals(e.train, s.train().doubles());
         assertArrayEquals(e.val, s.validation().doubles());
@@ -65,7 +69,7 @@ class CifarLoaderTest {
         CifarFixture f = new CifarFixture(3, SIZES, 9);
         Path archive = tmp.resolve("cifar-10-binary.tar.gz");
         Files.write(archive, f.tarGz());
-        CifarSplits s = Cifar10.load(archive, options(20, 10, 0).withKeptTraining(6).withPrecision(Precision.FLOAT64));
+        CifarSplits s = Cifar10.load(archive, options(20, 10, 0).withKeptTraining(6).withPrecision(DType.FLOAT64));
         CifarFixture.Expected e = new CifarFixture.Expected(f, 20, 10, 0, true);
         assertThat(s.train().count()).isEqualTo(6);
         assertArrayEquals(java.util.Arrays.copyOf(e.train, 6 * 3072), s.train().doubles());
@@ -97,7 +101,7 @@ class CifarLoaderTest {
                 "data_batch_5.bin", "data_batch_1.bin", "data_batch_3.bin");
         Path archive = tmp.resolve("shuffled.tar.gz");
         Files.write(archive, CifarFixture.gzip(f.tar(order)));
-        CifarSplits s = Cifar10.load(archive, options(25, 5, 5).withPrecision(Precision.FLOAT64));
+        CifarSplits s = Cifar10.load(archive, options(25, 5, 5).withPrecision(DType.FLOAT64));
         CifarFixture.Expected e = new CifarFixture.Expected(f, 25, 5, 5, true);
         assertArrayEquals(e.train, s.train().doubles());
         assertArrayEquals(e.val, s.validation().doubles());
@@ -278,7 +282,7 @@ class CifarLoaderTest {
         Path out = tmp.resolve("ref.npz");
         PythonCheck.run("src/test/python/cifar_reference.py", dir.toString(), "22", "6", "5", out.toString());
         var ref = Npz.read(out);
-        CifarSplits s64 = Cifar10.load(dir, options(22, 6, 5).withPrecision(Precision.FLOAT64));
+        CifarSplits s64 = Cifar10.load(dir, options(22, 6, 5).withPrecision(DType.FLOAT64));
         assertArrayEquals(ref.get("X_train").doubles(), s64.train().doubles());
         assertArrayEquals(ref.get("X_val").doubles(), s64.validation().doubles());
         assertArrayEquals(ref.get("X_test").doubles(), s64.test().doubles());

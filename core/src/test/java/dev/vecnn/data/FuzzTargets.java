@@ -1,5 +1,7 @@
 package dev.vecnn.data;
 
+import dev.vecnn.io.Npy;
+import dev.vecnn.io.Npz;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayInputStream;

@@ -1,5 +1,6 @@
 package dev.vecnn.data;
 
+import dev.vecnn.io.DataException;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;

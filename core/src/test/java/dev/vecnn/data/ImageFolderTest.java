@@ -1,5 +1,7 @@
 package dev.vecnn.data;
 
+import dev.vecnn.tensor.DType;
+import dev.vecnn.io.DataException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,7 +40,7 @@ class ImageFolderTest {
         write(a0, tmp.resolve("ant/x.png"), "png");
         Files.writeString(tmp.resolve("ant/notes.txt"), "ignored");
         write(a0, tmp.resolve(".hidden/x.png"), "png");
-        LabeledImages li = ImageFolder.load(tmp, Precision.FLOAT32);
+        LabeledImages li = ImageFolder.load(tmp, DType.FLOAT32);
         assertThat(li.classNames()).containsExactly("ant", "zebra");
         assertThat(li.images().labels()).containsExactly(0, 1, 1);
         assertThat(li.images().shape()).containsExactly(3, 3, 32, 32);
@@ -63,7 +65,7 @@ class ImageFolderTest {
         Random rng = new Random(6);
         Path file = write(randomImage(rng, 32, 32, BufferedImage.TYPE_INT_RGB), tmp.resolve("cat/a.jpg"), "jpg");
         BufferedImage decoded = ImageIO.read(file.toFile());
-        double[] x = ImageFolder.load(tmp, Precision.FLOAT64).images().doubles();
+        double[] x = ImageFolder.load(tmp, DType.FLOAT64).images().doubles();
         assertThat(x[5 * 32 + 7]).isEqualTo((decoded.getRGB(7, 5) >> 16) & 0xFF);
         assertThat(x[2048 + 31 * 32 + 31]).isEqualTo(decoded.getRGB(31, 31) & 0xFF);
     }
@@ -71,7 +73,7 @@ class ImageFolderTest {
     @Test
     void wrongSizeNamesTheFileAndBothSizes() throws IOException {
         Path file = write(randomImage(new Random(7), 33, 30, BufferedImage.TYPE_INT_RGB), tmp.resolve("c/big.png"), "png");
-        assertThatThrownBy(() -> ImageFolder.load(tmp, Precision.FLOAT32))
+        assertThatThrownBy(() -> ImageFolder.load(tmp, DType.FLOAT32))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("33x30")
@@ -81,17 +83,17 @@ class ImageFolderTest {
     @Test
     void greyScaleCorruptAndEmptyAreErrors() throws IOException {
         Path grey = write(new BufferedImage(32, 32, BufferedImage.TYPE_BYTE_GRAY), tmp.resolve("g/a/1.png"), "png");
-        assertThatThrownBy(() -> ImageFolder.load(tmp.resolve("g"), Precision.FLOAT32))
+        assertThatThrownBy(() -> ImageFolder.load(tmp.resolve("g"), DType.FLOAT32))
                 .isInstanceOf(DataException.class).hasMessageContaining(grey.toString()).hasMessageContaining("grey-scale");
         Path bad = tmp.resolve("b/a/1.png");
         Files.createDirectories(bad.getParent());
         Files.write(bad, new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0});
-        assertThatThrownBy(() -> ImageFolder.load(tmp.resolve("b"), Precision.FLOAT32))
+        assertThatThrownBy(() -> ImageFolder.load(tmp.resolve("b"), DType.FLOAT32))
                 .isInstanceOf(DataException.class).hasMessageContaining(bad.toString());
         Files.createDirectories(tmp.resolve("e/a"));
-        assertThatThrownBy(() -> ImageFolder.load(tmp.resolve("e"), Precision.FLOAT32))
+        assertThatThrownBy(() -> ImageFolder.load(tmp.resolve("e"), DType.FLOAT32))
                 .isInstanceOf(DataException.class).hasMessageContaining("no .png or .jpg images");
-        assertThatThrownBy(() -> ImageFolder.load(tmp.resolve("missing"), Precision.FLOAT32))
+        assertThatThrownBy(() -> ImageFolder.load(tmp.resolve("missing"), DType.FLOAT32))
                 .isInstanceOf(DataException.class).hasMessageContaining("is not a folder");
     }
 }

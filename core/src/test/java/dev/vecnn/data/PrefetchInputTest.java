@@ -1,5 +1,6 @@
 package dev.vecnn.data;
 
+import dev.vecnn.io.DataException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

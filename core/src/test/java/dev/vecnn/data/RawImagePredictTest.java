@@ -3,7 +3,6 @@ package dev.vecnn.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vecnn.infer.InferenceModel;
-import dev.vecnn.infer.ModelFiles;
 import dev.vecnn.model.FullyConnectedNet;
 import dev.vecnn.model.ModelFile;
 import dev.vecnn.random.NumpyRandom;
@@ -27,16 +26,15 @@ class RawImagePredictTest {
     void rawTestImagesPredictLikeTheirPreprocessedRows() throws IOException {
         CifarFixture f = new CifarFixture(21, new int[] {4, 4, 4, 4, 4}, 12);
         Path dir = f.writeFolder(tmp.resolve("cifar"));
-        for (Precision precision : Precision.values()) {
+        for (DType dtype : DType.values()) {
             CifarSplits data = Cifar10.load(dir, CifarOptions.defaults().withNumTraining(15).withNumValidation(5)
-                    .withNumTest(12).withPrecision(precision));
-            DType dtype = precision == Precision.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
+                    .withNumTest(12).withPrecision(dtype));
             NumpyRandom.seed(3);
             FullyConnectedNet net = FullyConnectedNet.builder(16).dtype(dtype).weightScale(0.05).build();
             Path file = tmp.resolve("model-" + dtype + ".npz");
             ModelFile.write(file, ModelFile.of(net).withMeanImage(data.meanImage()));
 
-            InferenceModel model = ModelFiles.load(file);
+            InferenceModel model = InferenceModel.load(file);
             assertThat(model.meanImage()).containsExactly(data.meanImage());
             ImageSplit test = data.test();
             int[] fromRows = new int[12];
@@ -50,7 +48,7 @@ class RawImagePredictTest {
                 byte[] rgb = Arrays.copyOfRange(f.testRecords[i], 1, Cifar10.RECORD_BYTES); // drop the label byte
                 fromBytes[i] = model.predictImage(rgb);
             }
-            assertThat(fromBytes).as("%s", precision).containsExactly(fromRows);
+            assertThat(fromBytes).as("%s", dtype).containsExactly(fromRows);
             assertThat(Arrays.stream(fromRows).distinct().count()).as("the net tells the images apart").isGreaterThan(1);
         }
     }

@@ -1,5 +1,7 @@
 package dev.vecnn.data;
 
+import dev.vecnn.io.GzipInput;
+import dev.vecnn.io.TarReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

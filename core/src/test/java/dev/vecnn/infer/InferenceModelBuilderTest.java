@@ -142,7 +142,7 @@ class InferenceModelBuilderTest {
     void dropoutAndEpsArguments() {
         assertThatThrownBy(() -> InferenceModel.builder().dropout(DropoutMode.VANILLA, 0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("keepProb (keep probability p) must be in (0, 1], got 0.0");
+                .hasMessageContaining("keepProb must be in (0, 1] (the dropout KEEP probability; 1 keeps every unit), got 0");
         assertThatThrownBy(() -> InferenceModel.builder().dropout(DropoutMode.INVERTED, 1.5))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 1.5");
         assertThatThrownBy(() -> InferenceModel.builder().eps(-1))

@@ -3,9 +3,9 @@ package dev.vecnn.infer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vecnn.data.DataException;
-import dev.vecnn.data.NpyArray;
-import dev.vecnn.data.Npz;
+import dev.vecnn.io.DataException;
+import dev.vecnn.io.NpyArray;
+import dev.vecnn.io.Npz;
 import dev.vecnn.layers.Normalization;
 import dev.vecnn.model.FullyConnectedNet;
 import dev.vecnn.model.LossAndGrads;
@@ -26,7 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** ModelFiles.load of a {@link ModelFile}: the file's dropout, normalization and mean image are honoured. */
+/** InferenceModel.load of a {@link ModelFile}: the file's dropout, normalization and mean image are honoured. */
 class ModelFileLoadTest {
     @TempDir
     Path tmp;
@@ -79,7 +79,7 @@ class ModelFileLoadTest {
         FullyConnectedNet net = trainedNet(dtype, norm, 0.6, vanilla, 1e-3);
         Path file = tmp.resolve("model.npz");
         ModelFile.write(file, ModelFile.of(net));
-        InferenceModel model = ModelFiles.load(file);
+        InferenceModel model = InferenceModel.load(file);
         assertThat(model.dropoutMode()).isEqualTo(vanilla ? DropoutMode.VANILLA : DropoutMode.INVERTED);
         assertThat(model.keepProb()).isEqualTo(0.6);
         assertThat(model.normalization()).isEqualTo(norm);
@@ -102,7 +102,7 @@ class ModelFileLoadTest {
         FullyConnectedNet net = trainedNet(DType.FLOAT32, Normalization.NONE, 0.5, true, 1e-5);
         Path file = tmp.resolve("vanilla.npz");
         ModelFile.write(file, ModelFile.of(net));
-        InferenceModel model = ModelFiles.load(file);
+        InferenceModel model = InferenceModel.load(file);
         assertThat(model.dropoutMode()).isEqualTo(DropoutMode.VANILLA);
         assertThat(model.keepProb()).isEqualTo(0.5);
         assertThat(model.toString()).isEqualTo("InferenceModel[10, 8, 6, 5] float32 vanilla dropout p=0.5");
@@ -113,7 +113,7 @@ class ModelFileLoadTest {
         bare.remove(ModelFile.JSON_ARRAY);
         Path plain = tmp.resolve("plain.npz");
         Npz.write(plain, bare);
-        InferenceModel inverted = ModelFiles.load(plain);
+        InferenceModel inverted = InferenceModel.load(plain);
         assertThat(inverted.dropoutMode()).isEqualTo(DropoutMode.INVERTED);
         float[] x = input(DType.FLOAT32, 1, 0).floats();
         assertThat(inverted.scores(x, 1)).isNotEqualTo(model.scores(x, 1));
@@ -129,14 +129,14 @@ class ModelFileLoadTest {
         Path file = tmp.resolve("m.npz");
         ModelFile mf = ModelFile.of(net).withMeanImage(mean);
         ModelFile.write(file, mf);
-        InferenceModel model = ModelFiles.load(file);
+        InferenceModel model = InferenceModel.load(file);
         assertThat(model.meanImage()).containsExactly(mean);
         assertThat(model.dropoutMode()).isEqualTo(DropoutMode.INVERTED);
         InferenceModel direct = InferenceModel.from(mf);
         double[] x = input(DType.FLOAT64, 3, 1).doubles();
         assertThat(direct.scores(x, 3)).containsExactly(model.scores(x, 3));
         assertThat(direct.meanImage()).containsExactly(mean);
-        assertThat(ModelFiles.load(file, Normalization.BATCHNORM).normalization()).isEqualTo(Normalization.BATCHNORM);
+        assertThat(InferenceModel.load(file, Normalization.BATCHNORM).normalization()).isEqualTo(Normalization.BATCHNORM);
     }
 
     @Test
@@ -144,16 +144,16 @@ class ModelFileLoadTest {
         FullyConnectedNet net = trainedNet(DType.FLOAT32, Normalization.LAYERNORM, 1, false, 1e-5);
         Path file = tmp.resolve("ln.npz");
         ModelFile.write(file, ModelFile.of(net));
-        assertThatThrownBy(() -> ModelFiles.load(file, Normalization.BATCHNORM)).isInstanceOf(DataException.class)
+        assertThatThrownBy(() -> InferenceModel.load(file, Normalization.BATCHNORM)).isInstanceOf(DataException.class)
                 .hasMessage(file + ": normalization BATCHNORM was asked for, but the model file says LAYERNORM "
                         + "(vecnn_model_json)");
-        assertThatThrownBy(() -> ModelFiles.load(file, null, "best_")).isInstanceOf(DataException.class)
+        assertThatThrownBy(() -> InferenceModel.load(file, null, "best_")).isInstanceOf(DataException.class)
                 .hasMessage(file + ": a vecnn model file holds one set of parameters under the plain names "
                         + "(W1, b1, ...), so prefix \"best_\" does not apply; load it without one");
         Map<String, NpyArray> arrays = new LinkedHashMap<>(Npz.read(file));
         arrays.remove("gamma2");
         Npz.write(file, arrays);
-        assertThatThrownBy(() -> ModelFiles.load(file)).isInstanceOf(DataException.class)
+        assertThatThrownBy(() -> InferenceModel.load(file)).isInstanceOf(DataException.class)
                 .hasMessage(file + ": missing array gamma2 (expected float32 of shape (6,))");
     }
 

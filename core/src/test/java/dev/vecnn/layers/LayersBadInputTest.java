@@ -44,12 +44,15 @@ class LayersBadInputTest {
 
     @Test
     void keepProbabilityOutsideZeroOneIsRefused() {
-        for (double p : new double[] {0, -0.5, 1.5, Double.NaN}) {
+        double[] bad = {0, -0.5, 1.5, Double.NaN};
+        String[] printed = {"0", "-0.5", "1.5", "NaN"};
+        for (int i = 0; i < bad.length; i++) {
+            double p = bad[i];
             assertThatThrownBy(() -> DropoutParam.train(p))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(0, 1]").hasMessageContaining(String.valueOf(p));
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(0, 1]").hasMessageEndingWith("got " + printed[i]);
         }
         assertThatThrownBy(() -> DropoutParam.train(0.5).p(2))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 2.0");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 2");
         assertThatThrownBy(() -> DropoutParam.train(0.5).seed(-1)).hasMessageContaining("seed");
     }
 

@@ -1,13 +1,13 @@
 package dev.vecnn.model;
 
-import dev.vecnn.data.Json;
+import dev.vecnn.io.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.vecnn.data.DataException;
-import dev.vecnn.data.NpyArray;
-import dev.vecnn.data.Npz;
+import dev.vecnn.io.DataException;
+import dev.vecnn.io.NpyArray;
+import dev.vecnn.io.Npz;
 import dev.vecnn.layers.Normalization;
 import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.tensor.DType;
@@ -263,7 +263,7 @@ class ModelFileTest {
         Map<String, NpyArray> a = goodArrays();
         a.remove("vecnn_model_version");
         assertBad(a, "not a vecnn model file: no array vecnn_model_version (ModelFile.write puts it there; "
-                + "plain numpy parameter files load with dev.vecnn.infer.ModelFiles.load)");
+                + "plain numpy parameter files load with dev.vecnn.infer.InferenceModel.load)");
         a.put("vecnn_model_version", NpyArray.of(new long[] {2}));
         assertBad(a, "vecnn_model_version is 2, this vecnn reads version 1 (the file was written by a newer vecnn)");
         a.put("vecnn_model_version", NpyArray.vector(1.0));
@@ -289,7 +289,7 @@ class ModelFileTest {
         a.put("vecnn_model_json", json(good.replace("\"inverted\"", "\"upside-down\"")));
         assertBad(a, "vecnn_model_json: dropout_mode must be \"inverted\" or \"vanilla\", got \"upside-down\"");
         a.put("vecnn_model_json", json(good.replace("\"dropout_keep_p\": 0.5", "\"dropout_keep_p\": 0")));
-        assertBad(a, "vecnn_model_json: dropout_keep_p (the KEEP probability) must be in (0, 1], got 0.0");
+        assertBad(a, "vecnn_model_json: dropout_keep_p must be in (0, 1] (the dropout KEEP probability; 1 keeps every unit), got 0");
         a.put("vecnn_model_json", json(good.replace("\"dropout_keep_p\"", "\"dropout\"")));
         assertThatThrownBy(() -> ModelFile.read(writeArrays(a))).isInstanceOf(DataException.class)
                 .hasMessageContaining("vecnn_model_json: unknown key \"dropout\"; the keys are [input_dim,");

@@ -1,8 +1,8 @@
 package dev.vecnn.solver;
 
-import dev.vecnn.data.DataException;
-import dev.vecnn.data.NpyArray;
-import dev.vecnn.data.Npz;
+import dev.vecnn.io.DataException;
+import dev.vecnn.io.NpyArray;
+import dev.vecnn.io.Npz;
 import dev.vecnn.layers.Normalization;
 import dev.vecnn.model.FullyConnectedNet;
 import dev.vecnn.random.NumpyRandom;

@@ -1,5 +1,8 @@
 package dev.vecnn.data;
 
+import dev.vecnn.io.Npy;
+import dev.vecnn.io.Npz;
+import dev.vecnn.io.DataException;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

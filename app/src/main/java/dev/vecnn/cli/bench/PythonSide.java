@@ -1,6 +1,6 @@
 package dev.vecnn.cli.bench;
 
-import dev.vecnn.data.Json;
+import dev.vecnn.io.Json;
 import dev.vecnn.kernels.Isa;
 import java.io.BufferedReader;
 import java.io.IOException;

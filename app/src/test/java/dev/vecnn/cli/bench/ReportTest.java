@@ -2,7 +2,7 @@ package dev.vecnn.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vecnn.data.Json;
+import dev.vecnn.io.Json;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.vecnn.data;
+package dev.vecnn.io;
 
 import java.util.ArrayList;
 import java.util.Iterator;

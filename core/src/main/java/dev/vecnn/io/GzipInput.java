@@ -1,4 +1,4 @@
-package dev.vecnn.data;
+package dev.vecnn.io;
 
 import java.io.EOFException;
 import java.io.FilterInputStream;
@@ -13,7 +13,7 @@ import java.util.zip.ZipException;
  * {@code ZipException} or {@code EOFException}, which say neither). The CRC-32 and length in
  * each gzip trailer are verified by {@code GZIPInputStream} itself.
  */
-final class GzipInput extends FilterInputStream {
+public final class GzipInput extends FilterInputStream {
     private static final int BUFFER = 1 << 16;
     private final String archive;
     private final CountingInput compressed;
@@ -25,7 +25,7 @@ final class GzipInput extends FilterInputStream {
     }
 
     /** Opens {@code raw} (the compressed bytes) for decompression. */
-    static GzipInput open(InputStream raw, String archive) throws IOException {
+    public static GzipInput open(InputStream raw, String archive) throws IOException {
         CountingInput counting = new CountingInput(raw);
         try {
             return new GzipInput(new GZIPInputStream(counting, BUFFER), counting, archive);

@@ -5,9 +5,9 @@ import dev.vecnn.layers.Normalization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vecnn.data.DataException;
-import dev.vecnn.data.Npz;
-import dev.vecnn.data.NpyArray;
+import dev.vecnn.io.DataException;
+import dev.vecnn.io.Npz;
+import dev.vecnn.io.NpyArray;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -23,13 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Models loaded from .npz files numpy wrote (src/test/python/infer_fixtures.py), scored against
  * numpy's own test-mode forward pass stored next to each file.
  */
-class ModelFilesTest {
+class NpzModelsTest {
     @TempDir
     Path tmp;
 
     static Path resource(String name) {
         try {
-            return Path.of(ModelFilesTest.class.getResource("/infer/" + name).toURI());
+            return Path.of(NpzModelsTest.class.getResource("/infer/" + name).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -44,7 +44,7 @@ class ModelFilesTest {
         long[] labels = expected.get("labels").longs();
         double[] got;
         int[] predicted = new int[n];
-        if (xs.type() == dev.vecnn.data.NpyType.FLOAT32) {
+        if (xs.type() == dev.vecnn.io.NpyType.FLOAT32) {
             float[] x = xs.floats();
             got = TestNets.toDoubles(model.scores(x, n));
             model.predict(x, n, predicted);
@@ -64,7 +64,7 @@ class ModelFilesTest {
 
     @Test
     void plainFloat32NetOfTheSeedInputSize() throws IOException {
-        InferenceModel model = ModelFiles.load(resource("plain_f32.npz"));
+        InferenceModel model = InferenceModel.load(resource("plain_f32.npz"));
         assertThat(model.layerDims()).containsExactly(3072, 8, 10);
         assertThat(model.precision()).isEqualTo(DType.FLOAT32);
         assertThat(model.normalization()).isEqualTo(Normalization.NONE);
@@ -73,7 +73,7 @@ class ModelFilesTest {
 
     @Test
     void batchnormFloat64Net() throws IOException {
-        InferenceModel model = ModelFiles.load(resource("batchnorm_f64.npz"), Normalization.BATCHNORM);
+        InferenceModel model = InferenceModel.load(resource("batchnorm_f64.npz"), Normalization.BATCHNORM);
         assertThat(model.precision()).isEqualTo(DType.FLOAT64);
         assertThat(model.normalization()).isEqualTo(Normalization.BATCHNORM);
         assertMatchesNumpy(model, "batchnorm_f64", 1e-12);
@@ -81,7 +81,7 @@ class ModelFilesTest {
 
     @Test
     void layernormNetFromSavezCompressed() throws IOException {
-        InferenceModel model = ModelFiles.load(resource("layernorm_f32_z.npz"));
+        InferenceModel model = InferenceModel.load(resource("layernorm_f32_z.npz"));
         assertThat(model.normalization()).isEqualTo(Normalization.LAYERNORM);
         assertMatchesNumpy(model, "layernorm_f32_z", 1e-5);
     }
@@ -89,7 +89,7 @@ class ModelFilesTest {
     @Test
     void checkpointWithOptimizerAndSolverStateLoadsTheParametersOnly() throws IOException {
         // holds m_W1, v_W1, ..., t, epoch and a 0-d beta1 (Adam's), none of which is a parameter
-        InferenceModel model = ModelFiles.load(resource("checkpoint_f32.npz"));
+        InferenceModel model = InferenceModel.load(resource("checkpoint_f32.npz"));
         assertThat(model.layerDims()).containsExactly(12, 9, 5);
         assertThat(model.normalization()).isEqualTo(Normalization.NONE);
         assertMatchesNumpy(model, "checkpoint_f32", 1e-5);
@@ -99,10 +99,10 @@ class ModelFilesTest {
     void experimentCheckpointLayout() throws IOException {
         // dev.vecnn.cli.Checkpoint's names: bn<k>_running_mean/var, best_*, optim_*, solver_*, vecnn_args
         Path file = resource("cli_checkpoint_bn.npz");
-        InferenceModel current = ModelFiles.load(file);
+        InferenceModel current = InferenceModel.load(file);
         assertThat(current.normalization()).isEqualTo(Normalization.BATCHNORM);
         assertMatchesNumpy(current, "cli_checkpoint_bn", 1e-5);
-        InferenceModel best = ModelFiles.load(file, Normalization.BATCHNORM, "best_");
+        InferenceModel best = InferenceModel.load(file, Normalization.BATCHNORM, "best_");
         assertMatchesNumpy(best, "cli_checkpoint_bn_best", 1e-5);
         assertThat(best.scores(new float[12], 1)).isNotEqualTo(current.scores(new float[12], 1));
     }
@@ -112,17 +112,17 @@ class ModelFilesTest {
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
         arrays.put("running_mean1", NpyArray.vector(1f, 2f));
         arrays.put("bn1_running_mean", NpyArray.vector(1f, 2f));
-        assertThatThrownBy(() -> ModelFiles.builder(arrays, "two.npz", ""))
+        assertThatThrownBy(() -> NpzModels.builder(arrays, "two.npz", ""))
                 .isInstanceOf(DataException.class)
                 .hasMessage("two.npz: running_mean1 and bn1_running_mean are both running_mean1; keep one");
     }
 
     @Test
     void vanillaDropoutNetNeedsTheCallerToSaySo() throws IOException {
-        InferenceModel model = ModelFiles.builder(resource("vanilla_f32.npz"))
+        InferenceModel model = InferenceModel.builder(resource("vanilla_f32.npz"))
                 .dropout(DropoutMode.VANILLA, 0.5).build();
         assertMatchesNumpy(model, "vanilla_f32", 1e-5);
-        InferenceModel unscaled = ModelFiles.load(resource("vanilla_f32.npz"));
+        InferenceModel unscaled = InferenceModel.load(resource("vanilla_f32.npz"));
         assertThatThrownBy(() -> assertMatchesNumpy(unscaled, "vanilla_f32", 1e-5))
                 .isInstanceOf(AssertionError.class);
     }
@@ -130,11 +130,11 @@ class ModelFilesTest {
     @Test
     void normalizationHintThatDisagreesNamesTheFile() {
         Path file = resource("batchnorm_f64.npz");
-        assertThatThrownBy(() -> ModelFiles.load(file, Normalization.LAYERNORM))
+        assertThatThrownBy(() -> InferenceModel.load(file, Normalization.LAYERNORM))
                 .isInstanceOf(DataException.class)
                 .hasMessageStartingWith(file + ": normalization LAYERNORM")
                 .hasMessageContaining("running statistics");
-        assertThatThrownBy(() -> ModelFiles.load(resource("plain_f32.npz"), Normalization.BATCHNORM))
+        assertThatThrownBy(() -> InferenceModel.load(resource("plain_f32.npz"), Normalization.BATCHNORM))
                 .isInstanceOf(DataException.class).hasMessageContaining("missing parameter gamma1");
     }
 
@@ -147,13 +147,13 @@ class ModelFilesTest {
         arrays.put("b3", NpyArray.of(new float[2], 2));
         Path gap = tmp.resolve("gap.npz");
         Npz.write(gap, arrays);
-        assertThatThrownBy(() -> ModelFiles.load(gap))
+        assertThatThrownBy(() -> InferenceModel.load(gap))
                 .isInstanceOf(DataException.class)
                 .hasMessage(gap + ": missing parameter W2: found W3 but the affine layers stop at W1");
 
         arrays.clear();
         arrays.put("W1", NpyArray.of(new long[6], 3, 2));
-        assertThatThrownBy(() -> ModelFiles.builder(arrays, "ints.npz", ""))
+        assertThatThrownBy(() -> NpzModels.builder(arrays, "ints.npz", ""))
                 .isInstanceOf(DataException.class)
                 .hasMessage("ints.npz: parameter W1 must be float32 or float64, got INT64");
 
@@ -162,7 +162,7 @@ class ModelFilesTest {
         arrays.put("b1", NpyArray.of(new float[3], 3));
         Path shapes = tmp.resolve("shapes.npz");
         Npz.write(shapes, arrays);
-        assertThatThrownBy(() -> ModelFiles.load(shapes))
+        assertThatThrownBy(() -> InferenceModel.load(shapes))
                 .isInstanceOf(DataException.class)
                 .hasMessage(shapes + ": b1 must have shape (2,) to match W1 (3, 2), got (3,)");
     }
@@ -172,9 +172,9 @@ class ModelFilesTest {
         byte[] good = Files.readAllBytes(resource("checkpoint_f32.npz"));
         Path cut = tmp.resolve("cut.npz");
         Files.write(cut, Arrays.copyOf(good, good.length / 2));
-        assertThatThrownBy(() -> ModelFiles.load(cut))
+        assertThatThrownBy(() -> InferenceModel.load(cut))
                 .isInstanceOf(DataException.class).hasMessageContaining(cut.toString());
-        assertThatThrownBy(() -> ModelFiles.load(tmp.resolve("absent.npz")))
+        assertThatThrownBy(() -> InferenceModel.load(tmp.resolve("absent.npz")))
                 .isInstanceOf(NoSuchFileException.class);
     }
 }

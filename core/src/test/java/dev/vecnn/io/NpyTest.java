@@ -1,4 +1,4 @@
-package dev.vecnn.data;
+package dev.vecnn.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -78,7 +78,8 @@ class NpyTest {
 
     static Path resource(Path tmp, String name) throws IOException {
         Path target = tmp.resolve(name);
-        try (InputStream in = NpyTest.class.getResourceAsStream(name)) {
+        // The numpy fixtures sit with the data tests' (FuzzTargets seeds its fuzzing with them too).
+        try (InputStream in = NpyTest.class.getResourceAsStream("/dev/vecnn/data/" + name)) {
             if (in == null) {
                 throw new IOException("missing test resource " + name + ": run src/test/python/make_npy_fixtures.py");
             }

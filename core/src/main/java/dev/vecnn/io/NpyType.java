@@ -1,4 +1,4 @@
-package dev.vecnn.data;
+package dev.vecnn.io;
 
 /** The numpy dtypes {@link Npy} reads and writes, with the {@code descr} string numpy puts in a header. */
 public enum NpyType {

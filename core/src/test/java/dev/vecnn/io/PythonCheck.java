@@ -1,4 +1,4 @@
-package dev.vecnn.data;
+package dev.vecnn.io;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs python3 + numpy for cross-checks; tests skip politely when they are not installed. */
-final class PythonCheck {
+public final class PythonCheck {
     private static Boolean available;
 
     private PythonCheck() {}
 
-    static synchronized void assumeNumpy() {
+    public static synchronized void assumeNumpy() {
         if (available == null) {
             try {
                 Process p = new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
@@ -27,7 +27,7 @@ final class PythonCheck {
     }
 
     /** Runs {@code python3 args...}; fails the test with python's output if it exits non-zero. */
-    static String run(String... args) throws IOException, InterruptedException {
+    public static String run(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add("python3");
         cmd.addAll(List.of(args));

@@ -1,4 +1,4 @@
-package dev.vecnn.data;
+package dev.vecnn.io;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * directories, links and other non-regular entries are skipped. Any inconsistency is a
  * {@link DataException} naming the archive and the byte offset in the uncompressed tar stream.
  */
-final class TarReader {
+public final class TarReader {
     static final int BLOCK = 512;
     /** Upper bound for a GNU long name or pax header we are willing to hold in memory. */
     private static final int MAX_META_BYTES = 1 << 16;
@@ -29,13 +29,14 @@ final class TarReader {
     private long entryPadding;    // padding after the current entry's data
     private String entryName;
 
-    TarReader(InputStream in, String archive) {
+    /** Reads the tar stream {@code in}; {@code archive} names it in error messages. */
+    public TarReader(InputStream in, String archive) {
         this.in = in;
         this.archive = archive;
     }
 
     /** Byte offset in the (uncompressed) tar stream. */
-    long offset() {
+    public long offset() {
         return offset;
     }
 
@@ -43,7 +44,7 @@ final class TarReader {
      * Moves to the next regular file (skipping what is left of the current one) and returns its
      * path inside the archive, or {@code null} at the end-of-archive marker.
      */
-    String next() throws IOException {
+    public String next() throws IOException {
         skipFully(entryRemaining + entryPadding);
         entryRemaining = 0;
         entryPadding = 0;
@@ -96,7 +97,7 @@ final class TarReader {
     }
 
     /** Data bytes of the current entry. */
-    long size() {
+    public long size() {
         return entryRemaining;
     }
 
@@ -104,7 +105,7 @@ final class TarReader {
      * A stream over the current entry's unread data. It ends at the entry's end; if the archive
      * ends first, reading throws a {@link DataException} with the offset.
      */
-    InputStream entryStream() {
+    public InputStream entryStream() {
         return new InputStream() {
             @Override
             public int read() throws IOException {

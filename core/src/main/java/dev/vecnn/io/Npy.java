@@ -1,4 +1,4 @@
-package dev.vecnn.data;
+package dev.vecnn.io;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
