@@ -29,8 +29,7 @@ import java.util.Arrays;
  *       exact JVM flags and would repeat the JVM's start and the warm-up for each of ~60
  *       measurements, well past the time budget. The cost of not forking is checked instead:
  *       the GEMM figures are compared with bench/'s JMH GemmBench (forked): docs/bench.md.</li>
- * </ul>
- * <li><b>Which clock.</b> Work on one thread (the calling thread) is timed by that thread's CPU
+ *   <li><b>Which clock.</b> Work on one thread (the calling thread) is timed by that thread's CPU
  *     time ({@link Clock#THREAD_CPU}), as {@code GemmCpuTime} and {@code gemm_numpy.py --cpu-time}
  *     do: on a machine shared with other jobs, wall-clock time counts the time the thread waited
  *     for a core, and a quick run's few short batches rarely get one undisturbed. Work on
