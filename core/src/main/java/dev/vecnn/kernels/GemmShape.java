@@ -20,25 +20,29 @@ import java.util.Locale;
  *   and 13-21% in double at the seed shapes (tied at NT and at n = 10); 12 x 2 (24
  *   accumulators, the BLIS/OpenBLAS SkylakeX sgemm shape) measured the same as 8 x 2 or up to
  *   9% slower, so it was not kept.</li>
- *   <li><b>16 vector registers</b> (x86 AVX2, AVX or SSE, including an AVX-512 CPU run with
- *   {@code -XX:UseAVX=2} or lower; see {@link Isa}): <b>3 x 3</b> on JDK 25, <b>4 x 2</b> on
- *   earlier JDKs. C2 (JDK 17 and 25) issues the broadcasts of a depth step ahead of its FMAs, so
- *   a tile is safe only if it fits with every broadcast live at once: rows + vectors +
- *   rows * vectors &lt;= 16. 4 x 2 (14 registers) has 8 accumulators, exactly the 8 independent
- *   FMA chains that two 4-cycle FMA pipes need, no slack; 3 x 3 (15 registers) is the largest
- *   such tile, 9 chains. Its packed kernel steps the loop variable by 3, so the A index and the B
- *   index (3 vectors per step) are the loop variable times a power of two and C2 drops their
- *   bounds checks; the kernel reading A in place cannot do that for B, and JDK 17 keeps two
- *   checks per step there (39 instructions per 9 FMAs, JDK 25 26), so JDK 17 keeps 4 x 2. The
- *   12-accumulator tiles of BLIS/OpenBLAS Haswell (6 x 2) and 5 x 2, 4 x 3, 3 x 4 spilled an
- *   accumulator inside the loop on JDK 17 or 25 or both, whatever the order of loads and
- *   broadcasts in the source and with A packed interleaved, padded to 8 rows or in row panels,
- *   and ran at about half speed; two depth steps per iteration spill 3 x 3 too. Measured on
- *   AMD EPYC Zen 5 under {@code -XX:UseAVX=2} (JDK 17.0.15 and 25.0.3, single thread, GFLOP per
- *   CPU-second, both tiles alternating in one JVM, machine load 15-25): on JDK 25 3 x 3 against
- *   4 x 2 gave -12% to +14% per shape (double +1 to +14% at five of six seed shapes), on JDK 17
- *   float -18% to +5%; load moved single figures by up to 30%, so only the direction is
- *   reliable.</li>
+ *   <li><b>16 vector registers</b> (x86 AVX2, AVX or SSE, including an AVX-512 CPU run with {@code
+ *   -XX:UseAVX=2} or lower; see {@link Isa}): <b>3 x 3</b> for double on JDK 25, <b>4 x 2</b> for
+ *   float and on earlier JDKs. C2 (JDK 17 and 25) issues the broadcasts of a depth step ahead of
+ *   its FMAs, so a tile is safe only if it fits with every broadcast live at once: rows + vectors +
+ *   rows * vectors &lt;= 16. 4 x 2 (14 registers) has 8 accumulators, exactly the 8 independent FMA
+ *   chains that two 4-cycle FMA pipes need, no slack; 3 x 3 (15 registers) is the largest such
+ *   tile, 9 chains. Its packed kernel steps the loop variable by 3, so the A index and the B index
+ *   (3 vectors per step) are the loop variable times a power of two and C2 drops their bounds
+ *   checks; the kernel reading A in place cannot do that for B, and JDK 17 keeps two checks per
+ *   step there (39 instructions per 9 FMAs, JDK 25 26), so JDK 17 keeps 4 x 2; float keeps it too,
+ *   as 3 float vectors are 24 columns and pad narrow C (10 or 100 columns). The 12-accumulator
+ *   tiles of BLIS/OpenBLAS Haswell (6 x 2) and 5 x 2, 4 x 3, 3 x 4 spilled an accumulator inside
+ *   the loop on JDK 17 or 25 or both, whatever the order of loads and broadcasts in the source and
+ *   with A packed interleaved, padded to 8 rows or in row panels, and ran at about half speed; two
+ *   depth steps per iteration spill 3 x 3 too. Measured on AMD EPYC Zen 5 under {@code
+ *   -XX:UseAVX=2} (JDK 17.0.15 and 25.0.3, single thread, GFLOP per CPU-second, both tiles
+ *   alternating in one JVM, machine load 15-25): on JDK 25 3 x 3 against 4 x 2 gave -12% to +14%
+ *   per shape (double +1 to +14% at five of six seed shapes), on JDK 17 float -18% to +5%; load
+ *   moved single figures by up to 30%, so only the direction is reliable. Against numpy's Haswell
+ *   kernel (one run at load 3-6, {@code GemmCpuTime} and {@code bench/gemm_numpy.py --isa avx2
+ *   --cpu-time}) 4 x 2 gave float 0.72-1.05 (JDK 17) and double 0.75-1.05; on JDK 25 3 x 3 moved
+ *   double from 0.80-0.98 to 0.85-1.37 (n = 10: 12 columns instead of two 8-column tiles) and float
+ *   from 0.74-1.08 to 0.69-0.97.</li>
  *   <li><b>Narrow</b> (C at most one vector wide after the driver's orientation choice, e.g. the
  *   10-class output layer): <b>8 x 1</b> on every machine, 8 accumulators (8 independent FMA
  *   chains: 4-cycle latency x 2 pipes), so a 10-column C costs one vector per row, not two.</li>
@@ -75,8 +79,8 @@ public final class GemmShape {
     public static final int[][] WIDE_TILES = {{4, 2}, {8, 2}, {3, 3}};
     /** The wide tile with 32 vector registers (AVX-512, AArch64), as {rows, vectors}. */
     static final int[] TILE_32_REGISTERS = {8, 2};
-    /** The wide tile with 16 vector registers (AVX2, AVX, SSE), as {rows, vectors}: see the class comment. */
-    static final int[] TILE_16_REGISTERS = tileFor16Registers(Runtime.version().feature());
+    /** The JDK's feature release (17, 25, ...): the 16-register tile depends on it. */
+    private static final int JDK = Runtime.version().feature();
     /** The narrow tile (C at most one vector wide), as {rows, vectors}. */
     public static final int[] NARROW_TILE = {8, 1};
 
@@ -112,7 +116,7 @@ public final class GemmShape {
     /** The wide tile for vectors of {@code lanes} elements of {@code elementBytes} bytes on this machine. */
     public static GemmShape wide(int lanes, int elementBytes) {
         int[] t = forcedTile(System.getProperty(TILE_PROPERTY));
-        if (t == null) t = REGISTERS >= 32 ? TILE_32_REGISTERS : TILE_16_REGISTERS;
+        if (t == null) t = REGISTERS >= 32 ? TILE_32_REGISTERS : tileFor16Registers(JDK, elementBytes);
         return new GemmShape(t[0], t[1], lanes, elementBytes);
     }
 
@@ -130,12 +134,14 @@ public final class GemmShape {
     }
 
     /**
-     * 3 x 3 on JDK 25 and later, 4 x 2 before: JDK 17's C2 keeps two bounds checks per depth step
-     * in the 3 x 3 kernel reading A in place (the B index p * 3 * lanes is not a power-of-two
-     * multiple of p) and recomputes the indices, 39 instructions per 9 FMAs against 26 on JDK 25.
+     * With 16 vector registers: 3 x 3 for double on JDK 25 and later, 4 x 2 otherwise. JDK 17's
+     * C2 keeps two bounds checks per depth step in the 3 x 3 kernel reading A in place (the B
+     * index p * 3 * lanes is not a power-of-two multiple of p), 39 instructions per 9 FMAs
+     * against 26 on JDK 25; and a float 3 x 3 tile is 24 columns wide at 256 bits, which pads
+     * the seed net's narrow products (10 columns; 100 in dX = dH W1^T) more than it gains.
      */
-    static int[] tileFor16Registers(int jdkFeature) {
-        return jdkFeature >= 25 ? new int[] {3, 3} : new int[] {4, 2};
+    static int[] tileFor16Registers(int jdkFeature, int elementBytes) {
+        return jdkFeature >= 25 && elementBytes == Double.BYTES ? new int[] {3, 3} : new int[] {4, 2};
     }
 
     static int[] forcedTile(String value) {

@@ -15,10 +15,12 @@ class GemmShapeTest {
 
     @Test
     void sixteenRegisterTileFollowsTheJdk() {
-        assertThat(GemmShape.tileFor16Registers(17)).containsExactly(4, 2);
-        assertThat(GemmShape.tileFor16Registers(21)).containsExactly(4, 2);
-        assertThat(GemmShape.tileFor16Registers(25)).containsExactly(3, 3);
-        assertThat(GemmShape.tileFor16Registers(26)).containsExactly(3, 3);
+        assertThat(GemmShape.tileFor16Registers(17, Double.BYTES)).containsExactly(4, 2);
+        assertThat(GemmShape.tileFor16Registers(21, Double.BYTES)).containsExactly(4, 2);
+        assertThat(GemmShape.tileFor16Registers(25, Double.BYTES)).containsExactly(3, 3);
+        assertThat(GemmShape.tileFor16Registers(26, Double.BYTES)).containsExactly(3, 3);
+        assertThat(GemmShape.tileFor16Registers(17, Float.BYTES)).containsExactly(4, 2);
+        assertThat(GemmShape.tileFor16Registers(25, Float.BYTES)).containsExactly(4, 2);
     }
 
     @Test

@@ -15,17 +15,17 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code acc[r][j] = fma(A[r][p], B[p][j], acc[r][j])} for p ascending, then
  * {@code C = alpha*acc (+ beta*C)} or {@code C += alpha*acc} (mul, then add).
  *
- * <p>The tile comes from {@link GemmShape} (8 x 2 vectors with 32 vector registers; 3 x 3 with
- * 16 on JDK 25, 4 x 2 before; 8 x 1 when C is at most one vector wide); the reasoning is in its
- * class comment. Per depth step a kernel loads the tile's B vectors, broadcasts each A value of
- * the step and issues one FMA per accumulator. The kernels reading A in place ({@code microKernelRows}, used when C has
- * few columns: the training and evaluation forward products) do two depth steps per loop
- * iteration with a single loop index, every array index linear in it, so C2 removes all bounds
- * checks (about 2.8 instructions per FMA on JDK 17 for 4 x 2, 3.9 with one step per iteration,
- * where the index arithmetic made the loop front-end bound); unrolling further, or unrolling the
- * packed kernels, made C2 load all B vectors or broadcasts ahead and spill. Inner loops as
- * compiled at 512 bits ({@code bench/gemm_spills.py}): 8 x 2 packed 38 instructions per 16 FMAs
- * on JDK 17 (34 on JDK 25), 8 x 2 in place 52 (43), 4 x 2 in place two steps 45 (39); at 256
+ * <p>The tile comes from {@link GemmShape} (8 x 2 vectors with 32 vector registers; with 16, 3 x 3
+ * for double on JDK 25, 4 x 2 otherwise; 8 x 1 when C is at most one vector wide); the reasoning is
+ * in its class comment. Per depth step a kernel loads the tile's B vectors, broadcasts each A value
+ * of the step and issues one FMA per accumulator. The kernels reading A in place ({@code
+ * microKernelRows}, used when C has few columns: the training and evaluation forward products) do
+ * two depth steps per loop iteration with a single loop index, every array index linear in it, so
+ * C2 removes all bounds checks (about 2.8 instructions per FMA on JDK 17 for 4 x 2, 3.9 with one
+ * step per iteration, where the index arithmetic made the loop front-end bound); unrolling further,
+ * or unrolling the packed kernels, made C2 load all B vectors or broadcasts ahead and spill. Inner
+ * loops as compiled at 512 bits ({@code bench/gemm_spills.py}): 8 x 2 packed 38 instructions per 16
+ * FMAs on JDK 17 (34 on JDK 25), 8 x 2 in place 52 (43), 4 x 2 in place two steps 45 (39); at 256
  * bits ({@code -XX:UseAVX=2}) 3 x 3 packed 27 per 9 FMAs (21), in place 39 (26).
  *
  * <p>The accumulators leave the registers once per depth block, into a scratch tile that
