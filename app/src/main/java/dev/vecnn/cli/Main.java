@@ -101,9 +101,12 @@ public final class Main {
             return 2;
         }
         if (cmd == null) {
-            String guess = Flags.closest(name, commands.keySet());
+            // sweep is a command of ./vecnn too (handed to spark/), so it is named with the others
+            java.util.List<String> names = new java.util.ArrayList<>(commands.keySet());
+            names.add(SWEEP);
+            String guess = Flags.closest(name, names);
             err.println("vecnn: unknown command '" + name + "'" + (guess == null ? "" : ", did you mean '" + guess + "'?")
-                    + " (commands: " + String.join(", ", commands.keySet()) + "; try: vecnn --help)");
+                    + " (commands: " + String.join(", ", names) + "; try: vecnn --help)");
             return 2;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);

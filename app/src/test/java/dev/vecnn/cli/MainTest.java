@@ -80,6 +80,13 @@ class MainTest {
     }
 
     @Test
+    void unknownCommandListsSweepAndSuggestsIt() {
+        Result r = run("swep");
+        assertOneLineError(r, 2, "vecnn: unknown command 'swep', did you mean 'sweep'?");
+        assertThat(r.err).contains("commands: experiment, notebook, train, info, bench, sweep;");
+    }
+
+    @Test
     void unknownFlagIsOneLineAndStatusTwo() {
         assertOneLineError(run("info", "--fast"), 2, "vecnn info: unknown option --fast (try: vecnn info --help)");
     }
