@@ -6,7 +6,7 @@
 # back to back; then the ratios of their training + evaluation times. Run it on a quiet machine;
 # every figure comes from this one run.
 #
-#   bash bench/experiment_compare.sh [--isa native|avx2] [path/to/cifar-10-binary.tar.gz]
+#   bash bench/experiment_compare.sh [--isa native|avx2|avx] [path/to/cifar-10-binary.tar.gz]
 #
 # --isa avx2 gives every side the code of an AVX2 CPU: the JVM -XX:UseAVX=2 (256-bit vectors,
 # 16 registers), numpy's OpenBLAS its Haswell kernel (OPENBLAS_CORETYPE=Haswell), PyTorch
@@ -24,29 +24,26 @@ data="${1:-$here/../shared/data/cifar-10-binary.tar.gz}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
-java_opts="${VECNN_JAVA_OPTS:-}"
-np_env=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
+# The JVM's UseAVX flag and numpy's OpenBLAS kernel come from bench/isa.sh (the one place that
+# pairs them); PyTorch's switches are set here.
+. "$here/bench/isa.sh"
+isa_env "$isa" || exit 2
 torch_env=(env)
 case "$isa" in
-  native) ;;
-  avx2)
-    java_opts="$java_opts -XX:UseAVX=2"
-    np_env=(env -u OPENBLAS_L2_SIZE OPENBLAS_CORETYPE=Haswell)
-    torch_env=(env ATEN_CPU_CAPABILITY=avx2 MKL_ENABLE_INSTRUCTIONS=AVX2 ONEDNN_MAX_CPU_ISA=AVX2)
-    ;;
-  *) echo "experiment_compare.sh: --isa must be native or avx2, got '$isa'" >&2; exit 2 ;;
+  avx2) torch_env=(env ATEN_CPU_CAPABILITY=avx2 MKL_ENABLE_INSTRUCTIONS=AVX2 ONEDNN_MAX_CPU_ISA=AVX2) ;;
+  avx) torch_env=(env ATEN_CPU_CAPABILITY=default MKL_ENABLE_INSTRUCTIONS=AVX ONEDNN_MAX_CPU_ISA=AVX) ;;
 esac
 torch_python="${TORCH_PYTHON:-python3}"
 
-VECNN_JAVA_OPTS="$java_opts" "$here/vecnn" info >/dev/null            # builds the jar first, outside the timing
+"$here/vecnn" info >/dev/null            # builds the jar first, outside the timing
 start=$(date +%s.%N)
-VECNN_JAVA_OPTS="$java_opts" "$here/vecnn" experiment --data "$data" --out "$out/runs" --progress plain > "$out/vecnn.log"
+"$here/vecnn" experiment --data "$data" --out "$out/runs" --progress plain > "$out/vecnn.log"
 end=$(date +%s.%N)
 load_vecnn="$(cut -d' ' -f1-3 /proc/loadavg)"
-"${np_env[@]}" python3 "$here/bench/experiment_numpy.py" --data "$data" --json "$out/numpy.json" > "$out/numpy.log"
-"${np_env[@]}" OPENBLAS_NUM_THREADS=1 python3 "$here/bench/experiment_numpy.py" --data "$data" --json "$out/numpy1.json" > "$out/numpy1.log"
-"${np_env[@]}" python3 "$here/bench/experiment_numpy.py" --float32-clean --data "$data" --json "$out/f32.json" > "$out/f32.log"
-"${np_env[@]}" OPENBLAS_NUM_THREADS=1 python3 "$here/bench/experiment_numpy.py" --float32-clean --data "$data" --json "$out/f32_1.json" > "$out/f32_1.log"
+python3 "$here/bench/experiment_numpy.py" --data "$data" --json "$out/numpy.json" > "$out/numpy.log"
+OPENBLAS_NUM_THREADS=1 python3 "$here/bench/experiment_numpy.py" --data "$data" --json "$out/numpy1.json" > "$out/numpy1.log"
+python3 "$here/bench/experiment_numpy.py" --float32-clean --data "$data" --json "$out/f32.json" > "$out/f32.log"
+OPENBLAS_NUM_THREADS=1 python3 "$here/bench/experiment_numpy.py" --float32-clean --data "$data" --json "$out/f32_1.json" > "$out/f32_1.log"
 if "$torch_python" -c 'import torch' 2>/dev/null; then
   "${torch_env[@]}" "$torch_python" "$here/bench/experiment_torch.py" --data "$data" --json "$out/torch.json" > "$out/torch.log"
   "${torch_env[@]}" "$torch_python" "$here/bench/experiment_torch.py" --threads 1 --data "$data" --json "$out/torch1.json" > "$out/torch1.log"
