@@ -50,7 +50,7 @@ import java.util.concurrent.locks.LockSupport;
  * it takes 4, so 3 become 4 and 7 become 8.
  *
  * <p><b>Failures.</b> Inputs are checked on the caller's thread before anything is queued: a
- * null or wrong-length input fails only that call ({@link IllegalArgumentException}). If the
+ * null, wrong-length or non-finite (NaN, infinity) input fails only that call ({@link IllegalArgumentException}). If the
  * forward pass itself throws, the callers of that batch get an {@link IllegalStateException}
  * with the cause, and other batches are computed as usual.
  *
@@ -228,6 +228,7 @@ public final class BatchingModel implements AutoCloseable {
             throw new IllegalArgumentException("x must hold inputDim = " + model.inputDim()
                     + " values (one example), got " + length);
         }
+        model.checkFinite(x, 0, 1, 0, 1);
         return x;
     }
 

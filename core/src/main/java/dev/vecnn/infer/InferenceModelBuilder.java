@@ -168,7 +168,7 @@ public final class InferenceModelBuilder {
         double hiddenScale = dropoutMode == DropoutMode.VANILLA ? keepProb : 1.0;
         NetPlan plan = NetPlan.forInference(dims, prec, norm, tensors(w, prec), tensors(b, prec),
                 tensors(gamma, prec), tensors(beta, prec), tensors(mean, prec), tensors(var, prec), eps, hiddenScale);
-        return new InferenceModel(plan, prec, norm, dropoutMode, keepProb, null);
+        return new InferenceModel(plan, prec, norm, dropoutMode, keepProb, null, null);
     }
 
     /** Private copies of the parameters in the model's precision (null entries stay null). */

@@ -182,17 +182,46 @@ class InferenceModelTest {
     }
 
     @Test
-    void nanInputGivesNanScoresAndTheFirstNanIndex() {
+    void nonFiniteInputRowsAreRefusedNamingTheRowInEveryForm() throws Exception {
         InferenceModel model = TestNets.builder(
                 TestNets.randomParams(71, DIMS, Normalization.NONE), DIMS, true).build();
-        float[] x = TestNets.gaussianFloats(72, DIMS[0]);
-        x[3] = Float.NaN;
-        float[] s = model.scores(x, 1);
-        // NaN times a non-zero weight reaches every hidden unit; relu keeps NaN, so all scores are NaN
-        for (float v : s) {
-            assertThat(v).isNaN();
+        int in = DIMS[0];
+        float[] one = TestNets.gaussianFloats(72, in);
+        one[3] = Float.NaN;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.predict(one))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("x holds NaN at feature 3: inputs must be finite (a NaN or infinite input makes every "
+                        + "class score meaningless)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.scores(one, 1))
+                .hasMessageContaining("NaN at feature 3");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.classify(one))
+                .hasMessageContaining("NaN at feature 3");
+        // row 200 of 300 (the second chunk of 128 rows): named from the first row of the call
+        float[] batch = TestNets.gaussianFloats(73, 300 * in);
+        batch[200 * in + 5] = Float.NEGATIVE_INFINITY;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.predict(batch, 300, new int[300]))
+                .hasMessageStartingWith("x row 200 (of 300) holds -Infinity at feature 5");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.scores(batch, in, 299, new float[299 * 10], 0))
+                .hasMessageStartingWith("x row 199 (of 299) holds -Infinity at feature 5");
+        double[] doubles = TestNets.toDoubles(batch);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.classify(doubles, 300))
+                .hasMessageStartingWith("x row 200 (of 300) holds -Infinity at feature 5");
+        float[][] rows = new float[3][];
+        for (int i = 0; i < 3; i++) {
+            rows[i] = TestNets.gaussianFloats(80 + i, in);
         }
-        assertThat(model.predict(x)).isZero();
+        rows[2][0] = Float.POSITIVE_INFINITY;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.predict(rows))
+                .hasMessageStartingWith("x row 2 (of 3) holds Infinity at feature 0");
+        try (BatchingModel b = model.batching(8, java.time.Duration.ZERO)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.predict(one))
+                    .hasMessageContaining("NaN at feature 3");
+        }
+        // the rows before the bad one are not the problem: the same batch without it predicts
+        batch[200 * in + 5] = 0f;
+        int[] labels = new int[300];
+        model.predict(batch, 300, labels);
+        assertThat(labels[0]).isEqualTo(model.predict(batch, 0));
     }
 
     @Test
