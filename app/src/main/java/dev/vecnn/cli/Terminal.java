@@ -26,6 +26,15 @@ final class Terminal {
         }
     }
 
+    /**
+     * True when the {@code vecnn} launcher found standard error to be a terminal
+     * ({@code -Dvecnn.stderrTerminal=true}, from {@code [ -t 2 ]}): Java itself cannot tell,
+     * and a progress bar on stderr is wanted even when stdout is piped ({@code vecnn predict … > out}).
+     */
+    static boolean stderrIsTerminal() {
+        return Boolean.getBoolean("vecnn.stderrTerminal");
+    }
+
     /** Resolves a --progress choice: "bar", "plain" or "auto" (bar only on a terminal). */
     static boolean useBar(String choice) {
         switch (choice) {

@@ -683,8 +683,48 @@ public final class InferenceModel {
         return row instanceof float[] ? predict((float[]) row) : predict((double[]) row);
     }
 
+    /**
+     * The input row of one raw image, as {@link #predictImage(byte[])} makes it (each byte as a
+     * number 0..255 minus the model's mean image, in float64, rounded once to float), written to
+     * {@code out[off … off + inputDim)}: for callers that gather many images into one batch for
+     * {@link #scores(float[], int, int, float[], int)}. Allocates nothing.
+     *
+     * @throws IllegalArgumentException if {@code rgb} is null or its length is not {@code inputDim()},
+     *         or {@code out} has no room
+     * @throws IllegalStateException if the model has no mean image
+     */
+    public void imageRow(byte[] rgb, float[] out, int off) {
+        double[] mean = checkedMean(rgb);
+        checkRange("out", out == null ? -1 : out.length, off, 1, inputDim());
+        for (int j = 0; j < mean.length; j++) {
+            out[off + j] = (float) ((rgb[j] & 0xFF) - mean[j]);
+        }
+    }
+
+    /** Double-array twin of {@link #imageRow(byte[], float[], int)} (no rounding to float). */
+    public void imageRow(byte[] rgb, double[] out, int off) {
+        double[] mean = checkedMean(rgb);
+        checkRange("out", out == null ? -1 : out.length, off, 1, inputDim());
+        for (int j = 0; j < mean.length; j++) {
+            out[off + j] = (rgb[j] & 0xFF) - mean[j];
+        }
+    }
+
     /** The input row of a raw image: its bytes as numbers minus the mean image, in the model's precision. */
     private Object imageRow(byte[] rgb) {
+        checkedMean(rgb);
+        if (precision == DType.FLOAT32) {
+            float[] row = new float[inputDim()];
+            imageRow(rgb, row, 0);
+            return row;
+        }
+        double[] row = new double[inputDim()];
+        imageRow(rgb, row, 0);
+        return row;
+    }
+
+    /** The mean image, after checking {@code rgb} is one raw image and the model has a mean. */
+    private double[] checkedMean(byte[] rgb) {
         if (rgb == null) {
             throw new IllegalArgumentException("rgb must not be null");
         }
@@ -700,18 +740,7 @@ public final class InferenceModel {
                     + "split's mean), or use model.withMeanImage(mean); or preprocess the image yourself and call "
                     + "predict(float[])");
         }
-        if (precision == DType.FLOAT32) {
-            float[] row = new float[n];
-            for (int j = 0; j < n; j++) {
-                row[j] = (float) ((rgb[j] & 0xFF) - mean[j]);
-            }
-            return row;
-        }
-        double[] row = new double[n];
-        for (int j = 0; j < n; j++) {
-            row[j] = (rgb[j] & 0xFF) - mean[j];
-        }
-        return row;
+        return mean;
     }
 
     /**
