@@ -520,6 +520,14 @@ public final class InferenceModel {
         int n = rows * inputDim();
         int bad = x instanceof float[] ? FiniteCheck.firstNonFinite(n, (float[]) x, off)
                 : FiniteCheck.firstNonFinite(n, (double[]) x, off);
+        refuseNonFinite(x, off, bad, firstRow, batch);
+    }
+
+    /**
+     * Throws the message of {@link #checkFinite} when {@code bad} (the index from {@code off} of
+     * the first non-finite value, or -1) says there is one.
+     */
+    void refuseNonFinite(Object x, int off, int bad, int firstRow, int batch) {
         if (bad >= 0) {
             int row = firstRow + bad / inputDim();
             int feature = bad % inputDim();
