@@ -77,7 +77,7 @@ public final class Classify {
         }
         byte[] rgb = ImagePreprocessing.cifarBytes(png, "orange.png", ImagePreprocessing.Fit.CROP);
         Classification c = colours.classifyImage(rgb);
-        StringBuilder line = new StringBuilder("orange.png (model colours.npz from the class path):");
+        StringBuilder line = new StringBuilder("orange.png (model colours.npz, a resource of this jar):");
         for (ClassProbability p : c.top(3)) {
             line.append(String.format(Locale.ROOT, "  %s %.3f", p.name(), p.probability()));
         }
