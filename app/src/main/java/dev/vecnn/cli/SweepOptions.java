@@ -32,15 +32,11 @@ public record SweepOptions(boolean helpRequested, SweepDefinition sweep, int tri
                 + "accuracy. Trial i's values and seed depend only on (--seed, i): same table on any master.\n"
                 + "Rerunning the same sweep into the same --out skips the trials already there.")
                 .section("Search space (a list a,b,c; a range lo..hi; a log-uniform range lo..hi:log):");
-        Map<String, String> help = new LinkedHashMap<>();
-        help.put("lr", "learning rate");
-        help.put("weight-scale", "weight scale");
-        help.put("reg", "L2 regularization");
-        help.put("keep-p", "dropout KEEP probability, 1 = no dropout");
-        help.put("hidden", "hidden layer sizes, a list like 100,200,100x50");
-        help.put("norm", "none, batchnorm, layernorm");
+        String[] help = {"learning rate", "weight scale", "L2 regularization", "dropout KEEP probability, 1 = no dropout",
+            "hidden layer sizes, a list like 100,200,100x50", "none, batchnorm, layernorm"}; // in DEFAULTS' order
+        int k = 0;
         for (Map.Entry<String, String> p : SearchSpace.DEFAULTS.entrySet()) {
-            f.option(p.getKey(), "VALUES", p.getValue(), help.get(p.getKey()));
+            f.option(p.getKey(), "VALUES", p.getValue(), help[k++]);
         }
         TrainSpec d = base();
         return f.option("space", "FILE", null, "the same as lines 'name: values' (# comments; 'search: grid'); flags win")

@@ -5,6 +5,7 @@ import dev.vecnn.train.TrainSpec;
 
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +18,8 @@ import java.util.Map;
  */
 public record SweepDefinition(SearchSpace space, TrainSpec base, String data, int splitTrain, int numTrain, int numVal,
                               long seed) implements Serializable {
+    /** The base spec's values that sweep.json records, by {@link TrainSpec#toMap()}'s names (the space draws the rest). */
+    private static final List<String> SHARED = List.of("num_epochs", "batch_size", "update_rule", "lr_decay");
     /** CIFAR-10's training batches: the split and the validation images are taken from them. */
     private static final int TRAINING_IMAGES = 50000;
 
@@ -41,10 +44,10 @@ public record SweepDefinition(SearchSpace space, TrainSpec base, String data, in
         settings.put("split_train", splitTrain);
         settings.put("num_train", numTrain);
         settings.put("num_val", numVal);
-        settings.put("num_epochs", base.epochs());
-        settings.put("batch_size", base.batchSize());
-        settings.put("update_rule", base.updateRule());
-        settings.put("lr_decay", base.lrDecay());
+        Map<String, Object> spec = base.toMap();
+        for (String k : SHARED) {
+            settings.put(k, spec.get(k));
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("seed", seed);
         m.put("space", space.toMap());

@@ -12,6 +12,7 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -23,17 +24,19 @@ import java.util.Map;
  */
 public record TrialConfig(int index, long seed, TrainSpec spec) implements Serializable {
 
-    /** The trial's values by the assignment's names, for the trial file and trials.csv (what the space draws). */
+    /** The spec's values a search space draws, by {@link TrainSpec#toMap()}'s names, in the trial file's order. */
+    private static final List<String> DRAWN = List.of("learning_rate", "weight_scale", "reg", "dropout_keep_p", "hidden_dims",
+            "normalization");
+
+    /** The trial's index, seed and drawn values, for the trial file and summary.json. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("trial", index);
         m.put("seed", seed);
-        m.put("learning_rate", spec.learningRate());
-        m.put("weight_scale", spec.weightScale());
-        m.put("reg", spec.reg());
-        m.put("dropout_keep_p", spec.keepProb());
-        m.put("hidden_dims", spec.hiddenDims());
-        m.put("normalization", spec.normalization().name().toLowerCase(Locale.ROOT));
+        Map<String, Object> all = spec.toMap();
+        for (String k : DRAWN) {
+            m.put(k, all.get(k));
+        }
         return m;
     }
 
