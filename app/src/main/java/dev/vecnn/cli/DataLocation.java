@@ -91,8 +91,14 @@ final class DataLocation {
     /** As above, keeping only the first {@code keptTraining} training images (the mean is over all). */
     CifarSplits load(int numTraining, int keptTraining, int numValidation, DType dtype, boolean download,
                      PrintStream terminal) throws IOException {
+        return load(numTraining, keptTraining, numValidation, 0, dtype, download, terminal);
+    }
+
+    /** As above, with the first {@code numTest} records of the test batch (or all, when it holds fewer) as the test split. */
+    CifarSplits load(int numTraining, int keptTraining, int numValidation, int numTest, DType dtype, boolean download,
+                     PrintStream terminal) throws IOException {
         CifarOptions options = CifarOptions.defaults().withNumTraining(numTraining).withNumValidation(numValidation)
-                .withKeptTraining(keptTraining).withNumTest(0).withPrecision(dtype);
+                .withKeptTraining(keptTraining).withNumTestAtMost(numTest).withPrecision(dtype);
         try {
             Path where = download ? findOrDownload(terminal) : path;
             return Cifar10.load(where, options);
