@@ -1,47 +1,43 @@
+// Generated from src/template/java/dev/vecnn/kernels/$EGemmLeaves.java.template by TwinGenerator; do not edit.
+// Regenerate (in core/): java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java
 package dev.vecnn.kernels;
 
 import java.util.Arrays;
 
 /**
- * The single-precision leaf loops of the GEMM driver (see {@link GemmLeaves}): writing tiles
- * into C ({@code c = alpha*acc + beta*c} or {@code c += alpha*acc}, float arithmetic, no fused
+ * The double leaf loops of the GEMM driver (see {@link GemmLeaves}): writing tiles
+ * into C ({@code c = alpha*acc + beta*c} or {@code c += alpha*acc}, double arithmetic, no fused
  * multiply-add), scaling C, and the element moves of the packing. Implementations add the
  * micro-kernels and may replace the packing and the full-tile write with faster versions.
  */
-public abstract class FloatGemmLeaves extends GemmLeaves<float[]> {
+public abstract class DoubleGemmLeaves extends GemmLeaves<double[]> {
 
     /**
      * @param mr micro-tile rows, @param nr micro-tile columns, @param kc depth block,
      * @param mc row block (rounded down to a multiple of mr), @param nc column block
      * (rounded down to a multiple of nr)
      */
-    protected FloatGemmLeaves(int mr, int nr, int kc, int mc, int nc) {
-        super(0, mr, nr, kc, mc, nc);
+    protected DoubleGemmLeaves(int mr, int nr, int kc, int mc, int nc) {
+        super(1, mr, nr, kc, mc, nc);
     }
 
     @Override
-    final float[] newArray(int size) {
-        return new float[size];
-    }
-
-    @Override
-    protected final void writeTile(float[] acc, float[] c, int cIdx, int ldc, double alpha, double beta, boolean first) {
-        writeTile(acc, c, cIdx, ldc, (float) alpha, (float) beta, first);
+    final double[] newArray(int size) {
+        return new double[size];
     }
 
     /**
      * Writes a full {@code mr x nr} tile with the formula of {@link GemmLeaves#writeTile};
      * implementations must round exactly like {@link #writeEdge}.
      */
-    protected void writeTile(float[] acc, float[] c, int cIdx, int ldc, float alpha, float beta, boolean first) {
+    @Override
+    protected void writeTile(double[] acc, double[] c, int cIdx, int ldc, double alpha, double beta, boolean first) {
         writeEdge(acc, mr, nr, c, cIdx, ldc, 1, alpha, beta, first);
     }
 
     @Override
-    final void writeEdge(float[] tile, int rows, int cols, float[] c, int cIdx, int cRow, int cCol,
-                         double alphaD, double betaD, boolean first) {
-        float alpha = (float) alphaD;
-        float beta = (float) betaD;
+    final void writeEdge(double[] tile, int rows, int cols, double[] c, int cIdx, int cRow, int cCol,
+                         double alpha, double beta, boolean first) {
         if (cCol == 1) {
             for (int r = 0; r < rows; r++) {
                 for (int j = 0; j < cols; j++) {
@@ -61,7 +57,7 @@ public abstract class FloatGemmLeaves extends GemmLeaves<float[]> {
     }
 
     /** One element of the tile write: the formula of {@link GemmLeaves#writeTile}. */
-    static void store(float[] c, int ci, float acc, float alpha, float beta, boolean first) {
+    static void store(double[] c, int ci, double acc, double alpha, double beta, boolean first) {
         if (!first) {
             c[ci] = c[ci] + alpha * acc;
         } else if (beta == 0) {
@@ -72,8 +68,7 @@ public abstract class FloatGemmLeaves extends GemmLeaves<float[]> {
     }
 
     @Override
-    final void scale(int m, int n, double betaD, float[] c, int cOff, int ldc) {
-        float beta = (float) betaD;
+    final void scale(int m, int n, double beta, double[] c, int cOff, int ldc) {
         if (beta == 1) return;
         for (int i = 0; i < m; i++) {
             int row = cOff + i * ldc;
@@ -86,7 +81,7 @@ public abstract class FloatGemmLeaves extends GemmLeaves<float[]> {
     }
 
     @Override
-    final void interleave(float[] src, int s0, int ld, int count, int depth, float[] dst, int d0, int stride) {
+    final void interleave(double[] src, int s0, int ld, int count, int depth, double[] dst, int d0, int stride) {
         if (count == 4) {
             int s1 = s0 + ld;
             int s2 = s1 + ld;
@@ -109,7 +104,7 @@ public abstract class FloatGemmLeaves extends GemmLeaves<float[]> {
     }
 
     @Override
-    final void zero(float[] dst, int from, int to) {
-        for (int i = from; i < to; i++) dst[i] = 0f;
+    final void zero(double[] dst, int from, int to) {
+        for (int i = from; i < to; i++) dst[i] = 0;
     }
 }

@@ -1,3 +1,5 @@
+// Generated from src/template/java/dev/vecnn/kernels/simd/SimdGemm.java.template by TwinGenerator; do not edit.
+// Regenerate (in core/): java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java
 package dev.vecnn.kernels.simd;
 
 import dev.vecnn.kernels.BlockedGemm;
@@ -153,7 +155,7 @@ public final class SimdGemm extends BlockedGemm {
                         }
                     } else {
                         for (int j = 0; j < rest; j++) dst[d + j] = b[src + j];
-                        for (int j = rest; j < cols; j++) dst[d + j] = 0f;
+                        for (int j = rest; j < cols; j++) dst[d + j] = 0;
                     }
                 }
             }
@@ -162,7 +164,7 @@ public final class SimdGemm extends BlockedGemm {
         /**
          * Transposed A: the {@code rows} values of a panel at step p are contiguous in A and in
          * the panel: copied with the kernels' own vectors. When a vector is wider than the panel
-         * (16 floats, 8 rows) the copy also writes the first values of the panel's next step(s),
+         * (16 float lanes, 8 rows) the copy also writes the first values of the panel's next step(s),
          * which those steps overwrite later (p ascending); the last steps of a panel, and copies
          * that would read past the end of A, use scalar moves. (Not a narrower vector matching
          * the panel: that is another species than the kernels'; a second species of one element
@@ -307,7 +309,7 @@ public final class SimdGemm extends BlockedGemm {
         /**
          * Transposed A: the {@code rows} values of a panel at step p are contiguous in A and in
          * the panel: copied with the kernels' own vectors. When a vector is wider than the panel
-         * (16 floats, 8 rows) the copy also writes the first values of the panel's next step(s),
+         * (16 float lanes, 8 rows) the copy also writes the first values of the panel's next step(s),
          * which those steps overwrite later (p ascending); the last steps of a panel, and copies
          * that would read past the end of A, use scalar moves. (Not a narrower vector matching
          * the panel: that is another species than the kernels'; a second species of one element
