@@ -1,3 +1,5 @@
+// Generated from src/template/java/dev/vecnn/kernels/ScalarBias.java.template by TwinGenerator; do not edit.
+// Regenerate (in core/): java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java
 package dev.vecnn.kernels;
 
 /**
@@ -43,7 +45,7 @@ public final class ScalarBias implements BiasKernel {
     @Override
     public void columnSums(int rows, int cols, double[] a, int aOff, int lda, double[] sums, int sumsOff) {
         for (int j = 0; j < cols; j++) {
-            sums[sumsOff + j] = 0;
+            sums[sumsOff + j] = 0d;
         }
         for (int i = 0; i < rows; i++) {
             int row = aOff + i * lda;

@@ -1,3 +1,5 @@
+// Generated from src/template/java/dev/vecnn/kernels/simd/SimdBias.java.template by TwinGenerator; do not edit.
+// Regenerate (in core/): java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java
 package dev.vecnn.kernels.simd;
 
 import dev.vecnn.kernels.BiasKernel;
@@ -121,7 +123,7 @@ public final class SimdBias implements BiasKernel {
             s.intoArray(sums, sumsOff + j);
         }
         for (; j < cols; j++) {
-            double s = 0;
+            double s = 0d;
             for (int i = 0; i < rows; i++) {
                 s += a[aOff + i * lda + j];
             }

@@ -1,3 +1,5 @@
+// Generated from src/template/java/dev/vecnn/kernels/ScalarSoftmaxLoss.java.template by TwinGenerator; do not edit.
+// Regenerate (in core/): java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java
 package dev.vecnn.kernels;
 
 /**
@@ -61,7 +63,7 @@ public final class ScalarSoftmaxLoss implements SoftmaxLossKernel {
                 int drow = dscoresOff + i * ldd;
                 for (int j = 0; j < classes; j++) {
                     double prob = Math.exp((scores[row + j] - max) - logSum);
-                    dscores[drow + j] = (prob - (j == label ? 1 : 0)) / rows;
+                    dscores[drow + j] = (double) ((prob - (j == label ? 1 : 0)) / rows);
                 }
             }
         }

@@ -1,3 +1,5 @@
+// Generated from src/template/java/dev/vecnn/kernels/simd/SimdSoftmaxLoss.java.template by TwinGenerator; do not edit.
+// Regenerate (in core/): java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java
 package dev.vecnn.kernels.simd;
 
 import dev.vecnn.kernels.SoftmaxLossKernel;
@@ -90,7 +92,7 @@ public final class SimdSoftmaxLoss implements SoftmaxLossKernel {
             int row = scoresOff + i * lds;
             int drow = dscoresOff + i * ldd;
             int label = labels[labelsOff + i];
-            double labelScore = scores[row + label];
+            double labelScore = scores[row + label]; // read before dscores (maybe == scores) is written
 
             double max = Double.NEGATIVE_INFINITY;
             int j = 0;
@@ -105,11 +107,14 @@ public final class SimdSoftmaxLoss implements SoftmaxLossKernel {
                 max = Math.max(max, scores[row + j]);
             }
 
-            double sum = 0;   // scalar and in order, for the reason given in the float version
+            // exp and its sum stay scalar, in order: the vector EXP and reduceLanes(ADD) may give
+            // different bits interpreted and JIT-compiled (seen on JDK 25), which would break
+            // "same seed, same bits". A 10-class row makes this a small share of the step.
+            double sum = 0;
             for (j = 0; j < classes; j++) {
                 double e = Math.exp(scores[row + j] - max);
                 if (dscores != null) {
-                    dscores[drow + j] = e;
+                    dscores[drow + j] = (double) e;
                 }
                 sum += e;
             }
@@ -118,7 +123,7 @@ public final class SimdSoftmaxLoss implements SoftmaxLossKernel {
             loss -= labelShifted - logSum;
 
             if (dscores != null) {
-                double probOverRows = 1 / (sum * rows);
+                double probOverRows = (double) (1 / (sum * rows));
                 for (j = 0; j < whole; j += lanes) {
                     DoubleVector.fromArray(DOUBLES, dscores, drow + j).mul(probOverRows)
                             .intoArray(dscores, drow + j);
@@ -126,7 +131,7 @@ public final class SimdSoftmaxLoss implements SoftmaxLossKernel {
                 for (; j < classes; j++) {
                     dscores[drow + j] *= probOverRows;
                 }
-                dscores[drow + label] = (Math.exp(labelShifted - logSum) - 1) / rows;
+                dscores[drow + label] = (double) ((Math.exp(labelShifted - logSum) - 1) / rows);
             }
         }
         return rows == 0 ? 0 : loss / rows;

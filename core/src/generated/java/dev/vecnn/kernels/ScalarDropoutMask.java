@@ -1,3 +1,5 @@
+// Generated from src/template/java/dev/vecnn/kernels/ScalarDropoutMask.java.template by TwinGenerator; do not edit.
+// Regenerate (in core/): java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java
 package dev.vecnn.kernels;
 
 import dev.vecnn.random.Philox4x32;
@@ -109,7 +111,7 @@ public final class ScalarDropoutMask implements DropoutMaskKernel {
     /** {@code out[outOff + j] = x[xOff + j] * (bit j of word ? scale : 0)}, {@code j < 64}. */
     private static void applyWord(long word, double[] x, int xOff, double scale, double[] out, int outOff) {
         for (int j = 0; j < 64; j++) {
-            out[outOff + j] = x[xOff + j] * (((word >>> j) & 1) != 0 ? scale : 0.0);
+            out[outOff + j] = x[xOff + j] * (((word >>> j) & 1) != 0 ? scale : 0d);
         }
     }
 }

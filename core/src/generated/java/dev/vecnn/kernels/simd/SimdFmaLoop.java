@@ -1,3 +1,5 @@
+// Generated from src/template/java/dev/vecnn/kernels/simd/SimdFmaLoop.java.template by TwinGenerator; do not edit.
+// Regenerate (in core/): java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java
 package dev.vecnn.kernels.simd;
 
 import dev.vecnn.kernels.FmaLoop;
@@ -17,7 +19,6 @@ public final class SimdFmaLoop implements FmaLoop {
     public int floatLanes() {
         return Species.FLOATS.length();
     }
-
     @Override
     public int doubleLanes() {
         return Species.DOUBLES.length();
@@ -41,8 +42,8 @@ public final class SimdFmaLoop implements FmaLoop {
 
     @Override
     public double doubles(int steps, double start) {
-        DoubleVector x = DoubleVector.broadcast(Species.DOUBLES, (double) X);
-        DoubleVector y = DoubleVector.broadcast(Species.DOUBLES, (double) Y);
+        DoubleVector x = DoubleVector.broadcast(Species.DOUBLES, X);
+        DoubleVector y = DoubleVector.broadcast(Species.DOUBLES, Y);
         DoubleVector a0 = DoubleVector.broadcast(Species.DOUBLES, start), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
         DoubleVector a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
         for (int s = 0; s < steps; s++) {

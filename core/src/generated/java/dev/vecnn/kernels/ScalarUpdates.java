@@ -1,3 +1,5 @@
+// Generated from src/template/java/dev/vecnn/kernels/ScalarUpdates.java.template by TwinGenerator; do not edit.
+// Regenerate (in core/): java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java
 package dev.vecnn.kernels;
 
 /**
@@ -34,9 +36,9 @@ public final class ScalarUpdates implements UpdatesKernel {
     public void momentum(int n, double[] w, int wOff, double[] dw, int dwOff, double[] velocity, int vOff,
                          double lr, double mu) {
         for (int i = 0; i < n; i++) {
-            double v = mu * velocity[vOff + i] - lr * dw[dwOff + i];
+            double v = mu * velocity[vOff + i] - lr * dw[dwOff + i]; // v = mu * v - lr * dw
             velocity[vOff + i] = v;
-            w[wOff + i] = w[wOff + i] + v;
+            w[wOff + i] = w[wOff + i] + v;                            // next_w = w + v
         }
     }
 
@@ -56,9 +58,9 @@ public final class ScalarUpdates implements UpdatesKernel {
                         double lr, double decay, double oneMinusDecay, double eps) {
         for (int i = 0; i < n; i++) {
             double g = dw[dwOff + i];
-            double c = decay * cache[cacheOff + i] + oneMinusDecay * (g * g);
+            double c = decay * cache[cacheOff + i] + oneMinusDecay * (g * g); // cache = d*cache + (1-d)*dw**2
             cache[cacheOff + i] = c;
-            w[wOff + i] = w[wOff + i] - lr * g / (Math.sqrt(c) + eps);
+            w[wOff + i] = w[wOff + i] - lr * g / ((double) Math.sqrt(c) + eps); // w - lr*dw/(sqrt(cache)+eps)
         }
     }
 
@@ -84,13 +86,13 @@ public final class ScalarUpdates implements UpdatesKernel {
                      double correction1, double correction2) {
         for (int i = 0; i < n; i++) {
             double g = dw[dwOff + i];
-            double mi = beta1 * m[mOff + i] + oneMinusBeta1 * g;
-            double vi = beta2 * v[vOff + i] + oneMinusBeta2 * (g * g);
+            double mi = beta1 * m[mOff + i] + oneMinusBeta1 * g;        // m = b1*m + (1-b1)*dw
+            double vi = beta2 * v[vOff + i] + oneMinusBeta2 * (g * g);  // v = b2*v + (1-b2)*dw**2
             m[mOff + i] = mi;
             v[vOff + i] = vi;
-            double mHat = mi / correction1;
-            double vHat = vi / correction2;
-            w[wOff + i] = w[wOff + i] - lr * mHat / (Math.sqrt(vHat) + eps);
+            double mHat = mi / correction1;                              // mt = m / (1 - b1**t)
+            double vHat = vi / correction2;                              // vt = v / (1 - b2**t)
+            w[wOff + i] = w[wOff + i] - lr * mHat / ((double) Math.sqrt(vHat) + eps);
         }
     }
 }

@@ -1,3 +1,5 @@
+// Generated from src/template/java/dev/vecnn/kernels/simd/SimdEpilogue.java.template by TwinGenerator; do not edit.
+// Regenerate (in core/): java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java
 package dev.vecnn.kernels.simd;
 
 import dev.vecnn.kernels.EpilogueKernel;
@@ -81,18 +83,18 @@ public final class SimdEpilogue implements EpilogueKernel {
     public void biasReluDropout(int rows, int cols, double[] bias, int biasOff, double[] c, int cOff, int ldc,
                                 double[] mask, int maskOff, int ldm, double scale) {
         int whole = DOUBLES.loopBound(cols);
-        boolean scaled = scale != 1;
+        boolean scaled = scale != 1d;
         for (int i = 0; i < rows; i++) {
             int row = cOff + i * ldc;
             int mrow = maskOff + i * ldm;
             if (mask != null) {
                 forwardMasked(whole, bias, biasOff, c, row, mask, mrow, scale);
             } else {
-                forwardPlain(whole, bias, biasOff, c, row, scaled ? scale : 1.0);
+                forwardPlain(whole, bias, biasOff, c, row, scaled ? scale : 1d);
             }
             for (int j = whole; j < cols; j++) {
                 double t = c[row + j] + bias[biasOff + j];
-                double r = t <= 0 ? 0 : t;
+                double r = t <= 0d ? 0d : t;
                 if (mask != null) {
                     r = r * mask[mrow + j] * scale;
                 } else if (scaled) {
@@ -113,8 +115,9 @@ public final class SimdEpilogue implements EpilogueKernel {
         }
     }
 
+    /** No mask: {@code relu(c + b)}, times scale unless it is 1 (then nothing is multiplied). */
     private static void forwardPlain(int whole, double[] bias, int biasOff, double[] c, int row, double scale) {
-        if (scale != 1) {
+        if (scale != 1d) {
             for (int j = 0; j < whole; j += DOUBLES.length()) {
                 DoubleVector t = DoubleVector.fromArray(DOUBLES, c, row + j).add(DoubleVector.fromArray(DOUBLES, bias, biasOff + j));
                 t.blend(0d, t.compare(VectorOperators.LE, 0d)).mul(scale).intoArray(c, row + j);
@@ -187,7 +190,7 @@ public final class SimdEpilogue implements EpilogueKernel {
                                     int ldd, double[] mask, int maskOff, int ldm, double scale,
                                     double[] dh, int dhOff, int lddh) {
         int whole = DOUBLES.loopBound(cols);
-        boolean scaled = scale != 1;
+        boolean scaled = scale != 1d;
         for (int i = 0; i < rows; i++) {
             int hrow = hOff + i * ldh;
             int drow = doutOff + i * ldd;
@@ -196,7 +199,7 @@ public final class SimdEpilogue implements EpilogueKernel {
             if (mask != null) {
                 backwardMasked(whole, h, hrow, dout, drow, mask, mrow, scale, dh, outRow);
             } else {
-                backwardPlain(whole, h, hrow, dout, drow, scaled ? scale : 1.0, dh, outRow);
+                backwardPlain(whole, h, hrow, dout, drow, scaled ? scale : 1d, dh, outRow);
             }
             for (int j = whole; j < cols; j++) {
                 double g = dout[drow + j];
@@ -205,7 +208,7 @@ public final class SimdEpilogue implements EpilogueKernel {
                 } else if (scaled) {
                     g = g * scale;
                 }
-                dh[outRow + j] = h[hrow + j] > 0 ? g : 0;
+                dh[outRow + j] = h[hrow + j] > 0d ? g : 0d;
             }
         }
     }
@@ -222,7 +225,7 @@ public final class SimdEpilogue implements EpilogueKernel {
 
     private static void backwardPlain(int whole, double[] h, int hrow, double[] dout, int drow, double scale,
                                       double[] dh, int outRow) {
-        if (scale != 1) {
+        if (scale != 1d) {
             for (int j = 0; j < whole; j += DOUBLES.length()) {
                 DoubleVector g = DoubleVector.fromArray(DOUBLES, dout, drow + j).mul(scale);
                 DoubleVector.zero(DOUBLES).blend(g, DoubleVector.fromArray(DOUBLES, h, hrow + j).compare(VectorOperators.GT, 0d))

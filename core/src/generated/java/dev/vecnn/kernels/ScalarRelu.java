@@ -1,3 +1,5 @@
+// Generated from src/template/java/dev/vecnn/kernels/ScalarRelu.java.template by TwinGenerator; do not edit.
+// Regenerate (in core/): java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java
 package dev.vecnn.kernels;
 
 /**
@@ -20,7 +22,7 @@ public final class ScalarRelu implements ReluKernel {
     public void forward(int n, double[] x, int xOff, double[] y, int yOff) {
         for (int i = 0; i < n; i++) {
             double v = x[xOff + i];
-            y[yOff + i] = v <= 0 ? 0 : v;
+            y[yOff + i] = v <= 0d ? 0d : v; // NaN fails the test and passes through
         }
     }
 
@@ -34,7 +36,7 @@ public final class ScalarRelu implements ReluKernel {
     @Override
     public void backward(int n, double[] x, int xOff, double[] dout, int doutOff, double[] dx, int dxOff) {
         for (int i = 0; i < n; i++) {
-            dx[dxOff + i] = x[xOff + i] > 0 ? dout[doutOff + i] : 0;
+            dx[dxOff + i] = x[xOff + i] > 0d ? dout[doutOff + i] : 0d;
         }
     }
 }

@@ -1,3 +1,5 @@
+// Generated from src/template/java/dev/vecnn/kernels/ScalarSkinnyGemm.java.template by TwinGenerator; do not edit.
+// Regenerate (in core/): java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java
 package dev.vecnn.kernels;
 
 /**
@@ -52,7 +54,6 @@ public final class ScalarSkinnyGemm implements SkinnyGemmKernel {
             }
         }
     }
-
 
     @Override
     public void doubleStrip(int rows, int depth, double[] a, int aIdx, int aRow, int aStep, double[] b, int bIdx,

@@ -1,3 +1,5 @@
+// Generated from src/template/java/dev/vecnn/kernels/ScalarEpilogue.java.template by TwinGenerator; do not edit.
+// Regenerate (in core/): java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java
 package dev.vecnn.kernels;
 
 /**
@@ -39,10 +41,10 @@ public final class ScalarEpilogue implements EpilogueKernel {
             int mrow = maskOff + i * ldm;
             for (int j = 0; j < cols; j++) {
                 double t = c[row + j] + bias[biasOff + j];
-                double r = t <= 0 ? 0 : t;
+                double r = t <= 0d ? 0d : t;
                 if (mask != null) {
                     r = r * mask[mrow + j] * scale;
-                } else if (scale != 1) {
+                } else if (scale != 1d) {
                     r = r * scale;
                 }
                 c[row + j] = r;
@@ -84,10 +86,10 @@ public final class ScalarEpilogue implements EpilogueKernel {
                 double g = dout[drow + j];
                 if (mask != null) {
                     g = g * mask[mrow + j] * scale;
-                } else if (scale != 1) {
+                } else if (scale != 1d) {
                     g = g * scale;
                 }
-                dh[outRow + j] = h[hrow + j] > 0 ? g : 0;
+                dh[outRow + j] = h[hrow + j] > 0d ? g : 0d;
             }
         }
     }

@@ -1,3 +1,5 @@
+// Generated from src/template/java/dev/vecnn/kernels/simd/SimdRelu.java.template by TwinGenerator; do not edit.
+// Regenerate (in core/): java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java
 package dev.vecnn.kernels.simd;
 
 import dev.vecnn.kernels.ReluKernel;
@@ -42,7 +44,7 @@ public final class SimdRelu implements ReluKernel {
         }
         for (; i < n; i++) {
             double v = x[xOff + i];
-            y[yOff + i] = v <= 0 ? 0 : v;
+            y[yOff + i] = v <= 0d ? 0d : v;
         }
     }
 
@@ -74,7 +76,7 @@ public final class SimdRelu implements ReluKernel {
                     .intoArray(dx, dxOff + i);
         }
         for (; i < n; i++) {
-            dx[dxOff + i] = x[xOff + i] > 0 ? dout[doutOff + i] : 0;
+            dx[dxOff + i] = x[xOff + i] > 0d ? dout[doutOff + i] : 0d;
         }
     }
 }

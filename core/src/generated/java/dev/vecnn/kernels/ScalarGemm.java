@@ -1,3 +1,5 @@
+// Generated from src/template/java/dev/vecnn/kernels/ScalarGemm.java.template by TwinGenerator; do not edit.
+// Regenerate (in core/): java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java
 package dev.vecnn.kernels;
 
 /**
@@ -19,6 +21,7 @@ public final class ScalarGemm extends BlockedGemm {
     /** Float micro-kernels: A packed, and A read in place. */
     private static final class F32 extends FloatGemmLeaves {
         F32() {
+            // row block: 128 float rows or 64 double rows, the same bytes of packed A
             super(MR, NR, DEPTH_BLOCK, 128, 1024);
         }
 
@@ -73,9 +76,10 @@ public final class ScalarGemm extends BlockedGemm {
         }
     }
 
-    /** Double micro-kernels, the float ones in double. */
+    /** Double micro-kernels: A packed, and A read in place. */
     private static final class F64 extends DoubleGemmLeaves {
         F64() {
+            // row block: 128 float rows or 64 double rows, the same bytes of packed A
             super(MR, NR, DEPTH_BLOCK, 64, 1024);
         }
 

@@ -1,3 +1,5 @@
+// Generated from src/template/java/dev/vecnn/kernels/simd/SimdUpdates.java.template by TwinGenerator; do not edit.
+// Regenerate (in core/): java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java
 package dev.vecnn.kernels.simd;
 
 import dev.vecnn.kernels.UpdatesKernel;
@@ -117,7 +119,7 @@ public final class SimdUpdates implements UpdatesKernel {
             double g = dw[dwOff + i];
             double c = decay * cache[cacheOff + i] + oneMinusDecay * (g * g);
             cache[cacheOff + i] = c;
-            w[wOff + i] = w[wOff + i] - lr * g / (Math.sqrt(c) + eps);
+            w[wOff + i] = w[wOff + i] - lr * g / ((double) Math.sqrt(c) + eps);
         }
     }
 
@@ -177,7 +179,7 @@ public final class SimdUpdates implements UpdatesKernel {
             v[vOff + i] = vi;
             double mHat = mi / correction1;
             double vHat = vi / correction2;
-            w[wOff + i] = w[wOff + i] - lr * mHat / (Math.sqrt(vHat) + eps);
+            w[wOff + i] = w[wOff + i] - lr * mHat / ((double) Math.sqrt(vHat) + eps);
         }
     }
 }
