@@ -70,7 +70,8 @@ final class OnnxImport {
         final List<Step> steps = new ArrayList<>();
         boolean float64;
         int inputDim;
-        double[] meanImage;
+        /** The Sub's constant: inputDim values, or one for every feature (expanded once the weights back the width). */
+        TensorData meanImage;
     }
 
     private final String source;
@@ -79,6 +80,7 @@ final class OnnxImport {
     private final Chain chain = new Chain();
     private String cur;
     private long[] features;     // the current value's dimensions after the batch dimension
+    private long batch;          // the input's batch dimension when the graph fixes it, else -1
     private int opset;
 
     private OnnxImport(String source) {
@@ -149,6 +151,7 @@ final class OnnxImport {
             throw fail("input '" + v.name() + "' has shape " + (v.shape() == null ? "(not given)" : v.shape())
                     + "; expected (batch, features) or (batch, channels, height, width)");
         }
+        batch = v.shape().get(0).value();
         features = new long[v.shape().size() - 1];
         long count = 1;
         for (int i = 1; i < v.shape().size(); i++) {
@@ -280,11 +283,12 @@ final class OnnxImport {
         long[] s = shape.longs();
         long perExample = product(features);
         boolean zeroIsCopy = intAttribute(n, "allowzero", 0) == 0;
-        boolean batchFirst = s.length == 2 && (s[0] == -1 || (s[0] == 0 && zeroIsCopy));
+        boolean batchFirst = s.length == 2 && (s[0] == -1 || (s[0] == 0 && zeroIsCopy) || (batch >= 1 && s[0] == batch));
         boolean rowWidth = s.length == 2 && (s[1] == perExample || (s[1] == -1 && s[0] != -1));
         if (!batchFirst || !rowWidth) {
             throw fail(where + ": shape " + Arrays.toString(s) + " from " + shape(features) + " per example; vecnn reads a "
-                    + "Reshape to (batch, " + perExample + "): [-1, " + perExample + "], [0, -1] or [0, " + perExample + "]");
+                    + "Reshape to (batch, " + perExample + "): [-1, " + perExample + "], [0, -1] or [0, " + perExample + "]"
+                    + (batch >= 1 ? " or [" + batch + ", " + perExample + "]" : ""));
         }
         features = new long[] {perExample};
     }
@@ -295,17 +299,12 @@ final class OnnxImport {
             throw fail(where + ": vecnn reads Sub only as the mean image subtracted from the input, before the first layer");
         }
         TensorData mean = floatConstant(n, where, 1, "the mean image");
-        long count = product(features);
         long[] meanDims = stripLeadingOnes(mean.dims());
         if (mean.size() != 1 && !Arrays.equals(meanDims, stripLeadingOnes(features))) {
             throw fail(where + ": subtracts a constant of shape " + Arrays.toString(mean.dims()) + " from examples of shape "
                     + shape(features) + "; vecnn reads a whole mean image (one value per feature) or one number");
         }
-        double[] image = new double[(int) count];
-        for (int i = 0; i < image.length; i++) {
-            image[i] = mean.get(mean.size() == 1 ? 0 : i);
-        }
-        chain.meanImage = image;
+        chain.meanImage = mean;
     }
 
     private void gemm(Node n, String where) throws DataException {

@@ -108,7 +108,14 @@ final class OnnxLayers {
         }
         try {
             InferenceModel model = b.build();
-            return chain.meanImage == null ? model : model.withMeanImage(chain.meanImage);
+            if (chain.meanImage == null) {
+                return model;
+            }
+            double[] mean = new double[model.inputDim()];   // W1 holds at least this many values
+            for (int j = 0; j < mean.length; j++) {
+                mean[j] = chain.meanImage.get(chain.meanImage.size() == 1 ? 0 : j);
+            }
+            return model.withMeanImage(mean);
         } catch (IllegalArgumentException e) {
             throw new DataException(source + ": " + e.getMessage(), e);
         }

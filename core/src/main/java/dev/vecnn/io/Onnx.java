@@ -80,7 +80,14 @@ public final class Onnx {
                 case 1: ir = r.varint(); break;
                 case 2: producer = r.string(); break;
                 case 3: producerVersion = r.string(); break;
-                case 7: graph = graph(r.message()); break;
+                case 7: {
+                    if (graph != null) {
+                        // protobuf would merge the two; a model file never has two
+                        throw r.error(r.offset(), "one graph (ModelProto.graph), got a second one");
+                    }
+                    graph = graph(r.message());
+                    break;
+                }
                 case 8: {
                     ProtoReader o = r.message();
                     String domain = "";
@@ -415,11 +422,16 @@ public final class Onnx {
     }
 
     private static ProtoWriter tensor(OnnxModel.TensorData t) {
-        if (!t.hasValues() || t.externalLocation() != null) {
-            throw new IllegalArgumentException("tensor " + t + ": only FLOAT, DOUBLE and INT64 tensors with their values can be written");
-        }
         ProtoWriter w = new ProtoWriter().packedVarints(1, t.dims()).varint(2, t.dataType());
         w.string(8, t.name());
+        if (t.externalLocation() != null) {
+            // a reference to data in another file, as onnx.save_model(save_as_external_data=True) writes it
+            w.message(13, new ProtoWriter().string(1, "location").string(2, t.externalLocation()));
+            return w.varint(14, 1);
+        }
+        if (!t.hasValues()) {
+            throw new IllegalArgumentException("tensor " + t + ": only FLOAT, DOUBLE, INT32 and INT64 tensors with their values can be written");
+        }
         ByteBuffer b;
         if (t.floats() != null) {
             b = ByteBuffer.allocate(4 * t.floats().length).order(ByteOrder.LITTLE_ENDIAN);
@@ -427,6 +439,9 @@ public final class Onnx {
         } else if (t.doubles() != null) {
             b = ByteBuffer.allocate(8 * t.doubles().length).order(ByteOrder.LITTLE_ENDIAN);
             b.asDoubleBuffer().put(t.doubles());
+        } else if (t.dataType() == OnnxModel.INT32) {
+            b = ByteBuffer.allocate(4 * t.longs().length).order(ByteOrder.LITTLE_ENDIAN);
+            for (long v : t.longs()) b.putInt((int) v);
         } else {
             b = ByteBuffer.allocate(8 * t.longs().length).order(ByteOrder.LITTLE_ENDIAN);
             b.asLongBuffer().put(t.longs());

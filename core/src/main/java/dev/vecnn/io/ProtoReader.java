@@ -197,7 +197,10 @@ final class ProtoReader {
             case ProtoWriter.VARINT: rawVarint(); break;
             case ProtoWriter.FIXED64: need(8); pos += 8; break;
             case ProtoWriter.FIXED32: need(4); pos += 4; break;
-            default: pos += length();
+            default: {
+                int length = length();   // moves pos past the length's varint first
+                pos += length;
+            }
         }
     }
 
