@@ -417,7 +417,7 @@ final class OnnxImport {
         s.b = vector(n, where, 2, "B");
         s.mean = vector(n, where, 3, "mean");
         s.var = vector(n, where, 4, "var");
-        s.eps = epsilon(n);
+        s.eps = epsilon(n, where);
         for (int j = 0; j < s.var.length; j++) {
             if (!(s.var[j] >= 0)) {
                 throw fail(where + ": var[" + j + "] is " + s.var[j] + "; variances must be >= 0");
@@ -436,7 +436,7 @@ final class OnnxImport {
         Step s = new Step(Step.Kind.LAYERNORM, where);
         s.gamma = vector(n, where, 1, "Scale");
         s.b = n.inputs().size() > 2 && !n.inputs().get(2).isEmpty() ? vector(n, where, 2, "B") : new double[(int) features[0]];
-        s.eps = epsilon(n);
+        s.eps = epsilon(n, where);
         add(s);
     }
 
@@ -540,9 +540,15 @@ final class OnnxImport {
      * that rounds to it (1e-5 for 9.99999975e-06), the number the model was made with, so a vecnn
      * net exported and read back computes with its own eps.
      */
-    private static double epsilon(Node n) {
+    private double epsilon(Node n, String where) throws DataException {
         Attribute a = n.attribute("epsilon");
-        return a == null ? 1e-5 : Double.parseDouble(Float.toString(a.f()));
+        if (a == null) {
+            return 1e-5;
+        }
+        if (!(a.f() > 0) || Float.isInfinite(a.f())) {
+            throw fail(where + ": epsilon is " + a.f() + "; expected a finite number > 0");
+        }
+        return Double.parseDouble(Float.toString(a.f()));
     }
 
     private static long product(long[] dims) {

@@ -95,18 +95,14 @@ final class OnnxLayers {
             }
             scale = here2;
         }
-        if (norm != null) {
-            b.normalization(norm);
-            if (norm != Normalization.NONE) {
+        try {
+            b.normalization(norm == null ? Normalization.NONE : norm);
+            if (norm != null && norm != Normalization.NONE) {
                 b.eps(eps);
             }
-        } else {
-            b.normalization(Normalization.NONE);
-        }
-        if (scale != null) {
-            b.dropout(DropoutMode.VANILLA, scale);
-        }
-        try {
+            if (scale != null) {
+                b.dropout(DropoutMode.VANILLA, scale);
+            }
             InferenceModel model = b.build();
             if (chain.meanImage == null) {
                 return model;
