@@ -583,8 +583,16 @@ public final class InferenceModel {
     /**
      * The model in an {@code .onnx} file: an MLP graph as {@code torch.onnx.export} or
      * {@code skl2onnx} write them, or as {@link #toOnnx()} does. Anything vecnn's engine cannot run
-     * exactly is refused with a {@link dev.vecnn.io.DataException} naming the node and its op; see
-     * {@link OnnxImport} for what is read.
+     * exactly is refused with a {@link dev.vecnn.io.DataException} naming the node and its op.
+     * Read (opsets 9 to 23): {@code Gemm} ({@code transA = 0}; {@code transB}, {@code alpha},
+     * {@code beta} folded into the weights), {@code MatMul} + {@code Add}, {@code Relu},
+     * {@code BatchNormalization} (inference mode), {@code LayerNormalization} (last axis), a
+     * {@code Mul} by one number after a Relu (vanilla dropout), {@code Flatten} / {@code Reshape}
+     * to rows and a {@code Sub} of a constant (the mean image) at the start, {@code Dropout} and
+     * {@code Identity} (the identity), a final {@code Softmax} (dropped: {@code scores} are the
+     * values before it, the predicted class is the same); initializers as {@code raw_data} or
+     * typed fields; data in external files is refused. The graph must be the chain vecnn's engine
+     * runs: affine [- norm] - relu [- scale], ..., affine.
      */
     public static InferenceModel fromOnnx(Path file) throws IOException {
         Args.notNull("file", file);

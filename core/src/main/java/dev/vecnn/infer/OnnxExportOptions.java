@@ -12,7 +12,7 @@ import java.util.List;
  *       mean image first; off, the graph takes preprocessed rows ({@code x}), as
  *       {@link InferenceModel#scores(float[], int)} does;</li>
  *   <li>{@link #withClassNames(List) classNames} (default none): stored in {@code metadata_props}
- *       under {@value OnnxExport#CLASS_NAMES_KEY}, a JSON array of strings.</li>
+ *       under {@code vecnn.class_names}, a JSON array of strings.</li>
  * </ul>
  * Immutable.
  */
