@@ -1,6 +1,7 @@
 package dev.vecnn.cli;
 
 import dev.vecnn.kernels.VectorSupport;
+import dev.vecnn.train.SettingException;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -117,7 +118,7 @@ public final class Main {
                 VectorSupport.simdEnabled();
             }
             return cmd.run(rest, out, err);
-        } catch (UsageException e) {
+        } catch (SettingException e) { // a flag's mistake (UsageException) or a value out of its range
             err.println("vecnn " + name + ": " + oneLine(e.getMessage()));
             return 2;
         } catch (Throwable e) { // never a stack trace for the user, whatever went wrong
