@@ -100,10 +100,7 @@ final class ExperimentCommand implements Command {
         }
         int numVal = f.integer("num-val", 1, Math.min(CIFAR_VAL, valLeft));
         CifarSubset images = new CifarSubset(splitTrain, numTrain, numVal);
-        long seed = f.optionalLong("seed");
-        if (seed < 0 || seed > 0xFFFFFFFFL) {
-            throw new UsageException("--seed must be in [0, 4294967295] (numpy's range), got " + seed);
-        }
+        long seed = SpecFlags.seed(f);
         boolean reseedEach = f.isSet("reseed-each");
         boolean useBar = Terminal.useBar(f.choice("progress", "auto", "bar", "plain"));
         DataLocation where = DataLocation.of(f.string("data"));

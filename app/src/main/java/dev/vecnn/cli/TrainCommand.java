@@ -330,10 +330,7 @@ final class TrainCommand implements Command {
                         + " " + otherValue + (f.given(other) ? "" : " (its default)") + ": the training batches hold "
                         + TRAINING_IMAGES + " images; got " + (blameVal ? numVal : numTrain));
             }
-            long seed = f.optionalLong("seed");
-            if (seed < 0 || seed > 0xFFFFFFFFL) {
-                throw new UsageException("--seed must be in [0, 4294967295] (numpy's range), got " + seed);
-            }
+            long seed = SpecFlags.seed(f);
             return new RunOptions(spec, numTrain, numVal, seed);
         }
     }
