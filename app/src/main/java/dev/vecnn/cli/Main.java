@@ -73,7 +73,7 @@ public final class Main {
 
     static Map<String, Command> commands() {
         Map<String, Command> m = new LinkedHashMap<>();
-        for (Command c : new Command[] {new ExperimentCommand(), new NotebookCommand(), new TrainCommand(), new PredictCommand(), new InfoCommand(), new BenchCommand()}) {
+        for (Command c : new Command[] {new ExperimentCommand(), new NotebookCommand(), new TrainCommand(), new PredictCommand(), new InfoCommand(), new BenchCommand(), new ExportCommand()}) {
             m.put(c.name(), c);
         }
         return m;

@@ -10,6 +10,7 @@ import dev.vecnn.model.FullyConnectedNet;
 import dev.vecnn.model.NetPlan;
 import dev.vecnn.model.Workspace;
 import dev.vecnn.model.ModelFile;
+import dev.vecnn.io.Onnx;
 import dev.vecnn.tensor.Tensor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -73,6 +74,8 @@ public final class InferenceModel {
     public static final int CHUNK_ROWS = 128;
 
     private final NetPlan plan;
+    /** The plan's parameters, for export. */
+    private final NetWeights weights;
     private final int[] dims;
     private final DType precision;
     private final Normalization normalization;
@@ -84,15 +87,16 @@ public final class InferenceModel {
     /** The class names (checked, unmodifiable), or null when the model has none. */
     private final List<String> classNames;
 
-    InferenceModel(NetPlan plan, DType precision, Normalization normalization,
-                   DropoutMode dropoutMode, double keepProb, double[] meanImage, List<String> classNames) {
+    InferenceModel(NetPlan plan, NetWeights weights, DropoutMode dropoutMode, double keepProb, double[] meanImage,
+                   List<String> classNames) {
         this.plan = plan;
+        this.weights = weights;
         this.meanImage = meanImage;
         this.classNames = classNames;
         this.dims = plan.widths();
         this.workspaces = ThreadLocal.withInitial(plan::newWorkspace);
-        this.precision = precision;
-        this.normalization = normalization;
+        this.precision = weights.precision();
+        this.normalization = weights.normalization();
         this.dropoutMode = dropoutMode;
         this.keepProb = keepProb;
     }
@@ -609,7 +613,7 @@ public final class InferenceModel {
             b.dropout(file.invertedDropout() ? DropoutMode.INVERTED : DropoutMode.VANILLA, file.keepProb());
         }
         InferenceModel model = b.build();
-        return new InferenceModel(model.plan, model.precision, model.normalization, model.dropoutMode, model.keepProb,
+        return new InferenceModel(model.plan, model.weights, model.dropoutMode, model.keepProb,
                 file.meanImage(), file.hasClassNames() ? file.classNames() : null);
     }
 
@@ -632,8 +636,8 @@ public final class InferenceModel {
                 }
             }
         }
-        return new InferenceModel(plan, precision, normalization, dropoutMode, keepProb,
-                meanImage == null ? null : meanImage.clone(), classNames);
+        return new InferenceModel(plan, weights, dropoutMode, keepProb, meanImage == null ? null : meanImage.clone(),
+                classNames);
     }
 
     /**
@@ -645,7 +649,7 @@ public final class InferenceModel {
      */
     public InferenceModel withClassNames(List<String> classNames) {
         List<String> names = classNames == null ? null : ClassNames.check("classNames", classNames, numClasses());
-        return new InferenceModel(plan, precision, normalization, dropoutMode, keepProb, meanImage, names);
+        return new InferenceModel(plan, weights, dropoutMode, keepProb, meanImage, names);
     }
 
     /**
@@ -783,6 +787,59 @@ public final class InferenceModel {
             predict(chunk, 0, count, labels, r);
         }
         return labels;
+    }
+
+    // ---- ONNX ----
+
+    /**
+     * This model as an ONNX model's bytes (opset 17), with {@link OnnxExportOptions#defaults()}:
+     * the mean image (if any) as a Sub node, class scores as the output.
+     */
+    public byte[] toOnnx() {
+        return toOnnx(OnnxExportOptions.defaults());
+    }
+
+    /**
+     * This model as an ONNX model's bytes: its test-mode forward as {@code Gemm},
+     * {@code BatchNormalization} or {@code LayerNormalization}, {@code Relu}, {@code Mul} (vanilla
+     * dropout's p; inverted dropout adds no node), in the model's precision (FLOAT or DOUBLE);
+     * opset 17. The graph is described in the README's "ONNX" section.
+     */
+    public byte[] toOnnx(OnnxExportOptions options) {
+        Args.notNull("options", options);
+        return Onnx.toBytes(OnnxExport.export(this, weights, options));
+    }
+
+    /** Writes {@link #toOnnx(OnnxExportOptions)} to {@code file} through a temporary file and a rename. */
+    public void writeOnnx(Path file, OnnxExportOptions options) throws IOException {
+        Args.notNull("file", file);
+        Args.notNull("options", options);
+        Onnx.write(file, OnnxExport.export(this, weights, options));
+    }
+
+    /**
+     * The model in an {@code .onnx} file: an MLP graph as {@code torch.onnx.export} or
+     * {@code skl2onnx} write them, or as {@link #toOnnx()} does. Anything vecnn's engine cannot run
+     * exactly is refused with a {@link dev.vecnn.io.DataException} naming the node and its op.
+     * Read (opsets 9 to 23): {@code Gemm} ({@code transA = 0}; {@code transB}, {@code alpha},
+     * {@code beta} folded into the weights), {@code MatMul} + {@code Add}, {@code Relu},
+     * {@code BatchNormalization} (inference mode), {@code LayerNormalization} (last axis), a
+     * {@code Mul} by one number after a Relu (vanilla dropout), {@code Flatten} / {@code Reshape}
+     * to rows and a {@code Sub} of a constant (the mean image) at the start, {@code Dropout} and
+     * {@code Identity} (the identity), a final {@code Softmax} (dropped: {@code scores} are the
+     * values before it, the predicted class is the same); initializers as {@code raw_data} or
+     * typed fields; data in external files is refused. The graph must be the chain vecnn's engine
+     * runs: affine [- norm] - relu [- scale], ..., affine.
+     */
+    public static InferenceModel fromOnnx(Path file) throws IOException {
+        Args.notNull("file", file);
+        return OnnxImport.toModel(Onnx.read(file), file.toString());
+    }
+
+    /** {@link #fromOnnx(Path)} of a model held in {@code bytes}; {@code source} names it in messages. */
+    public static InferenceModel fromOnnx(byte[] bytes, String source) throws IOException {
+        Args.notNull("bytes", bytes);
+        return OnnxImport.toModel(Onnx.read(bytes, source == null ? "onnx" : source), source == null ? "onnx" : source);
     }
 
     @Override

@@ -10,9 +10,10 @@ import java.io.InputStream;
 /**
  * The one path every {@code InferenceModel.load} takes, whatever the model comes from (a file, a
  * stream, bytes, a class-path resource): looks at the first bytes to tell the format, then reads.
- * Today one format: an {@code .npz} (a zip archive, "PK"), read by {@link NpzModels} (a vecnn
- * model file, a Solver checkpoint, or numpy's parameter names). A new format (e.g. ONNX) is one
- * more branch here, and every {@code load} form reads it.
+ * An {@code .npz} (a zip archive, "PK"), read by {@link NpzModels} (a vecnn model file, a Solver
+ * checkpoint, or numpy's parameter names), or an ONNX model (a protobuf ModelProto, whose first
+ * field is ir_version: byte 0x08), read by {@link OnnxImport}. A new format is one more branch
+ * here, and every {@code load} form reads it.
  */
 final class ModelReader {
     private ModelReader() {}
@@ -31,11 +32,18 @@ final class ModelReader {
         if (head.length >= 2 && head[0] == 'P' && head[1] == 'K') {
             return NpzModels.load(Npz.read(in, source), source, normalization, prefix);
         }
+        if (head.length >= 1 && head[0] == 0x08) { // protobuf field 1 (ir_version), varint: an ONNX ModelProto
+            if (normalization != null || (prefix != null && !prefix.isEmpty())) {
+                throw new DataException(source + ": an ONNX model says its layers itself: no normalization or "
+                        + "parameter prefix applies");
+            }
+            return OnnxImport.toModel(dev.vecnn.io.Onnx.read(in, source), source);
+        }
         if (head.length == 0) {
             throw new DataException(source + ": empty (0 bytes): not a model file");
         }
         throw new DataException(source + ": not a model file vecnn reads: expected an .npz (a zip archive, starting "
-                + "with PK; a vecnn model file, a checkpoint or numpy's np.savez), got bytes " + hex(head));
+                + "with PK; a vecnn model file, a checkpoint or numpy's np.savez) or an .onnx model, got bytes " + hex(head));
     }
 
     private static String hex(byte[] b) {

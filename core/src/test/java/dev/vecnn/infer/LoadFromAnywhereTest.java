@@ -75,6 +75,22 @@ class LoadFromAnywhereTest {
     }
 
     @Test
+    void anOnnxExportLoadsThroughTheSameEntryPointWithItsClassNames() throws Exception {
+        InferenceModel model = InferenceModel.from(modelFile());
+        byte[] onnx = model.toOnnx(OnnxExportOptions.defaults().withMeanImage(false));
+        Path file = tmp.resolve("m.onnx");
+        Files.write(file, onnx);
+        for (InferenceModel back : List.of(InferenceModel.load(file), InferenceModel.load(onnx, "m.onnx"),
+                InferenceModel.load(new ByteArrayInputStream(onnx), "m.onnx"))) {
+            assertThat(back.classNames()).isEqualTo(NAMES);
+            float[] x = ModelFileLoadTest.input(DType.FLOAT32, 3, 1).floats();
+            assertThat(back.scores(x, 3)).containsExactly(model.scores(x, 3));
+        }
+        assertThatThrownBy(() -> InferenceModel.load(file, Normalization.BATCHNORM))
+                .isInstanceOf(DataException.class).hasMessageContaining("an ONNX model says its layers itself");
+    }
+
+    @Test
     void classNamesRoundTripThroughTheFileAsAJsonListNumpyCanRead() throws Exception {
         Path file = tmp.resolve("m.npz");
         ModelFile.write(file, modelFile());

@@ -6,37 +6,52 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.IntFunction;
+import java.util.stream.Stream;
 
 /**
- * Writes the float/double twins of the SIMD kernels that the Vector API forces (a
- * {@code FloatVector} kernel and a {@code DoubleVector} kernel cannot share code without boxing):
+ * Writes the float/double twins that Java's primitives and the Vector API force (a
+ * {@code FloatVector} kernel and a {@code DoubleVector} kernel, or a {@code float[]} loop and a
+ * {@code double[]} loop, cannot share code without boxing) from one source each, into
+ * {@value #GENERATED_DIR} (a source folder of its own, so nobody edits them by mistake and the
+ * duplicate count of {@code src/main/java} leaves them out):
  * <ul>
  *   <li>{@code SimdGemmFloatTiles} and {@code SimdGemmDoubleTiles}, the GEMM micro-kernels, one
  *   method per register tile, from the tile list {@link #TILES} and the code shape written out
  *   below;</li>
- *   <li>{@code SimdSkinnyFloat} and {@code SimdSkinnyDouble}, the skinny GEMM's loops, from the
- *   template {@value #SKINNY_TEMPLATE}.</li>
+ *   <li>every template {@code *.java.template} under {@value #TEMPLATE_DIR}, at the same package
+ *   path. A template whose name holds {@code $E} gives one file per precision ({@code
+ *   SimdSkinny$E.java.template}: {@code SimdSkinnyFloat.java}, {@code SimdSkinnyDouble.java}); any
+ *   other gives one file in which each section between a line {@code //$twins} and a line
+ *   {@code //$end} is written twice, for float and then for double (the float and double methods
+ *   of one class).</li>
  * </ul>
  * Templates spell the precision with {@code $EV} ({@code FloatVector}), {@code $E}
  * ({@code Float}), {@code $e} ({@code float}), {@code $S}/{@code $L} (the species and lane-count
- * fields {@code FS}/{@code FL}) and {@code $SF} ({@code Species.FLOATS}). Each file starts with a
- * "generated, do not edit" header; {@code TwinGeneratorTest} regenerates them in memory and fails
- * when a committed file differs.
+ * fields {@code FS}/{@code FL}), {@code $SF} ({@code Species.FLOATS}), {@code $W} (the bits,
+ * {@code 32}) and {@code $f} (a literal's suffix: {@code 0$f} is {@code 0f} or {@code 0d}, so
+ * the Vector API picks the element-type overload); a line holding {@code //$float } or {@code //$double } is kept, without the marker,
+ * only in that precision (where the two differ: float narrows the driver's double alpha and beta).
+ * Each generated file starts with a "generated from ..., do not edit" header;
+ * {@code TwinGeneratorTest} regenerates them in memory and fails when a committed file differs.
  *
- * <p>Run it from the module folder after changing this file (JDK only, no build needed):
+ * <p>Run it from the module folder after changing a template or this file (JDK only, no build):
  * <pre>java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java</pre>
  */
 public final class TwinGenerator {
-    /** Where the generated classes go, relative to the module folder. */
-    static final String PACKAGE_DIR = "src/main/java/dev/vecnn/kernels/simd";
-    /** The skinny GEMM's template, relative to the module folder. */
-    static final String SKINNY_TEMPLATE = "src/test/resources/dev/vecnn/kernels/simd/SimdSkinny.java.template";
+    /** Where the generated classes go (a source folder), relative to the module folder. */
+    static final String GENERATED_DIR = "src/generated/java";
+    /** Where the templates are, relative to the module folder; package paths below it. */
+    static final String TEMPLATE_DIR = "src/template/java";
+    /** The package path of the GEMM tiles. */
+    static final String TILES_PACKAGE = "dev/vecnn/kernels/simd";
     /** This file, relative to the module folder (named in the headers). */
     static final String SELF = "src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java";
+    /** The first words of every generated file. */
+    static final String HEADER = "// Generated from ";
 
     /**
      * One register tile: {@code rows x vectors} accumulators; depth steps per loop iteration of
@@ -64,50 +79,133 @@ public final class TwinGenerator {
             new Tile(3, 3, 1));
 
     /** One precision's spellings. */
-    record Precision(String Elem, String elem, String species, String lanes, String speciesField) {}
+    record Precision(String Elem, String elem, String species, String lanes, String speciesField, String bits,
+                     String suffix) {}
 
-    static final Precision FLOAT = new Precision("Float", "float", "FS", "FL", "FLOATS");
-    static final Precision DOUBLE = new Precision("Double", "double", "DS", "DL", "DOUBLES");
+    static final Precision FLOAT = new Precision("Float", "float", "FS", "FL", "FLOATS", "32", "f");
+    static final Precision DOUBLE = new Precision("Double", "double", "DS", "DL", "DOUBLES", "64", "d");
 
     private TwinGenerator() {}
 
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0] : PACKAGE_DIR);
-        for (Map.Entry<String, String> e : generate().entrySet()) {
+        Path dir = Path.of(args.length > 0 ? args[0] : GENERATED_DIR);
+        Map<String, String> files = generate();
+        for (Map.Entry<String, String> e : files.entrySet()) {
             Path target = dir.resolve(e.getKey());
-            Path tmp = dir.resolve(e.getKey() + ".tmp");
+            Files.createDirectories(target.getParent());
+            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
             Files.writeString(tmp, e.getValue(), StandardCharsets.UTF_8);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             System.out.println("wrote " + target);
         }
+        for (String stale : committed(dir)) {
+            if (!files.containsKey(stale)) {
+                Files.delete(dir.resolve(stale));
+                System.out.println("deleted " + dir.resolve(stale) + " (no template makes it)");
+            }
+        }
     }
 
-    /** File name to content, for every generated file (templates read from the module folder). */
+    /**
+     * Path below {@value #GENERATED_DIR} (e.g. {@code dev/vecnn/kernels/simd/SimdGemm.java}) to
+     * content, for every generated file (templates read from the module folder).
+     */
     static Map<String, String> generate() throws IOException {
-        String skinny = Files.readString(Path.of(SKINNY_TEMPLATE), StandardCharsets.UTF_8);
-        Map<String, String> files = new LinkedHashMap<>();
+        Map<String, String> files = new TreeMap<>();
         for (Precision p : List.of(FLOAT, DOUBLE)) {
-            files.put("SimdGemm" + p.Elem + "Tiles.java", tiles(p));
+            files.put(TILES_PACKAGE + "/SimdGemm" + p.Elem + "Tiles.java", tiles(p));
         }
-        for (Precision p : List.of(FLOAT, DOUBLE)) {
-            files.put("SimdSkinny" + p.Elem + ".java", "// Generated by " + SELF + " from " + SKINNY_TEMPLATE
-                    + "; do not edit.\n// Regenerate: java " + SELF + "\n" + respell(skinny, p));
+        for (String template : templates()) {
+            String text = Files.readString(Path.of(TEMPLATE_DIR, template), StandardCharsets.UTF_8);
+            String header = HEADER + TEMPLATE_DIR + "/" + template + " by TwinGenerator; do not edit.\n"
+                    + "// Regenerate (in core/): java " + SELF + "\n";
+            String target = template.substring(0, template.length() - ".template".length());
+            if (target.contains("$E")) {
+                for (Precision p : List.of(FLOAT, DOUBLE)) {
+                    files.put(target.replace("$E", p.Elem), header + respell(text, p));
+                }
+            } else {
+                files.put(target, header + twinSections(text, template));
+            }
         }
         return files;
     }
 
-    /** {@code text} with the precision's spellings substituted for {@code $EV $E $e $S $L $SF}. */
+    /** The templates, paths below {@value #TEMPLATE_DIR}, sorted. */
+    static List<String> templates() throws IOException {
+        return relativeFiles(Path.of(TEMPLATE_DIR), ".java.template");
+    }
+
+    /** The generated files committed below {@code dir}, paths relative to it. */
+    static List<String> committed(Path dir) throws IOException {
+        return relativeFiles(dir, ".java");
+    }
+
+    private static List<String> relativeFiles(Path root, String suffix) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(f -> f.toString().endsWith(suffix))
+                    .map(f -> root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/"))
+                    .sorted().toList();
+        }
+    }
+
+    /** {@code text} with each {@code //$twins ... //$end} section written for float, then double. */
+    static String twinSections(String text, String template) {
+        StringBuilder out = new StringBuilder();
+        List<String> section = null;
+        int sections = 0;
+        for (String line : text.split("\n", -1)) {
+            String marker = line.strip();
+            if (marker.equals("//$twins")) {
+                if (section != null) throw new IllegalArgumentException(template + ": //$twins inside a section");
+                section = new ArrayList<>();
+            } else if (marker.equals("//$end")) {
+                if (section == null) throw new IllegalArgumentException(template + ": //$end without //$twins");
+                String body = String.join("\n", section) + "\n";
+                out.append(respell(body, FLOAT)).append(respell(body, DOUBLE));
+                section = null;
+                sections++;
+            } else if (section != null) {
+                section.add(line);
+            } else {
+                out.append(line).append('\n');
+            }
+        }
+        if (section != null) throw new IllegalArgumentException(template + ": //$twins without //$end");
+        if (sections == 0) throw new IllegalArgumentException(template + ": no $E in its name and no //$twins section");
+        out.setLength(out.length() - 1); // the split's last piece is what follows the last newline
+        return out.toString();
+    }
+
+    /**
+     * {@code text} in precision {@code t}: lines marked for the other precision dropped, the marker
+     * of this one removed, {@code $EV $E $e $SF $S $L $W $f} substituted.
+     */
     static String respell(String text, Precision t) {
-        return text.replace("$EV", t.Elem + "Vector").replace("$E", t.Elem).replace("$e", t.elem)
-                .replace("$SF", t.speciesField).replace("$S", t.species).replace("$L", t.lanes);
+        String keep = "//$" + t.elem;
+        String drop = "//$" + (t == FLOAT ? DOUBLE : FLOAT).elem;
+        StringBuilder lines = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            if (line.strip().startsWith(drop)) continue;
+            int at = line.indexOf(keep);
+            if (at >= 0 && line.substring(0, at).isBlank()) {
+                String rest = line.substring(at + keep.length());
+                line = rest.isBlank() ? "" : line.substring(0, at) + (rest.startsWith(" ") ? rest.substring(1) : rest);
+            }
+            lines.append(line).append('\n');
+        }
+        lines.setLength(lines.length() - 1);
+        return lines.toString().replace("$EV", t.Elem + "Vector").replace("$E", t.Elem).replace("$e", t.elem)
+                .replace("$SF", t.speciesField).replace("$S", t.species).replace("$L", t.lanes)
+                .replace("$W", t.bits).replace("$f", t.suffix);
     }
 
     // ---------------------------------------------------------------- GEMM tiles
 
     static String tiles(Precision t) {
         Out o = new Out(t);
-        o.line("// Generated by " + SELF + " (tile list and code shape there); do not edit.");
-        o.line("// Regenerate: java " + SELF);
+        o.line(HEADER + "the tile list in " + SELF + " by TwinGenerator; do not edit.");
+        o.line("// Regenerate (in core/): java " + SELF);
         o.line("package dev.vecnn.kernels.simd;");
         o.line("");
         o.line("import jdk.incubator.vector.$EV;");

@@ -1,0 +1,347 @@
+// Generated from src/template/java/dev/vecnn/kernels/simd/SimdGemm.java.template by TwinGenerator; do not edit.
+// Regenerate (in core/): java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java
+package dev.vecnn.kernels.simd;
+
+import dev.vecnn.kernels.BlockedGemm;
+import dev.vecnn.kernels.DoubleGemmLeaves;
+import dev.vecnn.kernels.FloatGemmLeaves;
+import dev.vecnn.kernels.GemmShape;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * SIMD GEMM (Vector API): the blocked, packed driver of {@link BlockedGemm} with register-tiled
+ * micro-kernels ({@link SimdGemmFloatTiles}, {@link SimdGemmDoubleTiles}): for each
+ * {@code rows x (vectors * lanes)} tile of C and each depth block,
+ * {@code acc[r][j] = fma(A[r][p], B[p][j], acc[r][j])} for p ascending, then
+ * {@code C = alpha*acc (+ beta*C)} or {@code C += alpha*acc} (mul, then add).
+ *
+ * <p>The tile comes from {@link GemmShape} (8 x 2 vectors with 32 vector registers; with 16, 3 x 3
+ * for double on JDK 25, 4 x 2 otherwise; 8 x 1 when C is at most one vector wide); the reasoning is
+ * in its class comment. Per depth step a kernel loads the tile's B vectors, broadcasts each A value
+ * of the step and issues one FMA per accumulator. The kernels reading A in place ({@code
+ * microKernelRows}, used when C has few columns: the training and evaluation forward products) do
+ * two depth steps per loop iteration with a single loop index, every array index linear in it, so
+ * C2 removes all bounds checks (about 2.8 instructions per FMA on JDK 17 for 4 x 2, 3.9 with one
+ * step per iteration, where the index arithmetic made the loop front-end bound); unrolling further,
+ * or unrolling the packed kernels, made C2 load all B vectors or broadcasts ahead and spill. Inner
+ * loops as compiled at 512 bits ({@code bench/gemm_spills.py}): 8 x 2 packed 38 instructions per 16
+ * FMAs on JDK 17 (34 on JDK 25), 8 x 2 in place 52 (43), 4 x 2 in place two steps 45 (39); at 256
+ * bits ({@code -XX:UseAVX=2}) 3 x 3 packed 27 per 9 FMAs (21), in place 39 (26).
+ *
+ * <p>The accumulators leave the registers once per depth block, into a scratch tile that
+ * {@code writeTile} adds to C with vector operations (same rounding as the scalar edge path).
+ * Every tile gives the same bits: each element of C is one FMA chain over k ascending.
+ */
+public final class SimdGemm extends BlockedGemm {
+    private static final VectorSpecies<Float> FS = Species.FLOATS;
+    private static final VectorSpecies<Double> DS = Species.DOUBLES;
+    private static final int FL = FS.length();
+    private static final int DL = DS.length();
+
+    /** The tiles {@link GemmShape} chooses for this machine. */
+    public SimdGemm() {
+        this(GemmShape.wide(FL, Float.BYTES), GemmShape.wide(DL, Double.BYTES));
+    }
+
+    /** The wide tile {@code rows x vectors} in both precisions (one of {@link GemmShape#WIDE_TILES}): for tests. */
+    public SimdGemm(int rows, int vectors) {
+        this(GemmShape.wide(rows, vectors, FL, Float.BYTES), GemmShape.wide(rows, vectors, DL, Double.BYTES));
+    }
+
+    private SimdGemm(GemmShape f32, GemmShape f64) {
+        super(new F32(f32), new F64(f64),
+                new F32(GemmShape.narrow(FL, Float.BYTES)), new F64(GemmShape.narrow(DL, Double.BYTES)));
+    }
+
+    /** Float micro-kernel dispatch, tile write and packing, for one tile shape. */
+    private static final class F32 extends FloatGemmLeaves {
+        /** The tile: {@code rows * 100 + vectors}, chosen once; selects the micro-kernel method. */
+        private final int tile;
+        private final int rows;
+        private final int cols;
+
+        F32(GemmShape s) {
+            super(s.rows, s.nr(), s.kc, s.mc, s.nc);
+            tile = s.rows * 100 + s.vectors;
+            rows = s.rows;
+            cols = s.nr();
+        }
+
+        @Override
+        protected void microKernel(int depth, float[] ap, int aIdx, float[] bp, int bIdx, float[] acc) {
+            switch (tile) {
+                case 402 -> SimdGemmFloatTiles.k4x2(depth, ap, aIdx, bp, bIdx, acc);
+                case 802 -> SimdGemmFloatTiles.k8x2(depth, ap, aIdx, bp, bIdx, acc);
+                case 801 -> SimdGemmFloatTiles.k8x1(depth, ap, aIdx, bp, bIdx, acc);
+                case 303 -> SimdGemmFloatTiles.k3x3(depth, ap, aIdx, bp, bIdx, acc);
+                default -> throw new IllegalStateException("no micro-kernel for tile " + tile);
+            }
+        }
+
+        @Override
+        protected void microKernelRows(int depth, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
+            switch (tile) {
+                case 402 -> SimdGemmFloatTiles.k4x2Rows(depth, a, aIdx, lda, bp, bIdx, acc);
+                case 802 -> SimdGemmFloatTiles.k8x2Rows(depth, a, aIdx, lda, bp, bIdx, acc);
+                case 801 -> SimdGemmFloatTiles.k8x1Rows(depth, a, aIdx, lda, bp, bIdx, acc);
+                case 303 -> SimdGemmFloatTiles.k3x3Rows(depth, a, aIdx, lda, bp, bIdx, acc);
+                default -> throw new IllegalStateException("no micro-kernel for tile " + tile);
+            }
+        }
+
+        /**
+         * Vector version of the driver's formula, operation for operation (mul, then add; no fma).
+         * One straight-line loop per case, chosen once per tile: no vector merges two branches.
+         */
+        @Override
+        protected void writeTile(float[] acc, float[] c, int cIdx, int ldc, float alpha, float beta,
+                                 boolean first) {
+            if (!first) {
+                for (int r = 0; r < rows; r++) {
+                    int row = cIdx + r * ldc;
+                    for (int j = 0; j < cols; j += FL) {
+                        FloatVector.fromArray(FS, c, row + j).add(FloatVector.fromArray(FS, acc, r * cols + j).mul(alpha))
+                                .intoArray(c, row + j);
+                    }
+                }
+            } else if (beta == 0) {
+                for (int r = 0; r < rows; r++) {
+                    int row = cIdx + r * ldc;
+                    for (int j = 0; j < cols; j += FL) {
+                        FloatVector.fromArray(FS, acc, r * cols + j).mul(alpha).intoArray(c, row + j);
+                    }
+                }
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    int row = cIdx + r * ldc;
+                    for (int j = 0; j < cols; j += FL) {
+                        FloatVector.fromArray(FS, acc, r * cols + j).mul(alpha)
+                                .add(FloatVector.fromArray(FS, c, row + j).mul(beta))
+                                .intoArray(c, row + j);
+                    }
+                }
+            }
+        }
+
+        /** Non-transposed B: each packed row of a full panel is a few vector copies. */
+        @Override
+        protected void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int depth,
+                             int col0, int nCols, int nr, float[] dst) {
+            int fullCols = nCols / cols * cols;
+            if (transB || nr != cols) {
+                super.packB(transB, b, bOff, ldb, p0, depth, col0, nCols, nr, dst);
+                return;
+            }
+            for (int p = 0; p < depth; p++) {
+                int src = bOff + (p0 + p) * ldb + col0;
+                for (int q = 0, d = p * cols; q < fullCols; q += cols, d += cols * depth) {
+                    for (int j = 0; j < cols; j += FL) {
+                        FloatVector.fromArray(FS, b, src + q + j).intoArray(dst, d + j);
+                    }
+                }
+            }
+            int rest = nCols - fullCols;
+            if (rest > 0) {
+                // Last, narrower panel. Its padding columns only feed accumulator columns that are
+                // never written to C (lanes do not mix), so where the array is long enough the
+                // whole panel row is copied with vectors, neighbours included; else zero-padded.
+                for (int p = 0, d = fullCols * depth; p < depth; p++, d += cols) {
+                    int src = bOff + (p0 + p) * ldb + col0 + fullCols;
+                    if (src + cols <= b.length) {
+                        for (int j = 0; j < cols; j += FL) {
+                            FloatVector.fromArray(FS, b, src + j).intoArray(dst, d + j);
+                        }
+                    } else {
+                        for (int j = 0; j < rest; j++) dst[d + j] = b[src + j];
+                        for (int j = rest; j < cols; j++) dst[d + j] = 0;
+                    }
+                }
+            }
+        }
+
+        /**
+         * Transposed A: the {@code rows} values of a panel at step p are contiguous in A and in
+         * the panel: copied with the kernels' own vectors. When a vector is wider than the panel
+         * (16 float lanes, 8 rows) the copy also writes the first values of the panel's next step(s),
+         * which those steps overwrite later (p ascending); the last steps of a panel, and copies
+         * that would read past the end of A, use scalar moves. (Not a narrower vector matching
+         * the panel: that is another species than the kernels'; a second species of one element
+         * type makes C2 merge the two in shared Vector API methods and box the kernels' stores.)
+         */
+        @Override
+        protected void packA(boolean transA, float[] a, int aOff, int lda, int row0, int nRows,
+                             int p0, int depth, int mr, float[] dst) {
+            int fullRows = nRows / rows * rows;
+            if (!transA || mr != rows) {
+                super.packA(transA, a, aOff, lda, row0, nRows, p0, depth, mr, dst);
+                return;
+            }
+            int copied = (rows + FL - 1) / FL * FL;              // values one step's vector copy writes
+            int spillSteps = (copied - rows + rows - 1) / rows;  // later steps of the panel it touches
+            for (int p = 0; p < depth; p++) {
+                int src = aOff + (p0 + p) * lda + row0;
+                boolean vectors = p < depth - spillSteps;
+                for (int q = 0, d = p * rows; q < fullRows; q += rows, d += rows * depth) {
+                    if (vectors && src + q + copied <= a.length) {
+                        for (int r = 0; r < rows; r += FL) {
+                            FloatVector.fromArray(FS, a, src + q + r).intoArray(dst, d + r);
+                        }
+                    } else {
+                        for (int r = 0; r < rows; r++) dst[d + r] = a[src + q + r];
+                    }
+                }
+            }
+            if (fullRows < nRows) {
+                super.packA(true, a, aOff, lda, row0 + fullRows, nRows - fullRows, p0, depth, mr,
+                        dst, fullRows * depth);
+            }
+        }
+    }
+
+    /** Double micro-kernel dispatch, tile write and packing, for one tile shape. */
+    private static final class F64 extends DoubleGemmLeaves {
+        /** The tile: {@code rows * 100 + vectors}, chosen once; selects the micro-kernel method. */
+        private final int tile;
+        private final int rows;
+        private final int cols;
+
+        F64(GemmShape s) {
+            super(s.rows, s.nr(), s.kc, s.mc, s.nc);
+            tile = s.rows * 100 + s.vectors;
+            rows = s.rows;
+            cols = s.nr();
+        }
+
+        @Override
+        protected void microKernel(int depth, double[] ap, int aIdx, double[] bp, int bIdx, double[] acc) {
+            switch (tile) {
+                case 402 -> SimdGemmDoubleTiles.k4x2(depth, ap, aIdx, bp, bIdx, acc);
+                case 802 -> SimdGemmDoubleTiles.k8x2(depth, ap, aIdx, bp, bIdx, acc);
+                case 801 -> SimdGemmDoubleTiles.k8x1(depth, ap, aIdx, bp, bIdx, acc);
+                case 303 -> SimdGemmDoubleTiles.k3x3(depth, ap, aIdx, bp, bIdx, acc);
+                default -> throw new IllegalStateException("no micro-kernel for tile " + tile);
+            }
+        }
+
+        @Override
+        protected void microKernelRows(int depth, double[] a, int aIdx, int lda, double[] bp, int bIdx, double[] acc) {
+            switch (tile) {
+                case 402 -> SimdGemmDoubleTiles.k4x2Rows(depth, a, aIdx, lda, bp, bIdx, acc);
+                case 802 -> SimdGemmDoubleTiles.k8x2Rows(depth, a, aIdx, lda, bp, bIdx, acc);
+                case 801 -> SimdGemmDoubleTiles.k8x1Rows(depth, a, aIdx, lda, bp, bIdx, acc);
+                case 303 -> SimdGemmDoubleTiles.k3x3Rows(depth, a, aIdx, lda, bp, bIdx, acc);
+                default -> throw new IllegalStateException("no micro-kernel for tile " + tile);
+            }
+        }
+
+        /**
+         * Vector version of the driver's formula, operation for operation (mul, then add; no fma).
+         * One straight-line loop per case, chosen once per tile: no vector merges two branches.
+         */
+        @Override
+        protected void writeTile(double[] acc, double[] c, int cIdx, int ldc, double alpha, double beta,
+                                 boolean first) {
+            if (!first) {
+                for (int r = 0; r < rows; r++) {
+                    int row = cIdx + r * ldc;
+                    for (int j = 0; j < cols; j += DL) {
+                        DoubleVector.fromArray(DS, c, row + j).add(DoubleVector.fromArray(DS, acc, r * cols + j).mul(alpha))
+                                .intoArray(c, row + j);
+                    }
+                }
+            } else if (beta == 0) {
+                for (int r = 0; r < rows; r++) {
+                    int row = cIdx + r * ldc;
+                    for (int j = 0; j < cols; j += DL) {
+                        DoubleVector.fromArray(DS, acc, r * cols + j).mul(alpha).intoArray(c, row + j);
+                    }
+                }
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    int row = cIdx + r * ldc;
+                    for (int j = 0; j < cols; j += DL) {
+                        DoubleVector.fromArray(DS, acc, r * cols + j).mul(alpha)
+                                .add(DoubleVector.fromArray(DS, c, row + j).mul(beta))
+                                .intoArray(c, row + j);
+                    }
+                }
+            }
+        }
+
+        /** Non-transposed B: each packed row of a full panel is a few vector copies. */
+        @Override
+        protected void packB(boolean transB, double[] b, int bOff, int ldb, int p0, int depth,
+                             int col0, int nCols, int nr, double[] dst) {
+            int fullCols = nCols / cols * cols;
+            if (transB || nr != cols) {
+                super.packB(transB, b, bOff, ldb, p0, depth, col0, nCols, nr, dst);
+                return;
+            }
+            for (int p = 0; p < depth; p++) {
+                int src = bOff + (p0 + p) * ldb + col0;
+                for (int q = 0, d = p * cols; q < fullCols; q += cols, d += cols * depth) {
+                    for (int j = 0; j < cols; j += DL) {
+                        DoubleVector.fromArray(DS, b, src + q + j).intoArray(dst, d + j);
+                    }
+                }
+            }
+            int rest = nCols - fullCols;
+            if (rest > 0) {
+                // Last, narrower panel. Its padding columns only feed accumulator columns that are
+                // never written to C (lanes do not mix), so where the array is long enough the
+                // whole panel row is copied with vectors, neighbours included; else zero-padded.
+                for (int p = 0, d = fullCols * depth; p < depth; p++, d += cols) {
+                    int src = bOff + (p0 + p) * ldb + col0 + fullCols;
+                    if (src + cols <= b.length) {
+                        for (int j = 0; j < cols; j += DL) {
+                            DoubleVector.fromArray(DS, b, src + j).intoArray(dst, d + j);
+                        }
+                    } else {
+                        for (int j = 0; j < rest; j++) dst[d + j] = b[src + j];
+                        for (int j = rest; j < cols; j++) dst[d + j] = 0;
+                    }
+                }
+            }
+        }
+
+        /**
+         * Transposed A: the {@code rows} values of a panel at step p are contiguous in A and in
+         * the panel: copied with the kernels' own vectors. When a vector is wider than the panel
+         * (16 float lanes, 8 rows) the copy also writes the first values of the panel's next step(s),
+         * which those steps overwrite later (p ascending); the last steps of a panel, and copies
+         * that would read past the end of A, use scalar moves. (Not a narrower vector matching
+         * the panel: that is another species than the kernels'; a second species of one element
+         * type makes C2 merge the two in shared Vector API methods and box the kernels' stores.)
+         */
+        @Override
+        protected void packA(boolean transA, double[] a, int aOff, int lda, int row0, int nRows,
+                             int p0, int depth, int mr, double[] dst) {
+            int fullRows = nRows / rows * rows;
+            if (!transA || mr != rows) {
+                super.packA(transA, a, aOff, lda, row0, nRows, p0, depth, mr, dst);
+                return;
+            }
+            int copied = (rows + DL - 1) / DL * DL;              // values one step's vector copy writes
+            int spillSteps = (copied - rows + rows - 1) / rows;  // later steps of the panel it touches
+            for (int p = 0; p < depth; p++) {
+                int src = aOff + (p0 + p) * lda + row0;
+                boolean vectors = p < depth - spillSteps;
+                for (int q = 0, d = p * rows; q < fullRows; q += rows, d += rows * depth) {
+                    if (vectors && src + q + copied <= a.length) {
+                        for (int r = 0; r < rows; r += DL) {
+                            DoubleVector.fromArray(DS, a, src + q + r).intoArray(dst, d + r);
+                        }
+                    } else {
+                        for (int r = 0; r < rows; r++) dst[d + r] = a[src + q + r];
+                    }
+                }
+            }
+            if (fullRows < nRows) {
+                super.packA(true, a, aOff, lda, row0 + fullRows, nRows - fullRows, p0, depth, mr,
+                        dst, fullRows * depth);
+            }
+        }
+    }
+}
