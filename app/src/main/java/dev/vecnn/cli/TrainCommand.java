@@ -274,7 +274,7 @@ final class TrainCommand implements Command {
             dev.vecnn.infer.InferenceModel model = dev.vecnn.infer.InferenceModel.from(file);
             int n = test.count();
             int[] labels = new int[n];
-            if (test.floats() != null) {
+            if (test.precision() == dev.vecnn.tensor.DType.FLOAT32) {
                 model.predict(test.floats(), n, labels);
             } else {
                 model.predict(test.doubles(), n, labels);
