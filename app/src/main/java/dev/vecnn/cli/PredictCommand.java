@@ -61,7 +61,7 @@ final class PredictCommand implements Command {
                 + "go on (exit status 1 at the end). When every image is in a folder named after a class of\n"
                 + "the model (e.g. test/cat/0001.png), the accuracy is printed too.")
                 .operands("IMAGE")
-                .option("model", "FILE", null, "the model file (.npz: vecnn model file or checkpoint with a mean image)")
+                .option("model", "FILE", null, "the model: a vecnn model file (.npz) with a mean image, e.g. a run's best_model.npz, or an .onnx export")
                 .option("top", "K", "3", "classes printed per image")
                 .flag("json", "one JSON object per line: image, label, class, probability, top [{label, class, probability}]")
                 .option("fit", "HOW", "crop", "non-square images: crop (the centre square) or pad (black borders)")
