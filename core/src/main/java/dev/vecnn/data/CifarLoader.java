@@ -160,6 +160,12 @@ final class CifarLoader implements CifarFiles.Visitor {
     }
 
     private static long recordCount(String where, long size) throws DataException {
+        if (size == 0) {
+            // An empty batch would shift every later batch's records into its place (or leave a
+            // split short): refused by name, whatever counts were asked for.
+            throw new DataException(where + ": the file is empty (0 bytes); a CIFAR-10 batch holds records of "
+                    + RECORD + " bytes (10000 in the official data set): the file is truncated, download or copy it again");
+        }
         if (size % RECORD != 0) {
             throw new DataException(where + ": size " + size + " bytes is not a multiple of the record size "
                     + RECORD + " (1 label byte + 3072 pixel bytes); " + (size / RECORD) + " whole records and "

@@ -385,6 +385,18 @@ public final class Solver {
         }
     }
 
+    /** Every label in [0, classes), naming the set and the row of the first one that is not. */
+    private static void checkLabels(String set, String name, int[] y, int classes) {
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] < 0 || y[i] >= classes) {
+                throw new IllegalArgumentException("the " + set + " labels " + name + " must be in [0, "
+                        + (classes == Integer.MAX_VALUE ? "the number of classes" : Integer.toString(classes))
+                        + ") (the model's classes), got " + name + "[" + i + "] = " + y[i] + " (row " + i
+                        + " of the " + set + " set)");
+            }
+        }
+    }
+
     /** Solver options with the assignment's defaults. */
     public static final class Builder {
         private final Model model;
@@ -530,6 +542,12 @@ public final class Solver {
             if (data.xTrain().rowLength() != data.xVal().rowLength()) {
                 throw new IllegalArgumentException("X_val rows must have " + data.xTrain().rowLength() + " features, got " + data.xVal().rowLength());
             }
+            // Every label once, here: a bad one would otherwise surface (or not) only when a
+            // minibatch happens to draw its row, named by its position in that minibatch.
+            int classes = model instanceof dev.vecnn.model.FullyConnectedNet
+                    ? ((dev.vecnn.model.FullyConnectedNet) model).numClasses() : Integer.MAX_VALUE;
+            checkLabels("training", "y_train", data.yTrain(), classes);
+            checkLabels("validation", "y_val", data.yVal(), classes);
             return new Solver(this);
         }
     }

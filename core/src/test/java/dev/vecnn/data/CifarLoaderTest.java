@@ -172,6 +172,23 @@ class CifarLoaderTest {
                 .hasMessageContaining("multiple of the record size 3073");
     }
 
+    /** Issue 21: an empty data_batch_1.bin let the other batches shift in; it is refused by name. */
+    @Test
+    void anEmptyBatchIsRefusedByName() throws IOException {
+        CifarFixture f = new CifarFixture(16, SIZES, 3);
+        Path dir = f.writeFolder(tmp.resolve("empty-batch"));
+        Files.write(dir.resolve("data_batch_1.bin"), new byte[0]);
+        assertThatThrownBy(() -> Cifar10.load(dir, options(2, 1, 1)))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining(dir.resolve("data_batch_1.bin") + ": the file is empty (0 bytes)");
+        f.files.put("data_batch_1.bin", new byte[0]);
+        Path archive = tmp.resolve("empty-batch.tar.gz");
+        Files.write(archive, f.tarGz());
+        assertThatThrownBy(() -> Cifar10.load(archive, options(2, 1, 1)))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("data_batch_1.bin: the file is empty (0 bytes)");
+    }
+
     @Test
     void labelOutOfRangeNamesFileAndRecord() throws IOException {
         CifarFixture f = new CifarFixture(7, SIZES, 3);
