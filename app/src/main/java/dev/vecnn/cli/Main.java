@@ -116,12 +116,14 @@ public final class Main {
             if (!Arrays.asList(rest).contains("--help") && !Arrays.asList(rest).contains("-h")) {
                 VectorSupport.simdEnabled();
             }
-            return cmd.run(rest, out, err);
+            int status = cmd.run(rest, out, err);
+            RunFolder.forgetUnfinished();
+            return status;
         } catch (UsageException e) {
-            err.println("vecnn " + name + ": " + oneLine(e.getMessage()));
+            err.println("vecnn " + name + ": " + oneLine(e.getMessage()) + removed(RunFolder.removeUnfinished()));
             return 2;
         } catch (Throwable e) { // never a stack trace for the user, whatever went wrong
-            err.println("vecnn " + name + ": " + describe(e));
+            err.println("vecnn " + name + ": " + describe(e) + removed(RunFolder.removeUnfinished()));
             if (System.getenv("VECNN_DEBUG") != null) {
                 e.printStackTrace(err);
             }
@@ -130,6 +132,12 @@ public final class Main {
             }
             return 1;
         }
+    }
+
+    /** The end of a failure's line when unfinished run folders were removed. */
+    private static String removed(java.util.List<java.nio.file.Path> dirs) {
+        return dirs.isEmpty() ? "" : " (the unfinished run folder " + dirs.get(0) + (dirs.size() > 1 ? " and " + (dirs.size() - 1) + " more" : "")
+                + " was removed)";
     }
 
     /**
