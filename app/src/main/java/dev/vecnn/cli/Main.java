@@ -123,7 +123,9 @@ public final class Main {
             err.println("vecnn " + name + ": " + oneLine(e.getMessage()) + removed(RunFolder.removeUnfinished()));
             return 2;
         } catch (Throwable e) { // never a stack trace for the user, whatever went wrong
-            err.println("vecnn " + name + ": " + describe(e) + removed(RunFolder.removeUnfinished()));
+            String line = e instanceof java.nio.file.InvalidPathException
+                    ? unusablePath((java.nio.file.InvalidPathException) e, rest) : describe(e);
+            err.println("vecnn " + name + ": " + line + removed(RunFolder.removeUnfinished()));
             if (System.getenv("VECNN_DEBUG") != null) {
                 e.printStackTrace(err);
             }
@@ -160,6 +162,27 @@ public final class Main {
         sb.append(String.format("  %-11s %s%n", SWEEP, "hyperparameter search on Apache Spark (the spark/ module, through ./vecnn sweep)"));
         sb.append("\nvecnn --version prints the version.\nexit status: 0 ok, 1 the run failed, 2 bad command line\n");
         return sb.toString();
+    }
+
+    /**
+     * A path the JVM cannot turn into a file name: with a non-UTF-8 locale (LANG=C) it cannot
+     * encode characters such as 'ä'. Names the flag that gave it.
+     */
+    static String unusablePath(java.nio.file.InvalidPathException e, String[] args) {
+        String input = e.getInput();
+        String flag = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(input) && i > 0 && args[i - 1].startsWith("--")) {
+                flag = args[i - 1];
+            } else if (args[i].startsWith("--") && args[i].endsWith("=" + input)) {
+                flag = args[i].substring(0, args[i].indexOf('='));
+            }
+        }
+        String charset = System.getProperty("sun.jnu.encoding", java.nio.charset.Charset.defaultCharset().name());
+        boolean encoding = !charset.toUpperCase(java.util.Locale.ROOT).replace("-", "").equals("UTF8");
+        return (flag == null ? "the path " : flag + " ") + oneLine(input) + ": not a usable file name ("
+                + oneLine(e.getReason()) + ")" + (encoding ? "; this JVM encodes file names as " + charset
+                + ", so only ASCII names work: run it with a UTF-8 locale, e.g. LC_ALL=C.UTF-8 (the ./vecnn launcher does)" : "");
     }
 
     /** One line for a person: the message, or the kind of problem when there is none. */

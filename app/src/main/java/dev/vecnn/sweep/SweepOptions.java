@@ -134,9 +134,7 @@ public final class SweepOptions {
         o.seed = longValue(given, "seed", 0);
         o.out = Path.of(given.getOrDefault("out", "runs/sweep"));
         o.master = given.getOrDefault("master", DEFAULT_MASTER);
-        if (o.master.isBlank()) {
-            throw new SearchSpaceException("--master: expected local[*], local[N], spark://host:port, yarn or k8s://..., got an empty value");
-        }
+        o.master = SparkMaster.check(o.master);
         o.progress = given.getOrDefault("progress", "auto");
         if (!java.util.List.of("auto", "bar", "plain").contains(o.progress)) {
             throw new SearchSpaceException("--progress: expected auto, bar or plain, got '" + o.progress + "'");

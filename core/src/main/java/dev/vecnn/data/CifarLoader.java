@@ -111,6 +111,15 @@ final class CifarLoader implements CifarFiles.Visitor {
         return new CifarSplits(train.toSplit(), validation.toSplit(), test.toSplit(), classNames, mean);
     }
 
+    /** Records in the five training batches (after {@link #load}). */
+    long trainingRecords() {
+        long n = 0;
+        for (long b : batchRecords) {
+            n += Math.max(b, 0);
+        }
+        return n;
+    }
+
     private void scanOnce() throws IOException {
         seenThisPass.clear();
         files.scan(this);

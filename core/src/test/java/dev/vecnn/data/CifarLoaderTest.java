@@ -190,6 +190,18 @@ class CifarLoaderTest {
     }
 
     @Test
+    void verifyReadsEveryRecordAndStoresNone() throws IOException {
+        CifarFixture f = new CifarFixture(17, SIZES, 3);
+        Path dir = f.writeFolder(tmp.resolve("verify"));
+        assertThat(Cifar10.verify(dir)).isEqualTo(30);
+        byte[] b5 = f.files.get("data_batch_5.bin");
+        b5[7 * 3073] = (byte) 200; // the last record of the last batch: read and checked, though nothing is stored
+        Files.write(dir.resolve("data_batch_5.bin"), b5);
+        assertThatThrownBy(() -> Cifar10.verify(dir)).isInstanceOf(DataException.class)
+                .hasMessageContaining("data_batch_5.bin: record 7 ").hasMessageContaining("label 200, expected 0..9");
+    }
+
+    @Test
     void labelOutOfRangeNamesFileAndRecord() throws IOException {
         CifarFixture f = new CifarFixture(7, SIZES, 3);
         byte[] b3 = f.files.get("data_batch_3.bin");
