@@ -1,5 +1,8 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.train.RunHistory;
+import dev.vecnn.train.TrainSpec;
+
 /**
  * The floating-point work of a training run's matrix products, counted from the shapes (2 flops
  * per multiply-add), the way the engine runs them:
@@ -58,7 +61,7 @@ final class Arithmetic {
 
     /** The flops of one finished (or stopped) run of {@code spec}, read from its history's lengths. */
     static double runFlops(RunHistory run, TrainSpec spec, int inputDim, int numClasses, int numTrain, int numVal) {
-        return runFlops(inputDim, spec.hiddenDims, numClasses, run.loss.length, spec.batchSize,
-                run.trainAcc.length, rowsPerCheck(numTrain, spec.numTrainSamples, numVal));
+        return runFlops(inputDim, spec.hiddenDims(), numClasses, run.loss.length, spec.batchSize(),
+                run.trainAcc.length, rowsPerCheck(numTrain, spec.numTrainSamples(), numVal));
     }
 }

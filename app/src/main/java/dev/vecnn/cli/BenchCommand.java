@@ -1,5 +1,6 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.cli.bench.BenchPlots;
 import dev.vecnn.cli.bench.LadderRun;
 import dev.vecnn.cli.bench.Report;
 import dev.vecnn.cli.bench.Row;

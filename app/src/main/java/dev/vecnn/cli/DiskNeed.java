@@ -2,6 +2,7 @@ package dev.vecnn.cli;
 
 import dev.vecnn.optim.Optim;
 import dev.vecnn.tensor.DType;
+import dev.vecnn.train.TrainSpec;
 
 /**
  * What a run will write, estimated from its options before it starts, for the free-space check
@@ -22,14 +23,14 @@ final class DiskNeed {
     static long checkpoint(TrainSpec spec, int inputDim, int classes, long iterations) {
         long params = 0;
         long prev = inputDim;
-        int[] hidden = spec.hiddenDims;
+        int[] hidden = spec.hiddenDims();
         for (int i = 0; i <= hidden.length; i++) {
             long next = i < hidden.length ? hidden[i] : classes;
             params += prev * next + 3 * next; // weights, bias, gamma/beta or running statistics
             prev = next;
         }
-        int bytes = spec.dtype == DType.FLOAT64 ? 8 : 4;
-        long arrays = 2 + Optim.byName(spec.updateRule).stateKeys().size(); // params, best, the rule's state
+        int bytes = spec.dtype() == DType.FLOAT64 ? 8 : 4;
+        long arrays = 2 + Optim.byName(spec.updateRule()).stateKeys().size(); // params, best, the rule's state
         long file = params * bytes * arrays + iterations * 8 + 64 * 1024;
         return 2 * file;
     }

@@ -9,6 +9,10 @@ import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.solver.SolverData;
 import dev.vecnn.tensor.DType;
 import dev.vecnn.tensor.Tensor;
+import dev.vecnn.train.MemoryNeed;
+import dev.vecnn.train.RunHistory;
+import dev.vecnn.train.SideBySideRuns;
+import dev.vecnn.train.TrainSpec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -54,7 +58,7 @@ final class ExperimentCommand implements Command {
     }
 
     static Flags flags() {
-        TrainSpec d = new TrainSpec(); // the notebook's section 5 values are TrainSpec's defaults
+        TrainSpec d = TrainSpec.NOTEBOOK; // the notebook's section 5 values
         Flags f = new Flags("experiment", "Trains one net per keep probability on a small CIFAR-10 subset (the notebook's "
                 + "section 5),\nprints the notebook's log, a table of final and best accuracies, and writes plots and "
                 + "reports\ninto a new run folder. p is the KEEP probability: 1 means no dropout.")
@@ -79,12 +83,12 @@ final class ExperimentCommand implements Command {
         }
         double jvmStart = RunInfo.secondsSinceJvmStart();
         long t0 = System.nanoTime();
-        TrainSpec spec = SpecFlags.read(f);
+        TrainSpec spec = SpecFlags.read(f).build();
         double[] keeps = SpecFlags.keepProbabilities(f.reals("keep-p"));
         java.util.Set<String> legends = new java.util.HashSet<>();
         for (double keep : keeps) {
             if (!legends.add(RunHistory.legend(keep))) {
-                throw new UsageException("--keep-p lists " + RunInfo.pythonNumber(keep) + " twice (as '" + RunHistory.legend(keep)
+                throw new UsageException("--keep-p lists " + RunHistory.keepText(keep) + " twice (as '" + RunHistory.legend(keep)
                         + "'): each run is named by its keep probability, give each once");
             }
         }
@@ -110,7 +114,7 @@ final class ExperimentCommand implements Command {
         // What would fail after the runs fails now, before the data is loaded.
         MemoryNeed.check(spec, CIFAR_IMAGE, 10, (long) numTrain + numVal, Runtime.getRuntime().maxMemory()); // images kept
         RunFolder.requireWritable(outBase, "--out " + f.string("out"));
-        RunFolder.requireSpace(outBase, DiskNeed.runFolder(keeps.length, (long) spec.epochs * Math.max(numTrain / spec.batchSize, 1)),
+        RunFolder.requireSpace(outBase, DiskNeed.runFolder(keeps.length, spec.iterations(numTrain)),
                 "--out " + f.string("out"), "the run folder");
         RunWarnings.print(err, "vecnn experiment", spec, numTrain, f);
 
@@ -124,14 +128,14 @@ final class ExperimentCommand implements Command {
         int warmupSteps = 0;
         double warmupWait = 0;
         try {
-            splits = where.load(splitTrain, numTrain, numVal, spec.dtype, !f.isSet("no-download"), useBar ? barOut : null);
+            splits = where.load(splitTrain, numTrain, numVal, spec.dtype(), !f.isSet("no-download"), useBar ? barOut : null);
         } finally {
             long w0 = System.nanoTime();
             if (warmup != null) warmupSteps = warmup.stop(); // waits (at most 1.5 s) for the JIT to finish the kernels
             warmupWait = (System.nanoTime() - w0) / 1e9;
         }
-        SolverData small = new SolverData(head(splits.train(), numTrain, spec.dtype), Arrays.copyOf(splits.train().labels(), numTrain),
-                head(splits.validation(), numVal, spec.dtype), Arrays.copyOf(splits.validation().labels(), numVal));
+        SolverData small = new SolverData(head(splits.train(), numTrain, spec.dtype()), Arrays.copyOf(splits.train().labels(), numTrain),
+                head(splits.validation(), numVal, spec.dtype()), Arrays.copyOf(splits.validation().labels(), numVal));
         splits = null;
         double dataSeconds = (System.nanoTime() - t0) / 1e9;
         double cpuAfterData = RunInfo.processCpuSeconds();

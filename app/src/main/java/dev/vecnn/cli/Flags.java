@@ -1,5 +1,7 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.train.SettingException;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,14 +11,15 @@ import java.util.Map;
 /**
  * A small command-line flag parser: declare the options of a subcommand, parse
  * {@code --name value}, {@code --name=value} and boolean {@code --name}, print a help page.
- * Every mistake (unknown flag, missing value, a number that is not one, a value out of range)
- * becomes a {@link UsageException} whose message names the flag, what was expected and what was
- * given.
+ * Every mistake becomes one line that names the flag, what was expected and what was given: a
+ * {@link UsageException} (unknown flag, missing value, a number that is not one), or for a value
+ * out of range its parent {@link SettingException}, whose range messages the values' own rules
+ * ({@code TrainSpec}) share. The one parser of every command, {@code sweep}'s too.
  */
 final class Flags {
 
-    /** One flag; valueName is null for a boolean switch. */
-    private record Option(String name, String valueName, String help, String defaultValue) {}
+    /** One flag; valueName is null for a boolean switch; section is the heading it is listed under (null: none). */
+    private record Option(String name, String valueName, String help, String defaultValue, String section) {}
 
     private final String command;
     private final String summary;
@@ -24,6 +27,10 @@ final class Flags {
     private final Map<String, String> values = new LinkedHashMap<>();
     private boolean helpRequested;
     private boolean lastWins;
+    /** The heading of the options declared from now on (null: the help page's one "options:" list). */
+    private String section;
+    /** Text printed after the options (null: none). */
+    private String footer;
 
     Flags(String command, String summary) {
         this.command = command;
@@ -32,13 +39,25 @@ final class Flags {
 
     /** Declares {@code --name VALUE} with a default (null: no default, optional). */
     Flags option(String name, String valueName, String defaultValue, String help) {
-        options.put(name, new Option(name, valueName, help, defaultValue));
+        options.put(name, new Option(name, valueName, help, defaultValue, section));
         return this;
     }
 
     /** Declares a boolean switch {@code --name}. */
     Flags flag(String name, String help) {
-        options.put(name, new Option(name, null, help, null));
+        options.put(name, new Option(name, null, help, null, section));
+        return this;
+    }
+
+    /** Lists the options declared after this call under {@code heading} on the help page. */
+    Flags section(String heading) {
+        section = heading;
+        return this;
+    }
+
+    /** Text the help page ends with, after the options. */
+    Flags footer(String text) {
+        footer = text;
         return this;
     }
 
@@ -174,17 +193,17 @@ final class Flags {
     }
 
     int integer(String name, int min, int max) {
+        return (int) SettingException.requireIn("--" + name, integer(name), min, max);
+    }
+
+    /** An integer, range left to the value's own rule (e.g. {@code TrainSpec}'s). */
+    int integer(String name) {
         String v = string(name);
-        int value;
         try {
-            value = Integer.parseInt(v.trim());
+            return Integer.parseInt(v.trim());
         } catch (NumberFormatException | NullPointerException e) {
             throw new UsageException("--" + name + " expects an integer, got '" + v + "'");
         }
-        if (value < min || value > max) {
-            throw new UsageException("--" + name + " must be in [" + min + ", " + max + "], got " + value);
-        }
-        return value;
     }
 
     /** An optional integer: null when neither given nor defaulted. */
@@ -262,12 +281,20 @@ final class Flags {
         throw new UsageException("--" + name + " must be one of " + String.join(", ", allowed) + "; got '" + v + "'");
     }
 
-    /** The help page: usage line, summary, options with defaults. */
+    /**
+     * The help page: usage line, summary, options with defaults (under their section headings,
+     * if any), the footer.
+     */
     String help() {
         StringBuilder sb = new StringBuilder();
-        sb.append("usage: vecnn ").append(command).append(" [options]\n\n").append(summary).append("\n\noptions:\n");
-        List<String[]> rows = new ArrayList<>();
+        sb.append("usage: vecnn ").append(command).append(" [options]\n\n").append(summary).append("\n");
+        List<String[]> rows = new ArrayList<>(); // {left, right}, or {heading} before a section's options
+        String heading = null;
         for (Option o : options.values()) {
+            if (rows.isEmpty() || !java.util.Objects.equals(o.section(), heading)) {
+                heading = o.section();
+                rows.add(new String[] {heading == null ? "options:" : heading});
+            }
             String left = "  --" + o.name() + (o.valueName() == null ? "" : " " + o.valueName());
             String right = o.help() + (o.defaultValue() == null || o.defaultValue().isEmpty() ? "" : " (default: " + o.defaultValue() + ")");
             rows.add(new String[] {left, right});
@@ -275,10 +302,13 @@ final class Flags {
         rows.add(new String[] {"  -h, --help", "this page"});
         int width = 0;
         for (String[] r : rows) {
-            width = Math.max(width, r[0].length());
+            width = r.length == 2 ? Math.max(width, r[0].length()) : width;
         }
         for (String[] r : rows) {
-            sb.append(String.format(Locale.ROOT, "%-" + (width + 2) + "s%s%n", r[0], r[1]));
+            sb.append(r.length == 1 ? "\n" + r[0] + "\n" : String.format(Locale.ROOT, "%-" + (width + 2) + "s%s%n", r[0], r[1]));
+        }
+        if (footer != null) {
+            sb.append("\n").append(footer).append("\n");
         }
         return sb.toString();
     }
@@ -322,19 +352,8 @@ final class Flags {
         return d;
     }
 
+    /** The one form of range message, {@link SettingException#requireIn}'s. */
     private static double checkRange(String name, double d, double min, boolean minInc, double max, boolean maxInc) {
-        boolean ok = (minInc ? d >= min : d > min) && (maxInc ? d <= max : d < max);
-        if (!ok) {
-            throw new UsageException("--" + name + " must be in " + (minInc ? "[" : "(") + fmt(min) + ", " + fmt(max)
-                    + (maxInc ? "]" : ")") + ", got " + fmt(d));
-        }
-        return d;
-    }
-
-    private static String fmt(double d) {
-        if (d == Double.POSITIVE_INFINITY) {
-            return "inf";
-        }
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+        return SettingException.requireIn("--" + name, d, min, minInc, max, maxInc);
     }
 }

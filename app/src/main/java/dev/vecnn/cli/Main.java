@@ -1,6 +1,7 @@
 package dev.vecnn.cli;
 
 import dev.vecnn.kernels.VectorSupport;
+import dev.vecnn.train.SettingException;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -119,7 +120,7 @@ public final class Main {
             int status = cmd.run(rest, out, err);
             RunFolder.forgetUnfinished();
             return status;
-        } catch (UsageException e) {
+        } catch (SettingException e) { // a flag's mistake (UsageException) or a value out of its range
             err.println("vecnn " + name + ": " + oneLine(e.getMessage()) + removed(RunFolder.removeUnfinished()));
             return 2;
         } catch (Throwable e) { // never a stack trace for the user, whatever went wrong

@@ -1,5 +1,7 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.train.Progress;
+
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -1,5 +1,8 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.plot.Plot;
+import dev.vecnn.train.RunHistory;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

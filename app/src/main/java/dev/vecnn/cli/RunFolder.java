@@ -113,8 +113,8 @@ final class RunFolder {
             return; // unknown: the writes will say
         }
         if (free < bytes) {
-            throw new IllegalStateException(what + ": the disk holding " + existing + " has " + MemoryNeed.size(free)
-                    + " free, but " + forWhat + " needs about " + MemoryNeed.size(bytes) + "; free some space or choose another "
+            throw new IllegalStateException(what + ": the disk holding " + existing + " has " + dev.vecnn.train.MemoryNeed.size(free)
+                    + " free, but " + forWhat + " needs about " + dev.vecnn.train.MemoryNeed.size(bytes) + "; free some space or choose another "
                     + what.split(" ")[0]);
         }
     }

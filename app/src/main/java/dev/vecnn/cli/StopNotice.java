@@ -1,5 +1,7 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.train.Progress;
+
 import java.io.PrintStream;
 import java.util.function.Supplier;
 

@@ -7,6 +7,12 @@ import dev.vecnn.io.DataException;
 import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.solver.SolverData;
 import dev.vecnn.solver.SolverDivergedException;
+import dev.vecnn.train.Checkpoint;
+import dev.vecnn.train.MemoryNeed;
+import dev.vecnn.train.RunHistory;
+import dev.vecnn.train.SettingException;
+import dev.vecnn.train.TrainSpec;
+import dev.vecnn.train.Trainer;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -70,11 +76,9 @@ final class TrainCommand implements Command {
     }
 
     static Flags flags() {
-        TrainSpec d = new TrainSpec(); // the notebook's section-5 values, then the defaults for 49000 images:
-        d.weightScale = DEFAULT_WEIGHT_SCALE;
-        d.learningRate = DEFAULT_LR;
-        d.lrDecay = DEFAULT_LR_DECAY;
-        d.epochs = 10;
+        // the notebook's section-5 values, then the defaults for 49000 images:
+        TrainSpec d = TrainSpec.NOTEBOOK.toBuilder().weightScale(DEFAULT_WEIGHT_SCALE).learningRate(DEFAULT_LR)
+                .lrDecay(DEFAULT_LR_DECAY).epochs(10).build();
         Flags f = new Flags("train", "Trains a FullyConnectedNet on get_CIFAR10_data(num_training=N, num_validation=M) with the\n"
                 + "assignment's Solver, printing its log; writes plots and reports into a new run folder.\n"
                 + "p is the KEEP probability: 1 means no dropout.\n\n"
@@ -152,13 +156,13 @@ final class TrainCommand implements Command {
         if (stopAfter > 0 && checkpoint == null) {
             throw new UsageException("--stop-after-epochs needs --checkpoint FILE (to continue from later with --resume)");
         }
-        if (loaded != null && loaded.state.iteration() >= spec.epochs * Math.max(numTrain / spec.batchSize, 1)) {
+        if (loaded != null && loaded.state.iteration() >= spec.iterations(numTrain)) {
             // Nothing left to train: no new run folder (it would only repeat the last one, with 0 s).
             Path folder = lastRunFolder(Path.of(f.string("out")), checkpoint);
-            out.println("the run in " + checkpoint + " already finished (epoch " + loaded.state.epoch() + " of " + spec.epochs
+            out.println("the run in " + checkpoint + " already finished (epoch " + loaded.state.epoch() + " of " + spec.epochs()
                     + ", best val acc " + String.format(java.util.Locale.ROOT, "%.3f", loaded.state.bestValAcc()) + "); its results: "
                     + (folder != null ? folder : "the run folders under " + f.string("out")) + " (model: the checkpoint)"
-                    + "; to train it longer, add --epochs " + (spec.epochs + 1) + " or more");
+                    + "; to train it longer, add --epochs " + (spec.epochs() + 1) + " or more");
             return 0;
         }
         boolean useBar = Terminal.useBar(f.choice("progress", "auto", "bar", "plain"));
@@ -171,7 +175,7 @@ final class TrainCommand implements Command {
         if (checkpoint != null) {
             RunFolder.requireWritable(checkpoint.toAbsolutePath().normalize().getParent(), "--checkpoint " + checkpoint);
         }
-        long iterations = (long) spec.epochs * Math.max(numTrain / spec.batchSize, 1);
+        long iterations = spec.iterations(numTrain);
         RunFolder.requireSpace(outBase, DiskNeed.runFolder(1, iterations), "--out " + f.string("out"), "the run folder");
         if (checkpoint != null) {
             RunFolder.requireSpace(checkpoint.toAbsolutePath().normalize().getParent(),
@@ -182,9 +186,9 @@ final class TrainCommand implements Command {
 
         // On a terminal the bar shares stdout with the log: one writer, so they never share a line.
         PrintStream barOut = Terminal.attached() ? out : err;
-        CifarSplits splits = where.load(numTrain, numVal, spec.dtype, !f.isSet("no-download"), useBar ? barOut : null);
-        SolverData data = new SolverData(ExperimentCommand.head(splits.train(), numTrain, spec.dtype), splits.train().labels(),
-                ExperimentCommand.head(splits.validation(), numVal, spec.dtype), splits.validation().labels());
+        CifarSplits splits = where.load(numTrain, numVal, spec.dtype(), !f.isSet("no-download"), useBar ? barOut : null);
+        SolverData data = new SolverData(ExperimentCommand.head(splits.train(), numTrain, spec.dtype()), splits.train().labels(),
+                ExperimentCommand.head(splits.validation(), numVal, spec.dtype()), splits.validation().labels());
         splits = null;
         double dataSeconds = (System.nanoTime() - t0) / 1e9;
 
@@ -193,18 +197,17 @@ final class TrainCommand implements Command {
         NumpyRandom.seed(seed);
         Trainer.CheckpointPlan plan = checkpoint == null ? null
                 : new Trainer.CheckpointPlan(checkpoint, storedArgs(f), loaded, stopAfter);
-        String label = RunHistory.legend(spec.keepProb);
         long t1 = System.nanoTime();
         long t1Millis = System.currentTimeMillis();
         StopNotice.Tracker tracker = new StopNotice.Tracker(bar);
         boolean resumed = resume;
         StopNotice notice = new StopNotice(bar, err, () -> "vecnn train: stopped "
-                + StopNotice.where(tracker.done(), tracker.total(), spec.epochs) + "; "
+                + StopNotice.where(tracker.done(), tracker.total(), spec.epochs()) + "; "
                 + (savedSince(checkpoint, resumed, t1Millis) ? "continue from its last checkpoint with: " + resumeHint(checkpoint)
                 : "nothing to resume from (--checkpoint FILE saves one after every epoch)"));
         Trainer.Outcome o;
         try {
-            o = Trainer.runKeepingDivergence(label, spec, data, log, tracker, plan, System::nanoTime);
+            o = Trainer.of(spec, data).log(log).progress(tracker).checkpoints(plan).train();
         } finally {
             notice.close();
         }
@@ -247,13 +250,13 @@ final class TrainCommand implements Command {
         }
         if (diverged != null) {
             err.println("vecnn train: diverged: the loss was " + diverged.loss() + " at iteration " + diverged.iteration()
-                    + " of " + o.solver().numIterations() + " (epoch " + (o.solver().epoch() + 1) + " of " + spec.epochs
+                    + " of " + o.solver().numIterations() + " (epoch " + (o.solver().epoch() + 1) + " of " + spec.epochs()
                     + "); try a smaller --lr or --weight-scale; the histories up to there are in " + dir
                     + "  (" + String.join(", ", files) + ")");
             return 1;
         }
         if (!o.finished()) {
-            out.println("stopped after epoch " + o.solver().epoch() + " of " + spec.epochs + "; continue with: " + resumeHint(checkpoint));
+            out.println("stopped after epoch " + o.solver().epoch() + " of " + spec.epochs() + "; continue with: " + resumeHint(checkpoint));
         } else if (checkpoint != null) {
             out.println("checkpoint: " + checkpoint + " (epoch " + o.solver().epoch() + ", iteration " + o.solver().iteration() + ")");
         }
@@ -340,8 +343,7 @@ final class TrainCommand implements Command {
         private static final int TRAINING_IMAGES = 50000;
 
         static RunOptions read(Flags f) {
-            TrainSpec spec = SpecFlags.read(f);
-            spec.keepProb = SpecFlags.keepProbability(f.real("keep-p"));
+            TrainSpec spec = SpecFlags.read(f).keepProb(f.real("keep-p")).build();
             int numVal = f.integer("num-val", 0, TRAINING_IMAGES - 1);
             if (numVal == 0) {
                 throw new UsageException("--num-val must be >= 1 (the Solver checks validation accuracy), got 0");
@@ -383,7 +385,7 @@ final class TrainCommand implements Command {
         Flags storedOnly = parseStored(stored, checkpoint);
         try {
             RunOptions.read(storedOnly);
-        } catch (UsageException e) {
+        } catch (SettingException e) {
             throw new DataException("checkpoint " + checkpoint + ": its options (" + Checkpoint.ARGS + ") are not valid: "
                     + e.getMessage());
         }
@@ -424,7 +426,7 @@ final class TrainCommand implements Command {
 
     /** The defining options in a comparable form (numbers parsed: 5e-4 equals 0.0005). */
     private static Map<String, String> canonical(Flags f) {
-        TrainSpec s = SpecFlags.read(f);
+        TrainSpec s = SpecFlags.read(f).build();
         Map<String, String> m = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : s.toMap().entrySet()) {
             if (!e.getKey().equals("num_epochs") && !e.getKey().equals("print_every")) {

@@ -1,10 +1,12 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.train.SettingException;
+
 /**
- * A mistake on the command line (unknown flag, missing or malformed value). {@link Main} prints
- * its message as one line and exits with status 2.
+ * A mistake on the command line (unknown flag, missing or malformed value): a kind of
+ * {@link SettingException}, which {@link Main} prints as one line before it exits with status 2.
  */
-public final class UsageException extends RuntimeException {
+public final class UsageException extends SettingException {
     private static final long serialVersionUID = 1L;
 
     public UsageException(String message) {

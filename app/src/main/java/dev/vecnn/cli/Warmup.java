@@ -6,7 +6,9 @@ import dev.vecnn.optim.Optim;
 import dev.vecnn.optim.OptimConfig;
 import dev.vecnn.optim.UpdateRule;
 import dev.vecnn.random.NumpyRandom;
+import dev.vecnn.plot.Plot;
 import dev.vecnn.tensor.Tensor;
+import dev.vecnn.train.TrainSpec;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -111,28 +113,26 @@ final class Warmup {
         Plot.Panel panel = new Plot.Panel("warm-up", "x", "y");
         panel.add(Plot.Series.indexed("warm-up", new double[] {0.1, 0.3, 0.2}, true, true));
         BufferedImage img = Plot.render(List.of(panel), 200, 120);
-        Png.write(img, new ByteArrayOutputStream());
+        dev.vecnn.plot.Png.write(img, new ByteArrayOutputStream());
     }
 
     private void train(TrainSpec spec, int inputDim, int rows, NumpyRandom rng) {
-        double[] keeps = {1.0, spec.keepProb < 1 ? spec.keepProb : 0.5};
+        double[] keeps = {1.0, spec.keepProb() < 1 ? spec.keepProb() : 0.5};
         FullyConnectedNet[] nets = new FullyConnectedNet[keeps.length];
         List<Map<String, OptimConfig>> configs = new java.util.ArrayList<>();
         for (int i = 0; i < keeps.length; i++) {
-            TrainSpec s = spec.copy();
-            s.keepProb = keeps[i];
             // narrower hidden layers: the same code paths (and JIT thresholds) at a fraction of
             // the work, so a step ends soon after stop() is called
-            s.hiddenDims = spec.hiddenDims.clone();
-            for (int h = 0; h < s.hiddenDims.length; h++) s.hiddenDims[h] = Math.min(s.hiddenDims[h], MAX_HIDDEN);
-            nets[i] = s.buildNet(inputDim, 10, rng);
+            int[] hidden = spec.hiddenDims();
+            for (int h = 0; h < hidden.length; h++) hidden[h] = Math.min(hidden[h], MAX_HIDDEN);
+            nets[i] = spec.toBuilder().keepProb(keeps[i]).hiddenDims(hidden).build().buildNet(inputDim, 10, rng);
             configs.add(new HashMap<>());
         }
-        Tensor x = Tensor.zeros(spec.dtype, rows, inputDim);
+        Tensor x = Tensor.zeros(spec.dtype(), rows, inputDim);
         for (int i = 0; i < x.size(); i++) x.set(i, rng.standardNormal() * 60);
         int[] labels = new int[rows];
         for (int i = 0; i < rows; i++) labels[i] = i % 10;
-        UpdateRule rule = Optim.byName(spec.updateRule);
+        UpdateRule rule = Optim.byName(spec.updateRule());
         List<Map<String, Tensor>> gradBuffers = new java.util.ArrayList<>();
         for (FullyConnectedNet net : nets) {
             Map<String, Tensor> g = new HashMap<>();
@@ -151,7 +151,7 @@ final class Warmup {
             net.lossInto(x, labels, grads);
             for (Map.Entry<String, Tensor> p : net.params().entrySet()) {
                 OptimConfig c = netConfigs.computeIfAbsent(p.getKey(),
-                        k -> OptimConfig.of(Map.of("learning_rate", spec.learningRate)));
+                        k -> OptimConfig.of(Map.of("learning_rate", spec.learningRate())));
                 rule.update(p.getValue(), grads.get(p.getKey()), c);
             }
             net.loss(x); // the accuracy checks' test-mode path

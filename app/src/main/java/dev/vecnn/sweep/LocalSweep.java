@@ -14,14 +14,13 @@ import java.util.concurrent.Future;
 public final class LocalSweep {
     private LocalSweep() {}
 
-    /** Runs trials {@code indices} of ({@code space}, {@code seed}); results in the order of {@code indices}. */
-    public static List<TrialResult> run(SearchSpace space, long seed, SweepSettings settings, List<Integer> indices, int threads)
-            throws Exception {
-        SweepData data = SweepData.cached(settings);
+    /** Runs trials {@code indices} of {@code sweep}; results in the order of {@code indices}. */
+    public static List<TrialResult> run(SweepDefinition sweep, List<Integer> indices, int threads) throws Exception {
+        SweepData data = SweepData.cached(sweep);
         if (threads == 1) {
             List<TrialResult> out = new ArrayList<>();
             for (int i : indices) {
-                out.add(TrialRunner.run(space.trial(seed, i), settings, data));
+                out.add(sweep.trial(i).train(data, null));
             }
             return out;
         }
@@ -29,7 +28,7 @@ public final class LocalSweep {
         try {
             List<Future<TrialResult>> futures = new ArrayList<>();
             for (int i : indices) {
-                futures.add(pool.submit(() -> TrialRunner.run(space.trial(seed, i), settings, data)));
+                futures.add(pool.submit(() -> sweep.trial(i).train(data, null)));
             }
             List<TrialResult> out = new ArrayList<>();
             for (Future<TrialResult> f : futures) {

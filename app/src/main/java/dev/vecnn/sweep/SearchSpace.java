@@ -1,8 +1,9 @@
 package dev.vecnn.sweep;
 
-import dev.vecnn.kernels.KeepProbability;
 import dev.vecnn.layers.Normalization;
 import dev.vecnn.random.NumpyRandom;
+import dev.vecnn.train.SettingException;
+import dev.vecnn.train.TrainSpec;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -134,37 +135,32 @@ public final class SearchSpace implements Serializable {
         return m;
     }
 
+    /**
+     * Checks every value a dimension can give (a list's items, a range's ends) by the one rule for
+     * that value, {@link TrainSpec}'s: a spec is built with it.
+     */
     private static void check(Dimension d) {
         List<String> values = d.isList() ? d.choices() : List.of(d.sample(0.0), d.sample(Math.nextDown(1.0)));
         for (String v : values) {
-            switch (d.name()) {
-                case "lr":
-                case "weight-scale":
-                    positive(d, Double.parseDouble(v), v);
-                    break;
-                case "reg":
-                    if (!(Double.parseDouble(v) >= 0)) {
-                        throw new SearchSpaceException("reg: expected values >= 0, got " + v + " in '" + d.text() + "'");
-                    }
-                    break;
-                case "keep-p":
-                    String problem = KeepProbability.problem("keep-p", Double.parseDouble(v));
-                    if (problem != null) {
-                        throw new SearchSpaceException(problem + " in '" + d.text() + "'");
-                    }
-                    break;
-                case "hidden":
-                    hiddenDims(v, d.text());
-                    break;
-                default:
-                    normalization(v, d.text());
+            try {
+                set(TrainSpec.NOTEBOOK.toBuilder(), d.name(), v, d.text()).build();
+            } catch (SearchSpaceException e) {
+                throw e;
+            } catch (SettingException e) {
+                throw new SearchSpaceException(e.getMessage() + " in '" + d.text() + "'");
             }
         }
     }
 
-    private static void positive(Dimension d, double v, String text) {
-        if (!(v > 0)) {
-            throw new SearchSpaceException(d.name() + ": expected values > 0, got " + text + " in '" + d.text() + "'");
+    /** Sets parameter {@code name} to the value {@code v} (of the dimension's text {@code whole}). */
+    private static TrainSpec.Builder set(TrainSpec.Builder b, String name, String v, String whole) {
+        switch (name) {
+            case "lr": return b.learningRate(Double.parseDouble(v));
+            case "weight-scale": return b.weightScale(Double.parseDouble(v));
+            case "reg": return b.reg(Double.parseDouble(v));
+            case "keep-p": return b.keepProb(Double.parseDouble(v));
+            case "hidden": return b.hiddenDims(hiddenDims(v, whole));
+            default: return b.normalization(normalization(v, whole));
         }
     }
 
@@ -208,12 +204,13 @@ public final class SearchSpace implements Serializable {
     }
 
     /**
-     * Trial {@code index}'s values and seed, a pure function of ({@code sweepSeed}, {@code index}):
+     * Trial {@code index}: {@code base} with its drawn values, and its seed, a pure function of
+     * ({@code sweepSeed}, {@code index}) and the space:
      * grid search takes grid point {@code index}; random search draws each parameter in the
      * order of {@link #DEFAULTS}, one uniform number each, from a stream seeded by the pair.
      * The training seed (in numpy's range [0, 2^32)) comes from a second hash of the pair.
      */
-    public TrialConfig trial(long sweepSeed, int index) {
+    public TrialConfig trial(TrainSpec base, long sweepSeed, int index) {
         if (index < 0 || (kind == Kind.GRID && index >= gridSize())) {
             throw new IllegalArgumentException("index must be in [0, " + (kind == Kind.GRID ? gridSize() : Integer.MAX_VALUE)
                     + "), got " + index);
@@ -233,8 +230,11 @@ public final class SearchSpace implements Serializable {
             }
         }
         long seed = mix(sweepSeed, index, 1) & 0xFFFFFFFFL;
-        return new TrialConfig(index, seed, Double.parseDouble(v[0]), Double.parseDouble(v[1]), Double.parseDouble(v[2]),
-                Double.parseDouble(v[3]), hiddenDims(v[4], v[4]), normalization(v[5], v[5]));
+        TrainSpec.Builder b = base.toBuilder();
+        for (int k = 0; k < dims.size(); k++) {
+            set(b, dims.get(k).name(), v[k], v[k]);
+        }
+        return new TrialConfig(index, seed, b.build());
     }
 
     /** SplitMix64's finalizer over the sweep seed, the trial index and a stream number. */

@@ -25,13 +25,13 @@ public record SweepData(SolverData data, double[] meanImage) {
     private static final ConcurrentHashMap<String, SweepData> CACHE = new ConcurrentHashMap<>();
     private static final java.util.concurrent.atomic.AtomicInteger LOADS = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** The data {@code settings} names, loaded on first use in this JVM. */
-    public static SweepData cached(SweepSettings settings) {
-        String key = Path.of(settings.data()).toAbsolutePath().normalize() + "|" + settings.splitTrain() + "|"
-                + settings.numTrain() + "|" + settings.numVal();
+    /** The images {@code sweep} names, loaded on first use in this JVM. */
+    public static SweepData cached(SweepDefinition sweep) {
+        String key = Path.of(sweep.data()).toAbsolutePath().normalize() + "|" + sweep.splitTrain() + "|"
+                + sweep.numTrain() + "|" + sweep.numVal();
         return CACHE.computeIfAbsent(key, k -> {
             try {
-                return load(settings);
+                return load(sweep);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -44,7 +44,7 @@ public record SweepData(SolverData data, double[] meanImage) {
     }
 
     /** Reads the data now (no cache). */
-    public static SweepData load(SweepSettings s) throws IOException {
+    public static SweepData load(SweepDefinition s) throws IOException {
         LOADS.incrementAndGet();
         CifarOptions options = CifarOptions.defaults().withNumTraining(s.splitTrain()).withKeptTraining(s.numTrain())
                 .withNumValidation(s.numVal()).withNumTest(0).withPrecision(DType.FLOAT32);

@@ -3,6 +3,7 @@ package dev.vecnn.sweep;
 import dev.vecnn.io.AtomicFiles;
 import dev.vecnn.io.Json;
 import dev.vecnn.layers.Normalization;
+import dev.vecnn.train.TrainSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,15 +46,15 @@ public final class SweepFolder {
     }
 
     /**
-     * Opens (creating) {@code dir} for the sweep {@code definition} (see {@link #definition}).
-     * Throws {@link SearchSpaceException} if the folder holds a different sweep.
+     * Opens (creating) {@code dir} for {@code sweep}. Throws {@link SearchSpaceException} if the
+     * folder holds a different sweep.
      */
-    public static SweepFolder open(Path dir, Map<String, Object> definition) throws IOException {
+    public static SweepFolder open(Path dir, SweepDefinition sweep) throws IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new SearchSpaceException("--out " + dir + " is a file, not a folder");
         }
         Files.createDirectories(dir.resolve("trials"));
-        String text = Json.write(definition);
+        String text = Json.write(sweep.toMap());
         Path defFile = dir.resolve(DEFINITION);
         if (Files.exists(defFile)) {
             String old = Files.readString(defFile);
@@ -69,22 +70,13 @@ public final class SweepFolder {
             for (Path p : (Iterable<Path>) files.sorted()::iterator) {
                 String name = p.getFileName().toString();
                 if (name.startsWith("trial-") && name.endsWith(".json")) {
-                    TrialResult r = read(p);
+                    TrialResult r = read(p, sweep.base());
                     f.done.put(r.config().index(), r);
                     f.noteBest(r);
                 }
             }
         }
         return f;
-    }
-
-    /** What identifies a sweep: its space, its settings and its seed (not the number of trials). */
-    public static Map<String, Object> definition(SearchSpace space, SweepSettings settings, long seed) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seed", seed);
-        m.put("space", space.toMap());
-        m.put("settings", settings.toMap());
-        return m;
     }
 
     private static String differences(String oldText, String newText) {
@@ -165,8 +157,8 @@ public final class SweepFolder {
         return dir.resolve("trials").resolve(String.format(Locale.ROOT, "trial-%06d.json", index));
     }
 
-    /** Reads a trial file back (no model bytes). */
-    static TrialResult read(Path file) throws IOException {
+    /** Reads a trial file of a sweep whose trials start from {@code base} back (no model bytes). */
+    static TrialResult read(Path file, TrainSpec base) throws IOException {
         Map<?, ?> m;
         try {
             m = (Map<?, ?>) Json.parse(Files.readString(file));
@@ -179,9 +171,10 @@ public final class SweepFolder {
             for (int i = 0; i < dims.length; i++) {
                 dims[i] = ((Number) dimsList.get(i)).intValue();
             }
-            TrialConfig c = new TrialConfig(((Number) m.get("trial")).intValue(), ((Number) m.get("seed")).longValue(),
-                    num(m, "learning_rate"), num(m, "weight_scale"), num(m, "reg"), num(m, "dropout_keep_p"), dims,
-                    Normalization.valueOf(((String) m.get("normalization")).toUpperCase(Locale.ROOT)));
+            TrainSpec spec = base.toBuilder().learningRate(num(m, "learning_rate")).weightScale(num(m, "weight_scale"))
+                    .reg(num(m, "reg")).keepProb(num(m, "dropout_keep_p")).hiddenDims(dims)
+                    .normalization(Normalization.valueOf(((String) m.get("normalization")).toUpperCase(Locale.ROOT))).build();
+            TrialConfig c = new TrialConfig(((Number) m.get("trial")).intValue(), ((Number) m.get("seed")).longValue(), spec);
             return new TrialResult(c, nums(m, "loss_history"), nums(m, "train_acc_history"), nums(m, "val_acc_history"),
                     num(m, "best_val_acc"), (Boolean) m.get("diverged"), num(m, "seconds"), null);
         } catch (RuntimeException e) {

@@ -1,8 +1,8 @@
 package dev.vecnn.sweep;
 
-import dev.vecnn.cli.TuningPlot;
 import dev.vecnn.io.AtomicFiles;
 import dev.vecnn.io.Json;
+import dev.vecnn.train.TrainSpec;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -44,8 +44,8 @@ public final class SweepReport {
             TrialResult r = ranked.get(k);
             TrialConfig c = r.config();
             sb.append(String.format(Locale.ROOT, "%4d %6d %13.4e %13.4e %10.3g %7.4f %-10s %-9s %8s %11s%n", k + 1, c.index(),
-                    c.learningRate(), c.weightScale(), c.reg(), c.keepProb(), c.hiddenText(),
-                    c.normalization().name().toLowerCase(Locale.ROOT), r.diverged() ? "diverged" : acc(r.bestValAcc()),
+                    c.spec().learningRate(), c.spec().weightScale(), c.spec().reg(), c.spec().keepProb(), c.hiddenText(),
+                    c.spec().normalization().name().toLowerCase(Locale.ROOT), r.diverged() ? "diverged" : acc(r.bestValAcc()),
                     acc(r.finalTrainAcc())));
         }
         if (rows < ranked.size()) {
@@ -65,9 +65,10 @@ public final class SweepReport {
         for (TrialResult r : byIndex) {
             TrialConfig c = r.config();
             double[] val = r.valAccHistory();
-            sb.append(c.index()).append(',').append(c.seed()).append(',').append(c.learningRate()).append(',')
-                    .append(c.weightScale()).append(',').append(c.reg()).append(',').append(c.keepProb()).append(',')
-                    .append(c.hiddenText()).append(',').append(c.normalization().name().toLowerCase(Locale.ROOT)).append(',')
+            TrainSpec s = c.spec();
+            sb.append(c.index()).append(',').append(c.seed()).append(',').append(s.learningRate()).append(',')
+                    .append(s.weightScale()).append(',').append(s.reg()).append(',').append(s.keepProb()).append(',')
+                    .append(c.hiddenText()).append(',').append(s.normalization().name().toLowerCase(Locale.ROOT)).append(',')
                     .append(r.bestValAcc()).append(',').append(r.finalTrainAcc()).append(',')
                     .append(val.length == 0 ? Double.NaN : val[val.length - 1]).append(',').append(r.diverged()).append(',')
                     .append(String.format(Locale.ROOT, "%.3f", r.seconds())).append('\n');
@@ -79,12 +80,12 @@ public final class SweepReport {
      * Writes trials.csv, summary.json ({@code run} adds what the caller knows: master, timings)
      * and tuning.png for every finished trial of {@code folder}.
      */
-    public static void write(SweepFolder folder, Map<String, Object> definition, int trials, Map<String, Object> run)
+    public static void write(SweepFolder folder, SweepDefinition sweep, int trials, Map<String, Object> run)
             throws IOException {
         Map<Integer, TrialResult> done = folder.done();
         List<TrialResult> ranked = ranked(done.values());
         AtomicFiles.writeString(folder.dir().resolve(CSV), csv(done.values()));
-        Map<String, Object> s = new LinkedHashMap<>(definition);
+        Map<String, Object> s = new LinkedHashMap<>(sweep.toMap());
         s.put("trials", trials);
         s.put("trials_done", done.size());
         TrialResult best = folder.best();
@@ -108,9 +109,9 @@ public final class SweepReport {
         double[] val = new double[n];
         int k = 0;
         for (TrialResult r : done.values()) {
-            lr[k] = r.config().learningRate();
-            ws[k] = r.config().weightScale();
-            keep[k] = r.config().keepProb();
+            lr[k] = r.config().spec().learningRate();
+            ws[k] = r.config().spec().weightScale();
+            keep[k] = r.config().spec().keepProb();
             val[k] = r.diverged() ? Double.NaN : r.bestValAcc();
             k++;
         }

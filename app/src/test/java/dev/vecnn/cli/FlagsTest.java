@@ -1,5 +1,7 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.train.SettingException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,18 +43,19 @@ class FlagsTest {
         assertThat(f.given("epochs")).isTrue();
     }
 
+    /** A value out of range: the one range message, {@link SettingException#requireIn}'s, as TrainSpec's. */
     @Test
     void keepProbabilityOutsideTheOpenClosedUnitIntervalIsRejected() {
         assertThatThrownBy(() -> flags().parse(new String[] {"--keep-p", "0"}, 0).reals("keep-p", 0, false, 1, true))
-                .isInstanceOf(UsageException.class).hasMessage("--keep-p must be in (0, 1], got 0");
+                .isInstanceOf(SettingException.class).hasMessage("--keep-p must be in (0, 1], got 0");
         assertThatThrownBy(() -> flags().parse(new String[] {"--keep-p", "1,1.5"}, 0).reals("keep-p", 0, false, 1, true))
-                .isInstanceOf(UsageException.class).hasMessage("--keep-p must be in (0, 1], got 1.5");
+                .isInstanceOf(SettingException.class).hasMessage("--keep-p must be in (0, 1], got 1.5");
     }
 
     @Test
     void mistakesNameTheFlagTheExpectationAndTheValue() {
         assertThatThrownBy(() -> flags().parse(new String[] {"--epochs", "-1"}, 0).integer("epochs", 0, 100))
-                .isInstanceOf(UsageException.class).hasMessage("--epochs must be in [0, 100], got -1");
+                .isInstanceOf(SettingException.class).hasMessage("--epochs must be in [0, 100], got -1");
         assertThatThrownBy(() -> flags().parse(new String[] {"--epochs", "many"}, 0).integer("epochs", 0, 100))
                 .hasMessage("--epochs expects an integer, got 'many'");
         assertThatThrownBy(() -> flags().parse(new String[] {"--lr", "NaN"}, 0).real("lr"))

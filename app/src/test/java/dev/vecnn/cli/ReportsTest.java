@@ -2,6 +2,7 @@ package dev.vecnn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vecnn.train.RunHistory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

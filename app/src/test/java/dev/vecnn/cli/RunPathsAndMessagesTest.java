@@ -246,9 +246,9 @@ class RunPathsAndMessagesTest {
 
     @Test
     void memoryNeedCountsWeightsGradientsBestCopyAndUpdateRuleState() {
-        TrainSpec spec = new TrainSpec(); // [500], float32, adam
-        MemoryNeed.check(spec, 3072, 10, 50000, 1L << 30); // 1.5M params x 5 x 4 B + 614 MB of images fit in 1 GiB
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MemoryNeed.check(spec, 3072, 10, 50000, 600_000_000L))
+        dev.vecnn.train.TrainSpec spec = dev.vecnn.train.TrainSpec.NOTEBOOK; // [500], float32, adam
+        dev.vecnn.train.MemoryNeed.check(spec, 3072, 10, 50000, 1L << 30); // 1.5M params x 5 x 4 B + 614 MB of images fit in 1 GiB
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.vecnn.train.MemoryNeed.check(spec, 3072, 10, 50000, 600_000_000L))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("needs at least 645 MB of heap (1,541,510 parameters x 5 copies in float32: weights, "
                         + "gradients, best weights, adam's m and v; plus 614 MB of images), but this JVM may use 600 MB")

@@ -1,7 +1,9 @@
 package dev.vecnn.cli;
 
 import dev.vecnn.sweep.SweepData;
-import dev.vecnn.sweep.SweepSettings;
+import dev.vecnn.sweep.SearchSpace;
+import dev.vecnn.sweep.SweepDefinition;
+import dev.vecnn.train.TrainSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,16 +19,18 @@ class SweepDataCacheTest {
     @Test
     void eachPathAndSizeIsReadOncePerJvm(@TempDir Path dir) throws Exception {
         TinyCifar.write(dir, 20, 5);
-        SweepSettings a = new SweepSettings(dir.toString(), 80, 60, 20, 1, 20, "adam", 0.95);
+        SearchSpace space = SearchSpace.of(java.util.Map.of(), null);
+        SweepDefinition a = new SweepDefinition(space, TrainSpec.NOTEBOOK, dir.toString(), 80, 60, 20, 0);
         int before = SweepData.loadCount();
         SweepData first = SweepData.cached(a);
-        SweepData again = SweepData.cached(new SweepSettings(dir.resolve(".").toString(), 80, 60, 20, 3, 10, "sgd", 1.0));
-        assertThat(again).isSameAs(first); // other Solver options, same images
+        SweepData again = SweepData.cached(new SweepDefinition(space,
+                TrainSpec.NOTEBOOK.toBuilder().epochs(3).updateRule("sgd").build(), dir.resolve(".").toString(), 80, 60, 20, 7));
+        assertThat(again).isSameAs(first); // other Solver options and seed, same images
         assertThat(SweepData.loadCount() - before).isEqualTo(1);
         assertThat(first.data().xTrain().rows()).isEqualTo(60);
         assertThat(first.data().xVal().rows()).isEqualTo(20);
         assertThat(first.meanImage()).hasSize(3072);
-        SweepData fewer = SweepData.cached(new SweepSettings(dir.toString(), 80, 40, 20, 1, 20, "adam", 0.95));
+        SweepData fewer = SweepData.cached(new SweepDefinition(space, TrainSpec.NOTEBOOK, dir.toString(), 80, 40, 20, 0));
         assertThat(fewer.data().xTrain().rows()).isEqualTo(40);
         assertThat(SweepData.loadCount() - before).isEqualTo(2);
     }

@@ -1,5 +1,6 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.train.TrainSpec;
 import dev.vecnn.kernels.Parallel;
 import dev.vecnn.random.MT19937State;
 import dev.vecnn.random.NumpyRandom;
@@ -14,9 +15,7 @@ class WarmupTest {
         NumpyRandom.seed(5);
         MT19937State before = NumpyRandom.global().getState();
         int threads = Parallel.threads();
-        TrainSpec spec = new TrainSpec();
-        spec.hiddenDims = new int[] {8};
-        spec.keepProb = 0.5;
+        TrainSpec spec = TrainSpec.builder().hiddenDims(8).keepProb(0.5).build();
         Warmup w = Warmup.start(spec, 3 * 32 * 32, 4);
         // a liveness bound, not a timing assertion: a few steps of a 3072-8-10 net take milliseconds
         for (int i = 0; i < 12_000 && w.steps() < 4; i++) Thread.sleep(10);

@@ -66,6 +66,41 @@ class PackageDependenciesTest {
         assertThat(violations).as("imports ARCHITECTURE.md does not allow").isEmpty();
     }
 
+    /**
+     * Every arrow points down: a row of the table allows only packages of rows above it (core's
+     * packages come before app's), so no two packages may import each other and nothing of the
+     * training, sweep or plot code reaches up into the commands.
+     */
+    @Test
+    void everyAllowedArrowPointsDownAndNothingBelowCliImportsIt() throws IOException {
+        Map<String, Rule> rules = rules(packages("core").keySet());
+        List<String> order = new ArrayList<>(rules.keySet()); // TreeMap: sorted, not the table's order
+        order.sort(java.util.Comparator.comparingInt(PackageDependenciesTest::rowIndex));
+        List<String> upward = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            for (String target : rules.get(order.get(i)).packages()) {
+                if (order.indexOf(target) >= i) {
+                    upward.add(order.get(i) + " -> " + target);
+                }
+            }
+        }
+        assertThat(upward).as("arrows to a package at or below the row's own").isEmpty();
+        for (String lower : List.of("sweep", "train", "plot")) {
+            assertThat(rules.get(lower).packages()).as(lower + " may not import the commands").doesNotContain("cli", "cli.bench");
+        }
+    }
+
+    /** The line of {@code pkg}'s row in the table "What may import what". */
+    private static int rowIndex(String pkg) {
+        try {
+            String text = Files.readString(RepoFiles.path("ARCHITECTURE.md"), StandardCharsets.UTF_8);
+            String section = text.substring(text.indexOf("## What may import what"));
+            return section.indexOf("\n| `" + pkg + "` |");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The table's rows: package -> allowed vecnn packages and JDK modules. */
     private static Map<String, Rule> rules(Set<String> corePackages) throws IOException {
         String text = Files.readString(RepoFiles.path("ARCHITECTURE.md"), StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package dev.vecnn.sweep;
 
 import dev.vecnn.layers.Normalization;
+import dev.vecnn.train.TrainSpec;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -14,6 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SearchSpaceTest {
+    /** The spec every trial starts from (the space draws its hyperparameters). */
+    private static final TrainSpec BASE = TrainSpec.NOTEBOOK;
+
     private static Map<String, String> space(String... nameValue) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < nameValue.length; i += 2) {
@@ -30,17 +34,17 @@ class SearchSpaceTest {
         assertThat(s.gridSize()).isEqualTo(12);
         // itertools.product(lr, ws, reg, keep, hidden, norm) with sizes 2,1,1,3,2,1: point 7 is
         // norm 7%1=0, hidden 7%2=1, keep (7/2)%3=0, lr (7/6)%2=1.
-        TrialConfig t = s.trial(0, 7);
-        assertThat(t.learningRate()).isEqualTo(1e-4);
-        assertThat(t.keepProb()).isEqualTo(1.0);
-        assertThat(t.hiddenDims()).containsExactly(50, 20);
+        TrialConfig t = s.trial(BASE, 0, 7);
+        assertThat(t.spec().learningRate()).isEqualTo(1e-4);
+        assertThat(t.spec().keepProb()).isEqualTo(1.0);
+        assertThat(t.spec().hiddenDims()).containsExactly(50, 20);
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 12; i++) {
-            TrialConfig c = s.trial(5, i);
-            seen.add(c.learningRate() + "/" + c.keepProb() + "/" + c.hiddenText());
+            TrialConfig c = s.trial(BASE, 5, i);
+            seen.add(c.spec().learningRate() + "/" + c.spec().keepProb() + "/" + c.hiddenText());
         }
         assertThat(seen).hasSize(12);
-        assertThatThrownBy(() -> s.trial(0, 12)).hasMessageContaining("[0, 12)").hasMessageContaining("12");
+        assertThatThrownBy(() -> s.trial(BASE, 0, 12)).hasMessageContaining("[0, 12)").hasMessageContaining("12");
     }
 
     @Test
@@ -49,12 +53,12 @@ class SearchSpaceTest {
         assertThat(s.kind()).isEqualTo(SearchSpace.Kind.RANDOM);
         SearchSpace again = SearchSpace.of(space("lr", "1e-5..1e-3:log", "keep-p", "0.5,1", "reg", "0..0.1"), null);
         for (int i = 0; i < 20; i++) {
-            assertThat(again.trial(42, i)).isEqualTo(s.trial(42, i));
+            assertThat(again.trial(BASE, 42, i)).isEqualTo(s.trial(BASE, 42, i));
         }
         // Out of order, alone: the same.
-        assertThat(s.trial(42, 17)).isEqualTo(again.trial(42, 17));
-        assertThat(s.trial(43, 3)).isNotEqualTo(s.trial(42, 3));
-        assertThat(s.trial(42, 3).seed()).isNotEqualTo(s.trial(42, 4).seed());
+        assertThat(s.trial(BASE, 42, 17)).isEqualTo(again.trial(BASE, 42, 17));
+        assertThat(s.trial(BASE, 43, 3)).isNotEqualTo(s.trial(BASE, 42, 3));
+        assertThat(s.trial(BASE, 42, 3).seed()).isNotEqualTo(s.trial(BASE, 42, 4).seed());
     }
 
     @Test
@@ -66,14 +70,14 @@ class SearchSpaceTest {
         double wsMin = 9;
         double wsMax = -9;
         for (int i = 0; i < n; i++) {
-            TrialConfig c = s.trial(7, i);
-            double e = Math.log10(c.learningRate());
+            TrialConfig c = s.trial(BASE, 7, i);
+            double e = Math.log10(c.spec().learningRate());
             assertThat(e).isBetween(-5.0, -1.0);
             decade[Math.min(3, (int) Math.floor(e + 5))]++;
-            halves += c.keepProb() == 0.5 ? 1 : 0;
-            assertThat(c.keepProb()).isIn(0.5, 1.0);
-            wsMin = Math.min(wsMin, c.weightScale());
-            wsMax = Math.max(wsMax, c.weightScale());
+            halves += c.spec().keepProb() == 0.5 ? 1 : 0;
+            assertThat(c.spec().keepProb()).isIn(0.5, 1.0);
+            wsMin = Math.min(wsMin, c.spec().weightScale());
+            wsMax = Math.max(wsMax, c.spec().weightScale());
             assertThat(c.seed()).isBetween(0L, 0xFFFFFFFFL);
         }
         // Log-uniform: each decade gets about a quarter (binomial sd ~27 of 1000).
@@ -115,7 +119,7 @@ class SearchSpaceTest {
                 .containsEntry("search", "random").containsEntry("norm", "batchnorm");
         String search = m.remove("search");
         SearchSpace s = SearchSpace.of(m, search);
-        assertThat(s.trial(0, 0).normalization()).isEqualTo(Normalization.BATCHNORM);
+        assertThat(s.trial(BASE, 0, 0).spec().normalization()).isEqualTo(Normalization.BATCHNORM);
         Files.writeString(f, "lr 1e-3\n");
         assertThatThrownBy(() -> SearchSpace.readFile(f)).isInstanceOf(SearchSpaceException.class)
                 .hasMessageContaining("line 1").hasMessageContaining("name: values");

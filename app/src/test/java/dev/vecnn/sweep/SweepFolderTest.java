@@ -13,16 +13,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SweepFolderTest {
     private static final SearchSpace SPACE = SearchSpace.of(Map.of("lr", "1e-3..1e-2:log", "keep-p", "0.5,1", "hidden", "16"), null);
-    private static final SweepSettings SETTINGS = TinySweepData.settings(50, 2);
 
     @Test
     void aReopenedFolderSkipsTheTrialsItHoldsWithTheSameNumbers(@TempDir Path dir) throws Exception {
         SweepData data = TinySweepData.make(50, 30, 12, 4);
-        Map<String, Object> def = SweepFolder.definition(SPACE, SETTINGS, 11);
+        SweepDefinition def = TinySweepData.sweep(SPACE, 50, 2, 11);
         SweepFolder f = SweepFolder.open(dir, def);
         assertThat(f.todo(5)).containsExactly(0, 1, 2, 3, 4);
-        TrialResult t1 = TrialRunner.run(SPACE.trial(11, 1), SETTINGS, data);
-        TrialResult t3 = TrialRunner.run(SPACE.trial(11, 3), SETTINGS, data);
+        TrialResult t1 = def.trial(1).train(data, null);
+        TrialResult t3 = def.trial(3).train(data, null);
         f.record(t3);
         f.record(t1);
 
@@ -42,19 +41,19 @@ class SweepFolderTest {
 
     @Test
     void aFolderOfAnotherSweepIsRefusedNamingTheDifference(@TempDir Path dir) throws Exception {
-        SweepFolder.open(dir, SweepFolder.definition(SPACE, SETTINGS, 11));
-        assertThatThrownBy(() -> SweepFolder.open(dir, SweepFolder.definition(SPACE, SETTINGS, 12)))
+        SweepFolder.open(dir, TinySweepData.sweep(SPACE, 50, 2, 11));
+        assertThatThrownBy(() -> SweepFolder.open(dir, TinySweepData.sweep(SPACE, 50, 2, 12)))
                 .isInstanceOf(SearchSpaceException.class)
                 .hasMessageContaining("holds a different sweep").hasMessageContaining("seed 11 there vs 12")
                 .hasMessageNotContaining("\n");
         Path file = Files.writeString(dir.resolve("a-file"), "x");
-        assertThatThrownBy(() -> SweepFolder.open(file, SweepFolder.definition(SPACE, SETTINGS, 11)))
+        assertThatThrownBy(() -> SweepFolder.open(file, TinySweepData.sweep(SPACE, 50, 2, 11)))
                 .isInstanceOf(SearchSpaceException.class).hasMessageContaining("is a file");
     }
 
     @Test
     void theBestIsTheHighestAccuracyThenTheLowestIndexWhateverTheOrder(@TempDir Path dir) throws Exception {
-        SweepFolder f = SweepFolder.open(dir, SweepFolder.definition(SPACE, SETTINGS, 1));
+        SweepFolder f = SweepFolder.open(dir, TinySweepData.sweep(SPACE, 50, 2, 1));
         f.record(result(4, 0.30));
         f.record(result(2, 0.30));
         f.record(result(7, 0.10));
@@ -67,7 +66,7 @@ class SweepFolderTest {
         assertThat(table).contains("(1 more in trials.csv)");
         String csv = SweepReport.csv(f.done().values());
         assertThat(csv.lines().skip(1).map(l -> l.split(",")[0]).toList()).containsExactly("2", "4", "7");
-        SweepReport.write(f, SweepFolder.definition(SPACE, SETTINGS, 1), 8, Map.of("master", "test"));
+        SweepReport.write(f, TinySweepData.sweep(SPACE, 50, 2, 1), 8, Map.of("master", "test"));
         assertThat(Files.size(dir.resolve(SweepReport.PLOT))).isPositive();
         Map<?, ?> summary = (Map<?, ?>) dev.vecnn.io.Json.parse(Files.readString(dir.resolve(SweepReport.SUMMARY)));
         assertThat(summary.get("trials_done")).isEqualTo(3L);
@@ -75,7 +74,7 @@ class SweepFolderTest {
     }
 
     private static TrialResult result(int index, double best) {
-        return new TrialResult(SPACE.trial(1, index), new double[] {2.3, 2.1}, new double[] {0.2, 0.4},
+        return new TrialResult(TinySweepData.sweep(SPACE, 50, 2, 1).trial(index), new double[] {2.3, 2.1}, new double[] {0.2, 0.4},
                 new double[] {0.1, best}, best, false, 0.5, null);
     }
 }

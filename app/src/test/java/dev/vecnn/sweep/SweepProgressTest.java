@@ -16,11 +16,11 @@ class SweepProgressTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         SearchSpace s = SearchSpace.of(Map.of(), null);
         SweepProgress p = new SweepProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), () -> now[0], false, 10, 2);
-        TrialResult a = new TrialResult(s.trial(0, 5), new double[0], new double[0], new double[0], 0.25, false, 1, null);
+        TrialResult a = new TrialResult(s.trial(dev.vecnn.train.TrainSpec.NOTEBOOK, 0, 5), new double[0], new double[0], new double[0], 0.25, false, 1, null);
         now[0] = 30_000_000_000L;
         p.trialDone(a, a);
         now[0] = 60_000_000_000L;
-        TrialResult b = new TrialResult(s.trial(0, 3), new double[0], new double[0], new double[0], 0.125, false, 1, null);
+        TrialResult b = new TrialResult(s.trial(dev.vecnn.train.TrainSpec.NOTEBOOK, 0, 3), new double[0], new double[0], new double[0], 0.125, false, 1, null);
         p.trialDone(b, a);
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
         // 2 done before; 1 in 30 s, 7 left: ETA 3:30. Then 2 in 60 s, 6 left: 3:00.

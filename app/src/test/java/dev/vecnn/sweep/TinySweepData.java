@@ -2,6 +2,7 @@ package dev.vecnn.sweep;
 
 import dev.vecnn.solver.SolverData;
 import dev.vecnn.tensor.Tensor;
+import dev.vecnn.train.TrainSpec;
 
 import java.util.Random;
 
@@ -15,9 +16,14 @@ final class TinySweepData {
                 new double[features]);
     }
 
-    /** Settings that match {@link #make}'s sizes (the data path is never read: the data is passed in). */
-    static SweepSettings settings(int train, int epochs) {
-        return new SweepSettings("unused", 49000, train, 1000, epochs, 10, "adam", 0.95);
+    /** A sweep of {@code space} that matches {@link #make}'s sizes (the data path is never read: the data is passed in). */
+    static SweepDefinition sweep(SearchSpace space, int train, int epochs, long seed) {
+        return new SweepDefinition(space, base(epochs, "adam"), "unused", 49000, train, 1000, seed);
+    }
+
+    /** The Solver's options of a test sweep: minibatches of 10, lr decay 0.95. */
+    static TrainSpec base(int epochs, String updateRule) {
+        return TrainSpec.NOTEBOOK.toBuilder().epochs(epochs).batchSize(10).updateRule(updateRule).lrDecay(0.95).build();
     }
 
     private static int[] labels(int n) {

@@ -1,7 +1,6 @@
 package dev.vecnn.spark;
 
-import dev.vecnn.sweep.SearchSpace;
-import dev.vecnn.sweep.SweepSettings;
+import dev.vecnn.sweep.SweepDefinition;
 import dev.vecnn.sweep.TrialResult;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.RDD;
@@ -25,23 +24,22 @@ public final class SparkSweep {
     private SparkSweep() {}
 
     /**
-     * Runs {@code indices} of ({@code space}, {@code seed}) on {@code sc}, calling {@code onResult}
-     * on the driver for each finished trial (in completion order, one call at a time).
+     * Runs trials {@code indices} of {@code sweep} on {@code sc}, calling {@code onResult} on the
+     * driver for each finished trial (in completion order, one call at a time).
      */
-    public static void run(JavaSparkContext sc, SearchSpace space, long seed, SweepSettings settings, List<Integer> indices,
-                           Consumer<TrialResult> onResult) {
-        run(sc, space, seed, settings, indices, onResult, -1);
+    public static void run(JavaSparkContext sc, SweepDefinition sweep, List<Integer> indices, Consumer<TrialResult> onResult) {
+        run(sc, sweep, indices, onResult, -1);
     }
 
     /** As above, with the test hook of {@link TrialTask} (the first attempt of that trial fails). */
-    static void run(JavaSparkContext sc, SearchSpace space, long seed, SweepSettings settings, List<Integer> indices,
-                    Consumer<TrialResult> onResult, int failFirstAttemptOf) {
+    static void run(JavaSparkContext sc, SweepDefinition sweep, List<Integer> indices, Consumer<TrialResult> onResult,
+                    int failFirstAttemptOf) {
         if (indices.isEmpty()) {
             return;
         }
         RDD<Integer> trials = sc.parallelize(indices, indices.size()).rdd();
         ClassTag<ArrayList<TrialResult>> tag = ClassTag$.MODULE$.apply(ArrayList.class);
-        sc.sc().runJob(trials, new TrialTask(space, seed, settings, failFirstAttemptOf), new ResultHandler(onResult), tag);
+        sc.sc().runJob(trials, new TrialTask(sweep, failFirstAttemptOf), new ResultHandler(onResult), tag);
     }
 
     /** Driver side: each task's results, as the task ends. */

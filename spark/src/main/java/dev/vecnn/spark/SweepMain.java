@@ -1,11 +1,12 @@
 package dev.vecnn.spark;
 
+import dev.vecnn.cli.SweepOptions;
 import dev.vecnn.sweep.SearchSpaceException;
 import dev.vecnn.sweep.SweepFolder;
-import dev.vecnn.sweep.SweepOptions;
 import dev.vecnn.sweep.SweepProgress;
 import dev.vecnn.sweep.SweepReport;
 import dev.vecnn.sweep.TrialResult;
+import dev.vecnn.train.SettingException;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -77,60 +78,58 @@ public final class SweepMain {
     public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
         SweepOptions o;
         SweepFolder folder;
-        Map<String, Object> definition;
         try {
             o = SweepOptions.parse(args);
-            if (o.help) {
+            if (o.helpRequested()) {
                 out.print(SweepOptions.help());
                 return 0;
             }
-            if (o.master.startsWith("local") && Cifar10.find(Path.of(o.settings.data())) == null) {
+            if (o.master().startsWith("local") && Cifar10.find(Path.of(o.sweep().data())) == null) {
                 // Embedded executors read the driver's file system: say so now, not from inside a failed task.
-                throw new SearchSpaceException("--data " + o.settings.data() + ": no CIFAR-10 there (looked for the folder "
+                throw new SearchSpaceException("--data " + o.sweep().data() + ": no CIFAR-10 there (looked for the folder "
                         + Cifar10.FOLDER_NAME + " and " + Cifar10.ARCHIVE_NAME + "); point --data at it");
             }
-            Path found = Cifar10.find(Path.of(o.settings.data()));
+            Path found = Cifar10.find(Path.of(o.sweep().data()));
             if (found != null) {
                 // Every file and label checked here, before Spark starts: a bad record fails in one
                 // line now, not in every task (where a retry cannot help).
                 long records = Cifar10.verify(found);
-                long wanted = (long) o.settings.splitTrain() + o.settings.numVal();
+                long wanted = (long) o.sweep().splitTrain() + o.sweep().numVal();
                 if (records < wanted) {
-                    throw new SearchSpaceException("--data " + o.settings.data() + ": the training batches hold " + records
-                            + " records, fewer than --split-train " + o.settings.splitTrain() + " + --num-val "
-                            + o.settings.numVal() + " = " + wanted);
+                    throw new SearchSpaceException("--data " + o.sweep().data() + ": the training batches hold " + records
+                            + " records, fewer than --split-train " + o.sweep().splitTrain() + " + --num-val "
+                            + o.sweep().numVal() + " = " + wanted);
                 }
             }
-            definition = SweepFolder.definition(o.space, o.settings, o.seed);
-            folder = SweepFolder.open(o.out, definition);
-        } catch (SearchSpaceException e) {
+            folder = SweepFolder.open(o.out(), o.sweep());
+        } catch (SettingException e) { // a flag, a search space, a value out of range, another sweep's folder
             err.println("vecnn sweep: " + e.getMessage());
             return 2;
         }
         // One writer per sweep folder: a second sweep into it is refused naming the first.
-        try (LockFile lock = LockFile.acquire(o.out.resolve("sweep"), "sweep folder " + o.out)) {
+        try (LockFile lock = LockFile.acquire(o.out().resolve("sweep"), "sweep folder " + o.out())) {
             if (lock.note() != null) {
                 err.println("vecnn sweep: note: " + lock.note());
             }
-            List<Integer> todo = folder.todo(o.trials);
-            int already = o.trials - todo.size();
-            out.println("vecnn sweep: " + o.trials + " trials (" + o.space.kind().name().toLowerCase(java.util.Locale.ROOT)
-                    + " search, seed " + o.seed + ")" + (already > 0 ? ", " + already + " already in " + o.out + ", " + todo.size() + " to run" : "")
-                    + ", master " + o.master + ", output " + o.out);
+            List<Integer> todo = folder.todo(o.trials());
+            int already = o.trials() - todo.size();
+            out.println("vecnn sweep: " + o.trials() + " trials (" + o.sweep().space().kind().name().toLowerCase(java.util.Locale.ROOT)
+                    + " search, seed " + o.sweep().seed() + ")" + (already > 0 ? ", " + already + " already in " + o.out() + ", " + todo.size() + " to run" : "")
+                    + ", master " + o.master() + ", output " + o.out());
             long t0 = System.nanoTime();
             double sparkSeconds = 0;
             double trainSeconds = 0;
             if (!todo.isEmpty()) {
-                boolean redraw = o.progress.equals("bar") || (o.progress.equals("auto") && System.console() != null);
+                boolean redraw = o.progress().equals("bar") || (o.progress().equals("auto") && System.console() != null);
                 if (redraw) { // Spark takes seconds to start: say so on the line the progress will redraw
-                    err.print("sweep 0/" + o.trials + " trials  starting Spark (" + o.master + ") ...\033[K\r");
+                    err.print("sweep 0/" + o.trials() + " trials  starting Spark (" + o.master() + ") ...\033[K\r");
                     err.flush();
                 }
-                try (JavaSparkContext sc = new JavaSparkContext(conf(o.master))) {
+                try (JavaSparkContext sc = new JavaSparkContext(conf(o.master()))) {
                     sc.setLogLevel("ERROR");
                     sparkSeconds = (System.nanoTime() - t0) / 1e9;
                     long t1 = System.nanoTime();
-                    SweepProgress progress = new SweepProgress(err, System::nanoTime, redraw, o.trials, already);
+                    SweepProgress progress = new SweepProgress(err, System::nanoTime, redraw, o.trials(), already);
                     java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger(already);
                     // Ctrl-C: Spark cancels the running tasks (they log errors as they die); silence
                     // that and say in one line what is kept and how to go on.
@@ -140,17 +139,17 @@ public final class SweepMain {
                             sc.setLogLevel("OFF");
                         } catch (RuntimeException ignored) { // already stopping: nothing to silence
                         }
-                        err.println((redraw ? "\n" : "") + "vecnn sweep: stopped with " + done.get() + " of " + o.trials
-                                + " trials in " + o.out + "; run the same command again to go on from there");
+                        err.println((redraw ? "\n" : "") + "vecnn sweep: stopped with " + done.get() + " of " + o.trials()
+                                + " trials in " + o.out() + "; run the same command again to go on from there");
                         err.flush();
                     }, "vecnn-sweep-stop-notice");
                     Runtime.getRuntime().addShutdownHook(stopNotice);
                     try {
-                        SparkSweep.run(sc, o.space, o.seed, o.settings, todo, r -> {
+                        SparkSweep.run(sc, o.sweep(), todo, r -> {
                             try {
                                 folder.record(r);
                             } catch (IOException e) {
-                                throw new UncheckedIOException("cannot write into " + o.out + ": " + e.getMessage(), e);
+                                throw new UncheckedIOException("cannot write into " + o.out() + ": " + e.getMessage(), e);
                             }
                             done.incrementAndGet();
                             progress.trialDone(r, folder.best());
@@ -167,19 +166,19 @@ public final class SweepMain {
                 }
             }
             Map<String, Object> run = new LinkedHashMap<>();
-            run.put("master", o.master);
+            run.put("master", o.master());
             run.put("trials_run_now", todo.size());
             run.put("spark_start_seconds", sparkSeconds);
             run.put("trials_seconds", trainSeconds);
-            SweepReport.write(folder, definition, o.trials, run);
+            SweepReport.write(folder, o.sweep(), o.trials(), run);
             List<TrialResult> ranked = SweepReport.ranked(folder.done().values());
             out.print(SweepReport.table(ranked, 20));
             TrialResult best = folder.best();
             if (best != null) {
                 out.println("best: trial " + best.config().index() + ", val acc " + String.format(java.util.Locale.ROOT, "%.4f", best.bestValAcc())
-                        + "; model in " + o.out.resolve(SweepFolder.BEST_MODEL));
+                        + "; model in " + o.out().resolve(SweepFolder.BEST_MODEL));
             }
-            out.println("wrote " + o.out.resolve(SweepReport.CSV) + ", " + SweepReport.SUMMARY + ", " + SweepReport.PLOT
+            out.println("wrote " + o.out().resolve(SweepReport.CSV) + ", " + SweepReport.SUMMARY + ", " + SweepReport.PLOT
                     + String.format(java.util.Locale.ROOT, " (%.1f s)", (System.nanoTime() - t0) / 1e9));
             return 0;
         }

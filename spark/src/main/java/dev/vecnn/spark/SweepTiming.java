@@ -3,8 +3,9 @@ package dev.vecnn.spark;
 import dev.vecnn.sweep.LocalSweep;
 import dev.vecnn.sweep.SearchSpace;
 import dev.vecnn.sweep.SweepData;
-import dev.vecnn.sweep.SweepSettings;
+import dev.vecnn.sweep.SweepDefinition;
 import dev.vecnn.sweep.TrialResult;
+import dev.vecnn.train.TrainSpec;
 import org.apache.spark.api.java.JavaSparkContext;
 
 import java.util.ArrayList;
@@ -31,13 +32,14 @@ public final class SweepTiming {
         int repeats = Integer.parseInt(args[4]);
         int threads = args.length > 5 ? Integer.parseInt(args[5]) : 2;
         SearchSpace space = SearchSpace.of(Map.of("lr", "1e-4..1e-2:log", "weight-scale", "1e-3..1e-1:log", "keep-p", "0.5,1"), null);
-        SweepSettings settings = new SweepSettings(data, 49000, numTrain, 1000, epochs, 100, "adam", 0.95);
+        TrainSpec base = TrainSpec.NOTEBOOK.toBuilder().epochs(epochs).lrDecay(0.95).build();
+        SweepDefinition sweep = new SweepDefinition(space, base, data, 49000, numTrain, 1000, 0);
         List<Integer> indices = new ArrayList<>();
         for (int i = 0; i < trials; i++) {
             indices.add(i);
         }
         long t = System.nanoTime();
-        SweepData.cached(settings);
+        SweepData.cached(sweep);
         System.out.printf(Locale.ROOT, "data loaded once: %.2f s%n", (System.nanoTime() - t) / 1e9);
         double bestPool = Double.MAX_VALUE;
         double bestSpark = Double.MAX_VALUE;
@@ -46,16 +48,16 @@ public final class SweepTiming {
         for (int r = 0; r < repeats; r++) {
             t = System.nanoTime();
             double cpu0 = cpuSeconds();
-            List<TrialResult> pool = LocalSweep.run(space, 0, settings, indices, threads);
+            List<TrialResult> pool = LocalSweep.run(sweep, indices, threads);
             double poolSeconds = (System.nanoTime() - t) / 1e9;
             double poolCpu = cpuSeconds() - cpu0;
             bestPool = Math.min(bestPool, poolSeconds);
             cpu0 = cpuSeconds();
-            double sparkSeconds = spark("local[" + threads + "]", space, settings, indices, pool);
+            double sparkSeconds = spark("local[" + threads + "]", sweep, indices, pool);
             double sparkCpu = cpuSeconds() - cpu0;
             bestSpark = Math.min(bestSpark, sparkSeconds);
             cpu0 = cpuSeconds();
-            double spark1Seconds = spark("local[1]", space, settings, indices, pool);
+            double spark1Seconds = spark("local[1]", sweep, indices, pool);
             double spark1Cpu = cpuSeconds() - cpu0;
             bestSpark1 = Math.min(bestSpark1, spark1Seconds);
             System.out.printf(Locale.ROOT, "round %d: pool of %d threads %.2f s (cpu %.1f s), Spark local[%d] %.2f s (cpu %.1f s), "
@@ -77,13 +79,12 @@ public final class SweepTiming {
     }
 
     /** Starts Spark, runs the trials, stops it; checks the numbers against {@code reference}; returns the seconds. */
-    private static double spark(String master, SearchSpace space, SweepSettings settings, List<Integer> indices,
-                                List<TrialResult> reference) {
+    private static double spark(String master, SweepDefinition sweep, List<Integer> indices, List<TrialResult> reference) {
         long t = System.nanoTime();
         Map<Integer, TrialResult> got = new TreeMap<>();
         try (JavaSparkContext sc = new JavaSparkContext(SweepMain.conf(master))) {
             sc.setLogLevel("ERROR");
-            SparkSweep.run(sc, space, 0, settings, indices, r -> got.put(r.config().index(), r.withoutModel()));
+            SparkSweep.run(sc, sweep, indices, r -> got.put(r.config().index(), r.withoutModel()));
         }
         double seconds = (System.nanoTime() - t) / 1e9;
         for (TrialResult r : reference) {

@@ -1,10 +1,8 @@
 package dev.vecnn.spark;
 
-import dev.vecnn.sweep.SearchSpace;
 import dev.vecnn.sweep.SweepData;
-import dev.vecnn.sweep.SweepSettings;
+import dev.vecnn.sweep.SweepDefinition;
 import dev.vecnn.sweep.TrialResult;
-import dev.vecnn.sweep.TrialRunner;
 import org.apache.spark.TaskContext;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction2;
@@ -14,10 +12,10 @@ import java.util.ArrayList;
 
 /**
  * What one Spark task does: for each trial index in its partition (one, as the sweep partitions
- * them), compute the trial's values and seed from (space, sweep seed, index), train it on this
- * executor's copy of the data ({@link SweepData#cached}: read on the executor's first task, kept
- * for the JVM's later ones) and return the result. The task carries the space, the settings and
- * the seed (a few hundred bytes), never images.
+ * them), compute the trial's values and seed from (sweep, index), train it with the one Trainer
+ * ({@code TrialConfig.train}) on this executor's copy of the data ({@link SweepData#cached}: read
+ * on the executor's first task, kept for the JVM's later ones) and return the result. The task
+ * carries the sweep's definition (a few hundred bytes), never images.
  *
  * <p>{@code failFirstAttemptOf} is a test hook: when it names a trial, that trial's first attempt
  * (TaskContext.attemptNumber() 0) throws half-way through its training, so a test can check that
@@ -29,26 +27,22 @@ final class TrialTask extends AbstractFunction2<TaskContext, Iterator<Integer>, 
     /** How many failures the test hook has thrown in this JVM. */
     private static final java.util.concurrent.atomic.AtomicInteger INJECTED = new java.util.concurrent.atomic.AtomicInteger();
 
-    private final SearchSpace space;
-    private final long seed;
-    private final SweepSettings settings;
+    private final SweepDefinition sweep;
     private final int failFirstAttemptOf;
 
-    TrialTask(SearchSpace space, long seed, SweepSettings settings, int failFirstAttemptOf) {
-        this.space = space;
-        this.seed = seed;
-        this.settings = settings;
+    TrialTask(SweepDefinition sweep, int failFirstAttemptOf) {
+        this.sweep = sweep;
         this.failFirstAttemptOf = failFirstAttemptOf;
     }
 
     @Override
     public ArrayList<TrialResult> apply(TaskContext context, Iterator<Integer> indices) {
-        SweepData data = SweepData.cached(settings);
+        SweepData data = SweepData.cached(sweep);
         ArrayList<TrialResult> out = new ArrayList<>();
         while (indices.hasNext()) {
             int index = indices.next();
             boolean inject = index == failFirstAttemptOf && context != null && context.attemptNumber() == 0;
-            out.add(TrialRunner.run(space.trial(seed, index), settings, data, !inject ? null : (solver, done, loss) -> {
+            out.add(sweep.trial(index).train(data, !inject ? null : (solver, done, loss) -> {
                 if (done == solver.numIterations() / 2) {
                     INJECTED.incrementAndGet();
                     throw new InjectedFailure("injected failure: trial " + index + ", attempt 0, iteration " + done);

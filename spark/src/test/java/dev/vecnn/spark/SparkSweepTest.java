@@ -3,8 +3,9 @@ package dev.vecnn.spark;
 import dev.vecnn.sweep.LocalSweep;
 import dev.vecnn.sweep.SearchSpace;
 import dev.vecnn.sweep.SweepData;
-import dev.vecnn.sweep.SweepSettings;
+import dev.vecnn.sweep.SweepDefinition;
 import dev.vecnn.sweep.TrialResult;
+import dev.vecnn.train.TrainSpec;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,17 +35,18 @@ class SparkSweepTest {
     @TempDir
     static Path dataDir;
     private static JavaSparkContext sc;
-    private static SweepSettings settings;
+    private static SweepDefinition sweep;
     private static Map<Integer, TrialResult> loop;
 
     @BeforeAll
     static void start() throws Exception {
         SyntheticCifar.write(dataDir, 20, 7); // 100 training records, 20 test records
-        settings = new SweepSettings(dataDir.toString(), 80, 60, 20, 2, 20, "adam", 0.95);
+        TrainSpec base = TrainSpec.NOTEBOOK.toBuilder().epochs(2).batchSize(20).lrDecay(0.95).build();
+        sweep = new SweepDefinition(SPACE, base, dataDir.toString(), 80, 60, 20, SEED);
         sc = new JavaSparkContext(SweepMain.conf("local[2,2]"));
         sc.setLogLevel("ERROR");
         loop = new TreeMap<>();
-        for (TrialResult r : LocalSweep.run(SPACE, SEED, settings, TRIALS, 1)) {
+        for (TrialResult r : LocalSweep.run(sweep, TRIALS, 1)) {
             loop.put(r.config().index(), r);
         }
     }
@@ -59,7 +61,7 @@ class SparkSweepTest {
     private static Map<Integer, TrialResult> onSpark(List<Integer> trials, int failFirstAttemptOf) {
         Map<Integer, TrialResult> got = Collections.synchronizedMap(new TreeMap<>());
         List<Integer> order = Collections.synchronizedList(new ArrayList<>());
-        SparkSweep.run(sc, SPACE, SEED, settings, trials, r -> {
+        SparkSweep.run(sc, sweep, trials, r -> {
             assertThat(got.put(r.config().index(), r)).as("trial " + r.config().index() + " reported twice").isNull();
             order.add(r.config().index());
         }, failFirstAttemptOf);

@@ -1,4 +1,4 @@
-package dev.vecnn.cli;
+package dev.vecnn.train;
 
 import dev.vecnn.io.DataException;
 import dev.vecnn.solver.SolverCheckpoint;
@@ -16,13 +16,14 @@ import java.util.Map;
  * options as text in the extra array {@code vecnn_args} (one option or value per line:
  * {@code bytes(z['vecnn_args']).decode()}), so {@code --resume} can rebuild the same run.
  */
-final class Checkpoint {
-    static final String ARGS = "vecnn_args";
+public final class Checkpoint {
+    /** The name of the extra array that holds the run's options. */
+    public static final String ARGS = "vecnn_args";
 
     /** A checkpoint read back. */
-    static final class Loaded {
-        final List<String> args;
-        final SolverState state;
+    public static final class Loaded {
+        public final List<String> args;
+        public final SolverState state;
 
         Loaded(List<String> args, SolverState state) {
             this.args = args;
@@ -33,7 +34,7 @@ final class Checkpoint {
     private Checkpoint() {}
 
     /** Writes the Solver's state and the run's options to {@code file} (temporary file, then rename). */
-    static void save(Path file, List<String> args, SolverState s) throws IOException {
+    public static void save(Path file, List<String> args, SolverState s) throws IOException {
         byte[] text = String.join("\n", args).getBytes(StandardCharsets.UTF_8);
         SolverCheckpoint.save(file, s, Map.of(ARGS, text));
     }
@@ -42,7 +43,7 @@ final class Checkpoint {
      * Reads a checkpoint. Anything that is not a complete vecnn checkpoint fails with a
      * {@link DataException} naming the file and what is wrong.
      */
-    static Loaded load(Path file) throws IOException {
+    public static Loaded load(Path file) throws IOException {
         SolverCheckpoint.Contents c = SolverCheckpoint.load(file);
         byte[] text = c.extras().get(ARGS);
         if (text == null) {

@@ -1,4 +1,4 @@
-package dev.vecnn.cli;
+package dev.vecnn.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@link Trainer#run}: the Solver trains the net itself and feeds the progress bar after every step. */
+/** {@link Trainer#train}: the Solver trains the net itself and feeds the progress bar after every step. */
 class TrainerTest {
     @Test
     void theBarSeesEveryIterationAndTheSolverTrainsTheNetItself() throws Exception {
@@ -24,12 +24,7 @@ class TrainerTest {
         for (int i = 0; i < yt.length; i++) yt[i] = i % 10;
         for (int i = 0; i < yv.length; i++) yv[i] = i % 10;
         SolverData data = new SolverData(Tensor.of(xt, 40, 12), yt, Tensor.of(xv, 10, 12), yv);
-        TrainSpec spec = new TrainSpec();
-        spec.hiddenDims = new int[] {16};
-        spec.keepProb = 0.5;
-        spec.epochs = 3;
-        spec.batchSize = 10;
-        spec.numTrainSamples = 20;
+        TrainSpec spec = TrainSpec.builder().hiddenDims(16).keepProb(0.5).epochs(3).batchSize(10).numTrainSamples(20).build();
         List<String> calls = new ArrayList<>();
         Progress bar = new Progress() {
             @Override public void start(String label, long total) { calls.add("start " + label + " " + total); }
@@ -38,7 +33,7 @@ class TrainerTest {
         };
         NumpyRandom.seed(231);
         PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        Trainer.Outcome o = Trainer.run("run", spec, data, log, bar, null, () -> 0L);
+        Trainer.Outcome o = Trainer.of(spec, data).label("run").log(log).progress(bar).clock(() -> 0L).trainOrThrow();
 
         assertThat(o.solver().model()).isSameAs(o.net());
         assertThat(o.finished()).isTrue();

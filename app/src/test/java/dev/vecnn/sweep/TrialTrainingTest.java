@@ -15,24 +15,25 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TrialRunnerTest {
+/** {@link TrialConfig#train}: a sweep's trial trained by the one Trainer. */
+class TrialTrainingTest {
     private static final SearchSpace SPACE = SearchSpace.of(Map.of("lr", "1e-3..1e-2:log", "weight-scale", "1e-2..1e-1:log",
             "keep-p", "0.5,1", "hidden", "16,8x8", "norm", "none,batchnorm"), null);
 
     @Test
     void aTrialGivesTheSameNumbersAloneAndBesideOthers() throws Exception {
         SweepData data = TinySweepData.make(50, 30, 12, 1);
-        SweepSettings settings = TinySweepData.settings(50, 3);
+        SweepDefinition sweep = TinySweepData.sweep(SPACE, 50, 3, 9);
         List<TrialResult> alone = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            alone.add(TrialRunner.run(SPACE.trial(9, i), settings, data));
+            alone.add(sweep.trial(i).train(data, null));
         }
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             List<Future<TrialResult>> side = new ArrayList<>();
             for (int i = 5; i >= 0; i--) { // other order, three at a time
                 int index = i;
-                side.add(pool.submit(() -> TrialRunner.run(SPACE.trial(9, index), settings, data)));
+                side.add(pool.submit(() -> sweep.trial(index).train(data, null)));
             }
             for (int k = 0; k < 6; k++) {
                 TrialResult r = side.get(k).get();
@@ -55,12 +56,12 @@ class TrialRunnerTest {
     @Test
     void theModelBytesAreTheBestParametersWithTheMeanImage(@TempDir Path dir) throws Exception {
         SweepData data = TinySweepData.make(50, 30, 12, 2);
-        TrialResult r = TrialRunner.run(SPACE.trial(3, 0), TinySweepData.settings(50, 2), data);
+        TrialResult r = TinySweepData.sweep(SPACE, 50, 2, 3).trial(0).train(data, null);
         Path f = dir.resolve("m.npz");
         Files.write(f, r.model());
         FullyConnectedNet net = FullyConnectedNet.load(f);
         assertThat(net.inputDim()).isEqualTo(12);
-        assertThat(net.hiddenDims()).containsExactly(r.config().hiddenDims());
+        assertThat(net.hiddenDims()).containsExactly(r.config().spec().hiddenDims());
         assertThat(dev.vecnn.model.ModelFile.read(f).hasMeanImage()).isTrue();
         // The loaded net scores the validation set with the best accuracy the Solver saw.
         int[] pred = argmax(net.loss(data.data().xVal()));
@@ -75,8 +76,7 @@ class TrialRunnerTest {
     void aDivergedTrialIsReportedNotThrown() {
         SweepData data = TinySweepData.make(50, 30, 12, 3);
         SearchSpace huge = SearchSpace.of(Map.of("lr", "1e30", "weight-scale", "1e3"), null);
-        SweepSettings sgd = new SweepSettings("unused", 49000, 50, 1000, 3, 10, "sgd", 1.0);
-        TrialResult r = TrialRunner.run(huge.trial(0, 0), sgd, data);
+        TrialResult r = huge.trial(TinySweepData.base(3, "sgd").toBuilder().lrDecay(1.0).build(), 0, 0).train(data, null);
         assertThat(r.diverged()).isTrue();
         assertThat(r.model()).isNull();
     }

@@ -1,7 +1,7 @@
-package dev.vecnn.cli;
+package dev.vecnn.train;
 
-/** Where a training run reports its progress: a {@link ProgressBar}, or one run's share of one. */
-interface Progress {
+/** Where a training run reports its progress: the command's progress bar, or one run's share of one. */
+public interface Progress {
     /** A run of {@code total} iterations starts. */
     void start(String label, long total);
 

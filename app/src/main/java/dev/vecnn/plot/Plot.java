@@ -1,4 +1,4 @@
-package dev.vecnn.cli;
+package dev.vecnn.plot;
 
 import dev.vecnn.io.AtomicFiles;
 import java.awt.BasicStroke;
@@ -23,24 +23,24 @@ import java.util.Locale;
  * figure is a column of panels, each with a title, axis labels, "nice" ticks, a light grid and a
  * legend, in matplotlib's default colours — enough to redraw the notebook's figures.
  */
-final class Plot {
+public final class Plot {
 
     /** matplotlib's default colour cycle (tab10). */
-    static final Color[] COLORS = {
+    public static final Color[] COLORS = {
         new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
         new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
         new Color(0xbcbd22), new Color(0x17becf),
     };
 
     /** One data series: y against x, drawn as markers ('o'), a line, or both. */
-    static final class Series {
+    public static final class Series {
         final String label;
         final double[] x;
         final double[] y;
         final boolean markers;
         final boolean line;
 
-        Series(String label, double[] x, double[] y, boolean markers, boolean line) {
+        public Series(String label, double[] x, double[] y, boolean markers, boolean line) {
             if (x.length != y.length) {
                 throw new IllegalArgumentException("series '" + label + "': x has " + x.length
                         + " values, y has " + y.length);
@@ -53,7 +53,7 @@ final class Plot {
         }
 
         /** y against 0, 1, 2, ... (what plt.plot(y) does). */
-        static Series indexed(String label, double[] y, boolean markers, boolean line) {
+        public static Series indexed(String label, double[] y, boolean markers, boolean line) {
             double[] x = new double[y.length];
             for (int i = 0; i < x.length; i++) {
                 x[i] = i;
@@ -63,7 +63,7 @@ final class Plot {
     }
 
     /** One panel: title, axis labels, series, optional log-scaled y axis. */
-    static final class Panel {
+    public static final class Panel {
         final String title;
         final String xLabel;
         final String yLabel;
@@ -71,18 +71,18 @@ final class Plot {
         /** Legend in the upper right corner instead of matplotlib's 'lower right'. */
         boolean legendUpperRight;
 
-        Panel(String title, String xLabel, String yLabel) {
+        public Panel(String title, String xLabel, String yLabel) {
             this.title = title;
             this.xLabel = xLabel;
             this.yLabel = yLabel;
         }
 
-        Panel legendUpperRight() {
+        public Panel legendUpperRight() {
             legendUpperRight = true;
             return this;
         }
 
-        Panel add(Series s) {
+        public Panel add(Series s) {
             series.add(s);
             return this;
         }
@@ -96,7 +96,7 @@ final class Plot {
     private Plot() {}
 
     /** Draws the panels one above the other into an image {@code width} x ({@code panelHeight} x panels). */
-    static BufferedImage render(List<Panel> panels, int width, int panelHeight) {
+    public static BufferedImage render(List<Panel> panels, int width, int panelHeight) {
         BufferedImage img = new BufferedImage(width, panelHeight * panels.size(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {
@@ -115,7 +115,7 @@ final class Plot {
     }
 
     /** Renders and writes a PNG to {@code file} (through a temporary file and a rename). */
-    static void writePng(List<Panel> panels, int width, int panelHeight, Path file) throws IOException {
+    public static void writePng(List<Panel> panels, int width, int panelHeight, Path file) throws IOException {
         BufferedImage img = render(panels, width, panelHeight);
         AtomicFiles.write(file, out -> Png.write(img, out));
     }

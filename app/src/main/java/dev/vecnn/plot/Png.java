@@ -1,4 +1,4 @@
-package dev.vecnn.cli;
+package dev.vecnn.plot;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -11,10 +11,10 @@ import javax.imageio.ImageIO;
  * shutdown hook; on a full disk that file cannot be written, and the hook then prints a
  * NullPointerException trace as the JVM exits. In memory (a plot is a few tens of kB) neither happens.
  */
-final class Png {
+public final class Png {
     private Png() {}
 
-    static void write(BufferedImage img, OutputStream out) throws IOException {
+    public static void write(BufferedImage img, OutputStream out) throws IOException {
         ImageIO.setUseCache(false);
         boolean written;
         try {

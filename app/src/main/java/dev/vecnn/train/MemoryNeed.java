@@ -1,4 +1,4 @@
-package dev.vecnn.cli;
+package dev.vecnn.train;
 
 import dev.vecnn.layers.Normalization;
 import dev.vecnn.optim.Optim;
@@ -13,53 +13,53 @@ import java.util.Locale;
  * the images) within {@code Runtime.maxMemory()}. A net that cannot fit then fails in one line
  * with the numbers, instead of after the data load with a generic out-of-memory hint.
  */
-final class MemoryNeed {
+public final class MemoryNeed {
     private MemoryNeed() {}
 
     /**
-     * Throws a {@link UsageException} if a weight matrix cannot be a Java array, and an
+     * Throws a {@link SettingException} if a weight matrix cannot be a Java array, and an
      * {@link IllegalStateException} (a run failure: more heap fixes it) if the lower bound of the
      * heap needed exceeds {@code maxHeap}.
      *
      * @param images images held in memory (training + validation), each {@code inputDim} values
      */
-    static void check(TrainSpec spec, int inputDim, int classes, long images, long maxHeap) {
-        int[] hidden = spec.hiddenDims;
-        int bytes = spec.dtype == DType.FLOAT64 ? 8 : 4;
+    public static void check(TrainSpec spec, int inputDim, int classes, long images, long maxHeap) {
+        int[] hidden = spec.hiddenDims();
+        int bytes = spec.dtype() == DType.FLOAT64 ? 8 : 4;
         long params = 0;
         long prev = inputDim;
         for (int i = 0; i <= hidden.length; i++) {
             long next = i < hidden.length ? hidden[i] : classes;
             long weights = prev * next; // < 2^62: both factors are ints
             if (weights > Integer.MAX_VALUE) {
-                throw new UsageException("--hidden " + SpecFlags.join(hidden) + ": W" + (i + 1) + " would be " + prev + " x "
+                throw new SettingException("--hidden " + spec.hiddenText(",") + ": W" + (i + 1) + " would be " + prev + " x "
                         + next + " = " + String.format(Locale.ROOT, "%.3g", (double) weights) + " values ("
-                        + size(weights * bytes) + " in " + spec.dtype.numpyName() + "), more than a Java array holds (2147483647)");
+                        + size(weights * bytes) + " in " + spec.dtype().numpyName() + "), more than a Java array holds (2147483647)");
             }
             params += weights + next;
-            if (i < hidden.length && spec.normalization != Normalization.NONE) {
+            if (i < hidden.length && spec.normalization() != Normalization.NONE) {
                 params += 2 * next; // gamma, beta
             }
             prev = next;
         }
-        int stateArrays = Optim.byName(spec.updateRule).stateKeys().size();
+        int stateArrays = Optim.byName(spec.updateRule()).stateKeys().size();
         int copies = 3 + stateArrays; // weights, gradients, best weights, the update rule's state
         long netBytes = params * bytes * copies;
         long dataBytes = images * inputDim * bytes;
         long need = netBytes + dataBytes;
         if (need > maxHeap) {
             long suggestGiB = (long) Math.ceil(need * 1.25 / (1L << 30));
-            throw new IllegalStateException("the net " + SpecFlags.join(hidden) + " needs at least " + size(need)
+            throw new IllegalStateException("the net " + spec.hiddenText(",") + " needs at least " + size(need)
                     + " of heap (" + String.format(Locale.ROOT, "%,d", params) + " parameters x " + copies
-                    + " copies in " + spec.dtype.numpyName() + ": weights, gradients, best weights"
-                    + (stateArrays == 0 ? "" : ", " + spec.updateRule + "'s " + String.join(" and ", Optim.byName(spec.updateRule).stateKeys()))
+                    + " copies in " + spec.dtype().numpyName() + ": weights, gradients, best weights"
+                    + (stateArrays == 0 ? "" : ", " + spec.updateRule() + "'s " + String.join(" and ", Optim.byName(spec.updateRule()).stateKeys()))
                     + "; plus " + size(dataBytes) + " of images), but this JVM may use " + size(maxHeap)
                     + "; give it more (e.g. VECNN_JAVA_OPTS=-Xmx" + suggestGiB + "g) or choose smaller --hidden");
         }
     }
 
     /** Bytes for a person: 812 MB, 6.3 GB, 37 TB (powers of 1000). */
-    static String size(long bytes) {
+    public static String size(long bytes) {
         String[] units = {"bytes", "kB", "MB", "GB", "TB", "PB", "EB"};
         double v = bytes;
         int u = 0;

@@ -1,7 +1,7 @@
-package dev.vecnn.cli;
+package dev.vecnn.cli.bench;
 
-import dev.vecnn.cli.bench.Row;
 import dev.vecnn.io.AtomicFiles;
+import dev.vecnn.plot.Plot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -24,7 +24,7 @@ import java.util.Locale;
  * against GFLOP/s, both axes logarithmic, the FMA peak and the triad bandwidth as ceilings, one
  * point per kernel) and the ladder (GFLOP/s per rung, logarithmic bars).
  */
-final class BenchPlots {
+public final class BenchPlots {
     private static final int W = 1000;
     private static final int H = 640;
     private static final int LEFT = 90;
@@ -35,9 +35,9 @@ final class BenchPlots {
     private BenchPlots() {}
 
     /** One point of the roofline. */
-    record Point(String label, double intensity, double gflops, int colour) {}
+    public record Point(String label, double intensity, double gflops, int colour) {}
 
-    static void roofline(String title, double peakGflops, double bandwidthGbps, List<Point> points, Path file) throws IOException {
+    public static void roofline(String title, double peakGflops, double bandwidthGbps, List<Point> points, Path file) throws IOException {
         BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = start(img);
         double xmin = 0.05, xmax = 500;
@@ -123,7 +123,7 @@ final class BenchPlots {
         }
     }
 
-    static void ladder(String title, List<Row> rows, Path file) throws IOException {
+    public static void ladder(String title, List<Row> rows, Path file) throws IOException {
         BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = start(img);
         double ymin = Double.POSITIVE_INFINITY, ymax = 0;
@@ -195,7 +195,7 @@ final class BenchPlots {
 
     private static void write(BufferedImage img, Graphics2D g, Path file) throws IOException {
         g.dispose();
-        AtomicFiles.write(file, out -> Png.write(img, out));
+        AtomicFiles.write(file, out -> dev.vecnn.plot.Png.write(img, out));
     }
 
     /** Log (or linear x) axes in the plot area; grid lines at powers of ten. */

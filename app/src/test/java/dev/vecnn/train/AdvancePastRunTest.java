@@ -1,4 +1,4 @@
-package dev.vecnn.cli;
+package dev.vecnn.train;
 
 import dev.vecnn.layers.Normalization;
 import dev.vecnn.model.MaskSource;
@@ -38,23 +38,16 @@ class AdvancePastRunTest {
             "0.5, BATCHNORM, NUMPY, 40", "0.5, LAYERNORM, NUMPY, 40", "0.5, NONE, COUNTER, 40"})
     void endsWhereTheRealRunEnds(double keep, Normalization norm, MaskSource masks, int numTrainSamples) throws Exception {
         SolverData d = data();
-        TrainSpec spec = new TrainSpec();
-        spec.hiddenDims = new int[] {30, 20};
-        spec.keepProb = keep;
-        spec.normalization = norm;
-        spec.masks = masks;
-        spec.weightScale = 5e-2;
-        spec.epochs = 3;
-        spec.batchSize = 20;
-        spec.numTrainSamples = numTrainSamples;
+        TrainSpec spec = TrainSpec.builder().hiddenDims(30, 20).keepProb(keep).normalization(norm).masks(masks)
+                .weightScale(5e-2).epochs(3).batchSize(20).numTrainSamples(numTrainSamples).build();
         MT19937State[] end = new MT19937State[2];
         for (int standIn = 0; standIn < 2; standIn++) {
             NumpyRandom rng = new NumpyRandom(99);
             if (standIn == 1) {
                 Trainer.advancePastRun(spec, d, rng);
             } else {
-                Trainer.run("run", spec, d, new PrintStream(java.io.OutputStream.nullOutputStream()), null, null,
-                        () -> 0L, rng); // a fixed clock: only the draws matter here
+                Trainer.of(spec, d).log(new PrintStream(java.io.OutputStream.nullOutputStream())).random(rng)
+                        .clock(() -> 0L).trainOrThrow(); // a fixed clock: only the draws matter here
             }
             end[standIn] = rng.getState();
         }

@@ -1,4 +1,4 @@
-package dev.vecnn.cli;
+package dev.vecnn.plot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,7 @@
-package dev.vecnn.cli;
+package dev.vecnn.train;
 
 import dev.vecnn.kernels.Parallel;
 import dev.vecnn.model.FullyConnectedNet;
-import dev.vecnn.random.MT19937State;
 import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.solver.SolverData;
 
@@ -33,11 +32,16 @@ import java.util.concurrent.Future;
  * are held and printed in order when the nets before them are done. The progress bar then shows
  * all of them as one: their labels joined, their iterations added up.
  */
-final class SideBySideRuns {
+public final class SideBySideRuns {
     private SideBySideRuns() {}
 
-    static List<RunHistory> train(double[] keeps, TrainSpec spec, SolverData data, long seed, boolean reseedEach,
-                                  PrintStream log, ProgressBar bar) throws Exception {
+    /**
+     * Trains one net of {@code spec} per keep probability in {@code keeps} on the global stream
+     * (seeded by the caller; again before every net with {@code reseedEach}), logging to
+     * {@code log}; {@code bar} may be null.
+     */
+    public static List<RunHistory> train(double[] keeps, TrainSpec spec, SolverData data, long seed, boolean reseedEach,
+                                         PrintStream log, Progress bar) throws Exception {
         int workers = Math.min(keeps.length, Parallel.threads());
         List<RunHistory> runs = new ArrayList<>();
         NumpyRandom notebookStream = NumpyRandom.global(); // the notebook's np.random
@@ -49,7 +53,7 @@ final class SideBySideRuns {
             return runs;
         }
         SharedBar shared = bar == null ? null
-                : new SharedBar(bar, keeps, (long) keeps.length * iterations(spec, data));
+                : new SharedBar(bar, keeps, keeps.length * spec.iterations(data.xTrain().rows()));
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "vecnn-run");
             t.setDaemon(true);
@@ -94,32 +98,24 @@ final class SideBySideRuns {
 
     private static RunHistory trainOne(double keep, TrainSpec spec, SolverData data, PrintStream log, Progress bar,
                                        NumpyRandom stream) throws IOException {
-        log.println(RunInfo.pythonNumber(keep));
-        Trainer.Outcome o = Trainer.run(RunHistory.legend(keep), specFor(spec, keep), data, log, bar, null,
-                System::nanoTime, stream);
+        log.println(RunHistory.keepText(keep));
+        Trainer.Outcome o = Trainer.of(specFor(spec, keep), data).log(log).progress(bar).random(stream).trainOrThrow();
         log.println();
         return o.history();
     }
 
     private static TrainSpec specFor(TrainSpec spec, double keep) {
-        TrainSpec s = spec.copy();
-        s.keepProb = keep;
-        return s;
-    }
-
-    /** Iterations of one run: {@code num_epochs * max(num_train / batch_size, 1)}, as the Solver counts. */
-    private static long iterations(TrainSpec spec, SolverData data) {
-        return (long) spec.epochs * Math.max(data.xTrain().rows() / spec.batchSize, 1);
+        return spec.toBuilder().keepProb(keep).build();
     }
 
     /** One bar for runs training at once; each run reports through its own {@link #part}. */
     private static final class SharedBar {
-        private final ProgressBar bar;
+        private final Progress bar;
         private final long[] done;
         private final double[] loss;
         private final boolean[] finished;
 
-        SharedBar(ProgressBar bar, double[] keeps, long total) {
+        SharedBar(Progress bar, double[] keeps, long total) {
             this.bar = bar;
             this.done = new long[keeps.length];
             this.loss = new double[keeps.length];

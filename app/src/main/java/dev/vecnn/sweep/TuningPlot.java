@@ -1,4 +1,7 @@
-package dev.vecnn.cli;
+package dev.vecnn.sweep;
+
+import dev.vecnn.plot.Plot;
+import dev.vecnn.train.RunHistory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,8 +14,8 @@ import java.util.TreeMap;
  * The course's tuning figure for a hyperparameter sweep (the PNG of {@code vecnn sweep}): best
  * validation accuracy against log10 of the learning rate and against log10 of the weight scale,
  * one marker per trial, coloured by keep probability (each value its own colour when there are
- * at most eight, else bands of 0.2). Public so the separate Spark module can draw it; it takes
- * plain arrays and knows nothing of sweeps.
+ * at most eight, else bands of 0.2), drawn with {@link Plot}. It takes plain arrays, one value
+ * per trial.
  */
 public final class TuningPlot {
     private TuningPlot() {}
@@ -97,7 +100,7 @@ public final class TuningPlot {
 
     private static String group(double keep, boolean byValue) {
         if (byValue) {
-            return "keep_p " + RunInfo.pythonNumber(keep);
+            return "keep_p " + RunHistory.keepText(keep);
         }
         int band = Math.min(4, (int) (keep * 5));
         return String.format(Locale.ROOT, "keep_p %.1f-%.1f", band / 5.0, (band + 1) / 5.0);
