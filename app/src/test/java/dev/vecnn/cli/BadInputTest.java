@@ -271,7 +271,7 @@ class BadInputTest {
     void moreThreadsThanCoresIsOneWarningLine() {
         Flags f = TrainCommand.flags().parse(new String[] {"--threads", "1000"}, 0);
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        RunWarnings.print(new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8), "vecnn train", SpecFlags.read(f), 49000, f);
+        RunWarnings.print(new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8), "vecnn train", SpecFlags.read(f).build(), 49000, f);
         int cores = Runtime.getRuntime().availableProcessors();
         assertThat(bytes.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("vecnn train: warning: --threads 1000 "
                 + "is more than the " + cores + " cores this JVM may use: the kernel threads take turns on them and the run is "

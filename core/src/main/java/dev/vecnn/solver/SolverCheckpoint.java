@@ -272,12 +272,15 @@ public final class SolverCheckpoint {
     }
 
     /**
-     * The best-validation copy ({@code best_W1}, ...) must hold every parameter, each of the
+     * The best-validation copy ({@code best_W1}, ...), when there is one, must hold every parameter, each of the
      * parameter's shape and dtype: the end of a run restores it into the model, so a missing one
      * would fail only after every epoch had been trained again.
      */
     private static void requireBestForEveryParameter(Map<String, Tensor> params, Map<String, Tensor> best, String where)
             throws DataException {
+        if (best.isEmpty()) {
+            return; // no accuracy check has improved on 0 yet: the Solver keeps no copy
+        }
         for (Map.Entry<String, Tensor> p : params.entrySet()) {
             Tensor b = best.get(p.getKey());
             if (b == null) {
