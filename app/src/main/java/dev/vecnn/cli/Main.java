@@ -35,6 +35,14 @@ public final class Main {
             System.setErr(launcherErr);
         }
         oneLineLogFormat();
+        // A failure on another thread (a warm-up, a kernel's worker) is one line too, never a trace.
+        PrintStream err = System.err;
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            err.println("vecnn: " + describe(e) + " (thread " + t.getName() + ")");
+            if (System.getenv("VECNN_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+        });
         int status = run(args, System.out, System.err);
         System.out.flush();
         System.err.flush();
@@ -193,8 +201,8 @@ public final class Main {
         }
         String msg = e.getMessage();
         Throwable cause = e.getCause();
-        if ((msg == null || msg.isBlank()) && cause != null) {
-            return describe(cause);
+        if (cause != null && (msg == null || msg.isBlank() || msg.equals(cause.toString()))) {
+            return describe(cause); // a wrapper that only carries its cause (new RuntimeException(e))
         }
         boolean plain = e instanceof IllegalArgumentException || e instanceof IllegalStateException
                 || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
@@ -206,11 +214,31 @@ public final class Main {
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied: " + text;
         }
+        if (e instanceof java.nio.file.FileSystemException) {
+            return fileProblem((java.nio.file.FileSystemException) e);
+        }
         if (plain && !text.isEmpty()) {
             return text;
         }
-        return e.getClass().getSimpleName() + (text.isEmpty() ? "" : ": " + text)
-                + " (set VECNN_DEBUG=1 for the stack trace)";
+        // Not a problem with the input: a bug. Its kind in words, not a class name with "Exception".
+        String kind = e.getClass().getSimpleName().replaceAll("(Exception|Error)$", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toLowerCase(java.util.Locale.ROOT);
+        return "internal error (" + kind + (text.isEmpty() ? "" : ": " + text) + "); this is a bug in vecnn:"
+                + " please report it with the output of the same command run with VECNN_DEBUG=1";
+    }
+
+    /** A file-system failure as "path: what" (the JDK's message is often the bare path). */
+    static String fileProblem(java.nio.file.FileSystemException e) {
+        String what = e.getReason();
+        if (what == null) {
+            what = e instanceof java.nio.file.DirectoryNotEmptyException ? "is a folder (not empty), not a file"
+                    : e instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
+                    : e instanceof java.nio.file.NotDirectoryException ? "is not a folder"
+                    : e instanceof java.nio.file.NotLinkException ? "is not a link"
+                    : e instanceof java.nio.file.FileSystemLoopException ? "links in a loop"
+                    : "cannot be used";
+        }
+        return e.getFile() + (e.getOtherFile() == null ? "" : " (and " + e.getOtherFile() + ")") + ": " + oneLine(what);
     }
 
     static String oneLine(String s) {

@@ -290,6 +290,26 @@ class BadInputTest {
         oneLine(cli(train(data, "--checkpoint", notNpz.toString(), "--resume")), 1, notNpz.toString());
     }
 
+    /**
+     * Happy-path finding: a folder without the training batches gave a precise message with
+     * --no-download and, without it, a vaguer one after trying a download. Now the same line.
+     */
+    @Test
+    void aFolderWithoutTheTrainingBatchesIsNamedAsIncompleteWithOrWithoutDownload() throws Exception {
+        Path partial = Files.createDirectories(tmp.resolve("partial").resolve("cifar-10-batches-bin"));
+        Files.copy(data.resolve("cifar-10-batches-bin").resolve("test_batch.bin"), partial.resolve("test_batch.bin"));
+        for (Path where : new Path[] {partial, partial.getParent()}) {
+            String line = partial + " is not a complete CIFAR-10 binary data set: batches.meta.txt, data_batch_1.bin";
+            List<String> download = new ArrayList<>(List.of(train(where, "--out", tmp.resolve("runs-partial").toString())));
+            download.remove("--no-download");
+            MainTest.Result without = cli(download.toArray(new String[0]));
+            oneLine(without, 1, line);
+            MainTest.Result with = cli(train(where, "--out", tmp.resolve("runs-partial").toString()));
+            assertThat(with.err).isEqualTo(without.err);
+        }
+        assertThat(Files.list(partial).toList()).hasSize(1); // nothing downloaded into it
+    }
+
     /** Every run above: no stack trace line and no exception class name reached the user. */
     @AfterAll
     static void noStackTraceReachedTheUser() {

@@ -77,8 +77,10 @@ public final class Cifar10 {
             return data;
         }
         if (Files.isDirectory(data)) {
-            if (Files.exists(data.resolve("data_batch_1.bin")) || Files.exists(data.resolve(CifarFiles.META))) {
-                return data;
+            for (String name : CifarFiles.NAMES) { // any file of the set: the folder (a partial one is named as such)
+                if (Files.exists(data.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    return data;
+                }
             }
             if (Files.isDirectory(data.resolve(FOLDER_NAME))) {
                 return data.resolve(FOLDER_NAME);

@@ -75,6 +75,12 @@ final class CifarLoader implements CifarFiles.Visitor {
                 missing.add(name);
             }
         }
+        for (String name : missing) {
+            String why = files.notAFile(name);
+            if (why != null) {
+                throw new DataException(files.describe() + ": " + name + " is not a regular file: " + why);
+            }
+        }
         if (!missing.isEmpty()) {
             throw new DataException(files.describe() + " is not a complete CIFAR-10 binary data set: "
                     + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " missing (expected "

@@ -31,6 +31,9 @@ public final class AtomicFiles {
 
     /** Writes {@code content} to {@code target} through a temporary file and a rename. */
     public static void write(Path target, Content content) throws IOException {
+        if (Files.isDirectory(target)) {
+            throw new FileSystemException(target.toString(), null, "is a folder; name a file");
+        }
         Path dir = target.toAbsolutePath().getParent();
         Path temp;
         try {

@@ -350,6 +350,9 @@ public final class Solver {
         for (Map.Entry<String, Tensor> p : model.params().entrySet()) {
             String name = p.getKey();
             requireLike(p.getValue(), s.params().get(name), "checkpoint parameter '" + name + "'");
+            if (!s.bestParams().isEmpty()) { // restored into the model at the end of the run
+                requireLike(p.getValue(), s.bestParams().get(name), "checkpoint best-validation copy 'best_" + name + "'");
+            }
             OptimConfig c = s.optimConfigs().get(name);
             for (Map.Entry<String, Tensor> st : c == null ? Map.<String, Tensor>of().entrySet() : c.states().entrySet()) {
                 requireLike(p.getValue(), st.getValue(), "checkpoint optim state '" + st.getKey() + "' of parameter '" + name + "'");

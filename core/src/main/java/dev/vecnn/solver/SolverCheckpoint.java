@@ -272,9 +272,9 @@ public final class SolverCheckpoint {
     }
 
     /**
-     * The best-validation copy ({@code best_W1}, ...), when there is one, must hold every parameter, each of the
-     * parameter's shape and dtype: the end of a run restores it into the model, so a missing one
-     * would fail only after every epoch had been trained again.
+     * The best-validation copy ({@code best_W1}, ...), when there is one, must hold every
+     * parameter: the end of a run restores it into the model, so a missing one would fail only
+     * after every epoch had been trained again. (Shapes are the model's business: {@link Solver#restore}.)
      */
     private static void requireBestForEveryParameter(Map<String, Tensor> params, Map<String, Tensor> best, String where)
             throws DataException {
@@ -286,11 +286,6 @@ public final class SolverCheckpoint {
             if (b == null) {
                 throw new DataException(where + ": the array 'best_" + p.getKey() + "' is missing (the best-validation copy of "
                         + p.getKey() + "; the checkpoint holds " + prefixed("best_", best.keySet()) + ")");
-            }
-            if (!Arrays.equals(b.shape(), p.getValue().shape()) || b.dtype() != p.getValue().dtype()) {
-                throw new DataException(where + ": 'best_" + p.getKey() + "' must be " + p.getValue().dtype() + " of shape "
-                        + Arrays.toString(p.getValue().shape()) + " (as " + p.getKey() + "), got " + b.dtype() + " of shape "
-                        + Arrays.toString(b.shape()));
             }
         }
         for (String k : best.keySet()) {

@@ -182,9 +182,10 @@ class SolverCheckpointTest {
         wrong.put("best_W2", NpyArray.of(new float[6], 6));
         Path shaped = dir.resolve("best-w2-shape.npz");
         Npz.write(shaped, wrong);
-        assertThatThrownBy(() -> SolverCheckpoint.load(shaped))
-                .isInstanceOf(DataException.class)
-                .hasMessageStartingWith("checkpoint " + shaped + ": 'best_W2' must be");
+        SolverState st = SolverCheckpoint.load(shaped).state();
+        Solver s = solver(data());
+        assertThatThrownBy(() -> s.restore(st)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("checkpoint best-validation copy 'best_W2' must be float32 of shape");
     }
 
     /** Issue 21: a checkpoint whose W1 held NaN trained, wrote a run folder, then "diverged". */
