@@ -39,6 +39,34 @@ class SweepFolderTest {
         }
     }
 
+    /** sweep.json as vecnn wrote it before the sweep's trials were TrainSpecs: such a folder still resumes. */
+    @Test
+    void theDefinitionKeepsItsJsonLayout() {
+        SweepDefinition d = TinySweepData.sweep(SearchSpace.of(Map.of("lr", "1e-3,1e-2", "keep-p", "0.5,1"), null), 50, 2, 11);
+        assertThat(dev.vecnn.io.Json.write(d.toMap())).isEqualTo(String.join("\n", "{",
+                "  \"seed\": 11,",
+                "  \"space\": {",
+                "    \"search\": \"random\",",
+                "    \"lr\": \"1e-3,1e-2\",",
+                "    \"weight-scale\": \"1e-3..1e-1:log\",",
+                "    \"reg\": \"0\",",
+                "    \"keep-p\": \"0.5,1\",",
+                "    \"hidden\": \"100\",",
+                "    \"norm\": \"none\"",
+                "  },",
+                "  \"settings\": {",
+                "    \"data\": \"unused\",",
+                "    \"split_train\": 49000,",
+                "    \"num_train\": 50,",
+                "    \"num_val\": 1000,",
+                "    \"num_epochs\": 2,",
+                "    \"batch_size\": 10,",
+                "    \"update_rule\": \"adam\",",
+                "    \"lr_decay\": 0.95",
+                "  }",
+                "}", ""));
+    }
+
     @Test
     void aFolderOfAnotherSweepIsRefusedNamingTheDifference(@TempDir Path dir) throws Exception {
         SweepFolder.open(dir, TinySweepData.sweep(SPACE, 50, 2, 11));

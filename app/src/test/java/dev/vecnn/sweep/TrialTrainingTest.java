@@ -1,6 +1,8 @@
 package dev.vecnn.sweep;
 
 import dev.vecnn.model.FullyConnectedNet;
+import dev.vecnn.random.NumpyRandom;
+import dev.vecnn.train.Trainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +53,21 @@ class TrialTrainingTest {
         assertThat(r.bestValAcc()).isEqualTo(java.util.Arrays.stream(r.valAccHistory()).max().orElseThrow());
         // Different trials train differently (different seeds and values).
         assertThat(alone.get(1).sameNumbers(alone.get(0))).isFalse();
+    }
+
+    @Test
+    void aTrialIsTheTrainersRunOfItsSpecOnItsOwnStream() throws Exception {
+        SweepData data = TinySweepData.make(50, 30, 12, 5);
+        TrialConfig trial = TinySweepData.sweep(SPACE, 50, 2, 4).trial(3);
+        TrialResult r = trial.train(data, null);
+        // The one Trainer, called as experiment and train call it, with the trial's spec and seed.
+        Trainer.Outcome o = Trainer.of(trial.spec(), data.data()).random(new NumpyRandom(trial.seed())).train();
+        assertThat(r.lossHistory()).containsExactly(o.history().loss);
+        assertThat(r.trainAccHistory()).containsExactly(o.history().trainAcc);
+        assertThat(r.valAccHistory()).containsExactly(o.history().valAcc);
+        assertThat(r.bestValAcc()).isEqualTo(o.solver().bestValAcc());
+        assertThat(trial.spec().epochs()).isEqualTo(2);
+        assertThat(trial.spec().batchSize()).isEqualTo(10);
     }
 
     @Test

@@ -65,42 +65,6 @@ final class SimdGemmDoubleTiles {
         DoubleVector c3_0 = DoubleVector.zero(DS); DoubleVector c3_1 = DoubleVector.zero(DS);
         int a1 = aIdx + lda, a2 = aIdx + 2 * lda, a3 = aIdx + 3 * lda;
         int p = 0;
-        for (; p < depth - 1; p += 2) {
-            int bi = bIdx + p * (2 * DL);
-            DoubleVector x;
-            {
-                DoubleVector b0 = DoubleVector.fromArray(DS, bp, bi);
-                DoubleVector b1 = DoubleVector.fromArray(DS, bp, bi + DL);
-                x = DoubleVector.broadcast(DS, a[aIdx + p]);
-                c0_0 = x.fma(b0, c0_0);
-                c0_1 = x.fma(b1, c0_1);
-                x = DoubleVector.broadcast(DS, a[a1 + p]);
-                c1_0 = x.fma(b0, c1_0);
-                c1_1 = x.fma(b1, c1_1);
-                x = DoubleVector.broadcast(DS, a[a2 + p]);
-                c2_0 = x.fma(b0, c2_0);
-                c2_1 = x.fma(b1, c2_1);
-                x = DoubleVector.broadcast(DS, a[a3 + p]);
-                c3_0 = x.fma(b0, c3_0);
-                c3_1 = x.fma(b1, c3_1);
-            }
-            {
-                DoubleVector b0 = DoubleVector.fromArray(DS, bp, bi + 2 * DL);
-                DoubleVector b1 = DoubleVector.fromArray(DS, bp, bi + 2 * DL + DL);
-                x = DoubleVector.broadcast(DS, a[aIdx + p + 1]);
-                c0_0 = x.fma(b0, c0_0);
-                c0_1 = x.fma(b1, c0_1);
-                x = DoubleVector.broadcast(DS, a[a1 + p + 1]);
-                c1_0 = x.fma(b0, c1_0);
-                c1_1 = x.fma(b1, c1_1);
-                x = DoubleVector.broadcast(DS, a[a2 + p + 1]);
-                c2_0 = x.fma(b0, c2_0);
-                c2_1 = x.fma(b1, c2_1);
-                x = DoubleVector.broadcast(DS, a[a3 + p + 1]);
-                c3_0 = x.fma(b0, c3_0);
-                c3_1 = x.fma(b1, c3_1);
-            }
-        }
         for (; p < depth; p++) {
             int bi = bIdx + p * (2 * DL);
             DoubleVector x;
@@ -298,48 +262,6 @@ final class SimdGemmDoubleTiles {
         DoubleVector c7_0 = DoubleVector.zero(DS);
         int a1 = aIdx + lda, a2 = aIdx + 2 * lda, a3 = aIdx + 3 * lda, a4 = aIdx + 4 * lda, a5 = aIdx + 5 * lda, a6 = aIdx + 6 * lda, a7 = aIdx + 7 * lda;
         int p = 0;
-        for (; p < depth - 1; p += 2) {
-            int bi = bIdx + p * (1 * DL);
-            DoubleVector x;
-            {
-                DoubleVector b0 = DoubleVector.fromArray(DS, bp, bi);
-                x = DoubleVector.broadcast(DS, a[aIdx + p]);
-                c0_0 = x.fma(b0, c0_0);
-                x = DoubleVector.broadcast(DS, a[a1 + p]);
-                c1_0 = x.fma(b0, c1_0);
-                x = DoubleVector.broadcast(DS, a[a2 + p]);
-                c2_0 = x.fma(b0, c2_0);
-                x = DoubleVector.broadcast(DS, a[a3 + p]);
-                c3_0 = x.fma(b0, c3_0);
-                x = DoubleVector.broadcast(DS, a[a4 + p]);
-                c4_0 = x.fma(b0, c4_0);
-                x = DoubleVector.broadcast(DS, a[a5 + p]);
-                c5_0 = x.fma(b0, c5_0);
-                x = DoubleVector.broadcast(DS, a[a6 + p]);
-                c6_0 = x.fma(b0, c6_0);
-                x = DoubleVector.broadcast(DS, a[a7 + p]);
-                c7_0 = x.fma(b0, c7_0);
-            }
-            {
-                DoubleVector b0 = DoubleVector.fromArray(DS, bp, bi + 1 * DL);
-                x = DoubleVector.broadcast(DS, a[aIdx + p + 1]);
-                c0_0 = x.fma(b0, c0_0);
-                x = DoubleVector.broadcast(DS, a[a1 + p + 1]);
-                c1_0 = x.fma(b0, c1_0);
-                x = DoubleVector.broadcast(DS, a[a2 + p + 1]);
-                c2_0 = x.fma(b0, c2_0);
-                x = DoubleVector.broadcast(DS, a[a3 + p + 1]);
-                c3_0 = x.fma(b0, c3_0);
-                x = DoubleVector.broadcast(DS, a[a4 + p + 1]);
-                c4_0 = x.fma(b0, c4_0);
-                x = DoubleVector.broadcast(DS, a[a5 + p + 1]);
-                c5_0 = x.fma(b0, c5_0);
-                x = DoubleVector.broadcast(DS, a[a6 + p + 1]);
-                c6_0 = x.fma(b0, c6_0);
-                x = DoubleVector.broadcast(DS, a[a7 + p + 1]);
-                c7_0 = x.fma(b0, c7_0);
-            }
-        }
         for (; p < depth; p++) {
             int bi = bIdx + p * (1 * DL);
             DoubleVector x;

@@ -65,42 +65,6 @@ final class SimdGemmFloatTiles {
         FloatVector c3_0 = FloatVector.zero(FS); FloatVector c3_1 = FloatVector.zero(FS);
         int a1 = aIdx + lda, a2 = aIdx + 2 * lda, a3 = aIdx + 3 * lda;
         int p = 0;
-        for (; p < depth - 1; p += 2) {
-            int bi = bIdx + p * (2 * FL);
-            FloatVector x;
-            {
-                FloatVector b0 = FloatVector.fromArray(FS, bp, bi);
-                FloatVector b1 = FloatVector.fromArray(FS, bp, bi + FL);
-                x = FloatVector.broadcast(FS, a[aIdx + p]);
-                c0_0 = x.fma(b0, c0_0);
-                c0_1 = x.fma(b1, c0_1);
-                x = FloatVector.broadcast(FS, a[a1 + p]);
-                c1_0 = x.fma(b0, c1_0);
-                c1_1 = x.fma(b1, c1_1);
-                x = FloatVector.broadcast(FS, a[a2 + p]);
-                c2_0 = x.fma(b0, c2_0);
-                c2_1 = x.fma(b1, c2_1);
-                x = FloatVector.broadcast(FS, a[a3 + p]);
-                c3_0 = x.fma(b0, c3_0);
-                c3_1 = x.fma(b1, c3_1);
-            }
-            {
-                FloatVector b0 = FloatVector.fromArray(FS, bp, bi + 2 * FL);
-                FloatVector b1 = FloatVector.fromArray(FS, bp, bi + 2 * FL + FL);
-                x = FloatVector.broadcast(FS, a[aIdx + p + 1]);
-                c0_0 = x.fma(b0, c0_0);
-                c0_1 = x.fma(b1, c0_1);
-                x = FloatVector.broadcast(FS, a[a1 + p + 1]);
-                c1_0 = x.fma(b0, c1_0);
-                c1_1 = x.fma(b1, c1_1);
-                x = FloatVector.broadcast(FS, a[a2 + p + 1]);
-                c2_0 = x.fma(b0, c2_0);
-                c2_1 = x.fma(b1, c2_1);
-                x = FloatVector.broadcast(FS, a[a3 + p + 1]);
-                c3_0 = x.fma(b0, c3_0);
-                c3_1 = x.fma(b1, c3_1);
-            }
-        }
         for (; p < depth; p++) {
             int bi = bIdx + p * (2 * FL);
             FloatVector x;
@@ -298,48 +262,6 @@ final class SimdGemmFloatTiles {
         FloatVector c7_0 = FloatVector.zero(FS);
         int a1 = aIdx + lda, a2 = aIdx + 2 * lda, a3 = aIdx + 3 * lda, a4 = aIdx + 4 * lda, a5 = aIdx + 5 * lda, a6 = aIdx + 6 * lda, a7 = aIdx + 7 * lda;
         int p = 0;
-        for (; p < depth - 1; p += 2) {
-            int bi = bIdx + p * (1 * FL);
-            FloatVector x;
-            {
-                FloatVector b0 = FloatVector.fromArray(FS, bp, bi);
-                x = FloatVector.broadcast(FS, a[aIdx + p]);
-                c0_0 = x.fma(b0, c0_0);
-                x = FloatVector.broadcast(FS, a[a1 + p]);
-                c1_0 = x.fma(b0, c1_0);
-                x = FloatVector.broadcast(FS, a[a2 + p]);
-                c2_0 = x.fma(b0, c2_0);
-                x = FloatVector.broadcast(FS, a[a3 + p]);
-                c3_0 = x.fma(b0, c3_0);
-                x = FloatVector.broadcast(FS, a[a4 + p]);
-                c4_0 = x.fma(b0, c4_0);
-                x = FloatVector.broadcast(FS, a[a5 + p]);
-                c5_0 = x.fma(b0, c5_0);
-                x = FloatVector.broadcast(FS, a[a6 + p]);
-                c6_0 = x.fma(b0, c6_0);
-                x = FloatVector.broadcast(FS, a[a7 + p]);
-                c7_0 = x.fma(b0, c7_0);
-            }
-            {
-                FloatVector b0 = FloatVector.fromArray(FS, bp, bi + 1 * FL);
-                x = FloatVector.broadcast(FS, a[aIdx + p + 1]);
-                c0_0 = x.fma(b0, c0_0);
-                x = FloatVector.broadcast(FS, a[a1 + p + 1]);
-                c1_0 = x.fma(b0, c1_0);
-                x = FloatVector.broadcast(FS, a[a2 + p + 1]);
-                c2_0 = x.fma(b0, c2_0);
-                x = FloatVector.broadcast(FS, a[a3 + p + 1]);
-                c3_0 = x.fma(b0, c3_0);
-                x = FloatVector.broadcast(FS, a[a4 + p + 1]);
-                c4_0 = x.fma(b0, c4_0);
-                x = FloatVector.broadcast(FS, a[a5 + p + 1]);
-                c5_0 = x.fma(b0, c5_0);
-                x = FloatVector.broadcast(FS, a[a6 + p + 1]);
-                c6_0 = x.fma(b0, c6_0);
-                x = FloatVector.broadcast(FS, a[a7 + p + 1]);
-                c7_0 = x.fma(b0, c7_0);
-            }
-        }
         for (; p < depth; p++) {
             int bi = bIdx + p * (1 * FL);
             FloatVector x;

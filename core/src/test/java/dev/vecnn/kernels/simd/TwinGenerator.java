@@ -40,8 +40,12 @@ public final class TwinGenerator {
 
     /**
      * One register tile: {@code rows x vectors} accumulators; depth steps per loop iteration of
-     * the kernel reading A in place ({@code rowsSteps}: 2 where it measured faster and C2 did not
-     * spill; the packed kernels do one).
+     * the kernel reading A in place (the packed kernels do one). Every tile does one: with two,
+     * JDK 17's C2 spilled vector registers in k4x2Rows and k8x1Rows at 256 bits (16 registers)
+     * under the Parallel and Serial collectors (not under G1; bench/gemm_spills.py with
+     * -XX:UseAVX=2 -XX:+UseParallelGC), and NN 100x3072x500 float32 ran at 26-40 instead of
+     * 65-75 GFLOP per CPU-second (bench GemmDrift, Zen 5, JDK 17); one step runs as fast under
+     * G1 and at 512 bits. Two steps stay possible for a tile measured faster with them.
      */
     record Tile(int rows, int vectors, int rowsSteps) {
         String name() {
@@ -54,9 +58,9 @@ public final class TwinGenerator {
      * the dispatch in {@code SimdGemm} name the same ones (see GemmShape for why these).
      */
     static final List<Tile> TILES = List.of(
-            new Tile(4, 2, 2),
+            new Tile(4, 2, 1),
             new Tile(8, 2, 1),
-            new Tile(8, 1, 2),
+            new Tile(8, 1, 1),
             new Tile(3, 3, 1));
 
     /** One precision's spellings. */
