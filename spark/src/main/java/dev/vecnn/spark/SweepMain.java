@@ -2,6 +2,7 @@ package dev.vecnn.spark;
 
 import dev.vecnn.cli.SweepOptions;
 import dev.vecnn.sweep.SearchSpaceException;
+import dev.vecnn.sweep.SweepData;
 import dev.vecnn.sweep.SweepFolder;
 import dev.vecnn.sweep.SweepProgress;
 import dev.vecnn.sweep.SweepReport;
@@ -90,9 +91,18 @@ public final class SweepMain {
                         + Cifar10.FOLDER_NAME + " and " + Cifar10.ARCHIVE_NAME + "); point --data at it");
             }
             Path found = Cifar10.find(Path.of(o.sweep().data()));
-            if (found != null) {
+            if (o.master().startsWith("local")) {
                 // Every file and label checked here, before Spark starts: a bad record fails in one
-                // line now, not in every task (where a retry cannot help).
+                // line now, not in every task (where a retry cannot help). The embedded executors
+                // share this JVM, so the data loaded here is the data they train on: no second read.
+                try {
+                    SweepData.cached(o.sweep());
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                }
+            } else if (found != null) {
+                // A cluster reads its own copy; the driver's, when it has one, is checked (a read
+                // without storing the images) so that a bad file is not found by every task.
                 long records = Cifar10.verify(found);
                 long wanted = (long) o.sweep().splitTrain() + o.sweep().numVal();
                 if (records < wanted) {
