@@ -104,11 +104,11 @@ public final class SweepMain {
                 // A cluster reads its own copy; the driver's, when it has one, is checked (a read
                 // without storing the images) so that a bad file is not found by every task.
                 long records = Cifar10.verify(found);
-                long wanted = (long) o.sweep().splitTrain() + o.sweep().numVal();
+                long wanted = (long) o.sweep().images().splitTrain() + o.sweep().images().numVal();
                 if (records < wanted) {
                     throw new SearchSpaceException("--data " + o.sweep().data() + ": the training batches hold " + records
-                            + " records, fewer than --split-train " + o.sweep().splitTrain() + " + --num-val "
-                            + o.sweep().numVal() + " = " + wanted);
+                            + " records, fewer than --split-train " + o.sweep().images().splitTrain() + " + --num-val "
+                            + o.sweep().images().numVal() + " = " + wanted);
                 }
             }
             folder = SweepFolder.open(o.out(), o.sweep());
