@@ -50,10 +50,12 @@ import java.util.Map;
  *
  * <p><b>Inputs.</b> An example is a row of {@link #inputDim()} values, flattened the way the net
  * was trained (for CIFAR-10, numpy's (3, 32, 32) order with the mean image subtracted). A batch is
- * {@code batch} such rows back to back. NaN and infinities are not checked (that would cost a pass
- * over the input): they propagate through the scores as IEEE arithmetic says, and
- * {@code predict} then follows {@code np.argmax}: the first NaN score wins, otherwise the first
- * largest score.
+ * {@code batch} such rows back to back. The input is not scanned for NaN and infinities (that would
+ * cost a pass over it): they propagate through the scores as IEEE arithmetic says, and
+ * {@code scores} returns them. {@code predict} refuses a row whose scores hold a NaN (an
+ * {@link IllegalArgumentException} naming the row and its first value that is not finite) instead
+ * of answering a class no input chose; otherwise it follows {@code np.argmax}: the first largest
+ * score.
  */
 public final class InferenceModel {
     /** Batches are computed this many rows at a time (bounds the per-thread scratch). */
@@ -333,6 +335,11 @@ public final class InferenceModel {
      * to {@code out} and/or their argmax written to {@code labels}.
      */
     private void run(Object x, int xOff, int batch, Object out, int outOff, int[] labels, int labelsOff) {
+        run(x, xOff, batch, out, outOff, labels, labelsOff, 0);
+    }
+
+    /** {@link #run}, naming rows from {@code rowBase} in messages. */
+    private void run(Object x, int xOff, int batch, Object out, int outOff, int[] labels, int labelsOff, int rowBase) {
         Workspace ws = workspaces.get();
         int in = inputDim();
         int classes = numClasses();
@@ -343,7 +350,9 @@ public final class InferenceModel {
             Object scores = ws.scores();
             if (out != null) copy(scores, 0, out, outOff + r * classes, rows * classes);
             if (labels != null) {
-                for (int i = 0; i < rows; i++) labels[labelsOff + r + i] = argmax(scores, i * classes, classes);
+                for (int i = 0; i < rows; i++) {
+                    labels[labelsOff + r + i] = label(scores, i * classes, classes, x, xOff + (r + i) * in, in, rowBase + r + i);
+                }
             }
         }
     }
@@ -366,7 +375,32 @@ public final class InferenceModel {
         Workspace ws = workspaces.get();
         copy(x, xOff, ws.input(1), 0, inputDim());
         plan.scores(ws, 1);
-        return argmax(ws.scores(), 0, numClasses());
+        return label(ws.scores(), 0, numClasses(), x, xOff, inputDim(), 0);
+    }
+
+    /**
+     * {@link #argmax} of one row's scores, refusing a row whose scores hold a NaN (its input held
+     * NaN or infinite values): the exception names the row and its first value that is not finite.
+     */
+    static int label(Object scores, int off, int n, Object x, int xOff, int width, int row) {
+        int best = argmax(scores, off, n);
+        double v = value(scores, off + best);
+        if (v != v) {
+            throw new IllegalArgumentException(nanRow(x, xOff, width, row));
+        }
+        return best;
+    }
+
+    /** Why row {@code row} has NaN scores, for the exception. */
+    static String nanRow(Object x, int xOff, int width, int row) {
+        for (int j = 0; j < width; j++) {
+            double v = value(x, xOff + j);
+            if (!Double.isFinite(v)) {
+                return "row " + row + " cannot be classified: its value " + j + " is " + v
+                        + " (inputs must be finite numbers; its scores are NaN)";
+            }
+        }
+        return "row " + row + " cannot be classified: its scores are NaN (its inputs are finite; the values overflow in the net)";
     }
 
     /** {@code dst[dstOff …] = src[srcOff …]} for n values, converting float ⇄ double as a cast does. */
@@ -406,6 +440,11 @@ public final class InferenceModel {
             }
         }
         return best;
+    }
+
+    static boolean isNaN(Object scores, int i) {
+        double v = value(scores, i);
+        return v != v;
     }
 
     private static double value(Object scores, int i) {
@@ -547,7 +586,7 @@ public final class InferenceModel {
             for (int i = 0; i < count; i++) {
                 System.arraycopy(rows[r + i], 0, chunk, i * n, n);
             }
-            predict(chunk, 0, count, labels, r);
+            run(chunk, 0, count, null, 0, labels, r, r);
         }
         return labels;
     }
