@@ -36,20 +36,35 @@ class ReadmeShellExamplesTest {
     @TempDir
     Path tmp;
 
-    /** The lines of the fenced blocks without a language (```java blocks are not shell), continuations joined. */
+    /** A fenced block is a shell example when its first line starts with one of these. */
+    private static final List<String> COMMANDS = List.of("./vecnn ", "mvn ", "python3 ");
+
+    /**
+     * The lines of the shell examples, continuations joined: the fenced blocks without a language
+     * (```java blocks are not shell) whose first line is a command (others are text, e.g. a diagram).
+     */
     static List<String> commands(String markdown) {
         List<String> lines = new ArrayList<>();
         boolean inBlock = false;
         boolean shell = false;
+        boolean first = false;
         StringBuilder pending = new StringBuilder();
         for (String line : markdown.split("\\n")) {
             if (line.startsWith("```")) {
                 shell = !inBlock && line.strip().equals("```");
                 inBlock = !inBlock;
+                first = true;
                 continue;
             }
             if (!inBlock || !shell || line.isBlank()) {
                 continue;
+            }
+            if (first) {
+                first = false;
+                if (COMMANDS.stream().noneMatch(line::startsWith)) {
+                    shell = false; // text in a plain block
+                    continue;
+                }
             }
             String t = line.strip();
             if (t.endsWith("\\")) {
