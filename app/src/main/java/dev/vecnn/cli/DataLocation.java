@@ -93,8 +93,12 @@ final class DataLocation {
             throws IOException {
         CifarOptions options = images.options(dtype).withNumTestAtMost(numTest);
         try {
-            Path where = download ? findOrDownload(terminal) : path;
-            return Cifar10.load(where, options);
+            if (download) {
+                findOrDownload(terminal); // leaves the archive where a load of path finds it
+            }
+            // path itself, not what was found in it: a folder missing files is named as incomplete,
+            // with or without --no-download
+            return Cifar10.load(path, options);
         } catch (DataException e) {
             // The library says where it looked and where to get the data; the command line says how to point at it.
             if (e.getMessage() != null && e.getMessage().startsWith(NOT_FOUND)) {

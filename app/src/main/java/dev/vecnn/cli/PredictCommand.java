@@ -134,8 +134,7 @@ final class PredictCommand implements Command {
         }
 
         int threads = Parallel.threads();
-        boolean bar = inputs.size() > batch && (progressMode.equals("bar")
-                || progressMode.equals("auto") && (Terminal.attached() || Terminal.stderrIsTerminal()));
+        boolean bar = inputs.size() > batch && Terminal.useBar(progressMode); // on stderr: stdout carries the results
         ProgressBar progress = bar ? new ProgressBar(err, System::nanoTime) : null;
         PrintStream problems = progress != null ? progress.lineStream(err) : err;
         Run run = new Run(model, fit, top, json, out, problems);

@@ -66,8 +66,9 @@ import java.util.Map;
  * {@code batch} such rows back to back. Every value must be finite: a row holding NaN or an
  * infinity is refused with an {@link IllegalArgumentException} naming the row (counted from the
  * first example of the call) and the feature, before anything is computed (the check is one SIMD
- * pass over the input, {@link FiniteCheck}: about 1% of a forward pass). {@code predict} then
- * follows {@code np.argmax}: the first largest score.
+ * pass over the input, {@link FiniteCheck}: about 1% of a forward pass). Finite inputs so large
+ * that the scores overflow are refused by {@code predict} too, naming the row. {@code predict}
+ * then follows {@code np.argmax}: the first largest score.
  */
 public final class InferenceModel {
     /** Batches are computed this many rows at a time (bounds the per-thread scratch). */
@@ -478,6 +479,11 @@ public final class InferenceModel {
      * to {@code out} and/or their argmax written to {@code labels}.
      */
     private void run(Object x, int xOff, int batch, Object out, int outOff, int[] labels, int labelsOff) {
+        run(x, xOff, batch, out, outOff, labels, labelsOff, 0);
+    }
+
+    /** {@link #run}, naming rows from {@code rowBase} in messages. */
+    private void run(Object x, int xOff, int batch, Object out, int outOff, int[] labels, int labelsOff, int rowBase) {
         Workspace ws = workspaces.get();
         int in = inputDim();
         int classes = numClasses();
@@ -489,7 +495,9 @@ public final class InferenceModel {
             Object scores = ws.scores();
             if (out != null) copy(scores, 0, out, outOff + r * classes, rows * classes);
             if (labels != null) {
-                for (int i = 0; i < rows; i++) labels[labelsOff + r + i] = argmax(scores, i * classes, classes);
+                for (int i = 0; i < rows; i++) {
+                    labels[labelsOff + r + i] = label(scores, i * classes, classes, x, xOff + (r + i) * in, in, rowBase + r + i);
+                }
             }
         }
     }
@@ -513,7 +521,32 @@ public final class InferenceModel {
         Workspace ws = workspaces.get();
         copy(x, xOff, ws.input(1), 0, inputDim());
         plan.scores(ws, 1);
-        return argmax(ws.scores(), 0, numClasses());
+        return label(ws.scores(), 0, numClasses(), x, xOff, inputDim(), 0);
+    }
+
+    /**
+     * {@link #argmax} of one row's scores, refusing a row whose scores hold a NaN (its input held
+     * NaN or infinite values): the exception names the row and its first value that is not finite.
+     */
+    static int label(Object scores, int off, int n, Object x, int xOff, int width, int row) {
+        int best = argmax(scores, off, n);
+        double v = value(scores, off + best);
+        if (v != v) {
+            throw new IllegalArgumentException(nanRow(x, xOff, width, row));
+        }
+        return best;
+    }
+
+    /** Why row {@code row} has NaN scores, for the exception. */
+    static String nanRow(Object x, int xOff, int width, int row) {
+        for (int j = 0; j < width; j++) {
+            double v = value(x, xOff + j);
+            if (!Double.isFinite(v)) {
+                return "row " + row + " cannot be classified: its value " + j + " is " + v
+                        + " (inputs must be finite numbers; its scores are NaN)";
+            }
+        }
+        return "row " + row + " cannot be classified: its scores are NaN (its inputs are finite; the values overflow in the net)";
     }
 
     /**
@@ -579,6 +612,11 @@ public final class InferenceModel {
             }
         }
         return best;
+    }
+
+    static boolean isNaN(Object scores, int i) {
+        double v = value(scores, i);
+        return v != v;
     }
 
     private static double value(Object scores, int i) {
@@ -784,7 +822,7 @@ public final class InferenceModel {
             for (int i = 0; i < count; i++) {
                 System.arraycopy(rows[r + i], 0, chunk, i * n, n);
             }
-            predict(chunk, 0, count, labels, r);
+            run(chunk, 0, count, null, 0, labels, r, r);
         }
         return labels;
     }

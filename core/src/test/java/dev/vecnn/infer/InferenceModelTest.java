@@ -3,6 +3,7 @@ package dev.vecnn.infer;
 import dev.vecnn.tensor.DType;
 import dev.vecnn.layers.Normalization;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vecnn.kernels.Parallel;
 import java.util.Arrays;
@@ -222,6 +223,26 @@ class InferenceModelTest {
         int[] labels = new int[300];
         model.predict(batch, 300, labels);
         assertThat(labels[0]).isEqualTo(model.predict(batch, 0));
+    }
+
+    @Test
+    void anAllNanRowInABatchIsRefusedNamingTheRow() throws Exception {
+        // Issue 21 / 22: an all-NaN row was class 0, silently; now the row is refused before anything is computed
+        InferenceModel model = TestNets.builder(
+                TestNets.randomParams(73, DIMS, Normalization.NONE), DIMS, true).build();
+        int n = DIMS[0];
+        float[] batch = TestNets.gaussianFloats(74, 200 * n);
+        java.util.Arrays.fill(batch, 150 * n, 151 * n, Float.NaN); // row 150: the second chunk of 128
+        assertThatThrownBy(() -> model.predict(batch, 200, new int[200])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("x row 150 (of 200) holds NaN at feature 0");
+        float[][] rows = new float[3][];
+        for (int i = 0; i < 3; i++) rows[i] = java.util.Arrays.copyOfRange(batch, (149 + i) * n, (150 + i) * n);
+        assertThatThrownBy(() -> model.predict(rows)).hasMessageStartingWith("x row 1 (of 3) holds NaN");
+        try (BatchingModel b = model.batching(8, java.time.Duration.ZERO)) {
+            assertThatThrownBy(() -> b.predict(rows[1])).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("x holds NaN at feature 0");
+            assertThat(b.predict(rows[0])).isEqualTo(model.predict(rows[0]));
+        }
     }
 
     @Test
