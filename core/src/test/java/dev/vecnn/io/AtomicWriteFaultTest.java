@@ -216,7 +216,9 @@ class AtomicWriteFaultTest {
                     if (line.startsWith("wrote ")) {
                         lastWritten = Integer.parseInt(line.substring(6));
                         if (lastWritten >= killAfter) {
-                            child.destroyForcibly(); // SIGKILL, while it writes the next version
+                            // SIGKILL, while it writes the next version (through the handle: Process.destroyForcibly
+                            // would also close the pipe this loop reads to its end)
+                            child.toHandle().destroyForcibly();
                         }
                     }
                 }
