@@ -287,7 +287,14 @@ public final class BatchingModel implements AutoCloseable {
                     continue;
                 }
                 if (s == BatchRequest.QUEUED && gathering.compareAndSet(false, true)) {
-                    gatherAndRun(r);
+                    // s may be stale: between the read and the CAS a gatherer may have taken this
+                    // request into its batch and given up the role. Holding the role now, nobody
+                    // else can take it, so one more read settles where it is.
+                    if (r.state.get() == BatchRequest.QUEUED) {
+                        gatherAndRun(r);
+                    } else {
+                        handOffGathering();
+                    }
                     continue;
                 }
                 if (first && (maxDelayNanos > 0 || passesRunning.get() < passSlots)) {
