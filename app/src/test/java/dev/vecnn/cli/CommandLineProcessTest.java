@@ -156,6 +156,7 @@ class CommandLineProcessTest {
         Files.writeString(jdk.resolve("bin/java"), String.join("\n",
                 "#!/bin/bash",
                 "trap 'sleep 0.3; echo \"vecnn train: stopped; continue with: ...\" >&2; exit 143' TERM",
+                "sleep 0.5", // as a JVM takes its time to start: the launcher's filter is set up by then
                 "echo ready",
                 "while :; do sleep 0.05; done", ""));
         jdk.resolve("bin/java").toFile().setExecutable(true);
