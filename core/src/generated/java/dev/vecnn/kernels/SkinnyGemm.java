@@ -1,3 +1,5 @@
+// Generated from src/template/java/dev/vecnn/kernels/SkinnyGemm.java.template by TwinGenerator; do not edit.
+// Regenerate (in core/): java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java
 package dev.vecnn.kernels;
 
 /**
@@ -60,7 +62,7 @@ public final class SkinnyGemm {
                 beta, c, cOff, ldc, partStart(t, parts, n), partStart(t + 1, parts, n)));
     }
 
-    /** Double precision twin of {@link #sgemm}. */
+    /** {@code C = alpha * op(A) * B + beta * C} with the arguments of {@link Gemm#dgemm}, already checked. */
     static void dgemm(SkinnyGemmKernel kernel, boolean transA, int m, int n, int k,
                       double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                       double beta, double[] c, int cOff, int ldc) {
@@ -92,9 +94,10 @@ public final class SkinnyGemm {
         }
     }
 
+    /** Columns [col0, col1) of C: depth blocks outermost, then strips of rows. */
     private static void doubleColumns(SkinnyGemmKernel kernel, boolean transA, int m, int k, int kc, double alpha,
-                                      double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                                      double beta, double[] c, int cOff, int ldc, int col0, int col1) {
+                                     double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                                     double beta, double[] c, int cOff, int ldc, int col0, int col1) {
         int aRow = transA ? 1 : lda;
         int aStep = transA ? lda : 1;
         for (int pc = 0; pc < k; pc += kc) {
