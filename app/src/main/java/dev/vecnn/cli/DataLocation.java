@@ -6,6 +6,7 @@ import dev.vecnn.data.CifarSplits;
 import dev.vecnn.io.DataException;
 import dev.vecnn.data.DownloadProgress;
 import dev.vecnn.tensor.DType;
+import dev.vecnn.train.CifarSubset;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -80,19 +81,11 @@ final class DataLocation {
     }
 
     /**
-     * get_CIFAR10_data with the given split sizes (no test split), in the model's dtype; without
+     * get_CIFAR10_data for {@code images} (no test split), in the model's dtype; without
      * {@code download}, missing data fails at once.
      */
-    CifarSplits load(int numTraining, int numValidation, DType dtype, boolean download, PrintStream terminal)
-            throws IOException {
-        return load(numTraining, numTraining, numValidation, dtype, download, terminal);
-    }
-
-    /** As above, keeping only the first {@code keptTraining} training images (the mean is over all). */
-    CifarSplits load(int numTraining, int keptTraining, int numValidation, DType dtype, boolean download,
-                     PrintStream terminal) throws IOException {
-        CifarOptions options = CifarOptions.defaults().withNumTraining(numTraining).withNumValidation(numValidation)
-                .withKeptTraining(keptTraining).withNumTest(0).withPrecision(dtype);
+    CifarSplits load(CifarSubset images, DType dtype, boolean download, PrintStream terminal) throws IOException {
+        CifarOptions options = images.options(dtype);
         try {
             Path where = download ? findOrDownload(terminal) : path;
             return Cifar10.load(where, options);

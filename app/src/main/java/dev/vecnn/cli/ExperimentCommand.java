@@ -3,12 +3,10 @@ package dev.vecnn.cli;
 import dev.vecnn.io.Json;
 import dev.vecnn.io.AtomicFiles;
 import dev.vecnn.data.CifarSplits;
-import dev.vecnn.data.ImageSplit;
 import dev.vecnn.kernels.Parallel;
 import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.solver.SolverData;
-import dev.vecnn.tensor.DType;
-import dev.vecnn.tensor.Tensor;
+import dev.vecnn.train.CifarSubset;
 import dev.vecnn.train.MemoryNeed;
 import dev.vecnn.train.RunHistory;
 import dev.vecnn.train.SideBySideRuns;
@@ -18,7 +16,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +99,7 @@ final class ExperimentCommand implements Command {
                     + ": pass --num-val " + valLeft + " or less, or a smaller --split-train");
         }
         int numVal = f.integer("num-val", 1, Math.min(CIFAR_VAL, valLeft));
+        CifarSubset images = new CifarSubset(splitTrain, numTrain, numVal);
         long seed = f.optionalLong("seed");
         if (seed < 0 || seed > 0xFFFFFFFFL) {
             throw new UsageException("--seed must be in [0, 4294967295] (numpy's range), got " + seed);
@@ -125,14 +123,13 @@ final class ExperimentCommand implements Command {
         int warmupSteps = 0;
         double warmupWait = 0;
         try {
-            splits = where.load(splitTrain, numTrain, numVal, spec.dtype(), !f.isSet("no-download"), useBar ? barOut : null);
+            splits = where.load(images, spec.dtype(), !f.isSet("no-download"), useBar ? barOut : null);
         } finally {
             long w0 = System.nanoTime();
             if (warmup != null) warmupSteps = warmup.stop(); // waits (at most 1.5 s) for the JIT to finish the kernels
             warmupWait = (System.nanoTime() - w0) / 1e9;
         }
-        SolverData small = new SolverData(head(splits.train(), numTrain, spec.dtype()), Arrays.copyOf(splits.train().labels(), numTrain),
-                head(splits.validation(), numVal, spec.dtype()), Arrays.copyOf(splits.validation().labels(), numVal));
+        SolverData small = images.solverData(splits, spec.dtype());
         splits = null;
         double dataSeconds = (System.nanoTime() - t0) / 1e9;
         double cpuAfterData = RunInfo.processCpuSeconds();
@@ -267,17 +264,5 @@ final class ExperimentCommand implements Command {
         m.put("jdk", RunInfo.jdk());
         m.put("files", files);
         return m;
-    }
-
-    /** The first {@code n} images of a split as a tensor of the model's dtype (no copy when all are used). */
-    static Tensor head(ImageSplit split, int n, DType dtype) {
-        int size = split.imageSize();
-        int[] shape = split.shape();
-        shape[0] = n;
-        boolean all = n == split.count();
-        if (dtype == DType.FLOAT64) {
-            return Tensor.of(all ? split.doubles() : Arrays.copyOf(split.doubles(), n * size), shape);
-        }
-        return Tensor.of(all ? split.floats() : Arrays.copyOf(split.floats(), n * size), shape);
     }
 }

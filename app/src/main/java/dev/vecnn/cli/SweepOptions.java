@@ -3,6 +3,7 @@ package dev.vecnn.cli;
 import dev.vecnn.sweep.SearchSpace;
 import dev.vecnn.sweep.SearchSpaceException;
 import dev.vecnn.sweep.SweepDefinition;
+import dev.vecnn.train.CifarSubset;
 import dev.vecnn.train.TrainSpec;
 
 import java.io.IOException;
@@ -94,8 +95,8 @@ public record SweepOptions(boolean helpRequested, SweepDefinition sweep, int tri
         TrainSpec base = base().toBuilder().epochs(f.integer("epochs")).batchSize(f.integer("batch-size"))
                 .updateRule(f.choice("update-rule", TrainSpec.UPDATE_RULES.toArray(new String[0]))).lrDecay(f.real("lr-decay"))
                 .build();
-        SweepDefinition sweep = new SweepDefinition(s, base, f.string("data"), f.integer("split-train"), f.integer("num-train"),
-                f.integer("num-val"), f.optionalLong("seed"));
+        CifarSubset images = new CifarSubset(f.integer("split-train"), f.integer("num-train"), f.integer("num-val"));
+        SweepDefinition sweep = new SweepDefinition(s, base, f.string("data"), images, f.optionalLong("seed"));
         int trials;
         long grid = s.gridSize();
         if (s.kind() == SearchSpace.Kind.GRID) {

@@ -8,6 +8,7 @@ import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.solver.SolverData;
 import dev.vecnn.solver.SolverDivergedException;
 import dev.vecnn.train.Checkpoint;
+import dev.vecnn.train.CifarSubset;
 import dev.vecnn.train.MemoryNeed;
 import dev.vecnn.train.RunHistory;
 import dev.vecnn.train.SettingException;
@@ -156,9 +157,9 @@ final class TrainCommand implements Command {
 
         // On a terminal the bar shares stdout with the log: one writer, so they never share a line.
         PrintStream barOut = Terminal.attached() ? out : err;
-        CifarSplits splits = where.load(numTrain, numVal, spec.dtype(), !f.isSet("no-download"), useBar ? barOut : null);
-        SolverData data = new SolverData(ExperimentCommand.head(splits.train(), numTrain, spec.dtype()), splits.train().labels(),
-                ExperimentCommand.head(splits.validation(), numVal, spec.dtype()), splits.validation().labels());
+        CifarSubset images = new CifarSubset(numTrain, numTrain, numVal); // the whole training split
+        CifarSplits splits = where.load(images, spec.dtype(), !f.isSet("no-download"), useBar ? barOut : null);
+        SolverData data = images.solverData(splits, spec.dtype());
         splits = null;
         double dataSeconds = (System.nanoTime() - t0) / 1e9;
 

@@ -2,16 +2,12 @@ package dev.vecnn.sweep;
 
 import dev.vecnn.tensor.DType;
 import dev.vecnn.data.Cifar10;
-import dev.vecnn.data.CifarOptions;
 import dev.vecnn.data.CifarSplits;
-import dev.vecnn.data.ImageSplit;
 import dev.vecnn.solver.SolverData;
-import dev.vecnn.tensor.Tensor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,8 +23,7 @@ public record SweepData(SolverData data, double[] meanImage) {
 
     /** The images {@code sweep} names, loaded on first use in this JVM. */
     public static SweepData cached(SweepDefinition sweep) {
-        String key = Path.of(sweep.data()).toAbsolutePath().normalize() + "|" + sweep.splitTrain() + "|"
-                + sweep.numTrain() + "|" + sweep.numVal();
+        String key = Path.of(sweep.data()).toAbsolutePath().normalize() + "|" + sweep.images();
         return CACHE.computeIfAbsent(key, k -> {
             try {
                 return load(sweep);
@@ -46,18 +41,7 @@ public record SweepData(SolverData data, double[] meanImage) {
     /** Reads the data now (no cache). */
     public static SweepData load(SweepDefinition s) throws IOException {
         LOADS.incrementAndGet();
-        CifarOptions options = CifarOptions.defaults().withNumTraining(s.splitTrain()).withKeptTraining(s.numTrain())
-                .withNumValidation(s.numVal()).withNumTest(0).withPrecision(DType.FLOAT32);
-        CifarSplits splits = Cifar10.load(Path.of(s.data()), options);
-        SolverData d = new SolverData(head(splits.train(), s.numTrain()), Arrays.copyOf(splits.train().labels(), s.numTrain()),
-                head(splits.validation(), s.numVal()), Arrays.copyOf(splits.validation().labels(), s.numVal()));
-        return new SweepData(d, splits.meanImage());
-    }
-
-    private static Tensor head(ImageSplit split, int n) {
-        int[] shape = split.shape();
-        shape[0] = n;
-        float[] all = split.floats();
-        return Tensor.of(n == split.count() ? all : Arrays.copyOf(all, n * split.imageSize()), shape);
+        CifarSplits splits = Cifar10.load(Path.of(s.data()), s.images().options(DType.FLOAT32));
+        return new SweepData(s.images().solverData(splits, DType.FLOAT32), splits.meanImage());
     }
 }

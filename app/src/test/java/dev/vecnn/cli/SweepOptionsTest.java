@@ -18,7 +18,7 @@ class SweepOptionsTest {
         assertThat(o.sweep().base().epochs()).isEqualTo(5);
         assertThat(o.sweep().base().lrDecay()).isEqualTo(0.95);
         assertThat(o.sweep().base().updateRule()).isEqualTo("adam");
-        assertThat(o.sweep().numTrain()).isEqualTo(1000);
+        assertThat(o.sweep().images()).isEqualTo(new dev.vecnn.train.CifarSubset(49000, 1000, 1000));
         assertThat(o.sweep().data()).isEqualTo("data/");
         assertThat(o.trials()).isEqualTo(4);
         SweepOptions r = SweepOptions.parse(new String[] {"--master", "spark://host:7077", "--seed", "3"});

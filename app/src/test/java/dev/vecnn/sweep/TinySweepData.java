@@ -2,6 +2,7 @@ package dev.vecnn.sweep;
 
 import dev.vecnn.solver.SolverData;
 import dev.vecnn.tensor.Tensor;
+import dev.vecnn.train.CifarSubset;
 import dev.vecnn.train.TrainSpec;
 
 import java.util.Random;
@@ -18,7 +19,7 @@ final class TinySweepData {
 
     /** A sweep of {@code space} that matches {@link #make}'s sizes (the data path is never read: the data is passed in). */
     static SweepDefinition sweep(SearchSpace space, int train, int epochs, long seed) {
-        return new SweepDefinition(space, base(epochs, "adam"), "unused", 49000, train, 1000, seed);
+        return new SweepDefinition(space, base(epochs, "adam"), "unused", new CifarSubset(49000, train, 1000), seed);
     }
 
     /** The Solver's options of a test sweep: minibatches of 10, lr decay 0.95. */

@@ -5,6 +5,7 @@ import dev.vecnn.sweep.SearchSpace;
 import dev.vecnn.sweep.SweepData;
 import dev.vecnn.sweep.SweepDefinition;
 import dev.vecnn.sweep.TrialResult;
+import dev.vecnn.train.CifarSubset;
 import dev.vecnn.train.TrainSpec;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -33,7 +34,7 @@ public final class SweepTiming {
         int threads = args.length > 5 ? Integer.parseInt(args[5]) : 2;
         SearchSpace space = SearchSpace.of(Map.of("lr", "1e-4..1e-2:log", "weight-scale", "1e-3..1e-1:log", "keep-p", "0.5,1"), null);
         TrainSpec base = TrainSpec.NOTEBOOK.toBuilder().epochs(epochs).lrDecay(0.95).build();
-        SweepDefinition sweep = new SweepDefinition(space, base, data, 49000, numTrain, 1000, 0);
+        SweepDefinition sweep = new SweepDefinition(space, base, data, new CifarSubset(49000, numTrain, 1000), 0);
         List<Integer> indices = new ArrayList<>();
         for (int i = 0; i < trials; i++) {
             indices.add(i);

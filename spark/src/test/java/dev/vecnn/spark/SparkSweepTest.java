@@ -5,6 +5,7 @@ import dev.vecnn.sweep.SearchSpace;
 import dev.vecnn.sweep.SweepData;
 import dev.vecnn.sweep.SweepDefinition;
 import dev.vecnn.sweep.TrialResult;
+import dev.vecnn.train.CifarSubset;
 import dev.vecnn.train.TrainSpec;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +43,7 @@ class SparkSweepTest {
     static void start() throws Exception {
         SyntheticCifar.write(dataDir, 20, 7); // 100 training records, 20 test records
         TrainSpec base = TrainSpec.NOTEBOOK.toBuilder().epochs(2).batchSize(20).lrDecay(0.95).build();
-        sweep = new SweepDefinition(SPACE, base, dataDir.toString(), 80, 60, 20, SEED);
+        sweep = new SweepDefinition(SPACE, base, dataDir.toString(), new CifarSubset(80, 60, 20), SEED);
         sc = new JavaSparkContext(SweepMain.conf("local[2,2]"));
         sc.setLogLevel("ERROR");
         loop = new TreeMap<>();
