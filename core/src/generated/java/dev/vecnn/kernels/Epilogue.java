@@ -2,6 +2,9 @@
 // Regenerate (in core/): java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java
 package dev.vecnn.kernels;
 
+import dev.vecnn.kernels.internal.EpilogueKernel;
+import dev.vecnn.kernels.internal.ScalarEpilogue;
+
 /**
  * Fused epilogue of a hidden layer for the training fast path, over a row-major tile (for
  * example one output tile of {@code h = x @ w}, right after the GEMM wrote it):
@@ -20,7 +23,7 @@ package dev.vecnn.kernels;
  * dropped units, where it gives +0.0 while the unfused pair gives {@code dout * 0 * scale}
  * (-0.0 for negative dout, NaN for non-finite dout). SIMD and scalar kernels agree bit for bit.
  * Dispatches once to the SIMD kernel when the Vector API is available, else to
- * {@link ScalarEpilogue}.
+ * {@code ScalarEpilogue}.
  */
 public final class Epilogue {
     private static final EpilogueKernel IMPL = VectorSupport.choose(EpilogueKernel.class,

@@ -2,6 +2,11 @@
 // Regenerate (in core/): java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java
 package dev.vecnn.kernels;
 
+import dev.vecnn.kernels.internal.GemmKernel;
+import dev.vecnn.kernels.internal.ScalarGemm;
+import dev.vecnn.kernels.internal.ScalarSkinnyGemm;
+import dev.vecnn.kernels.internal.SkinnyGemmKernel;
+
 /**
  * General matrix multiply, BLAS style: {@code C = alpha * op(A) * op(B) + beta * C}, row-major.
  *
@@ -12,7 +17,7 @@ package dev.vecnn.kernels;
  * or {@code k == 0} means {@code C = beta * C} without reading A or B.
  *
  * <p>Implementation: cache-blocked and packed, with a register-tiled micro-kernel (Vector API
- * when available, see {@link VectorSupport}; otherwise {@link ScalarGemm}), multi-threaded on
+ * when available, see {@link VectorSupport}; otherwise {@code ScalarGemm}), multi-threaded on
  * {@link Parallel} over tiles of C. Results are bit-identical for any thread count. C must not
  * overlap A or B. Products with at most {@value SkinnyGemm#MAX_ROWS} rows and B not transposed
  * (batch-1 inference) go to {@link SkinnyGemm}, which computes each element with the same

@@ -2,18 +2,22 @@
 // Regenerate (in core/): java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java
 package dev.vecnn.kernels;
 
+import dev.vecnn.kernels.internal.BlockedGemm;
+import dev.vecnn.kernels.internal.Pool;
+import dev.vecnn.kernels.internal.SkinnyGemmKernel;
+
 /**
  * The GEMM for C with few rows ({@code 1 <= m <=} {@value #MAX_ROWS}) and B not transposed:
  * batch-1 and small-batch inference ({@code x @ W}), where the blocked GEMM's register tile
  * (several rows of C) would mostly multiply padding. {@link Gemm} routes those calls here.
  *
- * <p>Same bits as the blocked GEMM. Every element of C gets the operations {@link BlockedGemm}
+ * <p>Same bits as the blocked GEMM. Every element of C gets the operations {@code BlockedGemm}
  * gives it: k cut into the same depth blocks, one multiply-add chain per block, p ascending
  * (fused in SIMD, multiply-then-add in scalar, as the implementation's GEMM does), then the same
  * tile write. So a row's result does not depend on how many rows are multiplied with it (an
  * inference model gives one example the same scores alone or in a batch of 100) nor on the
  * thread count. What changes is the traversal: rows are taken in strips of 8 (with 32 vector registers), 4, 2 or 1
- * ({@link SkinnyGemmKernel#floatStrip}); within a strip, B is streamed once per depth block, row
+ * ({@code SkinnyGemmKernel.floatStrip}); within a strip, B is streamed once per depth block, row
  * by row, into accumulators that stay in registers; nothing is packed.
  *
  * <p>Threads split the columns of C (in whole cache lines), never k.
@@ -38,7 +42,7 @@ public final class SkinnyGemm {
 
     /** Number of column parts (one per thread) for an m x n x k product. */
     private static int columnParts(int m, int n, int k) {
-        int threads = Parallel.threads();
+        int threads = Pool.threads();
         if (threads == 1 || (long) m * n * k < BlockedGemm.PARALLEL_MIN_MNK) return 1;
         return Math.min(threads, (n + COLUMN_UNIT - 1) / COLUMN_UNIT);
     }
@@ -58,7 +62,7 @@ public final class SkinnyGemm {
             floatColumns(kernel, transA, m, k, kc, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, 0, n);
             return;
         }
-        Parallel.forEach(parts, t -> floatColumns(kernel, transA, m, k, kc, alpha, a, aOff, lda, b, bOff, ldb,
+        Pool.forEach(parts, t -> floatColumns(kernel, transA, m, k, kc, alpha, a, aOff, lda, b, bOff, ldb,
                 beta, c, cOff, ldc, partStart(t, parts, n), partStart(t + 1, parts, n)));
     }
 
@@ -72,7 +76,7 @@ public final class SkinnyGemm {
             doubleColumns(kernel, transA, m, k, kc, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, 0, n);
             return;
         }
-        Parallel.forEach(parts, t -> doubleColumns(kernel, transA, m, k, kc, alpha, a, aOff, lda, b, bOff, ldb,
+        Pool.forEach(parts, t -> doubleColumns(kernel, transA, m, k, kc, alpha, a, aOff, lda, b, bOff, ldb,
                 beta, c, cOff, ldc, partStart(t, parts, n), partStart(t + 1, parts, n)));
     }
 

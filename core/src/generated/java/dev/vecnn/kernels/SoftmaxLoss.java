@@ -2,6 +2,9 @@
 // Regenerate (in core/): java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java
 package dev.vecnn.kernels;
 
+import dev.vecnn.kernels.internal.ScalarSoftmaxLoss;
+import dev.vecnn.kernels.internal.SoftmaxLossKernel;
+
 /**
  * Softmax cross-entropy over the rows of a score matrix, loss and gradient in one pass:
  * <pre>
@@ -21,7 +24,7 @@ package dev.vecnn.kernels;
  * entries in that row), as numpy does; callers detect NaN loss.
  *
  * <p>The SIMD kernel forms the gradient as {@code e / (sum * N)} where the scalar twin
- * {@link ScalarSoftmaxLoss} computes {@code exp(shifted - logSum) / N}, so the two agree to a
+ * {@code ScalarSoftmaxLoss} computes {@code exp(shifted - logSum) / N}, so the two agree to a
  * tight tolerance rather than bit for bit (see SoftmaxLossTest). {@code dscores} may be the {@code scores} array itself (same offset
  * and leading dimension); other overlaps are not supported. Dispatches once to the SIMD kernel
  * when the Vector API is available, else to the scalar twin.
