@@ -32,10 +32,11 @@ import java.util.stream.Stream;
  * Templates spell the precision with {@code $EV} ({@code FloatVector}), {@code $E}
  * ({@code Float}), {@code $e} ({@code float}), {@code $S}/{@code $L} (the species and lane-count
  * fields {@code FS}/{@code FL}), {@code $SF} ({@code Species.FLOATS}), {@code $W} (the bits,
- * {@code 32}) and {@code $f} (a literal's suffix: {@code 0$f} is {@code 0f} or {@code 0d}, so
- * the Vector API picks the element-type overload) and {@code $p} (BLAS's precision letter:
- * {@code $pgemm} is {@code sgemm} or {@code dgemm}); a line holding {@code //$float } or {@code //$double } is kept, without the marker,
- * only in that precision (where the two differ: float narrows the driver's double alpha and beta).
+ * {@code 32}), {@code $f} (a literal's suffix: {@code 0$f} is {@code 0f} or {@code 0d}, so the
+ * Vector API picks the element-type overload) and {@code $p} (BLAS's precision letter:
+ * {@code $pgemm} is {@code sgemm} or {@code dgemm}). A line holding {@code //$float } or
+ * {@code //$double } is kept, without the marker, only in that precision (where the two differ:
+ * float narrows the driver's double alpha and beta; the scalar GEMM's row block).
  * Each generated file starts with a "generated from ..., do not edit" header;
  * {@code TwinGeneratorTest} regenerates them in memory and fails when a committed file differs.
  *
