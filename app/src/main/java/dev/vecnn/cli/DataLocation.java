@@ -87,8 +87,12 @@ final class DataLocation {
     CifarSplits load(CifarSubset images, DType dtype, boolean download, PrintStream terminal) throws IOException {
         CifarOptions options = images.options(dtype);
         try {
-            Path where = download ? findOrDownload(terminal) : path;
-            return Cifar10.load(where, options);
+            if (download) {
+                findOrDownload(terminal); // leaves the archive where a load of path finds it
+            }
+            // path itself, not what was found in it: a folder missing files is named as incomplete,
+            // with or without --no-download
+            return Cifar10.load(path, options);
         } catch (DataException e) {
             // The library says where it looked and where to get the data; the command line says how to point at it.
             if (e.getMessage() != null && e.getMessage().startsWith(NOT_FOUND)) {

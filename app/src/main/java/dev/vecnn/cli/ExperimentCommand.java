@@ -100,10 +100,7 @@ final class ExperimentCommand implements Command {
         }
         int numVal = f.integer("num-val", 1, Math.min(CIFAR_VAL, valLeft));
         CifarSubset images = new CifarSubset(splitTrain, numTrain, numVal);
-        long seed = f.optionalLong("seed");
-        if (seed < 0 || seed > 0xFFFFFFFFL) {
-            throw new UsageException("--seed must be in [0, 4294967295] (numpy's range), got " + seed);
-        }
+        long seed = SpecFlags.seed(f);
         boolean reseedEach = f.isSet("reseed-each");
         boolean useBar = Terminal.useBar(f.choice("progress", "auto", "bar", "plain"));
         DataLocation where = DataLocation.of(f.string("data"));
@@ -112,6 +109,9 @@ final class ExperimentCommand implements Command {
         // What would fail after the runs fails now, before the data is loaded.
         MemoryNeed.check(spec, CIFAR_IMAGE, 10, (long) numTrain + numVal, Runtime.getRuntime().maxMemory()); // images kept
         RunFolder.requireWritable(outBase, "--out " + f.string("out"));
+        RunFolder.requireSpace(outBase, DiskNeed.runFolder(keeps.length, spec.iterations(numTrain)),
+                "--out " + f.string("out"), "the run folder");
+        RunWarnings.print(err, "vecnn experiment", spec, numTrain, f);
 
         // get_CIFAR10_data(): the mean image is taken over the whole training split (49000).
         // Meanwhile a spare core compiles the kernels and starts Java2D (changes no result).
@@ -225,14 +225,19 @@ final class ExperimentCommand implements Command {
         return n + (n == 1 ? " thread" : " threads");
     }
 
-    /** Writes both figures; returns null, or why they could not be drawn (e.g. no fonts). */
-    static String writePlots(List<RunHistory> runs, Path dir, List<String> files) {
+    /**
+     * Writes both figures; returns null, or why they could not be drawn (e.g. no fonts). A file
+     * that cannot be written (a full disk) is a failure of the run, thrown naming the file.
+     */
+    static String writePlots(List<RunHistory> runs, Path dir, List<String> files) throws java.io.IOException {
         try {
             Reports.accuracyPlot(runs, dir.resolve(Reports.ACCURACY_PNG));
             files.add(Reports.ACCURACY_PNG);
             Reports.lossPlot(runs, dir.resolve(Reports.LOSS_PNG));
             files.add(Reports.LOSS_PNG);
             return null;
+        } catch (java.nio.file.FileSystemException e) {
+            throw e;
         } catch (Exception | LinkageError | java.awt.AWTError e) {
             return Main.describe(e);
         }

@@ -35,6 +35,14 @@ public final class Main {
             System.setErr(launcherErr);
         }
         oneLineLogFormat();
+        // A failure on another thread (a warm-up, a kernel's worker) is one line too, never a trace.
+        PrintStream err = System.err;
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            err.println("vecnn: " + describe(e) + " (thread " + t.getName() + ")");
+            if (System.getenv("VECNN_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+        });
         int status = run(args, System.out, System.err);
         System.out.flush();
         System.err.flush();
@@ -73,7 +81,7 @@ public final class Main {
 
     static Map<String, Command> commands() {
         Map<String, Command> m = new LinkedHashMap<>();
-        for (Command c : new Command[] {new ExperimentCommand(), new NotebookCommand(), new TrainCommand(), new InfoCommand(), new BenchCommand()}) {
+        for (Command c : new Command[] {new ExperimentCommand(), new NotebookCommand(), new TrainCommand(), new InfoCommand(), new BenchCommand(), new ExportCommand()}) {
             m.put(c.name(), c);
         }
         return m;
@@ -117,12 +125,16 @@ public final class Main {
             if (!Arrays.asList(rest).contains("--help") && !Arrays.asList(rest).contains("-h")) {
                 VectorSupport.simdEnabled();
             }
-            return cmd.run(rest, out, err);
+            int status = cmd.run(rest, out, err);
+            RunFolder.forgetUnfinished();
+            return status;
         } catch (SettingException e) { // a flag's mistake (UsageException) or a value out of its range
-            err.println("vecnn " + name + ": " + oneLine(e.getMessage()));
+            err.println("vecnn " + name + ": " + oneLine(e.getMessage()) + removed(RunFolder.removeUnfinished()));
             return 2;
         } catch (Throwable e) { // never a stack trace for the user, whatever went wrong
-            err.println("vecnn " + name + ": " + describe(e));
+            String line = e instanceof java.nio.file.InvalidPathException
+                    ? unusablePath((java.nio.file.InvalidPathException) e, rest) : describe(e);
+            err.println("vecnn " + name + ": " + line + removed(RunFolder.removeUnfinished()));
             if (System.getenv("VECNN_DEBUG") != null) {
                 e.printStackTrace(err);
             }
@@ -131,6 +143,12 @@ public final class Main {
             }
             return 1;
         }
+    }
+
+    /** The end of a failure's line when unfinished run folders were removed. */
+    private static String removed(java.util.List<java.nio.file.Path> dirs) {
+        return dirs.isEmpty() ? "" : " (the unfinished run folder " + dirs.get(0) + (dirs.size() > 1 ? " and " + (dirs.size() - 1) + " more" : "")
+                + " was removed)";
     }
 
     /**
@@ -155,6 +173,27 @@ public final class Main {
         return sb.toString();
     }
 
+    /**
+     * A path the JVM cannot turn into a file name: with a non-UTF-8 locale (LANG=C) it cannot
+     * encode characters such as 'ä'. Names the flag that gave it.
+     */
+    static String unusablePath(java.nio.file.InvalidPathException e, String[] args) {
+        String input = e.getInput();
+        String flag = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(input) && i > 0 && args[i - 1].startsWith("--")) {
+                flag = args[i - 1];
+            } else if (args[i].startsWith("--") && args[i].endsWith("=" + input)) {
+                flag = args[i].substring(0, args[i].indexOf('='));
+            }
+        }
+        String charset = System.getProperty("sun.jnu.encoding", java.nio.charset.Charset.defaultCharset().name());
+        boolean encoding = !charset.toUpperCase(java.util.Locale.ROOT).replace("-", "").equals("UTF8");
+        return (flag == null ? "the path " : flag + " ") + oneLine(input) + ": not a usable file name ("
+                + oneLine(e.getReason()) + ")" + (encoding ? "; this JVM encodes file names as " + charset
+                + ", so only ASCII names work: run it with a UTF-8 locale, e.g. LC_ALL=C.UTF-8 (the ./vecnn launcher does)" : "");
+    }
+
     /** One line for a person: the message, or the kind of problem when there is none. */
     static String describe(Throwable e) {
         if (e instanceof OutOfMemoryError) {
@@ -162,8 +201,8 @@ public final class Main {
         }
         String msg = e.getMessage();
         Throwable cause = e.getCause();
-        if ((msg == null || msg.isBlank()) && cause != null) {
-            return describe(cause);
+        if (cause != null && (msg == null || msg.isBlank() || msg.equals(cause.toString()))) {
+            return describe(cause); // a wrapper that only carries its cause (new RuntimeException(e))
         }
         boolean plain = e instanceof IllegalArgumentException || e instanceof IllegalStateException
                 || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
@@ -175,11 +214,31 @@ public final class Main {
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied: " + text;
         }
+        if (e instanceof java.nio.file.FileSystemException) {
+            return fileProblem((java.nio.file.FileSystemException) e);
+        }
         if (plain && !text.isEmpty()) {
             return text;
         }
-        return e.getClass().getSimpleName() + (text.isEmpty() ? "" : ": " + text)
-                + " (set VECNN_DEBUG=1 for the stack trace)";
+        // Not a problem with the input: a bug. Its kind in words, not a class name with "Exception".
+        String kind = e.getClass().getSimpleName().replaceAll("(Exception|Error)$", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toLowerCase(java.util.Locale.ROOT);
+        return "internal error (" + kind + (text.isEmpty() ? "" : ": " + text) + "); this is a bug in vecnn:"
+                + " please report it with the output of the same command run with VECNN_DEBUG=1";
+    }
+
+    /** A file-system failure as "path: what" (the JDK's message is often the bare path). */
+    static String fileProblem(java.nio.file.FileSystemException e) {
+        String what = e.getReason();
+        if (what == null) {
+            what = e instanceof java.nio.file.DirectoryNotEmptyException ? "is a folder (not empty), not a file"
+                    : e instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
+                    : e instanceof java.nio.file.NotDirectoryException ? "is not a folder"
+                    : e instanceof java.nio.file.NotLinkException ? "is not a link"
+                    : e instanceof java.nio.file.FileSystemLoopException ? "links in a loop"
+                    : "cannot be used";
+        }
+        return e.getFile() + (e.getOtherFile() == null ? "" : " (and " + e.getOtherFile() + ")") + ": " + oneLine(what);
     }
 
     static String oneLine(String s) {

@@ -31,6 +31,16 @@ final class ProgressBar implements Progress {
     private long done;
     private double loss = Double.NaN;
     private long startNanos;
+    /**
+     * The rate is measured from the first completed step on ({@code markDone} steps at
+     * {@code markNanos}; -1 before it): the first step carries the JIT's compilation and the first
+     * accuracy check, and a rate that counted it promised a 3 s run would take a minute.
+     */
+    private long markDone = -1;
+    private long markNanos;
+    private boolean positioned;
+    /** Rate and ETA are shown once this much time has passed since the mark. */
+    private static final long RATE_AFTER_NANOS = 250_000_000L;
     private long lastDraw = Long.MIN_VALUE;
     private boolean visible;
 
@@ -53,6 +63,8 @@ final class ProgressBar implements Progress {
         this.done = 0;
         this.loss = Double.NaN;
         this.startNanos = clock.getAsLong();
+        this.markDone = -1;
+        this.positioned = false;
         this.lastDraw = Long.MIN_VALUE;
         draw();
     }
@@ -60,9 +72,15 @@ final class ProgressBar implements Progress {
     /** Records that {@code done} steps are finished, the last with this loss (NaN: none). */
     @Override
     public synchronized void update(long done, double loss) {
+        long now = clock.getAsLong();
+        if (!positioned) {
+            positioned = true; // the first call gives the position (0, or where a resumed run stands)
+        } else if (markDone < 0 && done > this.done) { // the first step done from there
+            markDone = done;
+            markNanos = now;
+        }
         this.done = done;
         this.loss = loss;
-        long now = clock.getAsLong();
         if (done >= total || lastDraw == Long.MIN_VALUE || now - lastDraw >= REDRAW_NANOS) {
             draw();
         }
@@ -106,8 +124,10 @@ final class ProgressBar implements Progress {
         }
         bar.append(']');
         double seconds = (now - startNanos) / 1e9;
-        String rate = done > 0 && seconds > 0 ? String.format(Locale.ROOT, "%.1f %s/s", done / seconds, unit) : "- " + unit + "/s";
-        String eta = done > 0 ? clockTime(seconds / done * (total - done)) : "-:--";
+        boolean measured = markDone >= 0 && done > markDone && now - markNanos >= RATE_AFTER_NANOS;
+        double perSecond = measured ? (done - markDone) / ((now - markNanos) / 1e9) : 0;
+        String rate = measured ? String.format(Locale.ROOT, "%.1f %s/s", perSecond, unit) : "- " + unit + "/s";
+        String eta = measured ? clockTime((total - done) / perSecond) : "-:--";
         String lossText = Double.isNaN(loss) ? "" : String.format(Locale.ROOT, "  loss %.4f", loss);
         int digits = Long.toString(total).length();
         return String.format(Locale.ROOT, "%s %s %" + digits + "d/%d%s  %s  %s %s", label, bar, done, total,

@@ -81,6 +81,15 @@ final class SpecFlags {
                 .numTrainSamples(samples == 0 ? null : samples);
     }
 
+    /** The --seed of np.random.seed: in numpy's range [0, 2^32 - 1]. */
+    static long seed(Flags f) {
+        long seed = f.optionalLong("seed");
+        if (seed < 0 || seed > 0xFFFFFFFFL) {
+            throw new UsageException("--seed must be in [0, 4294967295] (numpy's range), got " + seed);
+        }
+        return seed;
+    }
+
     /** Applies --threads when given. */
     static void applyThreads(Flags f) {
         if (f.given("threads")) {

@@ -107,10 +107,7 @@ public record SweepOptions(boolean helpRequested, SweepDefinition sweep, int tri
         } else {
             trials = f.given("trials") ? f.integer("trials", 1, Integer.MAX_VALUE) : RANDOM_TRIALS;
         }
-        String master = f.string("master");
-        if (master.isBlank()) {
-            throw new UsageException("--master: expected local[*], local[N], spark://host:port, yarn or k8s://..., got an empty value");
-        }
+        String master = dev.vecnn.sweep.SparkMaster.check(f.string("master"));
         return new SweepOptions(false, sweep, trials, Path.of(f.string("out")), master, f.choice("progress", "auto", "bar", "plain"));
     }
 }

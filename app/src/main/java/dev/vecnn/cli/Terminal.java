@@ -12,6 +12,10 @@ final class Terminal {
      * JDK 17–21; on JDK 22+, where {@code System.console()} is never null, its {@code isTerminal()}.
      */
     static boolean attached() {
+        String told = System.getProperty(TERMINAL);
+        if (told != null) { // the launcher tested the streams themselves
+            return told.contains("stdout");
+        }
         Console c = System.console();
         if (c == null) {
             return false;
@@ -26,7 +30,22 @@ final class Terminal {
         }
     }
 
-    /** Resolves a --progress choice: "bar", "plain" or "auto" (bar only on a terminal). */
+    /**
+     * The {@code vecnn} launcher's word on which streams are a terminal: "stdout", "stderr",
+     * "stdout,stderr" or empty ({@code -Dvecnn.terminal}); Java itself cannot tell about stderr.
+     */
+    static final String TERMINAL = "vecnn.terminal";
+
+    /** True when the launcher saw stderr on a terminal (then the bar can go there while stdout is piped). */
+    static boolean stderrAttached() {
+        String told = System.getProperty(TERMINAL);
+        return told != null && told.contains("stderr");
+    }
+
+    /**
+     * Resolves a --progress choice: "bar", "plain" or "auto" (a bar when stdout is a terminal, or
+     * else stderr: the commands draw it on stdout when that is the terminal, else on stderr).
+     */
     static boolean useBar(String choice) {
         switch (choice) {
             case "bar":
@@ -34,7 +53,7 @@ final class Terminal {
             case "plain":
                 return false;
             default:
-                return attached();
+                return attached() || stderrAttached();
         }
     }
 }

@@ -97,8 +97,30 @@ final class TrainCommand implements Command {
                 .option("out", "DIR", "runs", "where the run folder is created");
     }
 
+    /**
+     * Runs with the checkpoint locked (one writer per checkpoint: a second run on the same file,
+     * or a {@code --resume} of a file another run writes, is refused naming the holder).
+     */
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Flags given = flags().parse(args, 0);
+        String file = given.helpRequested() ? null : given.string("checkpoint");
+        if (file == null || Files.isDirectory(Path.of(file))) {
+            return train(args, out, err);
+        }
+        Path checkpoint = Path.of(file);
+        Path folder = checkpoint.toAbsolutePath().normalize().getParent();
+        RunFolder.requireWritable(folder, "--checkpoint " + file);
+        Files.createDirectories(folder);
+        try (dev.vecnn.io.LockFile lock = dev.vecnn.io.LockFile.acquire(checkpoint, "checkpoint " + file)) {
+            if (lock.note() != null) {
+                err.println("vecnn train: note: " + lock.note());
+            }
+            return train(args, out, err);
+        }
+    }
+
+    private int train(String[] args, PrintStream out, PrintStream err) throws Exception {
         Flags given = flags().parse(args, 0);
         if (given.helpRequested()) {
             out.print(given.help());
@@ -154,6 +176,14 @@ final class TrainCommand implements Command {
         if (checkpoint != null) {
             RunFolder.requireWritable(checkpoint.toAbsolutePath().normalize().getParent(), "--checkpoint " + checkpoint);
         }
+        long iterations = spec.iterations(numTrain);
+        RunFolder.requireSpace(outBase, DiskNeed.runFolder(1, iterations), "--out " + f.string("out"), "the run folder");
+        if (checkpoint != null) {
+            RunFolder.requireSpace(checkpoint.toAbsolutePath().normalize().getParent(),
+                    DiskNeed.checkpoint(spec, dev.vecnn.data.Cifar10.IMAGE_BYTES, 10, iterations), "--checkpoint " + checkpoint,
+                    "the checkpoint (written beside the old one, then renamed)");
+        }
+        RunWarnings.print(err, "vecnn train", spec, numTrain, f);
 
         // On a terminal the bar shares stdout with the log: one writer, so they never share a line.
         PrintStream barOut = Terminal.attached() ? out : err;
@@ -330,10 +360,7 @@ final class TrainCommand implements Command {
                         + " " + otherValue + (f.given(other) ? "" : " (its default)") + ": the training batches hold "
                         + TRAINING_IMAGES + " images; got " + (blameVal ? numVal : numTrain));
             }
-            long seed = f.optionalLong("seed");
-            if (seed < 0 || seed > 0xFFFFFFFFL) {
-                throw new UsageException("--seed must be in [0, 4294967295] (numpy's range), got " + seed);
-            }
+            long seed = SpecFlags.seed(f);
             return new RunOptions(spec, numTrain, numVal, seed);
         }
     }

@@ -113,7 +113,7 @@ final class Warmup {
         Plot.Panel panel = new Plot.Panel("warm-up", "x", "y");
         panel.add(Plot.Series.indexed("warm-up", new double[] {0.1, 0.3, 0.2}, true, true));
         BufferedImage img = Plot.render(List.of(panel), 200, 120);
-        javax.imageio.ImageIO.write(img, "png", new ByteArrayOutputStream());
+        dev.vecnn.plot.Png.write(img, new ByteArrayOutputStream());
     }
 
     private void train(TrainSpec spec, int inputDim, int rows, NumpyRandom rng) {

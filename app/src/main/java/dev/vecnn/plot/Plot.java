@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * Line and marker charts drawn with Java2D and written as PNG (headless; no dependencies): a
@@ -118,11 +117,7 @@ public final class Plot {
     /** Renders and writes a PNG to {@code file} (through a temporary file and a rename). */
     public static void writePng(List<Panel> panels, int width, int panelHeight, Path file) throws IOException {
         BufferedImage img = render(panels, width, panelHeight);
-        AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(img, "png", out)) {
-                throw new IOException("no PNG writer in this JDK (javax.imageio)");
-            }
-        });
+        AtomicFiles.write(file, out -> Png.write(img, out));
     }
 
     private static void drawPanel(Graphics2D g, Panel p, int x0, int y0, int w, int h) {

@@ -101,6 +101,13 @@ public final class SearchSpace implements Serializable {
             lines = Files.readAllLines(file);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new SearchSpaceException("--space: no such file " + file);
+        } catch (IOException e) {
+            // a folder, a file we may not read, bytes that are not text: the flag and the path
+            String why = Files.isDirectory(file) ? "it is a folder; name a file of 'name: values' lines"
+                    : e instanceof java.nio.charset.CharacterCodingException ? "it is not UTF-8 text"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : String.valueOf(e.getMessage());
+            throw new SearchSpaceException("--space " + file + ": cannot read it: " + why);
         }
         for (int n = 0; n < lines.size(); n++) {
             String line = lines.get(n);

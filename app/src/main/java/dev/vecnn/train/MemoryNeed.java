@@ -59,7 +59,7 @@ public final class MemoryNeed {
     }
 
     /** Bytes for a person: 812 MB, 6.3 GB, 37 TB (powers of 1000). */
-    static String size(long bytes) {
+    public static String size(long bytes) {
         String[] units = {"bytes", "kB", "MB", "GB", "TB", "PB", "EB"};
         double v = bytes;
         int u = 0;

@@ -18,12 +18,29 @@ class ProgressBarTest {
     void showsIterationLossRateAndEta() {
         ProgressBar bar = new ProgressBar(term, now::get);
         bar.start("1.00 dropout", 125);
-        now.set(2_000_000_000L); // 2 s for 25 iterations -> 12.5 it/s, 100 left -> 8 s
+        bar.update(0, Double.NaN); // the trainer positions the bar
+        now.set(1_000_000_000L); // the first step: JIT compilation and the first accuracy check
+        bar.update(1, 2.4);
+        assertThat(bar.render()).endsWith("  - it/s  ETA -:--"); // no rate from one slow step
+        now.set(3_000_000_000L); // then 2 s for 24 iterations -> 12 it/s, 100 left -> 8.3 s
         bar.update(25, 2.302585);
-        assertThat(bar.render()).isEqualTo("1.00 dropout [======>                     ]  25/125  loss 2.3026  12.5 it/s  ETA 0:08");
+        assertThat(bar.render()).isEqualTo("1.00 dropout [======>                     ]  25/125  loss 2.3026  12.0 it/s  ETA 0:08");
         now.set(10_000_000_000L);
         bar.update(125, 0.5);
         assertThat(bar.render()).contains("[============================] 125/125").endsWith("took 0:10");
+    }
+
+    /** Issue 21: the first frame said "1.0 it/s ETA 0:57" for a 3 s run (the first step's time extrapolated). */
+    @Test
+    void aResumedRunsRateCountsOnlyTheStepsOfThisRun() {
+        ProgressBar bar = new ProgressBar(term, now::get);
+        bar.start("run", 1000);
+        bar.update(600, Double.NaN); // resumed at 600: a position, not 600 steps in no time
+        now.set(500_000_000L);
+        bar.update(601, 1.0);
+        now.set(1_500_000_000L);
+        bar.update(701, 1.0); // 100 steps in 1 s after the first
+        assertThat(bar.render()).endsWith(" 701/1000  loss 1.0000  100.0 it/s  ETA 0:03");
     }
 
     @Test

@@ -9,6 +9,37 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code vecnn sweep}'s command line, read by the one flag parser ({@link Flags}). */
 class SweepOptionsTest {
+    /** Issue 21: --master bogus://x and local[0] reached Spark, which logged an ERROR and a stack trace. */
+    @Test
+    void aBadMasterIsOneLineNamingTheFlagAndTheAcceptedForms() throws Exception {
+        for (String bad : new String[] {"bogus://x", "local[0]", "local[-1]", "local[two]", "spark:/host", "", "yarn-client"}) {
+            assertThatThrownBy(() -> SweepOptions.parse(new String[] {"--master", bad}))
+                    .as(bad).isInstanceOf(SettingException.class)
+                    .hasMessageStartingWith("--master: expected local, local[*], local[N]")
+                    .hasMessageContaining("spark://HOST:PORT, yarn, k8s://URL; got '" + bad + "'");
+        }
+        assertThatThrownBy(() -> SweepOptions.parse(new String[] {"--master", "local[0]"}))
+                .hasMessageEndingWith("(a local master needs at least 1 thread)");
+        for (String good : new String[] {"local", "local[*]", "local[2]", "local[2,3]", "local[*,4]", "spark://a:7077",
+                "spark://a:7077,b:7077", "yarn", "k8s://https://h:6443", "local-cluster[2,1,1024]"}) {
+            assertThat(SweepOptions.parse(new String[] {"--master", good}).master()).isEqualTo(good);
+        }
+    }
+
+    /** Issue 21: --space naming a folder gave "IOException: Is a directory". */
+    @Test
+    void aSpaceFileThatIsAFolderIsOneLineNamingTheFlagAndThePath(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        assertThatThrownBy(() -> SweepOptions.parse(new String[] {"--space", dir.toString()}))
+                .isInstanceOf(SettingException.class)
+                .hasMessage("--space " + dir + ": cannot read it: it is a folder; name a file of 'name: values' lines");
+        java.nio.file.Path binary = dir.resolve("space.bin");
+        java.nio.file.Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+        assertThatThrownBy(() -> SweepOptions.parse(new String[] {"--space", binary.toString()}))
+                .isInstanceOf(SettingException.class)
+                .hasMessage("--space " + binary + ": cannot read it: it is not UTF-8 text");
+    }
+
     @Test
     void defaultsAndFlags() throws Exception {
         SweepOptions o = SweepOptions.parse(new String[] {"--lr", "1e-3,1e-4", "--weight-scale=0.01", "--keep-p", "0.5,1"});

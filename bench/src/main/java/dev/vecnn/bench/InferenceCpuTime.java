@@ -17,7 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
  * bandwidth of the cache level they live in caps it. Prints, best and median of the windows:
  * predictions per CPU-second at batch 1, 8 and 100, and GB per CPU-second of a vector read of a
  * 6 MB array (the weights' size: L3 on a machine with a 32 MB L3) and of a 512 MB array (DRAM),
- * with the predictions/s those bandwidths allow at batch 1.
+ * with the predictions/s those bandwidths allow at batch 1. Then the same net exported to ONNX and
+ * read back ({@code InferenceModel.fromOnnx}), against the original, windows alternating: the
+ * ratio of their rates per batch size (an imported model runs on the same engine).
  *
  * <pre>java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.vecnn.bench.InferenceCpuTime [windows]</pre>
  */
@@ -45,6 +47,20 @@ public final class InferenceCpuTime {
             System.out.printf("batch %3d: %,.0f predictions per CPU-second (best), %,.0f (median)%n",
                     batch, rates[0], rates[1]);
         }
+        InferenceModel imported;
+        try {
+            imported = InferenceModel.fromOnnx(model.toOnnx(), "exported");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (int batch : new int[] {1, 8, 100}) {
+            int calls = Math.max(1, 2000 / batch);
+            double[] both = measurePair(windows, m -> {
+                for (int c = 0; c < calls; c++) m.predict(x, (c % (100 / batch)) * batch * in, batch, labels, 0);
+            }, model, imported, (double) calls * batch);
+            System.out.printf("batch %3d: vecnn-built %,.0f, ONNX-imported %,.0f predictions per CPU-second (median of "
+                    + "alternating windows): imported/built %.3f%n", batch, both[0], both[1], both[1] / both[0]);
+        }
         for (long bytes : new long[] {weightBytes, 512L << 20}) {
             float[] data = InferenceNets.gaussian(new Random(2), (int) (bytes / 4), 1f);
             int passes = (int) Math.max(1, (200L << 20) / bytes);
@@ -67,6 +83,25 @@ public final class InferenceCpuTime {
         }
         Arrays.sort(rate);
         return new double[] {rate[windows - 1], rate[windows / 2]};
+    }
+
+    /** Medians of {@code work} units per CPU-second of {@code body} on a and on b, windows alternating. */
+    private static double[] measurePair(int windows, java.util.function.Consumer<InferenceModel> body,
+                                        InferenceModel a, InferenceModel b, double work) {
+        double[] ra = new double[windows];
+        double[] rb = new double[windows];
+        for (int w = -2; w < windows; w++) {
+            for (int which = 0; which < 2; which++) {
+                InferenceModel m = (w + which) % 2 == 0 ? a : b;   // alternate which goes first
+                long t0 = BEAN.getCurrentThreadCpuTime();
+                body.accept(m);
+                double rate = work / ((BEAN.getCurrentThreadCpuTime() - t0) / 1e9);
+                if (w >= 0) (m == a ? ra : rb)[w] = rate;
+            }
+        }
+        Arrays.sort(ra);
+        Arrays.sort(rb);
+        return new double[] {ra[windows / 2], rb[windows / 2]};
     }
 
     /** Sum of the array with eight vector accumulators (a pure read stream). */

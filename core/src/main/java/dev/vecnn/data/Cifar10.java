@@ -52,6 +52,23 @@ public final class Cifar10 {
     }
 
     /**
+     * Reads every file of the data set at {@code data} once and checks it as {@link #load} does
+     * (all seven files present, each batch's size a whole number of records and not empty, every
+     * label in 0..9, ten class names, an archive's checksums), storing no image: a caller that
+     * hands the data to other processes (a sweep's executors) finds a bad file before any of them
+     * starts. Throws the {@link DataException} a load would, naming the file and the record.
+     *
+     * @return the number of training records (the five batches together)
+     */
+    public static long verify(Path data) throws IOException {
+        CifarOptions checkOnly = CifarOptions.defaults().withNumTraining(0).withNumValidation(0).withNumTest(0)
+                .withSubtractMean(false);
+        CifarLoader loader = new CifarLoader(locate(data), checkOnly);
+        loader.load();
+        return loader.trainingRecords();
+    }
+
+    /**
      * The folder or archive {@link #load} would read for {@code data}, or {@code null} if there is
      * none there.
      */
@@ -60,8 +77,10 @@ public final class Cifar10 {
             return data;
         }
         if (Files.isDirectory(data)) {
-            if (Files.exists(data.resolve("data_batch_1.bin")) || Files.exists(data.resolve(CifarFiles.META))) {
-                return data;
+            for (String name : CifarFiles.NAMES) { // any file of the set: the folder (a partial one is named as such)
+                if (Files.exists(data.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    return data;
+                }
             }
             if (Files.isDirectory(data.resolve(FOLDER_NAME))) {
                 return data.resolve(FOLDER_NAME);

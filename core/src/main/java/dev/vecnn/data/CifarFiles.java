@@ -41,6 +41,14 @@ abstract class CifarFiles {
 
     abstract void scan(Visitor visitor) throws IOException;
 
+    /**
+     * Why {@code name} (one of {@link #NAMES}) was not offered although something of that name
+     * is there (e.g. "a symbolic link to ..."), or null.
+     */
+    String notAFile(String name) {
+        return null;
+    }
+
     static boolean isKnown(String baseName) {
         return KNOWN.contains(baseName);
     }
@@ -56,6 +64,19 @@ abstract class CifarFiles {
         @Override
         String describe() {
             return dir.toString();
+        }
+
+        @Override
+        String notAFile(String name) {
+            Path file = dir.resolve(name);
+            if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+                try {
+                    return "a symbolic link to " + Files.readSymbolicLink(file) + ", which does not exist";
+                } catch (IOException e) {
+                    return "a symbolic link to a file that does not exist";
+                }
+            }
+            return Files.isDirectory(file) ? "a folder, not a file" : null;
         }
 
         @Override
@@ -105,9 +126,19 @@ abstract class CifarFiles {
             return new Archive(file.toString(), () -> Files.newInputStream(file), size > PREFETCH_ABOVE);
         }
 
+        /** Link entries of a known name, by base name: "a symbolic link to ..." (links are never followed). */
+        private final java.util.Map<String, String> links = new java.util.HashMap<>();
+
         @Override
         String describe() {
             return name;
+        }
+
+        @Override
+        String notAFile(String base) {
+            String link = links.get(base);
+            return link == null ? null : link + " inside the archive, which vecnn does not follow (a link could point"
+                    + " anywhere): extract the archive and give --data the folder, or use an archive of regular files";
         }
 
         @Override
@@ -120,6 +151,14 @@ abstract class CifarFiles {
                     String base = entry.substring(entry.lastIndexOf('/') + 1);
                     if (isKnown(base)) {
                         visitor.file(base, name + "!" + entry, tar.size(), tar.entryStream());
+                    }
+                }
+                for (String link : tar.skippedLinks()) { // "path (a symbolic link to target)"
+                    int cut = link.lastIndexOf(" (a ");
+                    String path = link.substring(0, cut);
+                    String base = path.substring(path.lastIndexOf('/') + 1);
+                    if (isKnown(base)) {
+                        links.put(base, name + "!" + path + " is " + link.substring(cut + 2, link.length() - 1));
                     }
                 }
                 // Read to the end so GZIPInputStream checks the trailer's CRC-32 and length: a

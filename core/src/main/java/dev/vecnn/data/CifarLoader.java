@@ -75,6 +75,12 @@ final class CifarLoader implements CifarFiles.Visitor {
                 missing.add(name);
             }
         }
+        for (String name : missing) {
+            String why = files.notAFile(name);
+            if (why != null) {
+                throw new DataException(files.describe() + ": " + name + " is not a regular file: " + why);
+            }
+        }
         if (!missing.isEmpty()) {
             throw new DataException(files.describe() + " is not a complete CIFAR-10 binary data set: "
                     + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " missing (expected "
@@ -109,6 +115,15 @@ final class CifarLoader implements CifarFiles.Visitor {
             test.subtract(mean);
         }
         return new CifarSplits(train.toSplit(), validation.toSplit(), test.toSplit(), classNames, mean);
+    }
+
+    /** Records in the five training batches (after {@link #load}). */
+    long trainingRecords() {
+        long n = 0;
+        for (long b : batchRecords) {
+            n += Math.max(b, 0);
+        }
+        return n;
     }
 
     private void scanOnce() throws IOException {
@@ -160,6 +175,12 @@ final class CifarLoader implements CifarFiles.Visitor {
     }
 
     private static long recordCount(String where, long size) throws DataException {
+        if (size == 0) {
+            // An empty batch would shift every later batch's records into its place (or leave a
+            // split short): refused by name, whatever counts were asked for.
+            throw new DataException(where + ": the file is empty (0 bytes); a CIFAR-10 batch holds records of "
+                    + RECORD + " bytes (10000 in the official data set): the file is truncated, download or copy it again");
+        }
         if (size % RECORD != 0) {
             throw new DataException(where + ": size " + size + " bytes is not a multiple of the record size "
                     + RECORD + " (1 label byte + 3072 pixel bytes); " + (size / RECORD) + " whole records and "

@@ -272,6 +272,9 @@ public final class BatchingModel implements AutoCloseable {
                     break;
                 }
                 if (s == BatchRequest.FAILED) {
+                    if (r.failure instanceof IllegalArgumentException) { // this caller's own row
+                        throw new IllegalArgumentException(r.failure.getMessage(), r.failure);
+                    }
                     throw new IllegalStateException("the batched forward pass failed: " + r.failure, r.failure);
                 }
                 if (s == BatchRequest.CANCELLED) { // interrupted while gathering
@@ -284,7 +287,14 @@ public final class BatchingModel implements AutoCloseable {
                     continue;
                 }
                 if (s == BatchRequest.QUEUED && gathering.compareAndSet(false, true)) {
-                    gatherAndRun(r);
+                    // s may be stale: between the read and the CAS a gatherer may have taken this
+                    // request into its batch and given up the role. Holding the role now, nobody
+                    // else can take it, so one more read settles where it is.
+                    if (r.state.get() == BatchRequest.QUEUED) {
+                        gatherAndRun(r);
+                    } else {
+                        handOffGathering();
+                    }
                     continue;
                 }
                 if (first && (maxDelayNanos > 0 || passesRunning.get() < passSlots)) {
@@ -569,11 +579,15 @@ public final class BatchingModel implements AutoCloseable {
                     InferenceModel.copy(scores, i * classes, r.out, 0, classes);
                 }
                 r.label = InferenceModel.argmax(scores, i * classes, classes);
+                if (r.out == null && InferenceModel.isNaN(scores, i * classes + r.label)) {
+                    // predict(row) refuses a row with NaN scores, as the model's own predict does
+                    r.failure = new IllegalArgumentException(InferenceModel.nanRow(r.input, 0, in, 0));
+                }
             }
             predictions.addAndGet(rows);
             batches.incrementAndGet();
             for (int i = 0; i < rows; i++) {
-                batch[i].finish(BatchRequest.DONE);
+                batch[i].finish(batch[i].failure == null ? BatchRequest.DONE : BatchRequest.FAILED);
             }
         } catch (Exception | Error e) {
             for (int i = 0; i < rows; i++) {

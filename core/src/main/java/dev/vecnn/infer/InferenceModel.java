@@ -8,6 +8,7 @@ import dev.vecnn.model.FullyConnectedNet;
 import dev.vecnn.model.NetPlan;
 import dev.vecnn.model.Workspace;
 import dev.vecnn.model.ModelFile;
+import dev.vecnn.io.Onnx;
 import dev.vecnn.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -49,16 +50,20 @@ import java.util.Map;
  *
  * <p><b>Inputs.</b> An example is a row of {@link #inputDim()} values, flattened the way the net
  * was trained (for CIFAR-10, numpy's (3, 32, 32) order with the mean image subtracted). A batch is
- * {@code batch} such rows back to back. NaN and infinities are not checked (that would cost a pass
- * over the input): they propagate through the scores as IEEE arithmetic says, and
- * {@code predict} then follows {@code np.argmax}: the first NaN score wins, otherwise the first
- * largest score.
+ * {@code batch} such rows back to back. The input is not scanned for NaN and infinities (that would
+ * cost a pass over it): they propagate through the scores as IEEE arithmetic says, and
+ * {@code scores} returns them. {@code predict} refuses a row whose scores hold a NaN (an
+ * {@link IllegalArgumentException} naming the row and its first value that is not finite) instead
+ * of answering a class no input chose; otherwise it follows {@code np.argmax}: the first largest
+ * score.
  */
 public final class InferenceModel {
     /** Batches are computed this many rows at a time (bounds the per-thread scratch). */
     public static final int CHUNK_ROWS = 128;
 
     private final NetPlan plan;
+    /** The plan's parameters, for export. */
+    private final NetWeights weights;
     private final int[] dims;
     private final DType precision;
     private final Normalization normalization;
@@ -68,14 +73,14 @@ public final class InferenceModel {
     /** The mean image {@link #predictImage} subtracts (a private copy), or null. */
     private final double[] meanImage;
 
-    InferenceModel(NetPlan plan, DType precision, Normalization normalization,
-                   DropoutMode dropoutMode, double keepProb, double[] meanImage) {
+    InferenceModel(NetPlan plan, NetWeights weights, DropoutMode dropoutMode, double keepProb, double[] meanImage) {
         this.plan = plan;
+        this.weights = weights;
         this.meanImage = meanImage;
         this.dims = plan.widths();
         this.workspaces = ThreadLocal.withInitial(plan::newWorkspace);
-        this.precision = precision;
-        this.normalization = normalization;
+        this.precision = weights.precision();
+        this.normalization = weights.normalization();
         this.dropoutMode = dropoutMode;
         this.keepProb = keepProb;
     }
@@ -330,6 +335,11 @@ public final class InferenceModel {
      * to {@code out} and/or their argmax written to {@code labels}.
      */
     private void run(Object x, int xOff, int batch, Object out, int outOff, int[] labels, int labelsOff) {
+        run(x, xOff, batch, out, outOff, labels, labelsOff, 0);
+    }
+
+    /** {@link #run}, naming rows from {@code rowBase} in messages. */
+    private void run(Object x, int xOff, int batch, Object out, int outOff, int[] labels, int labelsOff, int rowBase) {
         Workspace ws = workspaces.get();
         int in = inputDim();
         int classes = numClasses();
@@ -340,7 +350,9 @@ public final class InferenceModel {
             Object scores = ws.scores();
             if (out != null) copy(scores, 0, out, outOff + r * classes, rows * classes);
             if (labels != null) {
-                for (int i = 0; i < rows; i++) labels[labelsOff + r + i] = argmax(scores, i * classes, classes);
+                for (int i = 0; i < rows; i++) {
+                    labels[labelsOff + r + i] = label(scores, i * classes, classes, x, xOff + (r + i) * in, in, rowBase + r + i);
+                }
             }
         }
     }
@@ -363,7 +375,32 @@ public final class InferenceModel {
         Workspace ws = workspaces.get();
         copy(x, xOff, ws.input(1), 0, inputDim());
         plan.scores(ws, 1);
-        return argmax(ws.scores(), 0, numClasses());
+        return label(ws.scores(), 0, numClasses(), x, xOff, inputDim(), 0);
+    }
+
+    /**
+     * {@link #argmax} of one row's scores, refusing a row whose scores hold a NaN (its input held
+     * NaN or infinite values): the exception names the row and its first value that is not finite.
+     */
+    static int label(Object scores, int off, int n, Object x, int xOff, int width, int row) {
+        int best = argmax(scores, off, n);
+        double v = value(scores, off + best);
+        if (v != v) {
+            throw new IllegalArgumentException(nanRow(x, xOff, width, row));
+        }
+        return best;
+    }
+
+    /** Why row {@code row} has NaN scores, for the exception. */
+    static String nanRow(Object x, int xOff, int width, int row) {
+        for (int j = 0; j < width; j++) {
+            double v = value(x, xOff + j);
+            if (!Double.isFinite(v)) {
+                return "row " + row + " cannot be classified: its value " + j + " is " + v
+                        + " (inputs must be finite numbers; its scores are NaN)";
+            }
+        }
+        return "row " + row + " cannot be classified: its scores are NaN (its inputs are finite; the values overflow in the net)";
     }
 
     /** {@code dst[dstOff …] = src[srcOff …]} for n values, converting float ⇄ double as a cast does. */
@@ -403,6 +440,11 @@ public final class InferenceModel {
             }
         }
         return best;
+    }
+
+    static boolean isNaN(Object scores, int i) {
+        double v = value(scores, i);
+        return v != v;
     }
 
     private static double value(Object scores, int i) {
@@ -459,8 +501,7 @@ public final class InferenceModel {
                 }
             }
         }
-        return new InferenceModel(plan, precision, normalization, dropoutMode, keepProb,
-                meanImage == null ? null : meanImage.clone());
+        return new InferenceModel(plan, weights, dropoutMode, keepProb, meanImage == null ? null : meanImage.clone());
     }
 
     /** A copy of the mean image {@link #predictImage} subtracts (float64), or null when the model has none. */
@@ -545,9 +586,62 @@ public final class InferenceModel {
             for (int i = 0; i < count; i++) {
                 System.arraycopy(rows[r + i], 0, chunk, i * n, n);
             }
-            predict(chunk, 0, count, labels, r);
+            run(chunk, 0, count, null, 0, labels, r, r);
         }
         return labels;
+    }
+
+    // ---- ONNX ----
+
+    /**
+     * This model as an ONNX model's bytes (opset 17), with {@link OnnxExportOptions#defaults()}:
+     * the mean image (if any) as a Sub node, class scores as the output.
+     */
+    public byte[] toOnnx() {
+        return toOnnx(OnnxExportOptions.defaults());
+    }
+
+    /**
+     * This model as an ONNX model's bytes: its test-mode forward as {@code Gemm},
+     * {@code BatchNormalization} or {@code LayerNormalization}, {@code Relu}, {@code Mul} (vanilla
+     * dropout's p; inverted dropout adds no node), in the model's precision (FLOAT or DOUBLE);
+     * opset 17. The graph is described in the README's "ONNX" section.
+     */
+    public byte[] toOnnx(OnnxExportOptions options) {
+        Args.notNull("options", options);
+        return Onnx.toBytes(OnnxExport.export(this, weights, options));
+    }
+
+    /** Writes {@link #toOnnx(OnnxExportOptions)} to {@code file} through a temporary file and a rename. */
+    public void writeOnnx(Path file, OnnxExportOptions options) throws IOException {
+        Args.notNull("file", file);
+        Args.notNull("options", options);
+        Onnx.write(file, OnnxExport.export(this, weights, options));
+    }
+
+    /**
+     * The model in an {@code .onnx} file: an MLP graph as {@code torch.onnx.export} or
+     * {@code skl2onnx} write them, or as {@link #toOnnx()} does. Anything vecnn's engine cannot run
+     * exactly is refused with a {@link dev.vecnn.io.DataException} naming the node and its op.
+     * Read (opsets 9 to 23): {@code Gemm} ({@code transA = 0}; {@code transB}, {@code alpha},
+     * {@code beta} folded into the weights), {@code MatMul} + {@code Add}, {@code Relu},
+     * {@code BatchNormalization} (inference mode), {@code LayerNormalization} (last axis), a
+     * {@code Mul} by one number after a Relu (vanilla dropout), {@code Flatten} / {@code Reshape}
+     * to rows and a {@code Sub} of a constant (the mean image) at the start, {@code Dropout} and
+     * {@code Identity} (the identity), a final {@code Softmax} (dropped: {@code scores} are the
+     * values before it, the predicted class is the same); initializers as {@code raw_data} or
+     * typed fields; data in external files is refused. The graph must be the chain vecnn's engine
+     * runs: affine [- norm] - relu [- scale], ..., affine.
+     */
+    public static InferenceModel fromOnnx(Path file) throws IOException {
+        Args.notNull("file", file);
+        return OnnxImport.toModel(Onnx.read(file), file.toString());
+    }
+
+    /** {@link #fromOnnx(Path)} of a model held in {@code bytes}; {@code source} names it in messages. */
+    public static InferenceModel fromOnnx(byte[] bytes, String source) throws IOException {
+        Args.notNull("bytes", bytes);
+        return OnnxImport.toModel(Onnx.read(bytes, source == null ? "onnx" : source), source == null ? "onnx" : source);
     }
 
     @Override

@@ -166,9 +166,11 @@ public final class InferenceModelBuilder {
             requireFinite(p, prec);
         }
         double hiddenScale = dropoutMode == DropoutMode.VANILLA ? keepProb : 1.0;
-        NetPlan plan = NetPlan.forInference(dims, prec, norm, tensors(w, prec), tensors(b, prec),
+        NetWeights weights = new NetWeights(dims, prec, norm, tensors(w, prec), tensors(b, prec),
                 tensors(gamma, prec), tensors(beta, prec), tensors(mean, prec), tensors(var, prec), eps, hiddenScale);
-        return new InferenceModel(plan, prec, norm, dropoutMode, keepProb, null);
+        NetPlan plan = NetPlan.forInference(dims, prec, norm, weights.w(), weights.b(), weights.gamma(), weights.beta(),
+                weights.mean(), weights.var(), eps, hiddenScale);
+        return new InferenceModel(plan, weights, dropoutMode, keepProb, null);
     }
 
     /** Private copies of the parameters in the model's precision (null entries stay null). */

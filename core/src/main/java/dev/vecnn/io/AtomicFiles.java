@@ -31,6 +31,9 @@ public final class AtomicFiles {
 
     /** Writes {@code content} to {@code target} through a temporary file and a rename. */
     public static void write(Path target, Content content) throws IOException {
+        if (Files.isDirectory(target)) {
+            throw new FileSystemException(target.toString(), null, "is a folder; name a file");
+        }
         Path dir = target.toAbsolutePath().getParent();
         Path temp;
         try {
@@ -55,6 +58,15 @@ public final class AtomicFiles {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             done = true;
+        } catch (IOException e) {
+            if (e.getClass() != IOException.class) {
+                throw e; // already names its file (FileSystemException) or says what happened (an interrupt)
+            }
+            // The OS's plain "No space left on device" or "Input/output error": name the file.
+            FileSystemException named = new FileSystemException(target.toString(), null, "cannot write: " + reason(e)
+                    + " (no partial file is left under that name)");
+            named.initCause(e);
+            throw named;
         } finally {
             if (!done) {
                 Files.deleteIfExists(temp);

@@ -40,6 +40,8 @@ public final class TarReader {
         return offset;
     }
 
+    private final java.util.List<String> skippedLinks = new java.util.ArrayList<>();
+
     /**
      * Moves to the next regular file (skipping what is left of the current one) and returns its
      * path inside the archive, or {@code null} at the end-of-archive marker.
@@ -88,12 +90,36 @@ public final class TarReader {
                     entryRemaining = size;
                     entryPadding = padding;
                     return name;
-                default: // directory, link, global pax header, device...: not a file, skip it
+                case '1': // hard link
+                case '2': // symbolic link: never followed (it could point anywhere), but remembered for messages
+                    skippedLinks.add(name + (type == '1' ? " (a hard link to " : " (a symbolic link to ") + linkName() + ")");
+                    skipFully(size + padding);
+                    longName = null;
+                    paxSize = -1;
+                    break;
+                default: // directory, global pax header, device...: not a file, skip it
                     skipFully(size + padding);
                     longName = null;
                     paxSize = -1;
             }
         }
+    }
+
+    /**
+     * The link entries skipped so far, each as "path (a symbolic link to target)": a reader that
+     * misses a file can say it was there as a link.
+     */
+    public java.util.List<String> skippedLinks() {
+        return java.util.Collections.unmodifiableList(skippedLinks);
+    }
+
+    /** The link target of the current header (field linkname, 100 bytes at offset 157). */
+    private String linkName() {
+        int end = 157;
+        while (end < 257 && header[end] != 0) {
+            end++;
+        }
+        return new String(header, 157, end - 157, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Data bytes of the current entry. */

@@ -350,6 +350,9 @@ public final class Solver {
         for (Map.Entry<String, Tensor> p : model.params().entrySet()) {
             String name = p.getKey();
             requireLike(p.getValue(), s.params().get(name), "checkpoint parameter '" + name + "'");
+            if (!s.bestParams().isEmpty()) { // restored into the model at the end of the run
+                requireLike(p.getValue(), s.bestParams().get(name), "checkpoint best-validation copy 'best_" + name + "'");
+            }
             OptimConfig c = s.optimConfigs().get(name);
             for (Map.Entry<String, Tensor> st : c == null ? Map.<String, Tensor>of().entrySet() : c.states().entrySet()) {
                 requireLike(p.getValue(), st.getValue(), "checkpoint optim state '" + st.getKey() + "' of parameter '" + name + "'");
@@ -382,6 +385,18 @@ public final class Solver {
             throw new IllegalArgumentException(what + " must be " + expected.dtype() + " of shape "
                     + java.util.Arrays.toString(expected.shape()) + " (the model's), got " + actual.dtype() + " of shape "
                     + java.util.Arrays.toString(actual.shape()));
+        }
+    }
+
+    /** Every label in [0, classes), naming the set and the row of the first one that is not. */
+    private static void checkLabels(String set, String name, int[] y, int classes) {
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] < 0 || y[i] >= classes) {
+                throw new IllegalArgumentException("the " + set + " labels " + name + " must be in [0, "
+                        + (classes == Integer.MAX_VALUE ? "the number of classes" : Integer.toString(classes))
+                        + ") (the model's classes), got " + name + "[" + i + "] = " + y[i] + " (row " + i
+                        + " of the " + set + " set)");
+            }
         }
     }
 
@@ -530,6 +545,12 @@ public final class Solver {
             if (data.xTrain().rowLength() != data.xVal().rowLength()) {
                 throw new IllegalArgumentException("X_val rows must have " + data.xTrain().rowLength() + " features, got " + data.xVal().rowLength());
             }
+            // Every label once, here: a bad one would otherwise surface (or not) only when a
+            // minibatch happens to draw its row, named by its position in that minibatch.
+            int classes = model instanceof dev.vecnn.model.FullyConnectedNet
+                    ? ((dev.vecnn.model.FullyConnectedNet) model).numClasses() : Integer.MAX_VALUE;
+            checkLabels("training", "y_train", data.yTrain(), classes);
+            checkLabels("validation", "y_val", data.yVal(), classes);
             return new Solver(this);
         }
     }

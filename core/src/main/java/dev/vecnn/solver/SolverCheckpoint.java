@@ -192,6 +192,21 @@ public final class SolverCheckpoint {
             }
         }
         requireSameOptimArrays(optimNames, where);
+        requireBestForEveryParameter(params, best, where);
+        for (Map.Entry<String, Tensor> e : params.entrySet()) requireFinite(e.getKey(), e.getValue(), where);
+        for (Map.Entry<String, Tensor> e : best.entrySet()) requireFinite("best_" + e.getKey(), e.getValue(), where);
+        for (Map.Entry<String, Tensor> e : buffers.entrySet()) requireFinite(e.getKey(), e.getValue(), where);
+        for (Map.Entry<String, OptimConfig> e : optim.entrySet()) {
+            for (Map.Entry<String, Tensor> st : e.getValue().states().entrySet()) {
+                requireFinite("optim_" + e.getKey() + "_" + st.getKey(), st.getValue(), where);
+            }
+            for (Map.Entry<String, Double> h : e.getValue().hyperparameters().entrySet()) {
+                if (!Double.isFinite(h.getValue())) {
+                    throw new DataException(where + ": the array 'optim_" + e.getKey() + "_" + h.getKey()
+                            + "' must hold a finite value, got " + h.getValue());
+                }
+            }
+        }
         MT19937State rng = null;
         if (z.containsKey("rng_key")) {
             long[] key = need(z, "rng_key", where, NpyType.INT64).longs();
@@ -254,6 +269,57 @@ public final class SolverCheckpoint {
                 }
             }
         }
+    }
+
+    /**
+     * The best-validation copy ({@code best_W1}, ...), when there is one, must hold every
+     * parameter: the end of a run restores it into the model, so a missing one would fail only
+     * after every epoch had been trained again. (Shapes are the model's business: {@link Solver#restore}.)
+     */
+    private static void requireBestForEveryParameter(Map<String, Tensor> params, Map<String, Tensor> best, String where)
+            throws DataException {
+        if (best.isEmpty()) {
+            return; // no accuracy check has improved on 0 yet: the Solver keeps no copy
+        }
+        for (Map.Entry<String, Tensor> p : params.entrySet()) {
+            Tensor b = best.get(p.getKey());
+            if (b == null) {
+                throw new DataException(where + ": the array 'best_" + p.getKey() + "' is missing (the best-validation copy of "
+                        + p.getKey() + "; the checkpoint holds " + prefixed("best_", best.keySet()) + ")");
+            }
+        }
+        for (String k : best.keySet()) {
+            if (!params.containsKey(k)) {
+                throw new DataException(where + ": 'best_" + k + "' names no parameter of the checkpoint " + params.keySet());
+            }
+        }
+    }
+
+    private static List<String> prefixed(String prefix, Set<String> names) {
+        List<String> l = new ArrayList<>();
+        for (String n : names) l.add(prefix + n);
+        return l;
+    }
+
+    /** NaN or infinite values are refused naming the array and the index (flat, and per axis). */
+    private static void requireFinite(String name, Tensor t, String where) throws DataException {
+        for (int i = 0, n = t.size(); i < n; i++) {
+            double v = t.get(i);
+            if (!Double.isFinite(v)) {
+                throw new DataException(where + ": the array '" + name + "' must hold finite values, got " + v + " at "
+                        + index(t.shape(), i) + " (flat index " + i + ")");
+            }
+        }
+    }
+
+    /** The flat index {@code i} as numpy's index tuple for {@code shape}, e.g. [3, 17]. */
+    static String index(int[] shape, int i) {
+        int[] at = new int[shape.length];
+        for (int d = shape.length - 1; d >= 0; d--) {
+            at[d] = shape[d] == 0 ? 0 : i % shape[d];
+            i = shape[d] == 0 ? i : i / shape[d];
+        }
+        return Arrays.toString(at);
     }
 
     private static boolean isParamName(String k) {

@@ -172,6 +172,62 @@ class CifarLoaderTest {
                 .hasMessageContaining("multiple of the record size 3073");
     }
 
+    /** Issue 21: an empty data_batch_1.bin let the other batches shift in; it is refused by name. */
+    @Test
+    void anEmptyBatchIsRefusedByName() throws IOException {
+        CifarFixture f = new CifarFixture(16, SIZES, 3);
+        Path dir = f.writeFolder(tmp.resolve("empty-batch"));
+        Files.write(dir.resolve("data_batch_1.bin"), new byte[0]);
+        assertThatThrownBy(() -> Cifar10.load(dir, options(2, 1, 1)))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining(dir.resolve("data_batch_1.bin") + ": the file is empty (0 bytes)");
+        f.files.put("data_batch_1.bin", new byte[0]);
+        Path archive = tmp.resolve("empty-batch.tar.gz");
+        Files.write(archive, f.tarGz());
+        assertThatThrownBy(() -> Cifar10.load(archive, options(2, 1, 1)))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("data_batch_1.bin: the file is empty (0 bytes)");
+    }
+
+    /** Issue 21: a link inside the archive was refused but reported as "data_batch_1.bin is missing". */
+    @Test
+    void aLinkInsideTheArchiveIsNamedAsALink() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/tar")) || Files.isExecutable(Path.of("/usr/bin/tar")));
+        CifarFixture f = new CifarFixture(18, SIZES, 3);
+        Path root = tmp.resolve("linked");
+        Path dir = f.writeFolder(root.resolve("cifar-10-batches-bin"));
+        Files.move(dir.resolve("data_batch_1.bin"), root.resolve("elsewhere.bin"));
+        Files.createSymbolicLink(dir.resolve("data_batch_1.bin"), Path.of("../elsewhere.bin"));
+        Path archive = tmp.resolve("linked.tar.gz");
+        Process tar = new ProcessBuilder("tar", "czf", archive.toString(), "-C", root.toString(), "cifar-10-batches-bin")
+                .redirectErrorStream(true).start();
+        tar.getInputStream().readAllBytes();
+        assertThat(tar.waitFor()).isZero();
+        assertThatThrownBy(() -> Cifar10.load(archive, options(5, 1, 1)))
+                .isInstanceOf(DataException.class)
+                .hasMessage(archive + ": data_batch_1.bin is not a regular file: " + archive
+                        + "!cifar-10-batches-bin/data_batch_1.bin is a symbolic link to ../elsewhere.bin inside the archive,"
+                        + " which vecnn does not follow (a link could point anywhere): extract the archive and give --data"
+                        + " the folder, or use an archive of regular files");
+        // in a folder a link is followed (the file system resolves it); one to nowhere is named
+        assertThat(Cifar10.load(dir, options(5, 1, 1)).train().count()).isEqualTo(5);
+        Files.delete(root.resolve("elsewhere.bin"));
+        assertThatThrownBy(() -> Cifar10.load(dir, options(5, 1, 1)))
+                .hasMessage(dir + ": data_batch_1.bin is not a regular file: a symbolic link to ../elsewhere.bin, which does not exist");
+    }
+
+    @Test
+    void verifyReadsEveryRecordAndStoresNone() throws IOException {
+        CifarFixture f = new CifarFixture(17, SIZES, 3);
+        Path dir = f.writeFolder(tmp.resolve("verify"));
+        assertThat(Cifar10.verify(dir)).isEqualTo(30);
+        byte[] b5 = f.files.get("data_batch_5.bin");
+        b5[7 * 3073] = (byte) 200; // the last record of the last batch: read and checked, though nothing is stored
+        Files.write(dir.resolve("data_batch_5.bin"), b5);
+        assertThatThrownBy(() -> Cifar10.verify(dir)).isInstanceOf(DataException.class)
+                .hasMessageContaining("data_batch_5.bin: record 7 ").hasMessageContaining("label 200, expected 0..9");
+    }
+
     @Test
     void labelOutOfRangeNamesFileAndRecord() throws IOException {
         CifarFixture f = new CifarFixture(7, SIZES, 3);

@@ -21,7 +21,7 @@ class DataFuzzTest {
     private static final long SEED = Long.getLong("vecnn.fuzz.seed", 20260514L);
 
     @ParameterizedTest
-    @CsvSource({"npy, 20000", "npz, 3000", "cifar-bin, 3000", "tar.gz, 2000", "tar, 1000", "image, 2000"})
+    @CsvSource({"npy, 20000", "npz, 3000", "cifar-bin, 3000", "tar.gz, 2000", "tar, 1000", "image, 2000", "onnx, 5000"})
     @Timeout(120)
     void smoke(String parser, long iterations) throws IOException {
         FuzzTargets.Spec spec = FuzzTargets.get(parser);

@@ -1,6 +1,12 @@
 package dev.vecnn.data;
 
+import dev.vecnn.infer.DropoutMode;
+import dev.vecnn.infer.InferenceModel;
+import dev.vecnn.infer.InferenceModelBuilder;
+import dev.vecnn.infer.OnnxExportOptions;
 import dev.vecnn.io.Npy;
+import dev.vecnn.layers.Normalization;
+import dev.vecnn.tensor.DType;
 import dev.vecnn.io.Npz;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
@@ -37,7 +43,7 @@ final class FuzzTargets {
         }
     }
 
-    static final List<String> NAMES = List.of("npy", "npz", "cifar-bin", "tar.gz", "tar", "image");
+    static final List<String> NAMES = List.of("npy", "npz", "cifar-bin", "tar.gz", "tar", "image", "onnx");
     private static final CifarOptions TINY = CifarOptions.defaults().withNumTraining(2).withNumValidation(1).withNumTest(1);
 
     private FuzzTargets() {}
@@ -50,6 +56,7 @@ final class FuzzTargets {
             case "tar.gz": return tarGz();
             case "tar": return tar();
             case "image": return image();
+            case "onnx": return onnx();
             default: throw new IllegalArgumentException("unknown fuzz target " + name + "; known: " + NAMES);
         }
     }
@@ -123,6 +130,64 @@ final class FuzzTargets {
         seeds.add(encode(randomImage(rng, 33, 30, BufferedImage.TYPE_INT_RGB), "png"));
         int[] rgb = new int[32 * 32];
         return new Spec("image", seeds, in -> ImageFolder.decode(in, "fuzz.img", rgb));
+    }
+
+    /**
+     * The protobuf reader and the ONNX importer together: small nets vecnn exported (every
+     * normalization, vanilla dropout, a mean image Sub, a Softmax, float64) and the MatMul + Add
+     * graph with typed float_data that onnx_fixtures.py made; an input loads as a model or is a
+     * DataException.
+     */
+    static Spec onnx() throws IOException {
+        List<byte[]> seeds = new ArrayList<>(onnxSeeds());
+        try (InputStream in = FuzzTargets.class.getResourceAsStream("/dev/vecnn/infer/onnx/sklearn_mlp.onnx")) {
+            seeds.add(in.readAllBytes());
+        }
+        return new Spec("onnx", seeds, in -> InferenceModel.fromOnnx(in, "fuzz.onnx"));
+    }
+
+    /** Tiny exported nets (a few hundred bytes each), also the Jazzer seed corpus (fuzz/). */
+    static List<byte[]> onnxSeeds() {
+        Random rng = new Random(5);
+        List<byte[]> seeds = new ArrayList<>();
+        seeds.add(tinyNet(rng, new int[] {6, 4, 3}, Normalization.BATCHNORM, DType.FLOAT32)
+                .toOnnx(OnnxExportOptions.defaults().withClassNames(List.of("a", "b", "c"))));
+        seeds.add(tinyNet(rng, new int[] {6, 5, 4, 3}, Normalization.LAYERNORM, DType.FLOAT32)
+                .withMeanImage(new double[] {1, 2, 3, 4, 5, 6}).toOnnx(OnnxExportOptions.defaults().withSoftmax(true)));
+        InferenceModelBuilder vanilla = InferenceModel.builder().dropout(DropoutMode.VANILLA, 0.5);
+        seeds.add(tinyNet(rng, vanilla, new int[] {5, 4, 2}, Normalization.NONE, DType.FLOAT32).toOnnx());
+        seeds.add(tinyNet(rng, new int[] {4, 3, 2}, Normalization.BATCHNORM, DType.FLOAT64).toOnnx());
+        return seeds;
+    }
+
+    private static InferenceModel tinyNet(Random rng, int[] dims, Normalization norm, DType dtype) {
+        return tinyNet(rng, InferenceModel.builder(), dims, norm, dtype);
+    }
+
+    private static InferenceModel tinyNet(Random rng, InferenceModelBuilder b, int[] dims, Normalization norm, DType dtype) {
+        b.normalization(norm).precision(dtype);
+        for (int k = 1; k < dims.length; k++) {
+            b.param("W" + k, values(rng, dims[k - 1] * dims[k], 0), dims[k - 1], dims[k]);
+            b.param("b" + k, values(rng, dims[k], 0), dims[k]);
+            if (k < dims.length - 1 && norm != Normalization.NONE) {
+                b.param("gamma" + k, values(rng, dims[k], 1), dims[k]);
+                b.param("beta" + k, values(rng, dims[k], 0), dims[k]);
+                if (norm == Normalization.BATCHNORM) {
+                    b.param("running_mean" + k, values(rng, dims[k], 0), dims[k]);
+                    b.param("running_var" + k, values(rng, dims[k], 2), dims[k]);
+                }
+            }
+        }
+        return b.build();
+    }
+
+    /** Rounded values around {@code center} (short decimals keep the seeds easy to mutate into other numbers). */
+    private static double[] values(Random rng, int n, double center) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = center + (rng.nextInt(9) - 4) / 4.0;
+        }
+        return v;
     }
 
     /** A tiny data set with patterned pixels (so archives are small and quick to compress). */

@@ -3,6 +3,7 @@ package dev.vecnn.infer;
 import dev.vecnn.tensor.DType;
 import dev.vecnn.layers.Normalization;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vecnn.kernels.Parallel;
 import java.util.Arrays;
@@ -192,7 +193,31 @@ class InferenceModelTest {
         for (float v : s) {
             assertThat(v).isNaN();
         }
-        assertThat(model.predict(x)).isZero();
+        // Issue 21: an all-NaN row was class 0, silently; predict refuses a row with NaN scores by row.
+        assertThatThrownBy(() -> model.predict(x)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("row 0 cannot be classified: its value 3 is NaN (inputs must be finite numbers; its scores are NaN)");
+    }
+
+    @Test
+    void anAllNanRowInABatchIsRefusedNamingTheRow() throws Exception {
+        InferenceModel model = TestNets.builder(
+                TestNets.randomParams(73, DIMS, Normalization.NONE), DIMS, true).build();
+        int n = DIMS[0];
+        float[] batch = TestNets.gaussianFloats(74, 200 * n);
+        java.util.Arrays.fill(batch, 150 * n, 151 * n, Float.NaN); // row 150: the second chunk of 128
+        assertThatThrownBy(() -> model.predict(batch, 200, new int[200])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("row 150 cannot be classified: its value 0 is NaN");
+        float[][] rows = new float[3][];
+        for (int i = 0; i < 3; i++) rows[i] = java.util.Arrays.copyOfRange(batch, (149 + i) * n, (150 + i) * n);
+        assertThatThrownBy(() -> model.predict(rows)).hasMessageStartingWith("row 1 cannot be classified");
+        double[] inf = new double[n];
+        inf[2] = Double.POSITIVE_INFINITY;
+        assertThatThrownBy(() -> model.predict(inf)).hasMessageStartingWith("row 0 cannot be classified: its value 2 is Infinity");
+        try (BatchingModel b = model.batching(8, java.time.Duration.ZERO)) {
+            assertThatThrownBy(() -> b.predict(rows[1])).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("row 0 cannot be classified: its value 0 is NaN");
+            assertThat(b.predict(rows[0])).isEqualTo(model.predict(rows[0]));
+        }
     }
 
     @Test

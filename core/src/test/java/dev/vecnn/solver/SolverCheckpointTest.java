@@ -167,6 +167,54 @@ class SolverCheckpointTest {
         }
     }
 
+    /** Issue 21: a checkpoint without best_b3 trained every epoch, then failed restoring the best copy. */
+    @Test
+    void aMissingBestCopyIsRefusedAtLoadNamingTheFileAndTheArray() throws IOException {
+        Map<String, NpyArray> cut = new LinkedHashMap<>(Npz.read(legacy()));
+        cut.remove("best_b3");
+        Path file = dir.resolve("no-best-b3.npz");
+        Npz.write(file, cut);
+        assertThatThrownBy(() -> SolverCheckpoint.load(file))
+                .isInstanceOf(DataException.class)
+                .hasMessageStartingWith("checkpoint " + file + ": the array 'best_b3' is missing");
+
+        Map<String, NpyArray> wrong = new LinkedHashMap<>(Npz.read(legacy()));
+        wrong.put("best_W2", NpyArray.of(new float[6], 6));
+        Path shaped = dir.resolve("best-w2-shape.npz");
+        Npz.write(shaped, wrong);
+        SolverState st = SolverCheckpoint.load(shaped).state();
+        Solver s = solver(data());
+        assertThatThrownBy(() -> s.restore(st)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("checkpoint best-validation copy 'best_W2' must be float32 of shape");
+    }
+
+    /** Issue 21: a checkpoint whose W1 held NaN trained, wrote a run folder, then "diverged". */
+    @Test
+    void nanOrInfinityInAnyArrayIsRefusedAtLoadNamingTheArrayAndIndex() throws IOException {
+        Map<String, NpyArray> z = Npz.read(legacy());
+        for (String name : List.of("W1", "best_b2", "optim_W3_v", "running_mean1")) {
+            Map<String, NpyArray> bad = new LinkedHashMap<>(z);
+            NpyArray a = z.get(name);
+            int[] shape = a.shape();
+            int flat = a.size() - 1;
+            if (a.type() == dev.vecnn.io.NpyType.FLOAT32) {
+                float[] v = a.floats().clone();
+                v[flat] = Float.NaN;
+                bad.put(name, NpyArray.of(v, shape));
+            } else {
+                double[] v = a.doubles().clone();
+                v[flat] = Double.POSITIVE_INFINITY;
+                bad.put(name, NpyArray.of(v, shape));
+            }
+            Path file = dir.resolve("nonfinite-" + name + ".npz");
+            Npz.write(file, bad);
+            assertThatThrownBy(() -> SolverCheckpoint.load(file))
+                    .isInstanceOf(DataException.class)
+                    .hasMessageStartingWith("checkpoint " + file + ": the array '" + name + "' must hold finite values")
+                    .hasMessageContaining("(flat index " + flat + ")");
+        }
+    }
+
     @Test
     void optimizerStateMissingForEveryParameterIsRefusedOnRestore() throws IOException {
         Map<String, NpyArray> cut = new LinkedHashMap<>(Npz.read(legacy()));

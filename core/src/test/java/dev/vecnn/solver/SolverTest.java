@@ -54,6 +54,29 @@ class SolverTest {
                 .normalization(norm).build();
     }
 
+    /**
+     * Issue 21: a label out of range at row 777 of 1000 was found only if a minibatch drew it
+     * (named by its minibatch position), and validation labels were never checked. Every label is
+     * checked once when the Solver is built, naming the set and the row.
+     */
+    @Test
+    void everyLabelIsCheckedWhenTheDataIsHandedOverNamingTheSetAndTheRow() {
+        FullyConnectedNet model = FullyConnectedNet.builder(8).inputDim(6).numClasses(4).build();
+        for (int bad : new int[] {4, 10, -1}) {
+            SolverData d = data(1000, 50, 6, 4, 3);
+            d.yTrain()[777] = bad;
+            assertThatThrownBy(() -> Solver.builder(model, d).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("the training labels y_train must be in [0, 4) (the model's classes), got y_train[777] = "
+                            + bad + " (row 777 of the training set)");
+            SolverData v = data(100, 50, 6, 4, 3);
+            v.yVal()[49] = bad;
+            assertThatThrownBy(() -> Solver.builder(model, v).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("the validation labels y_val").hasMessageContaining("y_val[49] = " + bad);
+        }
+    }
+
     @Test
     void overfitsFiftySamples() {
         NumpyRandom.seed(231);

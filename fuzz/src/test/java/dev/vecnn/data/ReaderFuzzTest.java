@@ -104,4 +104,14 @@ class ReaderFuzzTest {
             // a rejected input is fine
         }
     }
+
+    /** The protobuf reader and the ONNX importer: seeds are small nets vecnn exported, and a MatMul + Add graph. */
+    @FuzzTest(maxDuration = "120s")
+    void onnx(byte[] input) throws IOException {
+        try {
+            dev.vecnn.infer.InferenceModel.fromOnnx(input, "fuzz.onnx");
+        } catch (DataException expected) {
+            // a rejected input is fine
+        }
+    }
 }

@@ -54,6 +54,34 @@ class SweepMainTest {
         assertThat(err().lines().count()).isEqualTo(1);
     }
 
+    /**
+     * Issue 21: --master bogus://x and local[0] gave Spark's ERROR log and a stack trace; a bad label
+     * in the data failed every task (59 lines of logs), then advised running the command again.
+     */
+    @Test
+    void badMastersAndBadDataAreOneLineBeforeSparkStarts(@TempDir Path dir) throws Exception {
+        Path data = SyntheticCifar.write(dir.resolve("data"), 20, 3);
+        for (String master : new String[] {"bogus://x", "local[0]"}) {
+            assertThat(run("--data", data.toString(), "--master", master)).isEqualTo(2);
+            assertThat(err()).startsWith("vecnn sweep: --master: expected local, local[*], local[N]")
+                    .contains("got '" + master + "'");
+            assertThat(err().lines().count()).as(err()).isEqualTo(1);
+        }
+        Path batch = data.resolve("cifar-10-batches-bin").resolve("data_batch_4.bin");
+        byte[] bytes = Files.readAllBytes(batch);
+        bytes[3 * 3073] = 10;
+        Files.write(batch, bytes);
+        Path out = dir.resolve("sweep");
+        Exception e = org.assertj.core.api.Assertions.catchException(() -> run("--data", data.toString(), "--trials", "2",
+                "--epochs", "1", "--num-train", "20", "--batch-size", "10", "--split-train", "40", "--num-val", "10", "--out", out.toString()));
+        assertThat(e).as(err()).isInstanceOf(dev.vecnn.io.DataException.class);
+        assertThat(SweepMain.describe(e)).isEqualTo(batch + ": record 3 (byte offset 9219) has label 10, expected 0..9");
+        assertThat(out).doesNotExist(); // refused before the sweep folder, and before Spark
+        assertThat(SweepMain.describe(new org.apache.spark.SparkException("Job aborted due to stage failure: ...\n\tat x",
+                new java.io.UncheckedIOException("cannot write into runs/s: No space left on device", new java.io.IOException()))))
+                .isEqualTo("cannot write into runs/s: No space left on device");
+    }
+
     @Test
     void anInterruptedSweepResumesSkippingTheTrialsItHas(@TempDir Path dir) throws Exception {
         Path data = SyntheticCifar.write(dir.resolve("data"), 20, 3);

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * The bench's two figures, in {@link Plot}'s style (white, light grid, matplotlib colours,
@@ -196,11 +195,7 @@ public final class BenchPlots {
 
     private static void write(BufferedImage img, Graphics2D g, Path file) throws IOException {
         g.dispose();
-        AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(img, "png", out)) {
-                throw new IOException("no PNG writer in this JDK (javax.imageio)");
-            }
-        });
+        AtomicFiles.write(file, out -> dev.vecnn.plot.Png.write(img, out));
     }
 
     /** Log (or linear x) axes in the plot area; grid lines at powers of ten. */
