@@ -63,3 +63,41 @@ os.makedirs(OUT, exist_ok=True)
 np.savez(os.path.join(OUT, "model.npz"), **params)
 np.savez(os.path.join(OUT, "examples.npz"), X=X, y=y, scores=S)
 print("labels:", " ".join(str(v) for v in y))
+
+
+# ---- an image classifier as a vecnn model file, and a PNG for it (numpy and zlib only) ----
+# colours.npz: a vecnn model file (the layout of dev.vecnn.model.ModelFile: vecnn_model_version,
+# vecnn_model_json, W1, b1, mean_image, class_names) of a 3072 -> 3 softmax classifier whose
+# class c (red, green, blue) scores the mean of colour plane c minus 128, over 16. The consumer
+# loads it as a class-path resource and classifies orange.png (48 x 40, an orange picture with
+# noise) with it. Written here so that the file format is shown to be numpy-writable.
+import json
+import struct
+import zlib
+
+names = ["red", "green", "blue"]
+W = np.zeros((3072, 3), dtype=np.float32)
+for c in range(3):
+    W[c * 1024:(c + 1) * 1024, c] = 1.0 / (1024 * 16)
+arch = {"input_dim": 3072, "hidden_dims": [], "num_classes": 3, "dtype": "float32", "normalization": "none",
+        "norm_eps": 1e-05, "norm_momentum": 0.9, "dropout_keep_p": 1.0, "dropout_mode": "inverted",
+        "dropout_seed": None, "mask_source": "numpy", "reg": 0.0}
+np.savez(os.path.join(OUT, "colours.npz"),
+         vecnn_model_version=np.array(1, dtype=np.int64),
+         vecnn_model_json=np.frombuffer(json.dumps(arch).encode(), dtype=np.uint8),
+         W1=W, b1=np.zeros(3, dtype=np.float32),
+         mean_image=np.full(3072, 128.0),
+         class_names=np.frombuffer(json.dumps(names).encode(), dtype=np.uint8))
+
+h, w = 40, 48
+pixels = np.clip(np.array([200, 150, 60]) + 25 * rng.randn(h, w, 3), 0, 255).astype(np.uint8)
+raw = b"".join(b"\x00" + pixels[y].tobytes() for y in range(h))
+
+
+def chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+
+with open(os.path.join(OUT, "orange.png"), "wb") as f:
+    f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))

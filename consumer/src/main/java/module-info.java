@@ -7,4 +7,7 @@
  */
 module dev.vecnn.example {
     requires dev.vecnn.core;
+    // vecnn-core reads PNG/JPEG through javax.imageio, a module it requires only statically: an
+    // application that preprocesses images brings java.desktop into the module graph itself.
+    requires java.desktop;
 }

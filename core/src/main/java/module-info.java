@@ -13,9 +13,10 @@
  * <ul>
  *   <li>{@code jdk.incubator.vector}: start the JVM with {@code --add-modules jdk.incubator.vector}
  *       for the SIMD kernels; without it every kernel runs its scalar twin (one log line says so).</li>
- *   <li>{@code java.desktop}: only {@link dev.vecnn.data.ImageFolder} decodes PNG/JPEG with
- *       {@code javax.imageio}; add the module ({@code --add-modules java.desktop}, or jlink it in)
- *       to read image folders. Nothing else touches it.</li>
+ *   <li>{@code java.desktop}: only {@link dev.vecnn.data.ImageFolder} and
+ *       {@link dev.vecnn.data.ImagePreprocessing} decode PNG/JPEG with {@code javax.imageio}; add
+ *       the module ({@code --add-modules java.desktop}, or jlink it in) to read images. Nothing
+ *       else touches it.</li>
  * </ul>
  * The HotSpot {@code UseAVX} option is read reflectively ({@code kernels.Isa}) when
  * {@code jdk.management} is present, and assumed from the CPU otherwise.

@@ -85,7 +85,13 @@ final class DataLocation {
      * {@code download}, missing data fails at once.
      */
     CifarSplits load(CifarSubset images, DType dtype, boolean download, PrintStream terminal) throws IOException {
-        CifarOptions options = images.options(dtype);
+        return load(images, 0, dtype, download, terminal);
+    }
+
+    /** As above, with the first {@code numTest} records of the test batch (or all, when it holds fewer) as the test split. */
+    CifarSplits load(CifarSubset images, int numTest, DType dtype, boolean download, PrintStream terminal)
+            throws IOException {
+        CifarOptions options = images.options(dtype).withNumTestAtMost(numTest);
         try {
             if (download) {
                 findOrDownload(terminal); // leaves the archive where a load of path finds it

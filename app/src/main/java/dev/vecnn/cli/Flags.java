@@ -31,6 +31,9 @@ final class Flags {
     private String section;
     /** Text printed after the options (null: none). */
     private String footer;
+    /** The name of the operands (e.g. "IMAGE"), or null when the command takes none. */
+    private String operandName;
+    private final List<String> operands = new ArrayList<>();
 
     Flags(String command, String summary) {
         this.command = command;
@@ -71,12 +74,35 @@ final class Flags {
         return this;
     }
 
+    /**
+     * Lets the command take operands besides its options (e.g. image files): arguments that do
+     * not start with "-", a lone "-", and everything after "--". {@code name} is their name in
+     * the usage line.
+     */
+    Flags operands(String name) {
+        operandName = name;
+        return this;
+    }
+
+    /** The operands given, in order (see {@link #operands(String)}). */
+    List<String> operands() {
+        return java.util.Collections.unmodifiableList(operands);
+    }
+
     /** Parses the arguments after the subcommand name. Returns this for chaining. */
     Flags parse(String[] args, int from) {
         for (int i = from; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("-h") || arg.equals("--help")) {
                 helpRequested = true;
+                continue;
+            }
+            if (operandName != null && arg.equals("--")) {
+                operands.addAll(java.util.Arrays.asList(args).subList(i + 1, args.length));
+                break;
+            }
+            if (operandName != null && (arg.equals("-") || !arg.startsWith("-"))) {
+                operands.add(arg);
                 continue;
             }
             if (!arg.startsWith("--") || arg.length() == 2) {
@@ -287,7 +313,8 @@ final class Flags {
      */
     String help() {
         StringBuilder sb = new StringBuilder();
-        sb.append("usage: vecnn ").append(command).append(" [options]\n\n").append(summary).append("\n");
+        sb.append("usage: vecnn ").append(command).append(" [options]")
+                .append(operandName == null ? "" : " " + operandName + "...").append("\n\n").append(summary).append("\n");
         List<String[]> rows = new ArrayList<>(); // {left, right}, or {heading} before a section's options
         String heading = null;
         for (Option o : options.values()) {

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The {@code vecnn} command: {@code experiment} (the notebook's dropout experiment, the main
- * job), {@code notebook}, {@code train}, {@code info}. Every problem ends as one line on stderr and
+ * job), {@code notebook}, {@code train}, {@code predict}, {@code info}. Every problem ends as one line on stderr and
  * a non-zero exit status: 2 for a mistake on the command line, 1 for anything that went wrong
  * while running (missing data, a corrupt checkpoint, a diverged loss). Set the environment
  * variable {@code VECNN_DEBUG=1} to also get the stack trace.
@@ -81,7 +81,7 @@ public final class Main {
 
     static Map<String, Command> commands() {
         Map<String, Command> m = new LinkedHashMap<>();
-        for (Command c : new Command[] {new ExperimentCommand(), new NotebookCommand(), new TrainCommand(), new InfoCommand(), new BenchCommand(), new ExportCommand()}) {
+        for (Command c : new Command[] {new ExperimentCommand(), new NotebookCommand(), new TrainCommand(), new PredictCommand(), new InfoCommand(), new BenchCommand(), new ExportCommand()}) {
             m.put(c.name(), c);
         }
         return m;

@@ -171,7 +171,8 @@ final class TrainCommand implements Command {
         Path outBase = Path.of(f.string("out"));
         SpecFlags.applyThreads(f);
         // Everything that would fail after the run fails now, before the data is loaded.
-        MemoryNeed.check(spec, dev.vecnn.data.Cifar10.IMAGE_BYTES, 10, (long) numTrain + numVal, Runtime.getRuntime().maxMemory());
+        MemoryNeed.check(spec, dev.vecnn.data.Cifar10.IMAGE_BYTES, 10, (long) numTrain + numVal + TEST_IMAGES,
+                Runtime.getRuntime().maxMemory());
         RunFolder.requireWritable(outBase, "--out " + f.string("out"));
         if (checkpoint != null) {
             RunFolder.requireWritable(checkpoint.toAbsolutePath().normalize().getParent(), "--checkpoint " + checkpoint);
@@ -188,8 +189,9 @@ final class TrainCommand implements Command {
         // On a terminal the bar shares stdout with the log: one writer, so they never share a line.
         PrintStream barOut = Terminal.attached() ? out : err;
         CifarSubset images = new CifarSubset(numTrain, numTrain, numVal); // the whole training split
-        CifarSplits splits = where.load(images, spec.dtype(), !f.isSet("no-download"), useBar ? barOut : null);
+        CifarSplits splits = where.load(images, TEST_IMAGES, spec.dtype(), !f.isSet("no-download"), useBar ? barOut : null);
         SolverData data = images.solverData(splits, spec.dtype());
+        TestSet testSet = new TestSet(splits.test(), splits.meanImage(), splits.classNames());
         splits = null;
         double dataSeconds = (System.nanoTime() - t0) / 1e9;
 
@@ -220,6 +222,7 @@ final class TrainCommand implements Command {
         String plotProblem = ExperimentCommand.writePlots(runs, dir, files);
         AtomicFiles.writeString(dir.resolve(Reports.HISTORY_CSV), Reports.historyCsv(runs));
         files.add(Reports.HISTORY_CSV);
+        TestResult test = o.diverged() == null && o.finished() ? testSet.evaluate(o.net(), dir, files) : null;
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("data", where.path().toAbsolutePath().normalize().toString());
         config.put("num_train", numTrain);
@@ -243,6 +246,13 @@ final class TrainCommand implements Command {
             d.put("epochs_completed", o.solver().epoch());
             summary.put("diverged", d);
         }
+        if (test != null) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("accuracy", test.accuracy());
+            t.put("images", test.images());
+            t.put("model", BEST_MODEL);
+            summary.put("test", t);
+        }
         AtomicFiles.writeString(dir.resolve("summary.json"), Json.write(summary));
 
         out.print(Reports.table(runs));
@@ -261,8 +271,51 @@ final class TrainCommand implements Command {
         } else if (checkpoint != null) {
             out.println("checkpoint: " + checkpoint + " (epoch " + o.solver().epoch() + ", iteration " + o.solver().iteration() + ")");
         }
+        if (test != null) {
+            out.println(String.format(java.util.Locale.ROOT, "test accuracy: %.4f (%d test images, the parameters of the "
+                    + "best validation accuracy; saved as %s: vecnn predict --model %s IMAGE...)", test.accuracy(),
+                    test.images(), BEST_MODEL, dir.resolve(BEST_MODEL)));
+        }
         out.println("run folder: " + dir + "  (" + String.join(", ", files) + ")");
         return 0;
+    }
+
+    /** The CIFAR-10 test records a finished run is evaluated on (the whole test batch). */
+    static final int TEST_IMAGES = 10000;
+    /** The model file a finished run leaves in its folder. */
+    static final String BEST_MODEL = "best_model.npz";
+
+    /** Accuracy on the test split, and how many images it counted. */
+    record TestResult(double accuracy, int images) {}
+
+    /** What a finished run needs of the data set after training: the test split, the mean image, the class names. */
+    record TestSet(dev.vecnn.data.ImageSplit test, double[] meanImage, List<String> classNames) {
+        /**
+         * Writes the trained net (the best validation parameters, which the Solver leaves in it) with
+         * the mean image and the class names as {@link #BEST_MODEL} into {@code dir}, and classifies the
+         * test split with that file's model: the accuracy {@code vecnn predict} reproduces from the
+         * test images as PNG files.
+         */
+        TestResult evaluate(dev.vecnn.model.FullyConnectedNet net, Path dir, List<String> files) throws java.io.IOException {
+            dev.vecnn.model.ModelFile file = dev.vecnn.model.ModelFile.of(net).withMeanImage(meanImage)
+                    .withClassNames(classNames);
+            dev.vecnn.model.ModelFile.write(dir.resolve(BEST_MODEL), file);
+            files.add(BEST_MODEL);
+            dev.vecnn.infer.InferenceModel model = dev.vecnn.infer.InferenceModel.from(file);
+            int n = test.count();
+            int[] labels = new int[n];
+            if (test.precision() == dev.vecnn.tensor.DType.FLOAT32) {
+                model.predict(test.floats(), n, labels);
+            } else {
+                model.predict(test.doubles(), n, labels);
+            }
+            int[] truth = test.labels();
+            int correct = 0;
+            for (int i = 0; i < n; i++) {
+                correct += labels[i] == truth[i] ? 1 : 0;
+            }
+            return new TestResult(n == 0 ? Double.NaN : correct / (double) n, n);
+        }
     }
 
     /**

@@ -83,7 +83,7 @@ class MainTest {
     void unknownCommandListsSweepAndSuggestsIt() {
         Result r = run("swep");
         assertOneLineError(r, 2, "vecnn: unknown command 'swep', did you mean 'sweep'?");
-        assertThat(r.err).contains("commands: experiment, notebook, train, info, bench, export, sweep;");
+        assertThat(r.err).contains("commands: experiment, notebook, train, predict, info, bench, export, sweep;");
     }
 
     @Test
@@ -97,7 +97,7 @@ class MainTest {
             Result r = run(name, "--help");
             assertThat(r.status).as(name).isZero();
             assertThat(r.out).as(name).startsWith("usage: vecnn " + name + " [options]");
-            if (!name.equals("bench") && !name.equals("export")) { // bench and export read no data set
+            if (!name.equals("bench") && !name.equals("export") && !name.equals("predict")) { // they read no data set
                 assertThat(r.out).as(name).contains("--data PATH");
             }
         }

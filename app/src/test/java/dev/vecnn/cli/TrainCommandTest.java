@@ -59,6 +59,44 @@ class TrainCommandTest {
     }
 
     @Test
+    void aFinishedRunSavesItsModelWithClassNamesAndReportsTheTestAccuracyPredictReproduces() throws Exception {
+        MainTest.Result r = run(trainArgs(null, "--epochs", "2"));
+        assertThat(r.status).as(r.err).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("test accuracy: (0\\.\\d{4}) \\(12 test images, the "
+                + "parameters of the best validation accuracy; saved as best_model.npz: vecnn predict --model (\\S+) IMAGE...\\)")
+                .matcher(r.out);
+        assertThat(m.find()).as(r.out).isTrue();
+        Path model = Path.of(m.group(2));
+        assertThat(r.out).contains("best_model.npz");
+        dev.vecnn.model.ModelFile file = dev.vecnn.model.ModelFile.read(model);
+        assertThat(file.hasClassNames()).isTrue();
+        assertThat(file.classNames()).hasSize(10);
+        assertThat(file.hasMeanImage()).isTrue();
+        String summary = Files.readString(model.resolveSibling("summary.json"));
+        assertThat(summary).contains("\"test\": {").contains("\"images\": 12").contains("\"model\": \"best_model.npz\"");
+
+        // the test records as PNG files in folders named after their classes: vecnn predict gives the same accuracy
+        Path pngs = tmp.resolve("test-png");
+        byte[] records = Files.readAllBytes(data.resolve("cifar-10-batches-bin/test_batch.bin"));
+        for (int i = 0; i < 12; i++) {
+            int at = i * 3073;
+            java.awt.image.BufferedImage im = new java.awt.image.BufferedImage(32, 32, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            for (int p = 0; p < 1024; p++) {
+                int rgb = (records[at + 1 + p] & 0xFF) << 16 | (records[at + 1 + 1024 + p] & 0xFF) << 8
+                        | (records[at + 1 + 2048 + p] & 0xFF);
+                im.setRGB(p % 32, p / 32, rgb);
+            }
+            Path f = pngs.resolve(file.classNames().get(records[at])).resolve(String.format("%02d.png", i));
+            Files.createDirectories(f.getParent());
+            javax.imageio.ImageIO.write(im, "png", f.toFile());
+        }
+        MainTest.Result p = run("predict", "--model", model.toString(), pngs.toString());
+        assertThat(p.status).as(p.err).isZero();
+        assertThat(p.out.lines().count()).isEqualTo(12);
+        assertThat(p.err).contains("vecnn predict: accuracy " + m.group(1) + " (");
+    }
+
+    @Test
     void interruptedAndResumedRunEndsBitIdenticalToAnUninterruptedOne() throws Exception {
         Path whole = tmp.resolve("whole.npz");
         MainTest.Result a = run(trainArgs(whole));

@@ -48,7 +48,7 @@ final class CifarLoader implements CifarFiles.Visitor {
 
     private final Destination train;
     private final Destination validation;
-    private final Destination test;
+    private Destination test;
     /** Per-pixel sums over the training split: at most 699050 x 255 &lt; 2^31, so int is exact. */
     private final int[] pixelSums = new int[IMAGE];
     private byte[] chunk;
@@ -100,7 +100,7 @@ final class CifarLoader implements CifarFiles.Visitor {
                     + " records, but numTraining + numValidation = " + options.numTraining() + " + "
                     + options.numValidation() + " = " + wantedTrain + " were asked for");
         }
-        if (testRecords < options.numTest()) {
+        if (testRecords < options.numTest() && !options.numTestAtMost()) {
             throw new DataException(files.describe() + ": " + CifarFiles.TEST + " holds " + testRecords
                     + " records, but numTest = " + options.numTest() + " were asked for");
         }
@@ -153,6 +153,9 @@ final class CifarLoader implements CifarFiles.Visitor {
             }
         } else if (name.equals(CifarFiles.TEST)) {
             testRecords = recordCount(where, size);
+            if (options.numTestAtMost() && testRecords < options.numTest() && test.labels == null) {
+                test = new Destination((int) testRecords, options.precision() == DType.FLOAT32); // all of them
+            }
             if (!testPlaced) {
                 readRecords(where, data, testRecords, false, 0);
                 testPlaced = true;

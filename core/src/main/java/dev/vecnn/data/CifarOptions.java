@@ -17,9 +17,16 @@ public final class CifarOptions {
     /** How many of the training split's first images are kept, or {@link #ALL}. */
     private final int keptTraining;
     private static final int ALL = -1;
+    /** True when the test batch may hold fewer than numTest records (the test split is then all of them). */
+    private final boolean testAtMost;
 
     private CifarOptions(int numTraining, int numValidation, int numTest, boolean subtractMean,
                          DType precision, int keptTraining) {
+        this(numTraining, numValidation, numTest, subtractMean, precision, keptTraining, false);
+    }
+
+    private CifarOptions(int numTraining, int numValidation, int numTest, boolean subtractMean,
+                         DType precision, int keptTraining, boolean testAtMost) {
         if (numTraining < 0) {
             throw new IllegalArgumentException("numTraining must be >= 0, got " + numTraining);
         }
@@ -43,6 +50,7 @@ public final class CifarOptions {
         this.subtractMean = subtractMean;
         this.precision = precision;
         this.keptTraining = keptTraining;
+        this.testAtMost = testAtMost;
     }
 
     /** The assignment's defaults: 49000 / 1000 / 1000, mean subtracted, float32. */
@@ -51,23 +59,37 @@ public final class CifarOptions {
     }
 
     public CifarOptions withNumTraining(int n) {
-        return new CifarOptions(n, numValidation, numTest, subtractMean, precision, keptTraining);
+        return new CifarOptions(n, numValidation, numTest, subtractMean, precision, keptTraining, testAtMost);
     }
 
     public CifarOptions withNumValidation(int n) {
-        return new CifarOptions(numTraining, n, numTest, subtractMean, precision, keptTraining);
+        return new CifarOptions(numTraining, n, numTest, subtractMean, precision, keptTraining, testAtMost);
     }
 
     public CifarOptions withNumTest(int n) {
         return new CifarOptions(numTraining, numValidation, n, subtractMean, precision, keptTraining);
     }
 
+    /**
+     * The first {@code n} records of the test batch as the test split, or all of them when it holds
+     * fewer (e.g. the whole test batch of CIFAR-10, 10 000, where a smaller data set of the same
+     * layout has fewer); {@link #withNumTest} instead fails when there are fewer.
+     */
+    public CifarOptions withNumTestAtMost(int n) {
+        return new CifarOptions(numTraining, numValidation, n, subtractMean, precision, keptTraining, true);
+    }
+
+    /** True if {@link #withNumTestAtMost} set the test split's size. */
+    public boolean numTestAtMost() {
+        return testAtMost;
+    }
+
     public CifarOptions withSubtractMean(boolean subtract) {
-        return new CifarOptions(numTraining, numValidation, numTest, subtract, precision, keptTraining);
+        return new CifarOptions(numTraining, numValidation, numTest, subtract, precision, keptTraining, testAtMost);
     }
 
     public CifarOptions withPrecision(DType p) {
-        return new CifarOptions(numTraining, numValidation, numTest, subtractMean, p, keptTraining);
+        return new CifarOptions(numTraining, numValidation, numTest, subtractMean, p, keptTraining, testAtMost);
     }
 
     public int numTraining() {
@@ -84,7 +106,7 @@ public final class CifarOptions {
         if (n < 0) {
             throw new IllegalArgumentException("keptTraining must be >= 0, got " + n);
         }
-        return new CifarOptions(numTraining, numValidation, numTest, subtractMean, precision, n);
+        return new CifarOptions(numTraining, numValidation, numTest, subtractMean, precision, n, testAtMost);
     }
 
     /** Training images kept in memory: {@code min(keptTraining, numTraining)}, all by default. */

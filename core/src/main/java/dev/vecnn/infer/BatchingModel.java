@@ -2,6 +2,7 @@ package dev.vecnn.infer;
 
 import dev.vecnn.kernels.Gemm;
 import dev.vecnn.kernels.Parallel;
+import dev.vecnn.kernels.ScalarFiniteCheck;
 import dev.vecnn.kernels.SkinnyGemm;
 import java.time.Duration;
 import java.util.Arrays;
@@ -50,7 +51,7 @@ import java.util.concurrent.locks.LockSupport;
  * it takes 4, so 3 become 4 and 7 become 8.
  *
  * <p><b>Failures.</b> Inputs are checked on the caller's thread before anything is queued: a
- * null or wrong-length input fails only that call ({@link IllegalArgumentException}). If the
+ * null, wrong-length or non-finite (NaN, infinity) input fails only that call ({@link IllegalArgumentException}). If the
  * forward pass itself throws, the callers of that batch get an {@link IllegalStateException}
  * with the cause, and other batches are computed as usual.
  *
@@ -82,6 +83,8 @@ public final class BatchingModel implements AutoCloseable {
      * rows all cost about 80 us a row.
      */
     private static final int ROWS_BESIDE_A_PASS = Math.max(1, STRIP_ROWS / 2);
+
+    private static final ScalarFiniteCheck SCALAR_CHECK = new ScalarFiniteCheck();
 
     private final InferenceModel model;
     private final int maxBatch;
@@ -228,6 +231,11 @@ public final class BatchingModel implements AutoCloseable {
             throw new IllegalArgumentException("x must hold inputDim = " + model.inputDim()
                     + " values (one example), got " + length);
         }
+        // the scalar twin: this path is inlined into the large call() and C2 has been seen to box
+        // the SIMD kernel's vectors there (SteadyStateAllocationTest); one row costs about 1 us
+        int bad = x instanceof float[] ? SCALAR_CHECK.firstNonFinite(length, (float[]) x, 0)
+                : SCALAR_CHECK.firstNonFinite(length, (double[]) x, 0);
+        model.refuseNonFinite(x, 0, bad, 0, 1);
         return x;
     }
 

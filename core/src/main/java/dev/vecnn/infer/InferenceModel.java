@@ -3,6 +3,8 @@ package dev.vecnn.infer;
 import dev.vecnn.tensor.DType;
 import dev.vecnn.layers.Normalization;
 import dev.vecnn.kernels.Args;
+import dev.vecnn.kernels.FiniteCheck;
+import dev.vecnn.model.ClassNames;
 import dev.vecnn.layers.BatchnormParam;
 import dev.vecnn.model.FullyConnectedNet;
 import dev.vecnn.model.NetPlan;
@@ -10,8 +12,12 @@ import dev.vecnn.model.Workspace;
 import dev.vecnn.model.ModelFile;
 import dev.vecnn.io.Onnx;
 import dev.vecnn.tensor.Tensor;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +25,16 @@ import java.util.Map;
 /**
  * A trained fully connected net, frozen for classification: {@code {affine - [batchnorm |
  * layernorm] - relu} x (L-1) - affine}, the assignment's {@code FullyConnectedNet.loss(X)} in
- * test mode. Load one from a file ({@link #load(Path)}: a vecnn model file, a checkpoint or a
- * numpy {@code .npz}; the library's one way to load a trained model), build one from named arrays
+ * test mode. Load one with {@code load} (the library's one way to load a trained model: a vecnn
+ * model file, a checkpoint or a numpy {@code .npz}, from a {@link #load(Path) file}, a
+ * {@link #load(InputStream, String) stream}, {@link #load(byte[], String) bytes} or a
+ * {@link #loadResource(Class, String) class-path resource}), build one from named arrays
  * ({@link #builder()}) or freeze a trained net ({@link #from(FullyConnectedNet)}).
+ *
+ * <p><b>Results.</b> {@code scores} gives the raw class scores, {@code predict} the best label
+ * (neither allocates beyond the array it returns), {@code classify} a {@link Classification}:
+ * every class's probability (softmax, float64), the best class and the top k, with their
+ * {@link #classNames() names} (from the model file; "0", "1", ... when it has none).
  *
  * <p>It runs on the same engine as training ({@link NetPlan}, in test mode), over private copies
  * of the parameters, so its scores are the bits of the net's own {@code loss(X)}.
@@ -50,12 +63,12 @@ import java.util.Map;
  *
  * <p><b>Inputs.</b> An example is a row of {@link #inputDim()} values, flattened the way the net
  * was trained (for CIFAR-10, numpy's (3, 32, 32) order with the mean image subtracted). A batch is
- * {@code batch} such rows back to back. The input is not scanned for NaN and infinities (that would
- * cost a pass over it): they propagate through the scores as IEEE arithmetic says, and
- * {@code scores} returns them. {@code predict} refuses a row whose scores hold a NaN (an
- * {@link IllegalArgumentException} naming the row and its first value that is not finite) instead
- * of answering a class no input chose; otherwise it follows {@code np.argmax}: the first largest
- * score.
+ * {@code batch} such rows back to back. Every value must be finite: a row holding NaN or an
+ * infinity is refused with an {@link IllegalArgumentException} naming the row (counted from the
+ * first example of the call) and the feature, before anything is computed (the check is one SIMD
+ * pass over the input, {@link FiniteCheck}: about 1% of a forward pass). Finite inputs so large
+ * that the scores overflow are refused by {@code predict} too, naming the row. {@code predict}
+ * then follows {@code np.argmax}: the first largest score.
  */
 public final class InferenceModel {
     /** Batches are computed this many rows at a time (bounds the per-thread scratch). */
@@ -72,11 +85,15 @@ public final class InferenceModel {
     private final ThreadLocal<Workspace> workspaces;
     /** The mean image {@link #predictImage} subtracts (a private copy), or null. */
     private final double[] meanImage;
+    /** The class names (checked, unmodifiable), or null when the model has none. */
+    private final List<String> classNames;
 
-    InferenceModel(NetPlan plan, NetWeights weights, DropoutMode dropoutMode, double keepProb, double[] meanImage) {
+    InferenceModel(NetPlan plan, NetWeights weights, DropoutMode dropoutMode, double keepProb, double[] meanImage,
+                   List<String> classNames) {
         this.plan = plan;
         this.weights = weights;
         this.meanImage = meanImage;
+        this.classNames = classNames;
         this.dims = plan.widths();
         this.workspaces = ThreadLocal.withInitial(plan::newWorkspace);
         this.precision = weights.precision();
@@ -100,6 +117,48 @@ public final class InferenceModel {
      */
     public static InferenceModel load(Path file) throws IOException {
         return NpzModels.load(file);
+    }
+
+    /**
+     * {@link #load(Path)} from a stream: reads {@code in} to its end (it is not closed), e.g. a
+     * model received over the network. {@code name} names the source in messages.
+     */
+    public static InferenceModel load(InputStream in, String name) throws IOException {
+        Args.notNull("in", in);
+        return ModelReader.read(in, name == null ? "(stream)" : name, null, "");
+    }
+
+    /** {@link #load(Path)} from the bytes of a model file; {@code name} names them in messages. */
+    public static InferenceModel load(byte[] bytes, String name) throws IOException {
+        Args.notNull("bytes", bytes);
+        return ModelReader.read(new ByteArrayInputStream(bytes), name == null ? "(bytes)" : name, null, "");
+    }
+
+    /**
+     * {@link #load(Path)} from a resource on the class or module path, found as
+     * {@code anchor.getResourceAsStream(name)} finds it: a name starting with '/' from the root,
+     * otherwise beside {@code anchor}'s package. An application shipping its model in its jar:
+     * {@code InferenceModel.loadResource(MyApp.class, "/model.npz")}.
+     *
+     * <p>On the module path the resource must be readable by this library: at the root of the
+     * jar (no package), or in a package the application's module {@code opens}; otherwise open
+     * the stream in your own code and pass it to {@link #load(InputStream, String)}.
+     *
+     * @throws java.io.FileNotFoundException if there is no such resource
+     */
+    public static InferenceModel loadResource(Class<?> anchor, String name) throws IOException {
+        Args.notNull("anchor", anchor);
+        Args.notNull("name", name);
+        String where = "resource " + name + " (beside " + anchor.getName() + ")";
+        try (InputStream in = anchor.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new java.io.FileNotFoundException(where + " not found: a name starting with / is looked up from "
+                        + "the root of the class path, others in the package of " + anchor.getName() + "; on the module "
+                        + "path the resource must be at the root or in a package its module opens (or pass "
+                        + anchor.getSimpleName() + ".class.getResourceAsStream(name) to load(InputStream, name))");
+            }
+            return ModelReader.read(in, where, null, "");
+        }
     }
 
     /**
@@ -311,6 +370,91 @@ public final class InferenceModel {
         run(x, xOff, batch, null, 0, out, outOff);
     }
 
+    // ---- classification: probabilities, names, top k ----
+
+    /**
+     * The classification of one example ({@code x} holds exactly {@link #inputDim()} values):
+     * every class's probability, the best class (the label {@link #predict(float[])} gives) and
+     * the top k, with names.
+     */
+    public Classification classify(float[] x) {
+        checkExact(x == null ? -1 : x.length, 1);
+        return classification(scores(x, 1), 0, 0);
+    }
+
+    /** Double-array twin of {@link #classify(float[])}. */
+    public Classification classify(double[] x) {
+        checkExact(x == null ? -1 : x.length, 1);
+        return classification(scores(x, 1), 0, 0);
+    }
+
+    /**
+     * The classifications of a batch ({@code x} holds exactly {@code batch × inputDim} values),
+     * one per row, in order; each as {@link #classify(float[])} gives it for that row alone.
+     */
+    public List<Classification> classify(float[] x, int batch) {
+        return classifications(scores(x, batch), batch);
+    }
+
+    /** Double-array twin of {@link #classify(float[], int)}. */
+    public List<Classification> classify(double[] x, int batch) {
+        return classifications(scores(x, batch), batch);
+    }
+
+    /**
+     * The classification of one raw image, preprocessed as {@link #predictImage(byte[])} does
+     * (the model's mean image subtracted); its best label is the one {@code predictImage} gives.
+     *
+     * @throws IllegalArgumentException if {@code rgb} is null or its length is not {@code inputDim()}
+     * @throws IllegalStateException if the model has no mean image
+     */
+    public Classification classifyImage(byte[] rgb) {
+        Object row = imageRow(rgb);
+        return row instanceof float[] ? classify((float[]) row) : classify((double[]) row);
+    }
+
+    /**
+     * Class probabilities of {@code batch} scores rows ({@code scores} holds exactly
+     * {@code batch × numClasses} values, e.g. from {@link #scores(float[], int)}), as
+     * {@link Classification}s. For callers that computed the scores themselves, e.g. a batch at a
+     * time into their own array.
+     */
+    public List<Classification> classifyScores(float[] scores, int batch) {
+        checkScores(scores == null ? -1 : scores.length, batch);
+        return classifications(scores, batch);
+    }
+
+    /** Double-array twin of {@link #classifyScores(float[], int)}. */
+    public List<Classification> classifyScores(double[] scores, int batch) {
+        checkScores(scores == null ? -1 : scores.length, batch);
+        return classifications(scores, batch);
+    }
+
+    private void checkScores(int length, int batch) {
+        if (length < 0) {
+            throw new IllegalArgumentException("scores must not be null");
+        }
+        if (batch < 0 || (long) batch * numClasses() != length) {
+            throw new IllegalArgumentException("scores must hold batch × numClasses = " + batch + " × " + numClasses()
+                    + " values, got " + length);
+        }
+    }
+
+    private List<Classification> classifications(Object scores, int batch) {
+        List<Classification> out = new ArrayList<>(batch);
+        for (int i = 0; i < batch; i++) {
+            out.add(classification(scores, i * numClasses(), i));
+        }
+        return java.util.Collections.unmodifiableList(out);
+    }
+
+    private Classification classification(Object scores, int off, int row) {
+        int classes = numClasses();
+        double[] p = new double[classes];
+        Softmax.probabilities(scores, off, classes, p, row);
+        return new Classification(classNames(), p, Softmax.ranking(scores, off, classes));
+    }
+
     // ---- dynamic batching ----
 
     /**
@@ -345,6 +489,7 @@ public final class InferenceModel {
         int classes = numClasses();
         for (int r = 0; r < batch; r += CHUNK_ROWS) {
             int rows = Math.min(CHUNK_ROWS, batch - r);
+            checkFinite(x, xOff + r * in, rows, r, batch);
             copy(x, xOff + r * in, ws.input(rows), 0, rows * in);
             plan.scores(ws, rows);
             Object scores = ws.scores();
@@ -372,6 +517,7 @@ public final class InferenceModel {
     }
 
     private int runOne(Object x, int xOff) {
+        checkFinite(x, xOff, 1, 0, 1);
         Workspace ws = workspaces.get();
         copy(x, xOff, ws.input(1), 0, inputDim());
         plan.scores(ws, 1);
@@ -401,6 +547,32 @@ public final class InferenceModel {
             }
         }
         return "row " + row + " cannot be classified: its scores are NaN (its inputs are finite; the values overflow in the net)";
+    }
+
+    /**
+     * Refuses {@code rows} rows at {@code x[off…]} if one holds NaN or an infinity, naming it as
+     * row {@code firstRow + i} of a call of {@code batch} rows.
+     */
+    void checkFinite(Object x, int off, int rows, int firstRow, int batch) {
+        int n = rows * inputDim();
+        int bad = x instanceof float[] ? FiniteCheck.firstNonFinite(n, (float[]) x, off)
+                : FiniteCheck.firstNonFinite(n, (double[]) x, off);
+        refuseNonFinite(x, off, bad, firstRow, batch);
+    }
+
+    /**
+     * Throws the message of {@link #checkFinite} when {@code bad} (the index from {@code off} of
+     * the first non-finite value, or -1) says there is one.
+     */
+    void refuseNonFinite(Object x, int off, int bad, int firstRow, int batch) {
+        if (bad >= 0) {
+            int row = firstRow + bad / inputDim();
+            int feature = bad % inputDim();
+            double v = x instanceof float[] ? ((float[]) x)[off + bad] : ((double[]) x)[off + bad];
+            throw new IllegalArgumentException((batch == 1 ? "x" : "x row " + row + " (of " + batch + ")")
+                    + " holds " + v + " at feature " + feature + ": inputs must be finite (a NaN or infinite input "
+                    + "makes every class score meaningless)");
+        }
     }
 
     /** {@code dst[dstOff …] = src[srcOff …]} for n values, converting float ⇄ double as a cast does. */
@@ -479,7 +651,8 @@ public final class InferenceModel {
             b.dropout(file.invertedDropout() ? DropoutMode.INVERTED : DropoutMode.VANILLA, file.keepProb());
         }
         InferenceModel model = b.build();
-        return file.hasMeanImage() ? model.withMeanImage(file.meanImage()) : model;
+        return new InferenceModel(model.plan, model.weights, model.dropoutMode, model.keepProb,
+                file.meanImage(), file.hasClassNames() ? file.classNames() : null);
     }
 
     /**
@@ -501,7 +674,34 @@ public final class InferenceModel {
                 }
             }
         }
-        return new InferenceModel(plan, weights, dropoutMode, keepProb, meanImage == null ? null : meanImage.clone());
+        return new InferenceModel(plan, weights, dropoutMode, keepProb, meanImage == null ? null : meanImage.clone(),
+                classNames);
+    }
+
+    /**
+     * This model (the same weights, shared) with {@code classNames} (one per class, label i is
+     * name i), or without names for {@code null}. This model is not changed.
+     *
+     * @throws IllegalArgumentException if the names break the rule of {@link ClassNames#check}
+     *         (one per class, non-empty, on one line, distinct)
+     */
+    public InferenceModel withClassNames(List<String> classNames) {
+        List<String> names = classNames == null ? null : ClassNames.check("classNames", classNames, numClasses());
+        return new InferenceModel(plan, weights, dropoutMode, keepProb, meanImage, names);
+    }
+
+    /**
+     * The class names, label i is name i: those the model file stores (for a net trained on
+     * CIFAR-10 by vecnn, the names of {@code batches.meta.txt}), or "0", "1", ... when it has
+     * none ({@link #hasClassNames()}: files written before names were stored, plain numpy files).
+     */
+    public List<String> classNames() {
+        return classNames != null ? classNames : ClassNames.defaults(numClasses());
+    }
+
+    /** True if the model has class names of its own (not the labels as names). */
+    public boolean hasClassNames() {
+        return classNames != null;
     }
 
     /** A copy of the mean image {@link #predictImage} subtracts (float64), or null when the model has none. */
@@ -529,6 +729,52 @@ public final class InferenceModel {
      * @throws IllegalStateException if the model has no mean image
      */
     public int predictImage(byte[] rgb) {
+        Object row = imageRow(rgb);
+        return row instanceof float[] ? predict((float[]) row) : predict((double[]) row);
+    }
+
+    /**
+     * The input row of one raw image, as {@link #predictImage(byte[])} makes it (each byte as a
+     * number 0..255 minus the model's mean image, in float64, rounded once to float), written to
+     * {@code out[off … off + inputDim)}: for callers that gather many images into one batch for
+     * {@link #scores(float[], int, int, float[], int)}. Allocates nothing.
+     *
+     * @throws IllegalArgumentException if {@code rgb} is null or its length is not {@code inputDim()},
+     *         or {@code out} has no room
+     * @throws IllegalStateException if the model has no mean image
+     */
+    public void imageRow(byte[] rgb, float[] out, int off) {
+        double[] mean = checkedMean(rgb);
+        checkRange("out", out == null ? -1 : out.length, off, 1, inputDim());
+        for (int j = 0; j < mean.length; j++) {
+            out[off + j] = (float) ((rgb[j] & 0xFF) - mean[j]);
+        }
+    }
+
+    /** Double-array twin of {@link #imageRow(byte[], float[], int)} (no rounding to float). */
+    public void imageRow(byte[] rgb, double[] out, int off) {
+        double[] mean = checkedMean(rgb);
+        checkRange("out", out == null ? -1 : out.length, off, 1, inputDim());
+        for (int j = 0; j < mean.length; j++) {
+            out[off + j] = (rgb[j] & 0xFF) - mean[j];
+        }
+    }
+
+    /** The input row of a raw image: its bytes as numbers minus the mean image, in the model's precision. */
+    private Object imageRow(byte[] rgb) {
+        checkedMean(rgb);
+        if (precision == DType.FLOAT32) {
+            float[] row = new float[inputDim()];
+            imageRow(rgb, row, 0);
+            return row;
+        }
+        double[] row = new double[inputDim()];
+        imageRow(rgb, row, 0);
+        return row;
+    }
+
+    /** The mean image, after checking {@code rgb} is one raw image and the model has a mean. */
+    private double[] checkedMean(byte[] rgb) {
         if (rgb == null) {
             throw new IllegalArgumentException("rgb must not be null");
         }
@@ -544,18 +790,7 @@ public final class InferenceModel {
                     + "split's mean), or use model.withMeanImage(mean); or preprocess the image yourself and call "
                     + "predict(float[])");
         }
-        if (precision == DType.FLOAT32) {
-            float[] row = new float[n];
-            for (int j = 0; j < n; j++) {
-                row[j] = (float) ((rgb[j] & 0xFF) - mean[j]);
-            }
-            return predict(row);
-        }
-        double[] row = new double[n];
-        for (int j = 0; j < n; j++) {
-            row[j] = (rgb[j] & 0xFF) - mean[j];
-        }
-        return predict(row);
+        return mean;
     }
 
     /**
@@ -578,6 +813,7 @@ public final class InferenceModel {
                 throw new IllegalArgumentException("rows[" + i + "] must hold inputDim = " + n + " values, got "
                         + rows[i].length);
             }
+            checkFinite(rows[i], 0, 1, i, rows.length);
         }
         int[] labels = new int[rows.length];
         float[] chunk = new float[Math.min(rows.length, CHUNK_ROWS) * n];

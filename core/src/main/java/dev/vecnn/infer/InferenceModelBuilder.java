@@ -170,7 +170,7 @@ public final class InferenceModelBuilder {
                 tensors(gamma, prec), tensors(beta, prec), tensors(mean, prec), tensors(var, prec), eps, hiddenScale);
         NetPlan plan = NetPlan.forInference(dims, prec, norm, weights.w(), weights.b(), weights.gamma(), weights.beta(),
                 weights.mean(), weights.var(), eps, hiddenScale);
-        return new InferenceModel(plan, weights, dropoutMode, keepProb, null);
+        return new InferenceModel(plan, weights, dropoutMode, keepProb, null, null);
     }
 
     /** Private copies of the parameters in the model's precision (null entries stay null). */

@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * {@code vecnn_model_json}, written by {@code ModelFile.write}) says all of that itself:
  * {@code load} uses its normalization, eps, dropout flavour and keep probability, and keeps
  * its mean image ({@link InferenceModel#meanImage()}, for {@link InferenceModel#predictImage}).
- * ({@code builder} reads only its parameters.)
+ * ({@code builder} reads only its parameters.) Either kind of file may carry class names
+ * ({@link dev.vecnn.model.ClassNames#ARRAY}); the model keeps them.
  *
  * <p>Any problem with the file — unreadable, not an {@code .npz}, a parameter missing, of the wrong
  * dtype or shape, NaN weights — is a {@link DataException} naming the file and the parameter.
@@ -67,30 +68,40 @@ final class NpzModels {
      */
     static InferenceModel load(Path file, Normalization normalization, String prefix)
             throws IOException {
-        Map<String, NpyArray> arrays = Npz.read(file);
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return ModelReader.read(in, file.toString(), normalization, prefix);
+        }
+    }
+
+    /** The model held by {@code arrays}, an {@code .npz}'s content read from {@code source}. */
+    static InferenceModel load(Map<String, NpyArray> arrays, String source, Normalization normalization, String prefix)
+            throws DataException {
         if (ModelFile.isModelFile(arrays)) {
-            return fromModelFile(arrays, file, normalization, prefix);
+            return fromModelFile(arrays, source, normalization, prefix);
         }
-        InferenceModelBuilder builder = builder(arrays, file.toString(), prefix)
+        InferenceModelBuilder builder = builder(arrays, source, prefix)
                 .normalization(normalization);
+        InferenceModel model;
         try {
-            return builder.build();
+            model = builder.build();
         } catch (IllegalArgumentException e) {
-            throw new DataException(file + ": " + e.getMessage(), e);
+            throw new DataException(source + ": " + e.getMessage(), e);
         }
+        java.util.List<String> names = ModelFile.readClassNames(arrays, source, model.numClasses());
+        return names == null ? model : model.withClassNames(names);
     }
 
     /**
      * A {@link ModelFile}'s model: its own normalization, eps, dropout flavour and keep probability
      * and mean image; a {@code normalization} the caller passes must agree, and there is no prefix.
      */
-    private static InferenceModel fromModelFile(Map<String, NpyArray> arrays, Path file, Normalization normalization,
+    private static InferenceModel fromModelFile(Map<String, NpyArray> arrays, String file, Normalization normalization,
                                                 String prefix) throws DataException {
         if (prefix != null && !prefix.isEmpty()) {
             throw new DataException(file + ": a vecnn model file holds one set of parameters under the plain "
                     + "names (W1, b1, ...), so prefix \"" + prefix + "\" does not apply; load it without one");
         }
-        ModelFile model = ModelFile.fromArrays(arrays, file.toString());
+        ModelFile model = ModelFile.fromArrays(arrays, file);
         if (normalization != null && normalization != model.normalization()) {
             throw new DataException(file + ": normalization " + normalization + " was asked for, but the model "
                     + "file says " + model.normalization() + " (" + ModelFile.JSON_ARRAY + ")");

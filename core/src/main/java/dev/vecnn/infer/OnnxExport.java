@@ -108,8 +108,11 @@ final class OnnxExport {
         OnnxModel.Graph graph = new OnnxModel.Graph("vecnn", nodes, init, inputs, outputs, doc);
 
         Map<String, String> meta = new LinkedHashMap<>();
-        if (options.classNames() != null) {
-            meta.put(CLASS_NAMES_KEY, jsonArray(options.classNames()));
+        // the names given, else the model's own (a model file's class_names)
+        List<String> names = options.classNames() != null ? options.classNames()
+                : model.hasClassNames() ? model.classNames() : null;
+        if (names != null) {
+            meta.put(CLASS_NAMES_KEY, jsonArray(names));
         }
         meta.put("vecnn.preprocessing", sub
                 ? "input 'pixels': raw values (CIFAR-10: 0..255, (3, 32, 32) order flattened); the graph subtracts the mean image"

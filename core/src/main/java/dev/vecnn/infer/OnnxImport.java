@@ -91,7 +91,17 @@ final class OnnxImport {
     static InferenceModel toModel(OnnxModel m, String source) throws DataException {
         OnnxImport walk = new OnnxImport(source);
         walk.read(m);
-        return OnnxLayers.build(walk.chain, m.metadata(), source);
+        InferenceModel model = OnnxLayers.build(walk.chain, m.metadata(), source);
+        String names = m.metadata() == null ? null : m.metadata().get(OnnxExport.CLASS_NAMES_KEY);
+        if (names == null) {
+            return model;
+        }
+        try { // the class names vecnn exports (metadata_props), checked as a model file's are
+            return model.withClassNames(dev.vecnn.model.ClassNames.decode(
+                    names.getBytes(java.nio.charset.StandardCharsets.UTF_8), model.numClasses()));
+        } catch (IllegalArgumentException e) {
+            throw new DataException(source + ": metadata_props " + OnnxExport.CLASS_NAMES_KEY + ": " + e.getMessage(), e);
+        }
     }
 
     private void read(OnnxModel m) throws DataException {

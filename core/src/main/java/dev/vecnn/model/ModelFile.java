@@ -52,6 +52,9 @@ import java.util.regex.Pattern;
  *                                                from every raw image before the net sees it, as
  *                                                get_CIFAR10_data does (for CIFAR-10: (3, 32, 32)
  *                                                order, flattened)
+ *   class_names           uint8, shape (n,), optional: the class names as a UTF-8 JSON list,
+ *                                                label i is name i (see {@link ClassNames});
+ *                                                json.loads(bytes(z['class_names']).decode())
  * </pre>
  * The JSON object has exactly these keys (all required; {@code dropout_seed} may be null):
  * <pre>
@@ -103,9 +106,11 @@ public final class ModelFile {
     private final Map<String, Tensor> params;
     private final Map<String, Tensor> runningStats;
     private final double[] meanImage;
+    /** The class names, or null when the file has none. */
+    private final List<String> classNames;
 
     private ModelFile(Architecture a, Map<String, Tensor> params, Map<String, Tensor> runningStats,
-                      double[] meanImage) {
+                      double[] meanImage, List<String> classNames) {
         this.inputDim = a.inputDim;
         this.hiddenDims = a.hiddenDims.clone();
         this.numClasses = a.numClasses;
@@ -121,6 +126,7 @@ public final class ModelFile {
         this.params = params;
         this.runningStats = runningStats;
         this.meanImage = meanImage;
+        this.classNames = classNames;
     }
 
     // ---- from a net, to a net ----
@@ -177,7 +183,7 @@ public final class ModelFile {
             running.put(name, t);
         }
         a.check(params, running);
-        return new ModelFile(a, params, running, null);
+        return new ModelFile(a, params, running, null, null);
     }
 
     /**
@@ -188,7 +194,20 @@ public final class ModelFile {
         if (meanImage != null) {
             checkMeanImage("meanImage", meanImage);
         }
-        return new ModelFile(architecture(), params, runningStats, meanImage == null ? null : meanImage.clone());
+        return new ModelFile(architecture(), params, runningStats, meanImage == null ? null : meanImage.clone(),
+                classNames);
+    }
+
+    /**
+     * This model with {@code classNames} (one per class, label i is name i; e.g.
+     * {@code CifarSplits.classNames()}, read from CIFAR-10's {@code batches.meta.txt}), or without
+     * names for {@code null}.
+     *
+     * @throws IllegalArgumentException if the names break the rule of {@link ClassNames#check}
+     */
+    public ModelFile withClassNames(List<String> classNames) {
+        List<String> names = classNames == null ? null : ClassNames.check("classNames", classNames, numClasses);
+        return new ModelFile(architecture(), params, runningStats, meanImage, names);
     }
 
     /**
@@ -259,6 +278,10 @@ public final class ModelFile {
         }
         if (meanImage != null) {
             z.put(MEAN_IMAGE_ARRAY, NpyArray.of(meanImage.clone(), meanImage.length));
+        }
+        if (classNames != null) {
+            byte[] names = ClassNames.encode(classNames);
+            z.put(ClassNames.ARRAY, NpyArray.ofUnsignedBytes(names, names.length));
         }
         return z;
     }
@@ -350,7 +373,30 @@ public final class ModelFile {
                 throw new DataException(source + ": array " + ex.getMessage(), ex);
             }
         }
-        return new ModelFile(a, params, running, mean);
+        return new ModelFile(a, params, running, mean, readClassNames(arrays, source, a.numClasses));
+    }
+
+    /**
+     * The names in the optional {@link ClassNames#ARRAY} array of an {@code .npz}'s content, or
+     * null when there is none; numpy parameter files may carry the array too.
+     *
+     * @throws DataException naming {@code source} if the array is there but not valid
+     */
+    public static List<String> readClassNames(Map<String, NpyArray> arrays, String source, int numClasses)
+            throws DataException {
+        NpyArray a = arrays.get(ClassNames.ARRAY);
+        if (a == null) {
+            return null;
+        }
+        if (a.type() != NpyType.UINT8 || a.shape().length != 1) {
+            throw new DataException(source + ": " + ClassNames.ARRAY + " must be a 1-d uint8 array (a UTF-8 JSON list "
+                    + "of names), got " + describe(a));
+        }
+        try {
+            return ClassNames.decode(a.unsignedBytes(), numClasses);
+        } catch (IllegalArgumentException e) {
+            throw new DataException(source + ": " + e.getMessage(), e);
+        }
     }
 
     // ---- accessors ----
@@ -394,9 +440,23 @@ public final class ModelFile {
         return meanImage != null;
     }
 
+    /**
+     * The class names, label i is name i: those stored in the file, or "0", "1", ... when it has
+     * none ({@link #hasClassNames()}; files written before names were stored have none).
+     */
+    public List<String> classNames() {
+        return classNames != null ? classNames : ClassNames.defaults(numClasses);
+    }
+
+    /** True if the file stores class names. */
+    public boolean hasClassNames() {
+        return classNames != null;
+    }
+
     @Override
     public String toString() {
-        return "ModelFile[" + architecture().summary() + (meanImage != null ? ", mean image" : "") + "]";
+        return "ModelFile[" + architecture().summary() + (meanImage != null ? ", mean image" : "")
+                + (classNames != null ? ", class names" : "") + "]";
     }
 
     // ---- internals ----

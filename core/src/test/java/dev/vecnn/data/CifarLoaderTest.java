@@ -48,6 +48,22 @@ class CifarLoaderTest {
     }
 
     @Test
+    void numTestAtMostTakesTheWholeTestBatchWhenItHoldsFewer() throws IOException {
+        CifarFixture f = new CifarFixture(3, SIZES, 9); // 9 test records
+        Path archive = tmp.resolve("at-most.tar.gz");
+        Files.write(archive, f.tarGz());
+        CifarSplits all = Cifar10.load(archive, options(20, 10, 0).withNumTestAtMost(10000));
+        CifarFixture.Expected e = new CifarFixture.Expected(f, 20, 10, 9, true);
+        assertThat(all.test().count()).isEqualTo(9);
+        assertArrayEquals(toFloat(e.test), all.test().floats());
+        CifarSplits head = Cifar10.load(f.writeFolder(tmp.resolve("at-most/cifar-10-batches-bin")),
+                options(20, 10, 0).withNumTestAtMost(4));
+        assertThat(head.test().labels()).containsExactly(Arrays.copyOf(e.yTest, 4));
+        assertThatThrownBy(() -> Cifar10.load(archive, options(20, 10, 10)))
+                .hasMessageContaining("holds 9 records, but numTest = 10 were asked for");
+    }
+
+    @Test
     void archiveLoadsLikeGetCifar10DataFloat32() throws IOException {
         CifarFixture f = new CifarFixture(2, SIZES, 9);
         Path archive = tmp.resolve("cifar-10-binary.tar.gz");

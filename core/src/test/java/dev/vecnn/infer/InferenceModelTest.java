@@ -183,39 +183,64 @@ class InferenceModelTest {
     }
 
     @Test
-    void nanInputGivesNanScoresAndTheFirstNanIndex() {
+    void nonFiniteInputRowsAreRefusedNamingTheRowInEveryForm() throws Exception {
         InferenceModel model = TestNets.builder(
                 TestNets.randomParams(71, DIMS, Normalization.NONE), DIMS, true).build();
-        float[] x = TestNets.gaussianFloats(72, DIMS[0]);
-        x[3] = Float.NaN;
-        float[] s = model.scores(x, 1);
-        // NaN times a non-zero weight reaches every hidden unit; relu keeps NaN, so all scores are NaN
-        for (float v : s) {
-            assertThat(v).isNaN();
+        int in = DIMS[0];
+        float[] one = TestNets.gaussianFloats(72, in);
+        one[3] = Float.NaN;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.predict(one))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("x holds NaN at feature 3: inputs must be finite (a NaN or infinite input makes every "
+                        + "class score meaningless)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.scores(one, 1))
+                .hasMessageContaining("NaN at feature 3");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.classify(one))
+                .hasMessageContaining("NaN at feature 3");
+        // row 200 of 300 (the second chunk of 128 rows): named from the first row of the call
+        float[] batch = TestNets.gaussianFloats(73, 300 * in);
+        batch[200 * in + 5] = Float.NEGATIVE_INFINITY;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.predict(batch, 300, new int[300]))
+                .hasMessageStartingWith("x row 200 (of 300) holds -Infinity at feature 5");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.scores(batch, in, 299, new float[299 * 10], 0))
+                .hasMessageStartingWith("x row 199 (of 299) holds -Infinity at feature 5");
+        double[] doubles = TestNets.toDoubles(batch);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.classify(doubles, 300))
+                .hasMessageStartingWith("x row 200 (of 300) holds -Infinity at feature 5");
+        float[][] rows = new float[3][];
+        for (int i = 0; i < 3; i++) {
+            rows[i] = TestNets.gaussianFloats(80 + i, in);
         }
-        // Issue 21: an all-NaN row was class 0, silently; predict refuses a row with NaN scores by row.
-        assertThatThrownBy(() -> model.predict(x)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("row 0 cannot be classified: its value 3 is NaN (inputs must be finite numbers; its scores are NaN)");
+        rows[2][0] = Float.POSITIVE_INFINITY;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.predict(rows))
+                .hasMessageStartingWith("x row 2 (of 3) holds Infinity at feature 0");
+        try (BatchingModel b = model.batching(8, java.time.Duration.ZERO)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.predict(one))
+                    .hasMessageContaining("NaN at feature 3");
+        }
+        // the rows before the bad one are not the problem: the same batch without it predicts
+        batch[200 * in + 5] = 0f;
+        int[] labels = new int[300];
+        model.predict(batch, 300, labels);
+        assertThat(labels[0]).isEqualTo(model.predict(batch, 0));
     }
 
     @Test
     void anAllNanRowInABatchIsRefusedNamingTheRow() throws Exception {
+        // Issue 21 / 22: an all-NaN row was class 0, silently; now the row is refused before anything is computed
         InferenceModel model = TestNets.builder(
                 TestNets.randomParams(73, DIMS, Normalization.NONE), DIMS, true).build();
         int n = DIMS[0];
         float[] batch = TestNets.gaussianFloats(74, 200 * n);
         java.util.Arrays.fill(batch, 150 * n, 151 * n, Float.NaN); // row 150: the second chunk of 128
         assertThatThrownBy(() -> model.predict(batch, 200, new int[200])).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("row 150 cannot be classified: its value 0 is NaN");
+                .hasMessageStartingWith("x row 150 (of 200) holds NaN at feature 0");
         float[][] rows = new float[3][];
         for (int i = 0; i < 3; i++) rows[i] = java.util.Arrays.copyOfRange(batch, (149 + i) * n, (150 + i) * n);
-        assertThatThrownBy(() -> model.predict(rows)).hasMessageStartingWith("row 1 cannot be classified");
-        double[] inf = new double[n];
-        inf[2] = Double.POSITIVE_INFINITY;
-        assertThatThrownBy(() -> model.predict(inf)).hasMessageStartingWith("row 0 cannot be classified: its value 2 is Infinity");
+        assertThatThrownBy(() -> model.predict(rows)).hasMessageStartingWith("x row 1 (of 3) holds NaN");
         try (BatchingModel b = model.batching(8, java.time.Duration.ZERO)) {
             assertThatThrownBy(() -> b.predict(rows[1])).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageStartingWith("row 0 cannot be classified: its value 0 is NaN");
+                    .hasMessageStartingWith("x holds NaN at feature 0");
             assertThat(b.predict(rows[0])).isEqualTo(model.predict(rows[0]));
         }
     }

@@ -216,11 +216,14 @@ class AtomicWriteFaultTest {
                     if (line.startsWith("wrote ")) {
                         lastWritten = Integer.parseInt(line.substring(6));
                         if (lastWritten >= killAfter) {
-                            child.destroyForcibly(); // SIGKILL, while it writes the next version
-                            break;
+                            // SIGKILL, while it writes the next version (through the handle: Process.destroyForcibly
+                            // would also close the pipe this loop reads to its end)
+                            child.toHandle().destroyForcibly();
                         }
                     }
                 }
+                // read to the end: SIGKILL lands some time after destroyForcibly returns, and on a
+                // busy machine the child may finish (and announce) more versions before it dies
             } finally {
                 child.destroyForcibly();
                 assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
