@@ -1,7 +1,7 @@
 package dev.vecnn.kernels.simd;
 
-import dev.vecnn.kernels.FiniteCheckKernel;
-import dev.vecnn.kernels.ScalarFiniteCheck;
+import dev.vecnn.kernels.internal.FiniteCheckKernel;
+import dev.vecnn.kernels.internal.ScalarFiniteCheck;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;

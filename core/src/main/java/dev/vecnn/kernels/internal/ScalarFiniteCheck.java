@@ -1,4 +1,4 @@
-package dev.vecnn.kernels;
+package dev.vecnn.kernels.internal;
 
 /**
  * Scalar twin of the finite check, one element at a time: the first {@code i} where

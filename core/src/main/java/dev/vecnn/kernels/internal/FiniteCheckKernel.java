@@ -1,7 +1,7 @@
-package dev.vecnn.kernels;
+package dev.vecnn.kernels.internal;
 
 /**
- * Kernels behind the {@link FiniteCheck} facade: the scalar twin ({@link ScalarFiniteCheck}) and
+ * Kernels behind the {@code dev.vecnn.kernels.FiniteCheck} facade: the scalar twin ({@link ScalarFiniteCheck}) and
  * the SIMD implementation ({@code dev.vecnn.kernels.simd.SimdFiniteCheck}). Implementations do
  * not check their arguments; the facade does. Public only so the SIMD package can implement it.
  */
