@@ -33,14 +33,18 @@ final class ProgressBar implements Progress {
     private long startNanos;
     /**
      * The rate is measured from the first completed step on ({@code markDone} steps at
-     * {@code markNanos}; -1 before it): the first step carries the JIT's compilation and the first
-     * accuracy check, and a rate that counted it promised a 3 s run would take a minute.
+     * {@code markNanos}; -1 before it), over the last {@link #WINDOW_NANOS} only: the first steps
+     * carry the JIT's compilation (a run here went from 0.6 to 160 it/s in its first seconds), and
+     * a rate that counted them promised a 5 s run would take a quarter of an hour.
      */
     private long markDone = -1;
     private long markNanos;
     private boolean positioned;
+    /** (nanos, done) samples of the last {@link #WINDOW_NANOS}, oldest first. */
+    private final java.util.ArrayDeque<long[]> samples = new java.util.ArrayDeque<>();
     /** Rate and ETA are shown once this much time has passed since the mark. */
-    private static final long RATE_AFTER_NANOS = 250_000_000L;
+    private static final long RATE_AFTER_NANOS = 1_000_000_000L;
+    private static final long WINDOW_NANOS = 2_000_000_000L;
     private long lastDraw = Long.MIN_VALUE;
     private boolean visible;
 
@@ -65,6 +69,7 @@ final class ProgressBar implements Progress {
         this.startNanos = clock.getAsLong();
         this.markDone = -1;
         this.positioned = false;
+        this.samples.clear();
         this.lastDraw = Long.MIN_VALUE;
         draw();
     }
@@ -78,6 +83,13 @@ final class ProgressBar implements Progress {
         } else if (markDone < 0 && done > this.done) { // the first step done from there
             markDone = done;
             markNanos = now;
+            samples.clear();
+            samples.add(new long[] {now, done});
+        } else if (markDone >= 0 && (samples.isEmpty() || now - samples.peekLast()[0] >= 50_000_000L)) {
+            samples.add(new long[] {now, done});
+            while (samples.size() > 2 && now - samples.peekFirst()[0] > WINDOW_NANOS) {
+                samples.pollFirst(); // keep one sample at least a window old
+            }
         }
         this.done = done;
         this.loss = loss;
@@ -124,8 +136,14 @@ final class ProgressBar implements Progress {
         }
         bar.append(']');
         double seconds = (now - startNanos) / 1e9;
-        boolean measured = markDone >= 0 && done > markDone && now - markNanos >= RATE_AFTER_NANOS;
-        double perSecond = measured ? (done - markDone) / ((now - markNanos) / 1e9) : 0;
+        long[] from = samples.isEmpty() ? null : samples.peekFirst();
+        for (long[] sample : samples) { // the newest sample at least a window old, else the oldest
+            if (now - sample[0] >= WINDOW_NANOS) {
+                from = sample;
+            }
+        }
+        boolean measured = markDone >= 0 && from != null && done > from[1] && now - markNanos >= RATE_AFTER_NANOS;
+        double perSecond = measured ? (done - from[1]) / ((now - from[0]) / 1e9) : 0;
         String rate = measured ? String.format(Locale.ROOT, "%.1f %s/s", perSecond, unit) : "- " + unit + "/s";
         String eta = measured ? clockTime((total - done) / perSecond) : "-:--";
         String lossText = Double.isNaN(loss) ? "" : String.format(Locale.ROOT, "  loss %.4f", loss);

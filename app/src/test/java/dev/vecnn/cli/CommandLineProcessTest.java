@@ -141,6 +141,37 @@ class CommandLineProcessTest {
         return pb;
     }
 
+    /**
+     * Issue 21 (hand trial): SIGTERM to the whole process group (as `timeout` and service managers
+     * send it) killed the launcher's stderr filter too, and the JVM's last line, where the run
+     * stopped and how to resume it, was lost. The filter ignores TERM and ends with the JVM.
+     */
+    @Test
+    void aSigtermToTheProcessGroupKeepsTheJvmsLastLine() throws Exception {
+        assumeTrue(UNIX && Files.isExecutable(Path.of("/usr/bin/perl")) && Files.isExecutable(Path.of("/usr/bin/setsid")));
+        Path home = tmp.resolve("term-project");
+        standInProject(home);
+        Path jdk = tmp.resolve("term-jdk");
+        Files.createDirectories(jdk.resolve("bin"));
+        Files.writeString(jdk.resolve("bin/java"), String.join("\n",
+                "#!/bin/bash",
+                "trap 'sleep 0.3; echo \"vecnn train: stopped; continue with: ...\" >&2; exit 143' TERM",
+                "echo ready",
+                "while :; do sleep 0.05; done", ""));
+        jdk.resolve("bin/java").toFile().setExecutable(true);
+        Path err = tmp.resolve("term-err.txt"); // a regular file: the JVM's stderr goes through the filter
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/setsid", "/bin/bash", home.resolve("vecnn").toString(), "info");
+        pb.environment().put("JAVA_HOME", jdk.toString());
+        pb.redirectError(err.toFile());
+        Process p = pb.start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(out.readLine()).isEqualTo("ready");
+        new ProcessBuilder("kill", "-TERM", "--", "-" + p.pid()).start().waitFor(); // the launcher's whole group
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < 50 && !Files.readString(err).contains("stopped"); i++) Thread.sleep(100); // the filter flushes last
+        assertThat(Files.readString(err)).contains("vecnn train: stopped; continue with: ...");
+    }
+
     @Test
     void theLauncherKeepsVecnnsStdoutAndStderrInOrderAndDropsOnlyTheIncubatorWarning() throws Exception {
         assumeTrue(UNIX && Files.isExecutable(Path.of("/usr/bin/perl")));

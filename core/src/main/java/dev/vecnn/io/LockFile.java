@@ -189,8 +189,11 @@ public final class LockFile implements AutoCloseable {
     private static String command() {
         String c = ProcessHandle.current().info().commandLine().orElse("java").replace('\n', ' ');
         int jar = c.indexOf("vecnn.jar ");
+        int sweep = c.indexOf("dev.vecnn.spark.SweepMain ");
         if (jar >= 0) {
             c = "vecnn " + c.substring(jar + "vecnn.jar ".length()); // the vecnn launcher's java command
+        } else if (sweep >= 0) {
+            c = "vecnn sweep " + c.substring(sweep + "dev.vecnn.spark.SweepMain ".length());
         }
         return c.length() > 200 ? c.substring(0, 200) + "..." : c;
     }
