@@ -17,5 +17,5 @@ model="$(sed -n 's/^test accuracy: .*--model \([^ ]*\) IMAGE.*/\1/p' "$out/train
 java -cp "$here/app/target/vecnn.jar" "$here/bench/PredictCheck.java" write-png "$cifar" "$out/png"
 "$here/vecnn" predict --model "$model" --json "$out/png" > "$out/predict.jsonl" 2> "$out/predict.err"
 cat "$out/predict.err"
-java --add-modules jdk.incubator.vector -cp "$here/app/target/vecnn.jar" "$here/bench/PredictCheck.java" check \
+java --add-modules jdk.incubator.vector -XX:+UseParallelGC -cp "$here/app/target/vecnn.jar" "$here/bench/PredictCheck.java" check \
     "$model" "$cifar" "$out/predict.jsonl" 2>/dev/null

@@ -1,6 +1,7 @@
 /**
  * The consumer as a JPMS module. vecnn-core is the named module {@code dev.vecnn.core}: it exports
- * its API packages (not the SIMD kernels of {@code dev.vecnn.kernels.simd}) and
+ * its API packages (not the SIMD kernels of {@code dev.vecnn.kernels.simd}, nor the scalar twins
+ * and kernel insides of {@code dev.vecnn.kernels.internal}) and
  * {@code requires static jdk.incubator.vector}, so the SIMD kernels are used when the JVM was
  * started with {@code --add-modules jdk.incubator.vector} and the scalar kernels otherwise.
  */

@@ -4,8 +4,10 @@
  *
  * <p>Exports the API packages. Not exported: {@code dev.vecnn.kernels.simd}, the Vector API
  * implementations, which {@link dev.vecnn.kernels.VectorSupport} loads by name inside this module
- * when {@code jdk.incubator.vector} is present; callers reach them through the facades of
- * {@link dev.vecnn.kernels} ({@code Gemm}, {@code Relu}, ...).
+ * when {@code jdk.incubator.vector} is present, and {@code dev.vecnn.kernels.internal}, the kernel
+ * interfaces, the scalar twins, the blocked GEMM driver and the thread pool; callers reach both
+ * through the facades of {@link dev.vecnn.kernels} ({@code Gemm}, {@code Relu}, {@code Parallel},
+ * ...).
  *
  * <p>{@code requires static} (needed to compile, optional at run time):
  * <ul>

@@ -55,6 +55,8 @@ final class ExportCommand implements Command {
         out.println("  input  " + (sub ? "pixels: raw values, N x " + model.inputDim() + " (the graph subtracts the mean image)"
                 : "x: preprocessed rows, N x " + model.inputDim()));
         out.println("  output " + (options.softmax() ? "probabilities" : "scores") + ": N x " + model.numClasses());
+        out.println("  classes " + (model.hasClassNames() ? String.join(", ", model.classNames())
+                + " (metadata_props vecnn.class_names)" : "none named (the model file has no class names)"));
         return 0;
     }
 }

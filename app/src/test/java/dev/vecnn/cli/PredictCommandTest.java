@@ -97,6 +97,24 @@ class PredictCommandTest {
     }
 
     @Test
+    void anOnnxModelPredictsAsItsModelFileDoes() throws Exception {
+        // vecnn export, then vecnn predict --model x.onnx: the mean image (a Sub node) and the class
+        // names (metadata_props) come back with the graph, so the output is the model file's
+        Path onnx = tmp.resolve("colours.onnx");
+        MainTest.Result exported = MainTest.run("export", "--onnx", onnx.toString(), "--model", model.toString());
+        assertThat(exported.status).as(exported.err).isZero();
+        assertThat(exported.out).contains("classes red, green, blue (metadata_props vecnn.class_names)");
+        image(tmp.resolve("set/red/a.png"), 0xFF0000, 50, 40, "png");
+        image(tmp.resolve("set/green/b.png"), 0x00FF00, 32, 32, "png");
+        image(tmp.resolve("set/blue/c.png"), 0x2000C0, 20, 64, "png");
+        MainTest.Result fromNpz = predict(null, "--model", model.toString(), "--json", tmp.resolve("set").toString());
+        MainTest.Result fromOnnx = predict(null, "--model", onnx.toString(), "--json", tmp.resolve("set").toString());
+        assertThat(fromOnnx.status).as(fromOnnx.err).isZero();
+        assertThat(fromOnnx.out).isEqualTo(fromNpz.out);
+        assertThat(fromOnnx.err).contains("accuracy 1.0000 (3 of 3");
+    }
+
+    @Test
     void jsonGivesOneObjectPerLineAndUnreadableImagesAnErrorEach() throws Exception {
         Path a = image(tmp.resolve("a.png"), 0x102030, 33, 33, "png");
         Path broken = tmp.resolve("broken.png");

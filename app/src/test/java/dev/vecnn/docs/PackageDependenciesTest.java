@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The house drawn from imports: every package of core and app imports only what its row of the
- * table "What may import what" in ARCHITECTURE.md lists (vecnn packages, and the JDK modules
+ * The house drawn from imports: every package of core and app (hand-written and generated sources)
+ * imports only what its row of the table "What may import what" in ARCHITECTURE.md lists (vecnn packages, and the JDK modules
  * beyond java.base), and the table has a row for every package. References by fully qualified
  * name count as imports; comments and string literals do not.
  */
@@ -146,16 +146,31 @@ class PackageDependenciesTest {
         return packages;
     }
 
+    /** The main sources' folders: src/main/java and, in core, src/generated/java (the generated twins). */
+    private static final List<String> SOURCE_ROOTS = List.of("src/main/java", "src/generated/java");
+
     private static List<Path> javaFiles(String module) throws IOException {
-        Path root = RepoFiles.path(module, "src/main/java/dev/vecnn");
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+        List<Path> all = new ArrayList<>();
+        for (String sourceRoot : SOURCE_ROOTS) {
+            Path root = RepoFiles.path(module, sourceRoot + "/dev/vecnn");
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(root)) {
+                files.filter(f -> f.toString().endsWith(".java")).sorted().forEach(all::add);
+            }
         }
+        return all;
     }
 
     private static String packageOf(String module, Path file) {
-        Path root = RepoFiles.path(module, "src/main/java/dev/vecnn");
-        return root.relativize(file.getParent()).toString().replace(file.getFileSystem().getSeparator(), ".");
+        for (String sourceRoot : SOURCE_ROOTS) {
+            Path root = RepoFiles.path(module, sourceRoot + "/dev/vecnn");
+            if (file.startsWith(root)) {
+                return root.relativize(file.getParent()).toString().replace(file.getFileSystem().getSeparator(), ".");
+            }
+        }
+        throw new IllegalArgumentException("not below a source folder of " + module + ": " + file);
     }
 
     /** The code without comments, string and character literals. */

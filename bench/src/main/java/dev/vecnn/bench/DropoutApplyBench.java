@@ -1,8 +1,8 @@
 package dev.vecnn.bench;
 
-import dev.vecnn.kernels.DropoutApplyKernel;
-import dev.vecnn.kernels.ScalarDropoutApply;
 import dev.vecnn.kernels.VectorSupport;
+import dev.vecnn.kernels.internal.DropoutApplyKernel;
+import dev.vecnn.kernels.internal.ScalarDropoutApply;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;

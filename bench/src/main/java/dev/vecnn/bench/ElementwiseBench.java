@@ -1,10 +1,10 @@
 package dev.vecnn.bench;
 
-import dev.vecnn.kernels.BiasKernel;
-import dev.vecnn.kernels.ScalarBias;
-import dev.vecnn.kernels.ScalarSoftmaxLoss;
-import dev.vecnn.kernels.SoftmaxLossKernel;
 import dev.vecnn.kernels.VectorSupport;
+import dev.vecnn.kernels.internal.BiasKernel;
+import dev.vecnn.kernels.internal.ScalarBias;
+import dev.vecnn.kernels.internal.ScalarSoftmaxLoss;
+import dev.vecnn.kernels.internal.SoftmaxLossKernel;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;

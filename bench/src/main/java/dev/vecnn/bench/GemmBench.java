@@ -1,9 +1,9 @@
 package dev.vecnn.bench;
 
 import dev.vecnn.kernels.Gemm;
-import dev.vecnn.kernels.GemmKernel;
 import dev.vecnn.kernels.Parallel;
-import dev.vecnn.kernels.ScalarGemm;
+import dev.vecnn.kernels.internal.GemmKernel;
+import dev.vecnn.kernels.internal.ScalarGemm;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;

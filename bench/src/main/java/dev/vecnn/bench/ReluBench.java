@@ -1,8 +1,8 @@
 package dev.vecnn.bench;
 
-import dev.vecnn.kernels.ReluKernel;
-import dev.vecnn.kernels.ScalarRelu;
 import dev.vecnn.kernels.VectorSupport;
+import dev.vecnn.kernels.internal.ReluKernel;
+import dev.vecnn.kernels.internal.ScalarRelu;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;

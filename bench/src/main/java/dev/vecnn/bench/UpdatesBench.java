@@ -1,8 +1,8 @@
 package dev.vecnn.bench;
 
-import dev.vecnn.kernels.ScalarUpdates;
-import dev.vecnn.kernels.UpdatesKernel;
 import dev.vecnn.kernels.VectorSupport;
+import dev.vecnn.kernels.internal.ScalarUpdates;
+import dev.vecnn.kernels.internal.UpdatesKernel;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;

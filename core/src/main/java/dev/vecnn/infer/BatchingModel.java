@@ -1,8 +1,8 @@
 package dev.vecnn.infer;
 
+import dev.vecnn.kernels.FiniteCheck;
 import dev.vecnn.kernels.Gemm;
 import dev.vecnn.kernels.Parallel;
-import dev.vecnn.kernels.ScalarFiniteCheck;
 import dev.vecnn.kernels.SkinnyGemm;
 import java.time.Duration;
 import java.util.Arrays;
@@ -83,8 +83,6 @@ public final class BatchingModel implements AutoCloseable {
      * rows all cost about 80 us a row.
      */
     private static final int ROWS_BESIDE_A_PASS = Math.max(1, STRIP_ROWS / 2);
-
-    private static final ScalarFiniteCheck SCALAR_CHECK = new ScalarFiniteCheck();
 
     private final InferenceModel model;
     private final int maxBatch;
@@ -233,8 +231,8 @@ public final class BatchingModel implements AutoCloseable {
         }
         // the scalar twin: this path is inlined into the large call() and C2 has been seen to box
         // the SIMD kernel's vectors there (SteadyStateAllocationTest); one row costs about 1 us
-        int bad = x instanceof float[] ? SCALAR_CHECK.firstNonFinite(length, (float[]) x, 0)
-                : SCALAR_CHECK.firstNonFinite(length, (double[]) x, 0);
+        int bad = x instanceof float[] ? FiniteCheck.firstNonFiniteScalar(length, (float[]) x, 0)
+                : FiniteCheck.firstNonFiniteScalar(length, (double[]) x, 0);
         model.refuseNonFinite(x, 0, bad, 0, 1);
         return x;
     }

@@ -1,5 +1,8 @@
 package dev.vecnn.kernels;
 
+import dev.vecnn.kernels.internal.BiasKernel;
+import dev.vecnn.kernels.internal.ScalarBias;
+
 /**
  * Bias kernels for an affine layer: add a row vector to every row of a matrix
  * ({@code out = x @ w + b}) and sum the rows of a matrix ({@code db = dout.sum(axis=0)}).
@@ -9,7 +12,7 @@ package dev.vecnn.kernels;
  * NaN and ±Inf follow IEEE addition; a column of only -0.0 sums to +0.0 (numpy's sum, which
  * starts from the first element, would give -0.0).
  * Dispatches once to the SIMD kernel when the Vector API is available, else to
- * {@link ScalarBias}.
+ * {@code ScalarBias}.
  */
 public final class Bias {
     private static final BiasKernel IMPL =

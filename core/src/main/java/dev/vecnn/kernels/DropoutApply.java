@@ -1,5 +1,8 @@
 package dev.vecnn.kernels;
 
+import dev.vecnn.kernels.internal.DropoutApplyKernel;
+import dev.vecnn.kernels.internal.ScalarDropoutApply;
+
 /**
  * Applies a stored dropout keep-mask: {@code out = x * mask * scale}. Forward uses it with the
  * layer input, backward with {@code dout} and the same mask ({@code dx = dout * mask * scale}).
@@ -15,7 +18,7 @@ package dev.vecnn.kernels;
  *
  * <p>Input and output may be the same array at the same offset; other overlaps are not
  * supported. Dispatches once to the SIMD kernel when the Vector API is available, else to
- * {@link ScalarDropoutApply}.
+ * {@code ScalarDropoutApply}.
  */
 public final class DropoutApply {
     private static final DropoutApplyKernel IMPL = VectorSupport.choose(DropoutApplyKernel.class,

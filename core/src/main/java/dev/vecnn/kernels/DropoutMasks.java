@@ -1,5 +1,8 @@
 package dev.vecnn.kernels;
 
+import dev.vecnn.kernels.internal.DropoutMaskKernel;
+import dev.vecnn.kernels.internal.Pool;
+import dev.vecnn.kernels.internal.ScalarDropoutMask;
 import dev.vecnn.random.Philox4x32;
 import java.util.function.IntConsumer;
 
@@ -198,7 +201,7 @@ public final class DropoutMasks {
         /** Runs the tasks on {@link Parallel}, then drops the array references. */
         void run() {
             try {
-                Parallel.forEach(tasks, this);
+                Pool.forEach(tasks, this);
             } finally {
                 bitsOut = null;
                 bitsIn = null;
@@ -329,7 +332,7 @@ public final class DropoutMasks {
      * (every task is an object the pool allocates; a few per thread balance the load).
      */
     private static int tasks(int n) {
-        return (int) Math.min(chunks(n), (long) TASKS_PER_THREAD * Parallel.threads());
+        return (int) Math.min(chunks(n), (long) TASKS_PER_THREAD * Pool.threads());
     }
 
     private static long chunks(int n) {

@@ -1,7 +1,7 @@
 package dev.vecnn.kernels;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import dev.vecnn.kernels.internal.Pool;
+import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
 
 /**
@@ -10,31 +10,15 @@ import java.util.function.IntConsumer;
  *
  * <p>Thread count: system property {@code vecnn.threads}, or {@link #setThreads}; default
  * {@code Runtime.availableProcessors()}. A thread can run its kernels without the pool inside
- * {@link #callSerially}.
+ * {@link #callSerially}. (The pool itself is in the kernels' internal package, where the GEMM
+ * driver uses it.)
  */
 public final class Parallel {
-    private static volatile int threads = initialThreads();
-    private static volatile ForkJoinPool pool;
-    /** Per thread: how many {@link #callSerially} scopes are open. */
-    private static final ThreadLocal<int[]> SERIAL = ThreadLocal.withInitial(() -> new int[1]);
-
     private Parallel() {}
-
-    private static int initialThreads() {
-        String prop = System.getProperty("vecnn.threads");
-        if (prop != null && !prop.isBlank()) {
-            int t = Integer.parseInt(prop.trim());
-            if (t < 1) {
-                throw new IllegalArgumentException("vecnn.threads must be >= 1, got " + t);
-            }
-            return t;
-        }
-        return Runtime.getRuntime().availableProcessors();
-    }
 
     /** Number of threads the kernels use (1 inside {@link #callSerially}). */
     public static int threads() {
-        return SERIAL.get()[0] > 0 ? 1 : threads;
+        return Pool.threads();
     }
 
     /**
@@ -42,50 +26,13 @@ public final class Parallel {
      * thread; the results are the same bits either way). For callers that already keep every
      * core busy with their own threads, such as independent training runs side by side.
      */
-    public static <T> T callSerially(java.util.concurrent.Callable<T> body) throws Exception {
-        int[] depth = SERIAL.get();
-        depth[0]++;
-        try {
-            return body.call();
-        } finally {
-            depth[0]--;
-        }
+    public static <T> T callSerially(Callable<T> body) throws Exception {
+        return Pool.callSerially(body);
     }
 
     /** Sets the number of threads the kernels use (>= 1). */
-    public static synchronized void setThreads(int count) {
-        if (count < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + count);
-        }
-        if (count != threads) {
-            threads = count;
-            // The old pool is not shut down: another thread may be about to submit to it (it
-            // read the field before this change). Its idle daemon workers time out by themselves.
-            pool = null;
-        }
-    }
-
-    private static ForkJoinPool pool() {
-        ForkJoinPool p = pool;
-        if (p == null) {
-            synchronized (Parallel.class) {
-                p = pool;
-                if (p == null) {
-                    p = new ForkJoinPool(threads, newThreadFactory(), null, false);
-                    pool = p;
-                }
-            }
-        }
-        return p;
-    }
-
-    private static ForkJoinPool.ForkJoinWorkerThreadFactory newThreadFactory() {
-        return fjp -> {
-            var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(fjp);
-            t.setName("vecnn-" + t.getPoolIndex());
-            t.setDaemon(true);
-            return t;
-        };
+    public static void setThreads(int count) {
+        Pool.setThreads(count);
     }
 
     /**
@@ -94,54 +41,6 @@ public final class Parallel {
      * tasks have finished.
      */
     public static void forEach(int tasks, IntConsumer body) {
-        int t = threads();
-        if (t == 1 || tasks <= 1 || ForkJoinTask.inForkJoinPool()) {
-            for (int i = 0; i < tasks; i++) {
-                body.accept(i);
-            }
-            return;
-        }
-        pool().invoke(new RangeTask(body, 0, tasks));
-    }
-
-    /**
-     * Tasks [from, to): forks the upper half as a new task while more than one task is left,
-     * runs task {@code from} itself, then joins what it forked (newest first). One object per
-     * task ({@code invokeAll} on both halves made 2 tasks - 1).
-     */
-    private static final class RangeTask extends java.util.concurrent.RecursiveAction {
-        private static final long serialVersionUID = 1L;
-        private final transient IntConsumer body;
-        private final int from;
-        private final int to;
-        /** The task forked before this one by the same parent, joined after it. */
-        private final transient RangeTask next;
-
-        RangeTask(IntConsumer body, int from, int to) {
-            this(body, from, to, null);
-        }
-
-        private RangeTask(IntConsumer body, int from, int to, RangeTask next) {
-            this.body = body;
-            this.from = from;
-            this.to = to;
-            this.next = next;
-        }
-
-        @Override
-        protected void compute() {
-            int hi = to;
-            RangeTask forked = null;
-            while (hi - from > 1) {
-                int mid = (from + hi) >>> 1;
-                forked = new RangeTask(body, mid, hi, forked);
-                forked.fork();
-                hi = mid;
-            }
-            body.accept(from);
-            for (RangeTask t = forked; t != null; t = t.next) {
-                t.join();
-            }
-        }
+        Pool.forEach(tasks, body);
     }
 }

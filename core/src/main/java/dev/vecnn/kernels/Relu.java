@@ -1,5 +1,8 @@
 package dev.vecnn.kernels;
 
+import dev.vecnn.kernels.internal.ReluKernel;
+import dev.vecnn.kernels.internal.ScalarRelu;
+
 /**
  * ReLU: forward {@code y = np.maximum(0, x)}, backward {@code dx = dout * (x > 0)}.
  *
@@ -14,7 +17,7 @@ package dev.vecnn.kernels;
  * </ul>
  * Input and output may be the same array at the same offset; other overlaps are not supported.
  * Dispatches once to the SIMD kernel when the Vector API is available, else to
- * {@link ScalarRelu}.
+ * {@code ScalarRelu}.
  */
 public final class Relu {
     private static final ReluKernel IMPL =

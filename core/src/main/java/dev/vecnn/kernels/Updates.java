@@ -1,5 +1,8 @@
 package dev.vecnn.kernels;
 
+import dev.vecnn.kernels.internal.ScalarUpdates;
+import dev.vecnn.kernels.internal.UpdatesKernel;
+
 /**
  * Optimizer update rules, each one fused pass over the weights w, their gradient dw and the
  * rule's state, in the assignment's operation order (optim.py):
@@ -26,7 +29,7 @@ package dev.vecnn.kernels;
  * </ul>
  * The SIMD and scalar kernels perform the same operations in the same order and agree bit for
  * bit. The arrays must not overlap. Dispatches once to the SIMD kernel when the Vector API is
- * available, else to {@link ScalarUpdates}.
+ * available, else to {@code ScalarUpdates}.
  */
 public final class Updates {
     private static final UpdatesKernel IMPL = VectorSupport.choose(UpdatesKernel.class,

@@ -344,24 +344,26 @@ public final class SolverCheckpoint {
     }
 
     private static long longScalar(Map<String, NpyArray> z, String key, String where) throws DataException {
-        NpyArray a = need(z, key, where, NpyType.INT64);
+        return scalar(z, key, where, NpyType.INT64).longs()[0];
+    }
+
+    private static double doubleScalar(Map<String, NpyArray> z, String key, String where) throws DataException {
+        return scalar(z, key, where, NpyType.FLOAT64).doubles()[0];
+    }
+
+    /** The array {@code key} of {@code type}, holding one value. */
+    private static NpyArray scalar(Map<String, NpyArray> z, String key, String where, NpyType type)
+            throws DataException {
+        NpyArray a = need(z, key, where, type);
         if (a.size() != 1) {
             throw new DataException(where + ": '" + key + "' must hold one value, got shape " + Arrays.toString(a.shape()));
         }
-        return a.longs()[0];
+        return a;
     }
 
     private static long nonNegative(long value, String key, String where) throws DataException {
         if (value < 0) throw new DataException(where + ": '" + key + "' must be >= 0, got " + value);
         return value;
-    }
-
-    private static double doubleScalar(Map<String, NpyArray> z, String key, String where) throws DataException {
-        NpyArray a = need(z, key, where, NpyType.FLOAT64);
-        if (a.size() != 1) {
-            throw new DataException(where + ": '" + key + "' must hold one value, got shape " + Arrays.toString(a.shape()));
-        }
-        return a.doubles()[0];
     }
 
     private static Tensor tensor(NpyArray a, String key, String where) throws DataException {

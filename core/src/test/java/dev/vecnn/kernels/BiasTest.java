@@ -1,5 +1,7 @@
 package dev.vecnn.kernels;
 
+import dev.vecnn.kernels.internal.BiasKernel;
+import dev.vecnn.kernels.internal.ScalarBias;
 import static dev.vecnn.kernels.ElementwiseTestData.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,7 @@
 package dev.vecnn.kernels;
 
+import dev.vecnn.kernels.internal.DropoutMaskKernel;
+import dev.vecnn.kernels.internal.ScalarDropoutMask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,5 +1,7 @@
 package dev.vecnn.kernels;
 
+import dev.vecnn.kernels.internal.EpilogueKernel;
+import dev.vecnn.kernels.internal.ScalarEpilogue;
 import static dev.vecnn.kernels.ElementwiseTestData.*;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -5,6 +5,8 @@ import static dev.vecnn.kernels.ElementwiseTestData.tailLengths;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vecnn.kernels.internal.FiniteCheckKernel;
+import dev.vecnn.kernels.internal.ScalarFiniteCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

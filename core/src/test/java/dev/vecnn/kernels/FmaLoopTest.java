@@ -1,5 +1,7 @@
 package dev.vecnn.kernels;
 
+import dev.vecnn.kernels.internal.FmaLoop;
+import dev.vecnn.kernels.internal.ScalarFmaLoop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

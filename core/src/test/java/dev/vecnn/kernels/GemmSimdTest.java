@@ -1,5 +1,6 @@
 package dev.vecnn.kernels;
 
+import dev.vecnn.kernels.internal.GemmKernel;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.BeforeEach;

@@ -1,5 +1,6 @@
 package dev.vecnn.kernels;
 
+import dev.vecnn.kernels.internal.GemmKernel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -1,5 +1,7 @@
 package dev.vecnn.kernels;
 
+import dev.vecnn.kernels.internal.ReluKernel;
+import dev.vecnn.kernels.internal.ScalarRelu;
 import static dev.vecnn.kernels.ElementwiseTestData.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,9 @@
 package dev.vecnn.kernels;
 
+import dev.vecnn.kernels.internal.GemmKernel;
+import dev.vecnn.kernels.internal.ScalarGemm;
+import dev.vecnn.kernels.internal.ScalarSkinnyGemm;
+import dev.vecnn.kernels.internal.SkinnyGemmKernel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

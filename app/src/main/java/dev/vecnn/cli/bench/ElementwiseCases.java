@@ -1,17 +1,17 @@
 package dev.vecnn.cli.bench;
 
-import dev.vecnn.kernels.BiasKernel;
-import dev.vecnn.kernels.DropoutApplyKernel;
-import dev.vecnn.kernels.DropoutMaskKernel;
 import dev.vecnn.kernels.DropoutMasks;
-import dev.vecnn.kernels.ReluKernel;
-import dev.vecnn.kernels.ScalarBias;
-import dev.vecnn.kernels.ScalarDropoutApply;
-import dev.vecnn.kernels.ScalarDropoutMask;
-import dev.vecnn.kernels.ScalarRelu;
-import dev.vecnn.kernels.ScalarUpdates;
-import dev.vecnn.kernels.UpdatesKernel;
 import dev.vecnn.kernels.VectorSupport;
+import dev.vecnn.kernels.internal.BiasKernel;
+import dev.vecnn.kernels.internal.DropoutApplyKernel;
+import dev.vecnn.kernels.internal.DropoutMaskKernel;
+import dev.vecnn.kernels.internal.ReluKernel;
+import dev.vecnn.kernels.internal.ScalarBias;
+import dev.vecnn.kernels.internal.ScalarDropoutApply;
+import dev.vecnn.kernels.internal.ScalarDropoutMask;
+import dev.vecnn.kernels.internal.ScalarRelu;
+import dev.vecnn.kernels.internal.ScalarUpdates;
+import dev.vecnn.kernels.internal.UpdatesKernel;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 

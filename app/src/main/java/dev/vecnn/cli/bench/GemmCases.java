@@ -1,10 +1,10 @@
 package dev.vecnn.cli.bench;
 
 import dev.vecnn.kernels.Gemm;
-import dev.vecnn.kernels.GemmKernel;
 import dev.vecnn.kernels.Parallel;
-import dev.vecnn.kernels.ScalarGemm;
 import dev.vecnn.kernels.VectorSupport;
+import dev.vecnn.kernels.internal.GemmKernel;
+import dev.vecnn.kernels.internal.ScalarGemm;
 import java.util.List;
 import java.util.SplittableRandom;
 

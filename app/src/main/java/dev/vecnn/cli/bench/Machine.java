@@ -1,8 +1,8 @@
 package dev.vecnn.cli.bench;
 
-import dev.vecnn.kernels.FmaLoop;
-import dev.vecnn.kernels.ScalarFmaLoop;
 import dev.vecnn.kernels.VectorSupport;
+import dev.vecnn.kernels.internal.FmaLoop;
+import dev.vecnn.kernels.internal.ScalarFmaLoop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

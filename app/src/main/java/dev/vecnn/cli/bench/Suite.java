@@ -1,8 +1,8 @@
 package dev.vecnn.cli.bench;
 
-import dev.vecnn.kernels.FmaLoop;
 import dev.vecnn.kernels.Parallel;
 import dev.vecnn.kernels.VectorSupport;
+import dev.vecnn.kernels.internal.FmaLoop;
 import java.util.ArrayList;
 import java.util.List;
 

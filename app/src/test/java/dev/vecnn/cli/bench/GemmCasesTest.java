@@ -3,8 +3,8 @@ package dev.vecnn.cli.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vecnn.kernels.GemmKernel;
-import dev.vecnn.kernels.ScalarGemm;
+import dev.vecnn.kernels.internal.GemmKernel;
+import dev.vecnn.kernels.internal.ScalarGemm;
 import org.junit.jupiter.api.Test;
 
 /** The bench's correctness gate for GEMM: the facade's product against the scalar twin, before any timing. */

@@ -2,7 +2,7 @@
 // Regenerate (in core/): java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java
 package dev.vecnn.kernels.simd;
 
-import dev.vecnn.kernels.EpilogueKernel;
+import dev.vecnn.kernels.internal.EpilogueKernel;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;

@@ -2,7 +2,7 @@
 // Regenerate (in core/): java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java
 package dev.vecnn.kernels.simd;
 
-import dev.vecnn.kernels.FmaLoop;
+import dev.vecnn.kernels.internal.FmaLoop;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorOperators;
  * The peak-arithmetic loop of {@link FmaLoop} on vectors of the width in use ({@link Species}):
  * 12 independent vector accumulators, one FMA each per step ({@code acc = x * y + acc}, the
  * accumulator as the addend so C2 updates it in place), nothing loaded or stored. Every lane runs
- * the scalar twin's recurrence ({@code dev.vecnn.kernels.ScalarFmaLoop}); the sum of the lanes at
+ * the scalar twin's recurrence ({@code dev.vecnn.kernels.internal.ScalarFmaLoop}); the sum of the lanes at
  * the end keeps C2 from dropping the loop.
  */
 public final class SimdFmaLoop implements FmaLoop {

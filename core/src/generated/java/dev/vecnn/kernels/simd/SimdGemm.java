@@ -2,10 +2,10 @@
 // Regenerate (in core/): java src/test/java/dev/vecnn/kernels/simd/TwinGenerator.java
 package dev.vecnn.kernels.simd;
 
-import dev.vecnn.kernels.BlockedGemm;
-import dev.vecnn.kernels.DoubleGemmLeaves;
-import dev.vecnn.kernels.FloatGemmLeaves;
 import dev.vecnn.kernels.GemmShape;
+import dev.vecnn.kernels.internal.BlockedGemm;
+import dev.vecnn.kernels.internal.DoubleGemmLeaves;
+import dev.vecnn.kernels.internal.FloatGemmLeaves;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;

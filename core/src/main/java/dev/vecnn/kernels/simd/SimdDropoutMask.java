@@ -1,6 +1,6 @@
 package dev.vecnn.kernels.simd;
 
-import dev.vecnn.kernels.DropoutMaskKernel;
+import dev.vecnn.kernels.internal.DropoutMaskKernel;
 import dev.vecnn.random.Philox4x32;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;

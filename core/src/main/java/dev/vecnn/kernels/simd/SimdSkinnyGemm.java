@@ -1,7 +1,7 @@
 package dev.vecnn.kernels.simd;
 
 import dev.vecnn.kernels.GemmShape;
-import dev.vecnn.kernels.SkinnyGemmKernel;
+import dev.vecnn.kernels.internal.SkinnyGemmKernel;
 
 /**
  * SIMD skinny GEMM (Vector API) for C with at most 8 rows and B not transposed: batch-1 and

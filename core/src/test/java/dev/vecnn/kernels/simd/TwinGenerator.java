@@ -32,9 +32,11 @@ import java.util.stream.Stream;
  * Templates spell the precision with {@code $EV} ({@code FloatVector}), {@code $E}
  * ({@code Float}), {@code $e} ({@code float}), {@code $S}/{@code $L} (the species and lane-count
  * fields {@code FS}/{@code FL}), {@code $SF} ({@code Species.FLOATS}), {@code $W} (the bits,
- * {@code 32}) and {@code $f} (a literal's suffix: {@code 0$f} is {@code 0f} or {@code 0d}, so
- * the Vector API picks the element-type overload); a line holding {@code //$float } or {@code //$double } is kept, without the marker,
- * only in that precision (where the two differ: float narrows the driver's double alpha and beta).
+ * {@code 32}), {@code $f} (a literal's suffix: {@code 0$f} is {@code 0f} or {@code 0d}, so the
+ * Vector API picks the element-type overload) and {@code $p} (BLAS's precision letter:
+ * {@code $pgemm} is {@code sgemm} or {@code dgemm}). A line holding {@code //$float } or
+ * {@code //$double } is kept, without the marker, only in that precision (where the two differ:
+ * float narrows the driver's double alpha and beta; the scalar GEMM's row block).
  * Each generated file starts with a "generated from ..., do not edit" header;
  * {@code TwinGeneratorTest} regenerates them in memory and fails when a committed file differs.
  *
@@ -80,10 +82,10 @@ public final class TwinGenerator {
 
     /** One precision's spellings. */
     record Precision(String Elem, String elem, String species, String lanes, String speciesField, String bits,
-                     String suffix) {}
+                     String suffix, String blas) {}
 
-    static final Precision FLOAT = new Precision("Float", "float", "FS", "FL", "FLOATS", "32", "f");
-    static final Precision DOUBLE = new Precision("Double", "double", "DS", "DL", "DOUBLES", "64", "d");
+    static final Precision FLOAT = new Precision("Float", "float", "FS", "FL", "FLOATS", "32", "f", "s");
+    static final Precision DOUBLE = new Precision("Double", "double", "DS", "DL", "DOUBLES", "64", "d", "d");
 
     private TwinGenerator() {}
 
@@ -179,7 +181,7 @@ public final class TwinGenerator {
 
     /**
      * {@code text} in precision {@code t}: lines marked for the other precision dropped, the marker
-     * of this one removed, {@code $EV $E $e $SF $S $L $W $f} substituted.
+     * of this one removed, {@code $EV $E $e $SF $S $L $W $f $p} substituted.
      */
     static String respell(String text, Precision t) {
         String keep = "//$" + t.elem;
@@ -197,7 +199,8 @@ public final class TwinGenerator {
         lines.setLength(lines.length() - 1);
         return lines.toString().replace("$EV", t.Elem + "Vector").replace("$E", t.Elem).replace("$e", t.elem)
                 .replace("$SF", t.speciesField).replace("$S", t.species).replace("$L", t.lanes)
-                .replace("$W", t.bits).replace("$f", t.suffix);
+                .replace("$W", t.bits).replace("$f", t.suffix)
+                .replace("$p", t.blas);
     }
 
     // ---------------------------------------------------------------- GEMM tiles
