@@ -239,6 +239,10 @@ final class PredictCommand implements Command {
         try (Stream<Path> walk = Files.walk(p)) {
             List<Path> found = walk.filter(q -> Files.isRegularFile(q) && isImageName(q) && !hiddenBelow(p, q))
                     .sorted().toList();
+            if (found.isEmpty()) { // a mistyped or empty folder: not "0 images", exit 0
+                throw new dev.vecnn.io.DataException(operand + ": a folder without .png/.jpg/.jpeg images (searched"
+                        + " recursively, hidden files skipped)");
+            }
             for (Path q : found) {
                 inputs.add(new Input(q.toString(), q));
             }

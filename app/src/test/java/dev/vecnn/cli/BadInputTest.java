@@ -310,6 +310,18 @@ class BadInputTest {
         assertThat(Files.list(partial).toList()).hasSize(1); // nothing downloaded into it
     }
 
+    /** The kind (hand trials): a folder given as a model, a folder with no images to classify. */
+    @Test
+    void predictWithAFolderForAModelOrNoImagesIsOneLine() throws Exception {
+        Path out = tmp.resolve("runs-predict");
+        assertThat(cli(train(data, "--out", out.toString())).status).isZero();
+        Path model = runFolders(out).get(0).resolve("best_model.npz");
+        Path folder = Files.createDirectories(tmp.resolve("no-images"));
+        oneLine(cli("predict", "--model", folder.toString(), folder.toString()), 1, folder + ": is a folder; name a file");
+        oneLine(cli("predict", "--model", model.toString(), folder.toString()), 1,
+                folder + ": a folder without .png/.jpg/.jpeg images");
+    }
+
     /** Every run above: no stack trace line and no exception class name reached the user. */
     @AfterAll
     static void noStackTraceReachedTheUser() {

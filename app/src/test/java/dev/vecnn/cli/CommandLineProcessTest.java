@@ -156,6 +156,7 @@ class CommandLineProcessTest {
         Files.writeString(jdk.resolve("bin/java"), String.join("\n",
                 "#!/bin/bash",
                 "trap 'sleep 0.3; echo \"vecnn train: stopped; continue with: ...\" >&2; exit 143' TERM",
+                "sleep 0.5", // as a JVM takes its time to start: the launcher's filter is set up by then
                 "echo ready",
                 "while :; do sleep 0.05; done", ""));
         jdk.resolve("bin/java").toFile().setExecutable(true);
@@ -222,6 +223,36 @@ class CommandLineProcessTest {
         List<String> flags = new ArrayList<>();
         for (String a : args) if (a.startsWith("-XX:AOT") || a.startsWith("-Xlog:aot") || a.startsWith("-Xlog:cds")) flags.add(a);
         return flags;
+    }
+
+    /** Issue 21: a non-ASCII --data under LANG=C: the launcher gives the JVM a UTF-8 locale when the system has C.UTF-8. */
+    @Test
+    void underLangCTheLauncherGivesTheJvmAUtf8Locale() throws Exception {
+        assumeTrue(UNIX && Files.isExecutable(Path.of("/usr/bin/perl")) && Files.isExecutable(Path.of("/usr/bin/locale")));
+        Process probe = new ProcessBuilder("/bin/bash", "-c", "LC_ALL=C.UTF-8 locale charmap 2>/dev/null").start();
+        String charmap = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        probe.waitFor();
+        assumeTrue(charmap.equals("UTF-8"), "this system has no C.UTF-8 locale");
+        Path[] project = projectWithStandInJdk("17.0.2");
+        Files.writeString(project[1].resolve("bin/java"), "#!/bin/bash\necho \"LC_ALL=$LC_ALL\"\n");
+        for (String lang : new String[] {"C", "POSIX"}) {
+            ProcessBuilder pb = new ProcessBuilder("/bin/bash", project[0].resolve("vecnn").toString(), "info");
+            pb.environment().put("JAVA_HOME", project[1].toString());
+            pb.environment().put("LANG", lang);
+            pb.environment().put("LC_ALL", lang);
+            pb.redirectErrorStream(true);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(out).as(lang).contains("LC_ALL=C.UTF-8");
+        }
+        ProcessBuilder utf8 = new ProcessBuilder("/bin/bash", project[0].resolve("vecnn").toString(), "info");
+        utf8.environment().put("JAVA_HOME", project[1].toString());
+        utf8.environment().put("LC_ALL", "C.UTF-8");
+        utf8.redirectErrorStream(true);
+        Process p = utf8.start();
+        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).contains("LC_ALL=C.UTF-8");
+        p.waitFor(60, TimeUnit.SECONDS);
     }
 
     @Test

@@ -9,6 +9,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunFolderTest {
+    /** Issue 21: a full disk left an empty run folder; a failed command's unfinished folders are removed. */
+    @Test
+    void aFailedCommandsUnfinishedRunFolderIsRemovedAndAFinishedOneKept(@TempDir Path base) throws Exception {
+        RunFolder.forgetUnfinished();
+        Path done = RunFolder.create(base, "train", LocalDateTime.of(2026, 12, 6, 17, 0, 0));
+        Files.writeString(done.resolve(RunFolder.LAST_FILE), "{}");
+        Path half = RunFolder.create(base, "train", LocalDateTime.of(2026, 12, 6, 17, 0, 1));
+        Files.writeString(half.resolve("accuracy.png"), "half");
+        assertThat(RunFolder.removeUnfinished()).containsExactly(half);
+        assertThat(half).doesNotExist();
+        assertThat(done.resolve(RunFolder.LAST_FILE)).exists();
+        assertThat(RunFolder.removeUnfinished()).isEmpty(); // forgotten once handled
+    }
+
     @Test
     void namesTheFolderAfterTheTimeAndCommandAndNeverReusesOne(@TempDir Path base) throws Exception {
         LocalDateTime when = LocalDateTime.of(2026, 11, 26, 9, 5, 7);

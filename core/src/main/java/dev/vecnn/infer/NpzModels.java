@@ -68,7 +68,7 @@ final class NpzModels {
      */
     static InferenceModel load(Path file, Normalization normalization, String prefix)
             throws IOException {
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+        try (java.io.InputStream in = dev.vecnn.io.InputFiles.open(file)) {
             return ModelReader.read(in, file.toString(), normalization, prefix);
         }
     }

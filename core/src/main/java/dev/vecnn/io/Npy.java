@@ -40,7 +40,7 @@ public final class Npy {
 
     /** Reads a {@code .npy} file. */
     public static NpyArray read(Path file) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), CHUNK)) {
+        try (InputStream in = new BufferedInputStream(InputFiles.open(file), CHUNK)) {
             return read(in, Files.size(file), file.toString());
         }
     }

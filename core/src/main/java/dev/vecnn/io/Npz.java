@@ -34,7 +34,7 @@ public final class Npz {
 
     /** Reads every array of an {@code .npz} file. */
     public static Map<String, NpyArray> read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = InputFiles.open(file)) {
             return read(in, file.toString());
         }
     }

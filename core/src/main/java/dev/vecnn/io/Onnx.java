@@ -35,6 +35,7 @@ public final class Onnx {
 
     /** Reads an {@code .onnx} file. */
     public static OnnxModel read(Path file) throws IOException {
+        InputFiles.requireFile(file);
         long size = Files.size(file);
         if (size > MAX_BYTES) {
             throw new DataException(file + ": " + size + " bytes; an .onnx file (one protobuf message) holds less than 2 GiB");

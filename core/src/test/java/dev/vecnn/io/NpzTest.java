@@ -110,4 +110,15 @@ class NpzTest {
         assertThatThrownBy(() -> Npz.read(new ByteArrayInputStream(cut), "cut.npz"))
                 .isInstanceOf(DataException.class).hasMessageContaining("cut.npz");
     }
+
+    /** Issue 21 (hand trial): a folder given as a model or checkpoint answered "Is a directory", naming nothing. */
+    @org.junit.jupiter.api.Test
+    void aFolderWhereAFileIsExpectedIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Npz.read(dir)).isInstanceOf(DataException.class)
+                .hasMessage(dir + ": is a folder; name a file");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Npy.read(dir)).hasMessage(dir + ": is a folder; name a file");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Onnx.read(dir)).hasMessage(dir + ": is a folder; name a file");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.vecnn.infer.InferenceModel.load(dir))
+                .hasMessage(dir + ": is a folder; name a file");
+    }
 }
