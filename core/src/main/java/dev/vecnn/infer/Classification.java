@@ -54,7 +54,7 @@ public final class Classification {
      * The {@code k} most probable classes, best first (all of them when k exceeds the number of
      * classes).
      *
-     * @throws IllegalArgumentException if k < 1
+     * @throws IllegalArgumentException if {@code k < 1}
      */
     public List<ClassProbability> top(int k) {
         if (k < 1) {

@@ -18,7 +18,7 @@ public final class FiniteCheck {
 
     private FiniteCheck() {}
 
-    /** Index {@code i} (0-based, from {@code off}) of the first non-finite {@code x[off + i]}, i < n; -1 if all are finite. */
+    /** Index {@code i} (0-based, from {@code off}) of the first non-finite {@code x[off + i]}, {@code i < n}; -1 if all are finite. */
     public static int firstNonFinite(int n, float[] x, int off) {
         Args.nonNegative("n", n);
         Args.vector("x", x, off, n);
