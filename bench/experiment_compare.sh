@@ -25,14 +25,10 @@ out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
 # The JVM's UseAVX flag and numpy's OpenBLAS kernel come from bench/isa.sh (the one place that
-# pairs them); PyTorch's switches are set here.
+# pairs them), and PyTorch's switches for the same ISA (torch_isa_vars).
 . "$here/bench/isa.sh"
 isa_env "$isa" || exit 2
-torch_env=(env)
-case "$isa" in
-  avx2) torch_env=(env ATEN_CPU_CAPABILITY=avx2 MKL_ENABLE_INSTRUCTIONS=AVX2 ONEDNN_MAX_CPU_ISA=AVX2) ;;
-  avx) torch_env=(env ATEN_CPU_CAPABILITY=default MKL_ENABLE_INSTRUCTIONS=AVX ONEDNN_MAX_CPU_ISA=AVX) ;;
-esac
+torch_env=(env $(torch_isa_vars "$isa"))
 torch_python="${TORCH_PYTHON:-python3}"
 
 "$here/vecnn" info >/dev/null            # builds the jar first, outside the timing

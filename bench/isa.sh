@@ -16,7 +16,7 @@
 # silent fallback. The side-by-side scripts take `--isa NAME` and re-run themselves through here.
 #
 # Sourced (`. bench/isa.sh`), it only defines isa_env NAME, which sets the same environment in the
-# calling shell.
+# calling shell, and torch_isa_vars NAME, PyTorch's switches for that ISA.
 isa_env() {
   local isa="$1" flag="" coretype=""
   case "$isa" in
@@ -45,6 +45,15 @@ isa_env() {
   if [ -n "$coretype" ]; then export OPENBLAS_CORETYPE="$coretype"; else unset OPENBLAS_CORETYPE; fi
   unset OPENBLAS_L2_SIZE
   export VECNN_ISA="$isa"
+}
+
+# PyTorch's own switches for the same ISA, as VAR=value words for `env` (none for native):
+#   torch_env=(env $(torch_isa_vars avx2))
+torch_isa_vars() {
+  case "$1" in
+    avx2) echo ATEN_CPU_CAPABILITY=avx2 MKL_ENABLE_INSTRUCTIONS=AVX2 ONEDNN_MAX_CPU_ISA=AVX2 ;;
+    avx) echo ATEN_CPU_CAPABILITY=default MKL_ENABLE_INSTRUCTIONS=AVX ONEDNN_MAX_CPU_ISA=AVX ;;
+  esac
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then

@@ -31,12 +31,8 @@ cd "$here"
 [ -r bench/target/benchmarks.jar ] || mvn -q -f bench/pom.xml package
 bench=(java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar)
 isa_run() { bash bench/isa.sh "$isa" "$@"; }
-# PyTorch's own switches for the same ISA (as bench/experiment_compare.sh sets them)
-case "$isa" in
-  avx2) torch_env=(env ATEN_CPU_CAPABILITY=avx2 MKL_ENABLE_INSTRUCTIONS=AVX2 ONEDNN_MAX_CPU_ISA=AVX2) ;;
-  avx) torch_env=(env ATEN_CPU_CAPABILITY=default MKL_ENABLE_INSTRUCTIONS=AVX ONEDNN_MAX_CPU_ISA=AVX) ;;
-  *) torch_env=(env) ;;
-esac
+. bench/isa.sh  # torch_isa_vars: PyTorch's own switches for the same ISA
+torch_env=(env $(torch_isa_vars "$isa"))
 
 {
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), isa $isa, $(java -version 2>&1 | head -1)"
