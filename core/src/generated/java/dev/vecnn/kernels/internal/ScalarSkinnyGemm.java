@@ -24,6 +24,17 @@ public final class ScalarSkinnyGemm implements SkinnyGemmKernel {
         return 8;
     }
 
+    /** 64 columns (256 bytes of floats): a panel's rows stream as one block, as in the SIMD kernel. */
+    @Override
+    public int floatPanelColumns() {
+        return 64;
+    }
+
+    @Override
+    public int doublePanelColumns() {
+        return 64;
+    }
+
     @Override
     public void floatStrip(int rows, int depth, float[] a, int aIdx, int aRow, int aStep, float[] b, int bIdx,
                            int ldb, int cols, float[] c, int cIdx, int ldc, float alpha, float beta, boolean first) {

@@ -20,6 +20,16 @@ public interface SkinnyGemmKernel {
     int maxStripRows();
 
     /**
+     * Columns of B per panel when B is packed for this kernel ({@code SkinnyPanels}): the widest
+     * panel a one-row strip walks (eight float vectors with 16 vector registers, sixteen with
+     * 32), so a batch-1 strip streams one contiguous block of B per panel.
+     */
+    int floatPanelColumns();
+
+    /** Double precision twin of {@link #floatPanelColumns}. */
+    int doublePanelColumns();
+
+    /**
      * For {@code r < rows} (1, 2, 4 or {@link #maxStripRows()}) and {@code j < cols}:
      * {@code acc = sum_{p < depth} A(r, p) * B(p, j)}, p ascending, starting from zero, with
      * {@code A(r, p) = a[aIdx + r*aRow + p*aStep]} and {@code B(p, j) = b[bIdx + p*ldb + j]}; then

@@ -47,6 +47,19 @@ public final class SimdSkinnyGemm implements SkinnyGemmKernel {
         return MAX_STRIP_ROWS;
     }
 
+    /** Vectors in the widest one-row panel ({@link SimdSkinnyFloat}'s first loop). */
+    private static final int WIDEST_PANEL_VECTORS = MAX_STRIP_ROWS == 8 ? 16 : 8;
+
+    @Override
+    public int floatPanelColumns() {
+        return WIDEST_PANEL_VECTORS * Species.FLOATS.length();
+    }
+
+    @Override
+    public int doublePanelColumns() {
+        return WIDEST_PANEL_VECTORS * Species.DOUBLES.length();
+    }
+
     @Override
     public void floatStrip(int rows, int depth, float[] a, int aIdx, int aRow, int aStep, float[] b, int bIdx,
                            int ldb, int cols, float[] c, int cIdx, int ldc, float alpha, float beta, boolean first) {
