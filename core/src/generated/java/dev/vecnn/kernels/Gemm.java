@@ -57,8 +57,8 @@ public final class Gemm {
 
     /**
      * {@code C = alpha * A * B + beta * C}, A ({@code m x k}) not transposed, B given with its
-     * column panels ({@link SkinnyPanels}, float): the bits of {@link #sgemm} on B's source. At
-     * most {@value SkinnyGemm#MAX_ROWS} rows stream the panels, more use the source.
+     * column panels ({@link SkinnyPanels}, float): the bits of {@link #sgemm} on B's source. One
+     * row streams the panels (when B has them), more rows use the source.
      *
      * @throws IllegalArgumentException if b is null or holds the other precision, or A or C
      *         does not fit (naming the argument and the values)
@@ -74,8 +74,13 @@ public final class Gemm {
         float[] source = b.floatSource();
         check(false, false, m, n, k, Args.length(a), aOff, lda, source.length, b.sourceOffset(), b.ldb(),
                 Args.length(c), cOff, ldc);
-        if (SkinnyGemm.handles(false, m, n, k, alpha)) {
+        if (m == 1 && b.hasPanels() && SkinnyGemm.handles(false, m, n, k, alpha)) {
             SkinnyGemm.sgemmPanels(SKINNY, m, n, k, alpha, a, aOff, lda, b.floatPanels(), b.panelColumns(),
+                    beta, c, cOff, ldc);
+            return;
+        }
+        if (SkinnyGemm.handles(false, m, n, k, alpha)) {
+            SkinnyGemm.sgemm(SKINNY, false, m, n, k, alpha, a, aOff, lda, source, b.sourceOffset(), b.ldb(),
                     beta, c, cOff, ldc);
             return;
         }
@@ -97,8 +102,8 @@ public final class Gemm {
 
     /**
      * {@code C = alpha * A * B + beta * C}, A ({@code m x k}) not transposed, B given with its
-     * column panels ({@link SkinnyPanels}, double): the bits of {@link #dgemm} on B's source. At
-     * most {@value SkinnyGemm#MAX_ROWS} rows stream the panels, more use the source.
+     * column panels ({@link SkinnyPanels}, double): the bits of {@link #dgemm} on B's source. One
+     * row streams the panels (when B has them), more rows use the source.
      *
      * @throws IllegalArgumentException if b is null or holds the other precision, or A or C
      *         does not fit (naming the argument and the values)
@@ -114,15 +119,20 @@ public final class Gemm {
         double[] source = b.doubleSource();
         check(false, false, m, n, k, Args.length(a), aOff, lda, source.length, b.sourceOffset(), b.ldb(),
                 Args.length(c), cOff, ldc);
-        if (SkinnyGemm.handles(false, m, n, k, alpha)) {
+        if (m == 1 && b.hasPanels() && SkinnyGemm.handles(false, m, n, k, alpha)) {
             SkinnyGemm.dgemmPanels(SKINNY, m, n, k, alpha, a, aOff, lda, b.doublePanels(), b.panelColumns(),
+                    beta, c, cOff, ldc);
+            return;
+        }
+        if (SkinnyGemm.handles(false, m, n, k, alpha)) {
+            SkinnyGemm.dgemm(SKINNY, false, m, n, k, alpha, a, aOff, lda, source, b.sourceOffset(), b.ldb(),
                     beta, c, cOff, ldc);
             return;
         }
         IMPL.dgemm(false, false, m, n, k, alpha, a, aOff, lda, source, b.sourceOffset(), b.ldb(), beta, c, cOff, ldc);
     }
 
-    /** Columns per panel of a {@link SkinnyPanels} for the skinny kernel in use. */
+    /** Columns per panel of a {@link SkinnyPanels} for the skinny kernel in use; 0: B is not packed. */
     static int skinnyPanelColumns(boolean doublePrecision) {
         return doublePrecision ? SKINNY.doublePanelColumns() : SKINNY.floatPanelColumns();
     }

@@ -39,12 +39,13 @@ import java.util.Map;
  * <p>It runs on the same engine as training ({@link NetPlan}, in test mode), over private copies
  * of the parameters, so its scores are the bits of the net's own {@code loss(X)}.
  *
- * <p><b>Memory.</b> Each weight matrix wider than the skinny GEMM's column panel (64 float32
- * columns with AVX2, 256 with AVX-512) is held twice: as given, for batches of more than 8 rows,
- * and copied once at build time into column panels ({@link dev.vecnn.kernels.SkinnyPanels}), which
- * calls of 1 to 8 rows stream contiguously (batch 1 on the seed net: about 15-25% more predictions
- * per second; the same bits). For the seed net (3072 x 500 x 10, float32) that is 6 MB more: 12 MB
- * of weights instead of 6; W2 (10 columns) is not copied.
+ * <p><b>Memory.</b> On a machine with 16 vector registers (AVX2) each weight matrix wider than
+ * the skinny GEMM's column panel (64 float32 columns) is held twice: as given, and copied once at
+ * build time into column panels ({@link dev.vecnn.kernels.SkinnyPanels}), which a batch of one
+ * streams contiguously (the same bits; 6-15% more batch-1 predictions per second on the seed
+ * net, Zen 5 at -XX:UseAVX=2). For the seed net (3072 x 500 x 10, float32) that is 6 MB more:
+ * 12 MB of weights instead of 6; W2 (10 columns) is not copied. With AVX-512 and without the
+ * Vector API nothing is copied (B in place streams as fast there).
  *
  * <p><b>Thread safety.</b> A model is immutable and meant to be shared: any number of threads may
  * call {@code scores} and {@code predict} at once. Each calling thread gets its own engine

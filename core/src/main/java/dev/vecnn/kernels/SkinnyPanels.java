@@ -2,18 +2,20 @@ package dev.vecnn.kernels;
 
 /**
  * A matrix B ({@code k x n}, row-major, not transposed) kept beside a copy of itself in column
- * panels, for products {@code A * B} that {@link Gemm} sends to the skinny kernel (at most
- * {@value SkinnyGemm#MAX_ROWS} rows of A: batch-1 and small-batch inference). Panel q holds
- * columns {@code [q*P, min(n, (q+1)*P))} of B, its k rows back to back from element {@code q*P*k};
- * P ({@link #panelColumns()}) is the skinny kernel's widest one-row panel (64 floats with 16
- * vector registers, 256 with 32). So a batch-1 product streams each panel as one contiguous
- * block instead of P columns out of rows {@code n} elements apart (with n = 500 floats, 256 or
- * 1024 bytes out of every 2 KB), which the hardware prefetchers follow better.
+ * panels, for batch-1 products {@code x * B} (one row of A: batch-1 inference) on the skinny
+ * kernel. Panel q holds columns {@code [q*P, min(n, (q+1)*P))} of B, its k rows back to back
+ * from element {@code q*P*k}; P ({@link #panelColumns()}) is the skinny kernel's widest one-row
+ * panel, so a batch-1 product streams each panel as one contiguous block instead of P columns
+ * out of rows {@code n} elements apart (n = 500 floats: 256 bytes out of every 2 KB), which the
+ * hardware prefetchers follow better: 6-15% more batch-1 products per second with AVX2's 16
+ * vector registers (P = 64 floats; Zen 5 at -XX:UseAVX=2). Where B in place streams as fast (the
+ * 32-register AVX-512 kernel, whose panel is 1 KB of each row; the scalar fallback) P is 0 and
+ * nothing is copied.
  *
- * <p>Same bits: the kernel walks a panel with the same strips, depth blocks and operation order
- * as B in place, so {@code Gemm.sgemm(m, alpha, a, aOff, lda, panels, beta, c, cOff, ldc)}
- * gives exactly the bits of {@link Gemm#sgemm} on the source matrix, for every m (more than
- * {@value SkinnyGemm#MAX_ROWS} rows use the source with the blocked GEMM).
+ * <p>Same bits: the kernel walks a panel with the same depth blocks and operation order as B in
+ * place, so {@code Gemm.sgemm(m, alpha, a, aOff, lda, panels, beta, c, cOff, ldc)} gives exactly
+ * the bits of {@link Gemm#sgemm} on the source matrix, for every m (2 rows and more use the
+ * source: strips of several rows ran up to 10% slower over 64-column panels).
  *
  * <p>Memory: the copy is a second B ({@link #copyBytes()}; W1 of a 3072 x 500 float32 net:
  * 6 MB), made once by {@link #of}. When B is a single panel stored from element 0 with
@@ -37,7 +39,7 @@ public final class SkinnyPanels {
         this.k = k;
         this.n = n;
         this.panelColumns = panelColumns;
-        this.panels = sourceOff == 0 && n <= panelColumns && ldb == n ? source : copy();
+        this.panels = panelColumns == 0 ? null : sourceOff == 0 && n <= panelColumns && ldb == n ? source : copy();
     }
 
     /**
@@ -51,7 +53,7 @@ public final class SkinnyPanels {
         return of(b, bOff, ldb, k, n, Gemm.skinnyPanelColumns(b instanceof double[]));
     }
 
-    /** {@link #of} with a chosen panel width (tests: every width must give the same bits). */
+    /** {@link #of} with a chosen panel width, 0 for none (tests: every width must give the same bits). */
     static SkinnyPanels of(Object b, int bOff, int ldb, int k, int n, int panelColumns) {
         Args.notNull("b", b);
         if (!(b instanceof float[]) && !(b instanceof double[])) {
@@ -59,8 +61,8 @@ public final class SkinnyPanels {
         }
         Args.nonNegative("k", k);
         Args.nonNegative("n", n);
-        if (panelColumns < 1) {
-            throw new IllegalArgumentException("panelColumns must be >= 1, got " + panelColumns);
+        if (panelColumns < 0) {
+            throw new IllegalArgumentException("panelColumns must be >= 0, got " + panelColumns);
         }
         Args.matrix("b", b, bOff, k, n, ldb);
         return new SkinnyPanels(b, bOff, ldb, k, n, panelColumns);
@@ -88,15 +90,19 @@ public final class SkinnyPanels {
         return n;
     }
 
-    /** Columns per panel (the last panel may have fewer). */
+    /** Columns per panel (the last panel may have fewer); 0 when B is not packed (the kernel streams it as fast in place). */
     public int panelColumns() {
         return panelColumns;
     }
 
     /** Bytes this object holds beyond the source matrix: 0 when the layouts coincide. */
     public long copyBytes() {
-        if (panels == source) return 0;
+        if (panels == null || panels == source) return 0;
         return (long) k * n * (source instanceof float[] ? Float.BYTES : Double.BYTES);
+    }
+
+    boolean hasPanels() {
+        return panels != null;
     }
 
     boolean isFloat() {

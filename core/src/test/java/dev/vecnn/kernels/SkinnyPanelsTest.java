@@ -36,8 +36,8 @@ class SkinnyPanelsTest {
     private static List<Integer> panelWidths(SkinnyGemmKernel kernel) {
         int lanes = Math.max(1, VectorSupport.floatLanes());
         List<Integer> widths = new ArrayList<>(List.of(1, 3, lanes, 2 * lanes + 1, 8 * lanes, 16 * lanes + 5));
-        widths.add(kernel.floatPanelColumns());
-        widths.add(kernel.doublePanelColumns());
+        if (kernel.floatPanelColumns() > 0) widths.add(kernel.floatPanelColumns());
+        if (kernel.doublePanelColumns() > 0) widths.add(kernel.doublePanelColumns());
         return widths;
     }
 
@@ -106,8 +106,7 @@ class SkinnyPanelsTest {
         // depths crossing the depth blocks (256 scalar, 512 SIMD)
         for (int m : new int[] {1, 3, 8}) {
             for (int k : new int[] {255, 257, 513, 1100}) {
-                checkShape(skinny, blocked, rnd, m, 2 * skinny.floatPanelColumns() + 3, k,
-                        skinny.floatPanelColumns(), variant++);
+                checkShape(skinny, blocked, rnd, m, 2 * 8 * lanes + 3, k, 8 * lanes, variant++);
             }
         }
     }
@@ -151,6 +150,9 @@ class SkinnyPanelsTest {
         assertThat(copied.floatPanels()).isNotSameAs(b);
         assertThat(copied.copyBytes()).isEqualTo(6L * 10 * Float.BYTES);
         assertThat(SkinnyPanels.of(new double[6 * 12], 0, 12, 6, 10, 16).copyBytes()).isEqualTo(6L * 10 * Double.BYTES);
+        SkinnyPanels none = SkinnyPanels.of(b, 0, 10, 6, 10, 0);
+        assertThat(none.hasPanels()).isFalse();
+        assertThat(none.copyBytes()).isZero();
     }
 
     /** Through {@link Gemm}: 1 .. 12 rows (skinny, then blocked) and 1 .. 3 threads give the bits of B in place. */
@@ -164,22 +166,50 @@ class SkinnyPanelsTest {
         double[] wd = Problem.random(rnd, k * n);
         float[] x = Problem.toFloat(Problem.random(rnd, 13 * k));
         double[] xd = Problem.random(rnd, 12 * k);
-        SkinnyPanels pf = SkinnyPanels.of(w, 3, n, k, n);
-        SkinnyPanels pd = SkinnyPanels.of(wd, 0, n, k, n);
-        assertThat(pf.panelColumns()).isEqualTo(Gemm.skinnyPanelColumns(false));
+        try {
+            // the kernel's own panels (none on some machines), and two widths that always pack
+            for (int width : new int[] {-1, 64, 37}) {
+                SkinnyPanels pf = width < 0 ? SkinnyPanels.of(w, 3, n, k, n) : SkinnyPanels.of(w, 3, n, k, n, width);
+                SkinnyPanels pd = width < 0 ? SkinnyPanels.of(wd, 0, n, k, n) : SkinnyPanels.of(wd, 0, n, k, n, width);
+                if (width < 0) assertThat(pf.panelColumns()).isEqualTo(Gemm.skinnyPanelColumns(false));
+                for (int threads : new int[] {1, 2, 3}) {
+                    Parallel.setThreads(threads);
+                    for (int rows = 1; rows <= 12; rows++) {
+                        String what = rows + " rows on " + threads + " threads, panels of " + pf.panelColumns();
+                        float[] want = new float[rows * n], got = new float[rows * n];
+                        Gemm.sgemm(false, false, rows, n, k, 1f, x, k, k, w, 3, n, 0f, want, 0, n);
+                        Gemm.sgemm(rows, 1f, x, k, k, pf, 0f, got, 0, n);
+                        assertSameBits(got, want, "float, " + what);
+                        double[] wantD = new double[rows * n], gotD = new double[rows * n];
+                        Gemm.dgemm(false, false, rows, n, k, 1, xd, 0, k, wd, 0, n, 0, wantD, 0, n);
+                        Gemm.dgemm(rows, 1, xd, 0, k, pd, 0, gotD, 0, n);
+                        assertSameBits(gotD, wantD, "double, " + what);
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    /** Threads take whole panels: 1, 2 and 3 threads give the blocked GEMM's bits (8 rows: above the parallel threshold). */
+    @Test
+    void panelsSplitAcrossThreadsKeepTheBits() {
+        warmUp();
+        int saved = Parallel.threads();
+        SplittableRandom rnd = new SplittableRandom(29);
+        Problem pr = new Problem(rnd, false, false, 8, 517, 700);
+        SkinnyGemmKernel skinny = SIMD_SKINNY != null ? SIMD_SKINNY : SCALAR_SKINNY;
+        GemmKernel blocked = SIMD_SKINNY != null ? SIMD_GEMM : SCALAR_GEMM;
+        float[] want = pr.runFloat(blocked, 1, 0);
+        SkinnyPanels panels = SkinnyPanels.of(Problem.toFloat(pr.b), pr.bOff, pr.ldb, pr.k, pr.n, 64);
         try {
             for (int threads : new int[] {1, 2, 3}) {
                 Parallel.setThreads(threads);
-                for (int rows = 1; rows <= 12; rows++) {
-                    float[] want = new float[rows * n], got = new float[rows * n];
-                    Gemm.sgemm(false, false, rows, n, k, 1f, x, k, k, w, 3, n, 0f, want, 0, n);
-                    Gemm.sgemm(rows, 1f, x, k, k, pf, 0f, got, 0, n);
-                    assertSameBits(got, want, "float, " + rows + " rows on " + threads + " threads");
-                    double[] wantD = new double[rows * n], gotD = new double[rows * n];
-                    Gemm.dgemm(false, false, rows, n, k, 1, xd, 0, k, wd, 0, n, 0, wantD, 0, n);
-                    Gemm.dgemm(rows, 1, xd, 0, k, pd, 0, gotD, 0, n);
-                    assertSameBits(gotD, wantD, "double, " + rows + " rows on " + threads + " threads");
-                }
+                float[] c = Problem.toFloat(pr.c);
+                SkinnyGemm.sgemmPanels(skinny, pr.m, pr.n, pr.k, 1f, Problem.toFloat(pr.a), pr.aOff, pr.lda,
+                        panels.floatPanels(), 64, 0f, c, pr.cOff, pr.ldc);
+                assertSameBits(c, want, threads + " threads");
             }
         } finally {
             Parallel.setThreads(saved);

@@ -24,15 +24,15 @@ public final class ScalarSkinnyGemm implements SkinnyGemmKernel {
         return 8;
     }
 
-    /** 64 columns (256 bytes of floats): a panel's rows stream as one block, as in the SIMD kernel. */
+    /** None: B is not packed for the scalar fallback (not measured faster; the tests pack it at every width). */
     @Override
     public int floatPanelColumns() {
-        return 64;
+        return 0;
     }
 
     @Override
     public int doublePanelColumns() {
-        return 64;
+        return 0;
     }
 
     @Override

@@ -21,8 +21,8 @@ public interface SkinnyGemmKernel {
 
     /**
      * Columns of B per panel when B is packed for this kernel ({@code SkinnyPanels}): the widest
-     * panel a one-row strip walks (eight float vectors with 16 vector registers, sixteen with
-     * 32), so a batch-1 strip streams one contiguous block of B per panel.
+     * panel a one-row strip walks, so a batch-1 product streams one contiguous block of B per
+     * panel; 0 where B in place streams as fast (B is then not packed).
      */
     int floatPanelColumns();
 

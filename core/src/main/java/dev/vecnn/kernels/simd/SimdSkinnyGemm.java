@@ -47,17 +47,23 @@ public final class SimdSkinnyGemm implements SkinnyGemmKernel {
         return MAX_STRIP_ROWS;
     }
 
-    /** Vectors in the widest one-row panel ({@link SimdSkinnyFloat}'s first loop). */
-    private static final int WIDEST_PANEL_VECTORS = MAX_STRIP_ROWS == 8 ? 16 : 8;
+    /**
+     * Vectors per column panel of a packed B ({@code SkinnyPanels}): eight (the one-row strip's
+     * panel) with 16 vector registers, where one row streaming 256-byte panels beat 256 bytes
+     * out of every 2 KB row by 6-15% (Zen 5 at -XX:UseAVX=2, JDK 17, 3072 x 500 float32,
+     * {@code SkinnyPanelsCpuTime}); none with 32, where 1 KB panels ran 3-6% slower than B in
+     * place (and 512-byte ones 18%), so B is not packed there.
+     */
+    private static final int PANEL_VECTORS = MAX_STRIP_ROWS == 8 ? 0 : 8;
 
     @Override
     public int floatPanelColumns() {
-        return WIDEST_PANEL_VECTORS * Species.FLOATS.length();
+        return PANEL_VECTORS * Species.FLOATS.length();
     }
 
     @Override
     public int doublePanelColumns() {
-        return WIDEST_PANEL_VECTORS * Species.DOUBLES.length();
+        return PANEL_VECTORS * Species.DOUBLES.length();
     }
 
     @Override
