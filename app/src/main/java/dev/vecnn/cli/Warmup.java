@@ -47,6 +47,18 @@ final class Warmup {
      * as the real first layer does, at a sixth of a 3072-wide input's cost per step.
      */
     private static final int MAX_INPUT = dev.vecnn.kernels.GemmShape.KC + 8;
+    /**
+     * Input of the first, quick phase: every kernel and epilogue of a step, on products 20x
+     * cheaper than at {@link #MAX_INPUT}, so while they are still uncompiled (Java fallbacks) each
+     * step is short and every kernel reaches the JIT's thresholds at about the same time. At
+     * {@link #MAX_INPUT} from the start, the first layer's uncompiled products took most of each
+     * step, and the optimizer, the epilogues and the output layer's kernels were still
+     * uncompiled when the real nets started (JFR: their Java fallbacks allocated ~0.3 GB there).
+     * 24 features keep the weight gradient ({@code features x hidden}) on the blocked kernels.
+     */
+    private static final int QUICK_INPUT = 24;
+    /** Step budget of the quick phase (it normally ends sooner, at compiled speed). */
+    private static final int QUICK_MAX_STEPS = 400;
     /** Rows per warm-up batch: two full 8-row tiles and a ragged 4-row edge, as 100 rows have. */
     static final int ROWS = 20;
 
@@ -95,13 +107,22 @@ final class Warmup {
 
     private void run(TrainSpec spec, int inputDim, int rows) {
         try {
+            Parallel.callSerially(() -> {
+                // first every kernel, on a narrow input (cheap steps while they are uncompiled)
+                train(spec, Math.min(inputDim, QUICK_INPUT), rows, new NumpyRandom(0), true);
+                return null;
+            });
+        } catch (Exception e) {
+            // a warm-up that cannot run only means a slower start
+        }
+        try {
             drawFigure();
         } catch (Exception | LinkageError | java.awt.AWTError e) {
             // no fonts or no Java2D: the plots will say so themselves
         }
         try {
             Parallel.callSerially(() -> {
-                train(spec, Math.min(inputDim, MAX_INPUT), rows, new NumpyRandom(0));
+                train(spec, Math.min(inputDim, MAX_INPUT), rows, new NumpyRandom(0), false);
                 return null;
             });
         } catch (Exception e) {
@@ -116,7 +137,11 @@ final class Warmup {
         dev.vecnn.plot.Png.write(img, new ByteArrayOutputStream());
     }
 
-    private void train(TrainSpec spec, int inputDim, int rows, NumpyRandom rng) {
+    /**
+     * Trains throwaway nets until {@link #done()}, or with {@code quick} until the steps run at
+     * compiled speed (or after {@value #QUICK_MAX_STEPS} steps, or when stopped).
+     */
+    private void train(TrainSpec spec, int inputDim, int rows, NumpyRandom rng, boolean quick) {
         double[] keeps = {1.0, spec.keepProb() < 1 ? spec.keepProb() : 0.5};
         FullyConnectedNet[] nets = new FullyConnectedNet[keeps.length];
         List<Map<String, OptimConfig>> configs = new java.util.ArrayList<>();
@@ -143,7 +168,8 @@ final class Warmup {
         // the scalar twins compiled); the Vector API's fallbacks run at a few percent of that.
         double stepFlops = Arithmetic.runFlops(x.rowLength(), nets[0].hiddenDims(), 10, 1, rows, 1, rows);
         java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
-        for (int step = 0; !done(); step++) {
+        fastSteps = 0;
+        for (int step = 0; quick ? !quickDone(step) : !done(); step++) {
             long cpu0 = cpu.getCurrentThreadCpuTime();
             FullyConnectedNet net = nets[step % nets.length];
             Map<String, OptimConfig> netConfigs = configs.get(step % nets.length);
@@ -159,6 +185,12 @@ final class Warmup {
             fastSteps = cpu0 >= 0 && used <= stepFlops ? fastSteps + 1 : 0; // ns <= flops: >= 1 GFLOP/s
             steps++;
         }
+    }
+
+    /** The quick phase ends when its steps run compiled, after its step budget, or on stop(). */
+    private boolean quickDone(int step) {
+        return fastSteps >= COMPILED_STEPS || step >= QUICK_MAX_STEPS || stopRequested
+                || !java.lang.management.ManagementFactory.getThreadMXBean().isCurrentThreadCpuTimeSupported();
     }
 
     /** After stop(): when the kernels run compiled, or the wait is over, or the CPU clock is not readable. */

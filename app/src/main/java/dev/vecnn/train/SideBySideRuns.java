@@ -26,7 +26,7 @@ import java.util.concurrent.Future;
  * independent runs keep two cores busier than splitting each matrix product in two. Each net
  * trains with its own stream ({@link FullyConnectedNet.Builder#random}, {@code Solver.Builder.random})
  * started from the state it would start from in turn; a later net's state is found by running the
- * earlier nets' training on a one-feature copy of the data ({@link Trainer#advancePastRun}: the
+ * earlier nets' training on a 9-feature copy of the data ({@link Trainer#advancePastRun}: the
  * same code, so the same draws, at a tiny fraction of the arithmetic). Each net therefore sees
  * exactly the numbers it would see in turn and the results are the same bits (tested). The first net logs as it trains; the others' logs
  * are held and printed in order when the nets before them are done. The progress bar then shows
