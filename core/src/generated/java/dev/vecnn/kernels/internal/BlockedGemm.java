@@ -30,9 +30,10 @@ package dev.vecnn.kernels.internal;
  *   row pointers) instead of being packed; only a ragged last panel is packed.</li>
  * </ul>
  * The first depth block writes {@code C = alpha*acc + beta*C} (C not read when beta == 0), later
- * blocks add {@code C += alpha*acc}. A full tile of C with contiguous rows (and beta == 0 or a
- * later block) is written by the micro-kernel straight from its accumulators
- * ({@link GemmLeaves#microKernelInto}); the others go through a small per-thread scratch tile.
+ * blocks add {@code C += alpha*acc}. A full tile of C with contiguous rows, alpha 1 and beta 0 (or
+ * a later block) is written by the micro-kernel straight from its accumulators
+ * ({@link GemmLeaves#microKernelInto}: {@code C = acc}, {@code C += acc}; 1*acc is exact); the
+ * others go through a small per-thread scratch tile.
  * Tiles at the right/bottom edge run the same micro-kernel on padded panels (padding only feeds
  * accumulator rows/columns that are discarded: lanes never mix) and copy only the valid part, with
  * the same formula and rounding, so every element of C sees exactly the same sequence of
@@ -211,12 +212,12 @@ public abstract class BlockedGemm implements GemmKernel {
         int rows = Math.min(mr, mc - ir);
         int cols = Math.min(nr, nc - jr);
         int cIdx = cOff + (ic + ir) * cRow + (jc + jr) * cCol;
-        if (cCol == 1 && rows == mr && cols == nr && (!first || beta == 0)) {
+        if (cCol == 1 && rows == mr && cols == nr && alpha == 1 && (!first || beta == 0)) {
             // the common case: the micro-kernel writes C from its registers (no scratch tile)
             if (!directA) {
-                bl.microKernelInto(kc, packedA, ir * kc, packedB, jr * kc, tile, c, cIdx, cRow, alpha, !first);
+                bl.microKernelInto(kc, packedA, ir * kc, packedB, jr * kc, tile, c, cIdx, cRow, !first);
             } else {
-                bl.microKernelRowsInto(kc, a, aOff + (ic + ir) * lda, lda, packedB, jr * kc, tile, c, cIdx, cRow, alpha, !first);
+                bl.microKernelRowsInto(kc, a, aOff + (ic + ir) * lda, lda, packedB, jr * kc, tile, c, cIdx, cRow, !first);
             }
             return;
         }

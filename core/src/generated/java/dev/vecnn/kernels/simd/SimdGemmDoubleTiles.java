@@ -10,10 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * ({@code k<rows>x<vectors>}: A packed, {@code ...Rows}: A read in place, row r at
  * {@code a[aIdx + r*lda + p]}). Each computes, for one tile of C over one depth block,
  * {@code acc[r][j] = fma(A[r][p], B[p][j], acc[r][j])} for p ascending from zero, and writes the
- * tile from its registers into C, row r at {@code c[cIdx + r*ldc ..]}: {@code C = C + alpha*acc}
- * when {@code add}, else {@code C = alpha*acc} (mul, then add: the rounding of the driver's
- * writeTile). With alpha 1 into a scratch tile ({@code ldc} the tile width) that is the raw
- * accumulators, for the driver's edge and beta paths.
+ * tile from its registers, row r at {@code c[cIdx + r*ldc ..]}: {@code C = C + acc} when
+ * {@code add}, else {@code C = acc} (C itself when alpha is 1, else a scratch tile of row
+ * length {@code ldc = vectors * lanes} that the driver's tile write scales).
  *
  * <p>Written out straight-line: every accumulator is a separate local, so C2 keeps them in
  * registers; a loop over an array of vectors would box them. Some kernels do two depth steps
@@ -28,7 +27,7 @@ final class SimdGemmDoubleTiles {
     private SimdGemmDoubleTiles() {}
 
     static void k4x2(int depth, double[] ap, int aIdx, double[] bp, int bIdx,
-            double[] c, int cIdx, int ldc, double alpha, boolean add) {
+            double[] c, int cIdx, int ldc, boolean add) {
         DoubleVector c0_0 = DoubleVector.zero(DS); DoubleVector c0_1 = DoubleVector.zero(DS);
         DoubleVector c1_0 = DoubleVector.zero(DS); DoubleVector c1_1 = DoubleVector.zero(DS);
         DoubleVector c2_0 = DoubleVector.zero(DS); DoubleVector c2_1 = DoubleVector.zero(DS);
@@ -54,28 +53,28 @@ final class SimdGemmDoubleTiles {
         }
         int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc, row3 = cIdx + 3 * ldc;
         if (add) {
-            DoubleVector.fromArray(DS, c, cIdx).add(c0_0.mul(alpha)).intoArray(c, cIdx);
-            DoubleVector.fromArray(DS, c, cIdx + DL).add(c0_1.mul(alpha)).intoArray(c, cIdx + DL);
-            DoubleVector.fromArray(DS, c, row1).add(c1_0.mul(alpha)).intoArray(c, row1);
-            DoubleVector.fromArray(DS, c, row1 + DL).add(c1_1.mul(alpha)).intoArray(c, row1 + DL);
-            DoubleVector.fromArray(DS, c, row2).add(c2_0.mul(alpha)).intoArray(c, row2);
-            DoubleVector.fromArray(DS, c, row2 + DL).add(c2_1.mul(alpha)).intoArray(c, row2 + DL);
-            DoubleVector.fromArray(DS, c, row3).add(c3_0.mul(alpha)).intoArray(c, row3);
-            DoubleVector.fromArray(DS, c, row3 + DL).add(c3_1.mul(alpha)).intoArray(c, row3 + DL);
+            DoubleVector.fromArray(DS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+            DoubleVector.fromArray(DS, c, cIdx + DL).add(c0_1).intoArray(c, cIdx + DL);
+            DoubleVector.fromArray(DS, c, row1).add(c1_0).intoArray(c, row1);
+            DoubleVector.fromArray(DS, c, row1 + DL).add(c1_1).intoArray(c, row1 + DL);
+            DoubleVector.fromArray(DS, c, row2).add(c2_0).intoArray(c, row2);
+            DoubleVector.fromArray(DS, c, row2 + DL).add(c2_1).intoArray(c, row2 + DL);
+            DoubleVector.fromArray(DS, c, row3).add(c3_0).intoArray(c, row3);
+            DoubleVector.fromArray(DS, c, row3 + DL).add(c3_1).intoArray(c, row3 + DL);
         } else {
-            c0_0.mul(alpha).intoArray(c, cIdx);
-            c0_1.mul(alpha).intoArray(c, cIdx + DL);
-            c1_0.mul(alpha).intoArray(c, row1);
-            c1_1.mul(alpha).intoArray(c, row1 + DL);
-            c2_0.mul(alpha).intoArray(c, row2);
-            c2_1.mul(alpha).intoArray(c, row2 + DL);
-            c3_0.mul(alpha).intoArray(c, row3);
-            c3_1.mul(alpha).intoArray(c, row3 + DL);
+            c0_0.intoArray(c, cIdx);
+            c0_1.intoArray(c, cIdx + DL);
+            c1_0.intoArray(c, row1);
+            c1_1.intoArray(c, row1 + DL);
+            c2_0.intoArray(c, row2);
+            c2_1.intoArray(c, row2 + DL);
+            c3_0.intoArray(c, row3);
+            c3_1.intoArray(c, row3 + DL);
         }
     }
 
     static void k4x2Rows(int depth, double[] a, int aIdx, int lda, double[] bp, int bIdx,
-            double[] c, int cIdx, int ldc, double alpha, boolean add) {
+            double[] c, int cIdx, int ldc, boolean add) {
         DoubleVector c0_0 = DoubleVector.zero(DS); DoubleVector c0_1 = DoubleVector.zero(DS);
         DoubleVector c1_0 = DoubleVector.zero(DS); DoubleVector c1_1 = DoubleVector.zero(DS);
         DoubleVector c2_0 = DoubleVector.zero(DS); DoubleVector c2_1 = DoubleVector.zero(DS);
@@ -102,28 +101,28 @@ final class SimdGemmDoubleTiles {
         }
         int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc, row3 = cIdx + 3 * ldc;
         if (add) {
-            DoubleVector.fromArray(DS, c, cIdx).add(c0_0.mul(alpha)).intoArray(c, cIdx);
-            DoubleVector.fromArray(DS, c, cIdx + DL).add(c0_1.mul(alpha)).intoArray(c, cIdx + DL);
-            DoubleVector.fromArray(DS, c, row1).add(c1_0.mul(alpha)).intoArray(c, row1);
-            DoubleVector.fromArray(DS, c, row1 + DL).add(c1_1.mul(alpha)).intoArray(c, row1 + DL);
-            DoubleVector.fromArray(DS, c, row2).add(c2_0.mul(alpha)).intoArray(c, row2);
-            DoubleVector.fromArray(DS, c, row2 + DL).add(c2_1.mul(alpha)).intoArray(c, row2 + DL);
-            DoubleVector.fromArray(DS, c, row3).add(c3_0.mul(alpha)).intoArray(c, row3);
-            DoubleVector.fromArray(DS, c, row3 + DL).add(c3_1.mul(alpha)).intoArray(c, row3 + DL);
+            DoubleVector.fromArray(DS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+            DoubleVector.fromArray(DS, c, cIdx + DL).add(c0_1).intoArray(c, cIdx + DL);
+            DoubleVector.fromArray(DS, c, row1).add(c1_0).intoArray(c, row1);
+            DoubleVector.fromArray(DS, c, row1 + DL).add(c1_1).intoArray(c, row1 + DL);
+            DoubleVector.fromArray(DS, c, row2).add(c2_0).intoArray(c, row2);
+            DoubleVector.fromArray(DS, c, row2 + DL).add(c2_1).intoArray(c, row2 + DL);
+            DoubleVector.fromArray(DS, c, row3).add(c3_0).intoArray(c, row3);
+            DoubleVector.fromArray(DS, c, row3 + DL).add(c3_1).intoArray(c, row3 + DL);
         } else {
-            c0_0.mul(alpha).intoArray(c, cIdx);
-            c0_1.mul(alpha).intoArray(c, cIdx + DL);
-            c1_0.mul(alpha).intoArray(c, row1);
-            c1_1.mul(alpha).intoArray(c, row1 + DL);
-            c2_0.mul(alpha).intoArray(c, row2);
-            c2_1.mul(alpha).intoArray(c, row2 + DL);
-            c3_0.mul(alpha).intoArray(c, row3);
-            c3_1.mul(alpha).intoArray(c, row3 + DL);
+            c0_0.intoArray(c, cIdx);
+            c0_1.intoArray(c, cIdx + DL);
+            c1_0.intoArray(c, row1);
+            c1_1.intoArray(c, row1 + DL);
+            c2_0.intoArray(c, row2);
+            c2_1.intoArray(c, row2 + DL);
+            c3_0.intoArray(c, row3);
+            c3_1.intoArray(c, row3 + DL);
         }
     }
 
     static void k8x2(int depth, double[] ap, int aIdx, double[] bp, int bIdx,
-            double[] c, int cIdx, int ldc, double alpha, boolean add) {
+            double[] c, int cIdx, int ldc, boolean add) {
         DoubleVector c0_0 = DoubleVector.zero(DS); DoubleVector c0_1 = DoubleVector.zero(DS);
         DoubleVector c1_0 = DoubleVector.zero(DS); DoubleVector c1_1 = DoubleVector.zero(DS);
         DoubleVector c2_0 = DoubleVector.zero(DS); DoubleVector c2_1 = DoubleVector.zero(DS);
@@ -165,44 +164,44 @@ final class SimdGemmDoubleTiles {
         }
         int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc, row3 = cIdx + 3 * ldc, row4 = cIdx + 4 * ldc, row5 = cIdx + 5 * ldc, row6 = cIdx + 6 * ldc, row7 = cIdx + 7 * ldc;
         if (add) {
-            DoubleVector.fromArray(DS, c, cIdx).add(c0_0.mul(alpha)).intoArray(c, cIdx);
-            DoubleVector.fromArray(DS, c, cIdx + DL).add(c0_1.mul(alpha)).intoArray(c, cIdx + DL);
-            DoubleVector.fromArray(DS, c, row1).add(c1_0.mul(alpha)).intoArray(c, row1);
-            DoubleVector.fromArray(DS, c, row1 + DL).add(c1_1.mul(alpha)).intoArray(c, row1 + DL);
-            DoubleVector.fromArray(DS, c, row2).add(c2_0.mul(alpha)).intoArray(c, row2);
-            DoubleVector.fromArray(DS, c, row2 + DL).add(c2_1.mul(alpha)).intoArray(c, row2 + DL);
-            DoubleVector.fromArray(DS, c, row3).add(c3_0.mul(alpha)).intoArray(c, row3);
-            DoubleVector.fromArray(DS, c, row3 + DL).add(c3_1.mul(alpha)).intoArray(c, row3 + DL);
-            DoubleVector.fromArray(DS, c, row4).add(c4_0.mul(alpha)).intoArray(c, row4);
-            DoubleVector.fromArray(DS, c, row4 + DL).add(c4_1.mul(alpha)).intoArray(c, row4 + DL);
-            DoubleVector.fromArray(DS, c, row5).add(c5_0.mul(alpha)).intoArray(c, row5);
-            DoubleVector.fromArray(DS, c, row5 + DL).add(c5_1.mul(alpha)).intoArray(c, row5 + DL);
-            DoubleVector.fromArray(DS, c, row6).add(c6_0.mul(alpha)).intoArray(c, row6);
-            DoubleVector.fromArray(DS, c, row6 + DL).add(c6_1.mul(alpha)).intoArray(c, row6 + DL);
-            DoubleVector.fromArray(DS, c, row7).add(c7_0.mul(alpha)).intoArray(c, row7);
-            DoubleVector.fromArray(DS, c, row7 + DL).add(c7_1.mul(alpha)).intoArray(c, row7 + DL);
+            DoubleVector.fromArray(DS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+            DoubleVector.fromArray(DS, c, cIdx + DL).add(c0_1).intoArray(c, cIdx + DL);
+            DoubleVector.fromArray(DS, c, row1).add(c1_0).intoArray(c, row1);
+            DoubleVector.fromArray(DS, c, row1 + DL).add(c1_1).intoArray(c, row1 + DL);
+            DoubleVector.fromArray(DS, c, row2).add(c2_0).intoArray(c, row2);
+            DoubleVector.fromArray(DS, c, row2 + DL).add(c2_1).intoArray(c, row2 + DL);
+            DoubleVector.fromArray(DS, c, row3).add(c3_0).intoArray(c, row3);
+            DoubleVector.fromArray(DS, c, row3 + DL).add(c3_1).intoArray(c, row3 + DL);
+            DoubleVector.fromArray(DS, c, row4).add(c4_0).intoArray(c, row4);
+            DoubleVector.fromArray(DS, c, row4 + DL).add(c4_1).intoArray(c, row4 + DL);
+            DoubleVector.fromArray(DS, c, row5).add(c5_0).intoArray(c, row5);
+            DoubleVector.fromArray(DS, c, row5 + DL).add(c5_1).intoArray(c, row5 + DL);
+            DoubleVector.fromArray(DS, c, row6).add(c6_0).intoArray(c, row6);
+            DoubleVector.fromArray(DS, c, row6 + DL).add(c6_1).intoArray(c, row6 + DL);
+            DoubleVector.fromArray(DS, c, row7).add(c7_0).intoArray(c, row7);
+            DoubleVector.fromArray(DS, c, row7 + DL).add(c7_1).intoArray(c, row7 + DL);
         } else {
-            c0_0.mul(alpha).intoArray(c, cIdx);
-            c0_1.mul(alpha).intoArray(c, cIdx + DL);
-            c1_0.mul(alpha).intoArray(c, row1);
-            c1_1.mul(alpha).intoArray(c, row1 + DL);
-            c2_0.mul(alpha).intoArray(c, row2);
-            c2_1.mul(alpha).intoArray(c, row2 + DL);
-            c3_0.mul(alpha).intoArray(c, row3);
-            c3_1.mul(alpha).intoArray(c, row3 + DL);
-            c4_0.mul(alpha).intoArray(c, row4);
-            c4_1.mul(alpha).intoArray(c, row4 + DL);
-            c5_0.mul(alpha).intoArray(c, row5);
-            c5_1.mul(alpha).intoArray(c, row5 + DL);
-            c6_0.mul(alpha).intoArray(c, row6);
-            c6_1.mul(alpha).intoArray(c, row6 + DL);
-            c7_0.mul(alpha).intoArray(c, row7);
-            c7_1.mul(alpha).intoArray(c, row7 + DL);
+            c0_0.intoArray(c, cIdx);
+            c0_1.intoArray(c, cIdx + DL);
+            c1_0.intoArray(c, row1);
+            c1_1.intoArray(c, row1 + DL);
+            c2_0.intoArray(c, row2);
+            c2_1.intoArray(c, row2 + DL);
+            c3_0.intoArray(c, row3);
+            c3_1.intoArray(c, row3 + DL);
+            c4_0.intoArray(c, row4);
+            c4_1.intoArray(c, row4 + DL);
+            c5_0.intoArray(c, row5);
+            c5_1.intoArray(c, row5 + DL);
+            c6_0.intoArray(c, row6);
+            c6_1.intoArray(c, row6 + DL);
+            c7_0.intoArray(c, row7);
+            c7_1.intoArray(c, row7 + DL);
         }
     }
 
     static void k8x2Rows(int depth, double[] a, int aIdx, int lda, double[] bp, int bIdx,
-            double[] c, int cIdx, int ldc, double alpha, boolean add) {
+            double[] c, int cIdx, int ldc, boolean add) {
         DoubleVector c0_0 = DoubleVector.zero(DS); DoubleVector c0_1 = DoubleVector.zero(DS);
         DoubleVector c1_0 = DoubleVector.zero(DS); DoubleVector c1_1 = DoubleVector.zero(DS);
         DoubleVector c2_0 = DoubleVector.zero(DS); DoubleVector c2_1 = DoubleVector.zero(DS);
@@ -245,44 +244,44 @@ final class SimdGemmDoubleTiles {
         }
         int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc, row3 = cIdx + 3 * ldc, row4 = cIdx + 4 * ldc, row5 = cIdx + 5 * ldc, row6 = cIdx + 6 * ldc, row7 = cIdx + 7 * ldc;
         if (add) {
-            DoubleVector.fromArray(DS, c, cIdx).add(c0_0.mul(alpha)).intoArray(c, cIdx);
-            DoubleVector.fromArray(DS, c, cIdx + DL).add(c0_1.mul(alpha)).intoArray(c, cIdx + DL);
-            DoubleVector.fromArray(DS, c, row1).add(c1_0.mul(alpha)).intoArray(c, row1);
-            DoubleVector.fromArray(DS, c, row1 + DL).add(c1_1.mul(alpha)).intoArray(c, row1 + DL);
-            DoubleVector.fromArray(DS, c, row2).add(c2_0.mul(alpha)).intoArray(c, row2);
-            DoubleVector.fromArray(DS, c, row2 + DL).add(c2_1.mul(alpha)).intoArray(c, row2 + DL);
-            DoubleVector.fromArray(DS, c, row3).add(c3_0.mul(alpha)).intoArray(c, row3);
-            DoubleVector.fromArray(DS, c, row3 + DL).add(c3_1.mul(alpha)).intoArray(c, row3 + DL);
-            DoubleVector.fromArray(DS, c, row4).add(c4_0.mul(alpha)).intoArray(c, row4);
-            DoubleVector.fromArray(DS, c, row4 + DL).add(c4_1.mul(alpha)).intoArray(c, row4 + DL);
-            DoubleVector.fromArray(DS, c, row5).add(c5_0.mul(alpha)).intoArray(c, row5);
-            DoubleVector.fromArray(DS, c, row5 + DL).add(c5_1.mul(alpha)).intoArray(c, row5 + DL);
-            DoubleVector.fromArray(DS, c, row6).add(c6_0.mul(alpha)).intoArray(c, row6);
-            DoubleVector.fromArray(DS, c, row6 + DL).add(c6_1.mul(alpha)).intoArray(c, row6 + DL);
-            DoubleVector.fromArray(DS, c, row7).add(c7_0.mul(alpha)).intoArray(c, row7);
-            DoubleVector.fromArray(DS, c, row7 + DL).add(c7_1.mul(alpha)).intoArray(c, row7 + DL);
+            DoubleVector.fromArray(DS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+            DoubleVector.fromArray(DS, c, cIdx + DL).add(c0_1).intoArray(c, cIdx + DL);
+            DoubleVector.fromArray(DS, c, row1).add(c1_0).intoArray(c, row1);
+            DoubleVector.fromArray(DS, c, row1 + DL).add(c1_1).intoArray(c, row1 + DL);
+            DoubleVector.fromArray(DS, c, row2).add(c2_0).intoArray(c, row2);
+            DoubleVector.fromArray(DS, c, row2 + DL).add(c2_1).intoArray(c, row2 + DL);
+            DoubleVector.fromArray(DS, c, row3).add(c3_0).intoArray(c, row3);
+            DoubleVector.fromArray(DS, c, row3 + DL).add(c3_1).intoArray(c, row3 + DL);
+            DoubleVector.fromArray(DS, c, row4).add(c4_0).intoArray(c, row4);
+            DoubleVector.fromArray(DS, c, row4 + DL).add(c4_1).intoArray(c, row4 + DL);
+            DoubleVector.fromArray(DS, c, row5).add(c5_0).intoArray(c, row5);
+            DoubleVector.fromArray(DS, c, row5 + DL).add(c5_1).intoArray(c, row5 + DL);
+            DoubleVector.fromArray(DS, c, row6).add(c6_0).intoArray(c, row6);
+            DoubleVector.fromArray(DS, c, row6 + DL).add(c6_1).intoArray(c, row6 + DL);
+            DoubleVector.fromArray(DS, c, row7).add(c7_0).intoArray(c, row7);
+            DoubleVector.fromArray(DS, c, row7 + DL).add(c7_1).intoArray(c, row7 + DL);
         } else {
-            c0_0.mul(alpha).intoArray(c, cIdx);
-            c0_1.mul(alpha).intoArray(c, cIdx + DL);
-            c1_0.mul(alpha).intoArray(c, row1);
-            c1_1.mul(alpha).intoArray(c, row1 + DL);
-            c2_0.mul(alpha).intoArray(c, row2);
-            c2_1.mul(alpha).intoArray(c, row2 + DL);
-            c3_0.mul(alpha).intoArray(c, row3);
-            c3_1.mul(alpha).intoArray(c, row3 + DL);
-            c4_0.mul(alpha).intoArray(c, row4);
-            c4_1.mul(alpha).intoArray(c, row4 + DL);
-            c5_0.mul(alpha).intoArray(c, row5);
-            c5_1.mul(alpha).intoArray(c, row5 + DL);
-            c6_0.mul(alpha).intoArray(c, row6);
-            c6_1.mul(alpha).intoArray(c, row6 + DL);
-            c7_0.mul(alpha).intoArray(c, row7);
-            c7_1.mul(alpha).intoArray(c, row7 + DL);
+            c0_0.intoArray(c, cIdx);
+            c0_1.intoArray(c, cIdx + DL);
+            c1_0.intoArray(c, row1);
+            c1_1.intoArray(c, row1 + DL);
+            c2_0.intoArray(c, row2);
+            c2_1.intoArray(c, row2 + DL);
+            c3_0.intoArray(c, row3);
+            c3_1.intoArray(c, row3 + DL);
+            c4_0.intoArray(c, row4);
+            c4_1.intoArray(c, row4 + DL);
+            c5_0.intoArray(c, row5);
+            c5_1.intoArray(c, row5 + DL);
+            c6_0.intoArray(c, row6);
+            c6_1.intoArray(c, row6 + DL);
+            c7_0.intoArray(c, row7);
+            c7_1.intoArray(c, row7 + DL);
         }
     }
 
     static void k8x1(int depth, double[] ap, int aIdx, double[] bp, int bIdx,
-            double[] c, int cIdx, int ldc, double alpha, boolean add) {
+            double[] c, int cIdx, int ldc, boolean add) {
         DoubleVector c0_0 = DoubleVector.zero(DS);
         DoubleVector c1_0 = DoubleVector.zero(DS);
         DoubleVector c2_0 = DoubleVector.zero(DS);
@@ -315,28 +314,28 @@ final class SimdGemmDoubleTiles {
         }
         int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc, row3 = cIdx + 3 * ldc, row4 = cIdx + 4 * ldc, row5 = cIdx + 5 * ldc, row6 = cIdx + 6 * ldc, row7 = cIdx + 7 * ldc;
         if (add) {
-            DoubleVector.fromArray(DS, c, cIdx).add(c0_0.mul(alpha)).intoArray(c, cIdx);
-            DoubleVector.fromArray(DS, c, row1).add(c1_0.mul(alpha)).intoArray(c, row1);
-            DoubleVector.fromArray(DS, c, row2).add(c2_0.mul(alpha)).intoArray(c, row2);
-            DoubleVector.fromArray(DS, c, row3).add(c3_0.mul(alpha)).intoArray(c, row3);
-            DoubleVector.fromArray(DS, c, row4).add(c4_0.mul(alpha)).intoArray(c, row4);
-            DoubleVector.fromArray(DS, c, row5).add(c5_0.mul(alpha)).intoArray(c, row5);
-            DoubleVector.fromArray(DS, c, row6).add(c6_0.mul(alpha)).intoArray(c, row6);
-            DoubleVector.fromArray(DS, c, row7).add(c7_0.mul(alpha)).intoArray(c, row7);
+            DoubleVector.fromArray(DS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+            DoubleVector.fromArray(DS, c, row1).add(c1_0).intoArray(c, row1);
+            DoubleVector.fromArray(DS, c, row2).add(c2_0).intoArray(c, row2);
+            DoubleVector.fromArray(DS, c, row3).add(c3_0).intoArray(c, row3);
+            DoubleVector.fromArray(DS, c, row4).add(c4_0).intoArray(c, row4);
+            DoubleVector.fromArray(DS, c, row5).add(c5_0).intoArray(c, row5);
+            DoubleVector.fromArray(DS, c, row6).add(c6_0).intoArray(c, row6);
+            DoubleVector.fromArray(DS, c, row7).add(c7_0).intoArray(c, row7);
         } else {
-            c0_0.mul(alpha).intoArray(c, cIdx);
-            c1_0.mul(alpha).intoArray(c, row1);
-            c2_0.mul(alpha).intoArray(c, row2);
-            c3_0.mul(alpha).intoArray(c, row3);
-            c4_0.mul(alpha).intoArray(c, row4);
-            c5_0.mul(alpha).intoArray(c, row5);
-            c6_0.mul(alpha).intoArray(c, row6);
-            c7_0.mul(alpha).intoArray(c, row7);
+            c0_0.intoArray(c, cIdx);
+            c1_0.intoArray(c, row1);
+            c2_0.intoArray(c, row2);
+            c3_0.intoArray(c, row3);
+            c4_0.intoArray(c, row4);
+            c5_0.intoArray(c, row5);
+            c6_0.intoArray(c, row6);
+            c7_0.intoArray(c, row7);
         }
     }
 
     static void k8x1Rows(int depth, double[] a, int aIdx, int lda, double[] bp, int bIdx,
-            double[] c, int cIdx, int ldc, double alpha, boolean add) {
+            double[] c, int cIdx, int ldc, boolean add) {
         DoubleVector c0_0 = DoubleVector.zero(DS);
         DoubleVector c1_0 = DoubleVector.zero(DS);
         DoubleVector c2_0 = DoubleVector.zero(DS);
@@ -370,28 +369,28 @@ final class SimdGemmDoubleTiles {
         }
         int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc, row3 = cIdx + 3 * ldc, row4 = cIdx + 4 * ldc, row5 = cIdx + 5 * ldc, row6 = cIdx + 6 * ldc, row7 = cIdx + 7 * ldc;
         if (add) {
-            DoubleVector.fromArray(DS, c, cIdx).add(c0_0.mul(alpha)).intoArray(c, cIdx);
-            DoubleVector.fromArray(DS, c, row1).add(c1_0.mul(alpha)).intoArray(c, row1);
-            DoubleVector.fromArray(DS, c, row2).add(c2_0.mul(alpha)).intoArray(c, row2);
-            DoubleVector.fromArray(DS, c, row3).add(c3_0.mul(alpha)).intoArray(c, row3);
-            DoubleVector.fromArray(DS, c, row4).add(c4_0.mul(alpha)).intoArray(c, row4);
-            DoubleVector.fromArray(DS, c, row5).add(c5_0.mul(alpha)).intoArray(c, row5);
-            DoubleVector.fromArray(DS, c, row6).add(c6_0.mul(alpha)).intoArray(c, row6);
-            DoubleVector.fromArray(DS, c, row7).add(c7_0.mul(alpha)).intoArray(c, row7);
+            DoubleVector.fromArray(DS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+            DoubleVector.fromArray(DS, c, row1).add(c1_0).intoArray(c, row1);
+            DoubleVector.fromArray(DS, c, row2).add(c2_0).intoArray(c, row2);
+            DoubleVector.fromArray(DS, c, row3).add(c3_0).intoArray(c, row3);
+            DoubleVector.fromArray(DS, c, row4).add(c4_0).intoArray(c, row4);
+            DoubleVector.fromArray(DS, c, row5).add(c5_0).intoArray(c, row5);
+            DoubleVector.fromArray(DS, c, row6).add(c6_0).intoArray(c, row6);
+            DoubleVector.fromArray(DS, c, row7).add(c7_0).intoArray(c, row7);
         } else {
-            c0_0.mul(alpha).intoArray(c, cIdx);
-            c1_0.mul(alpha).intoArray(c, row1);
-            c2_0.mul(alpha).intoArray(c, row2);
-            c3_0.mul(alpha).intoArray(c, row3);
-            c4_0.mul(alpha).intoArray(c, row4);
-            c5_0.mul(alpha).intoArray(c, row5);
-            c6_0.mul(alpha).intoArray(c, row6);
-            c7_0.mul(alpha).intoArray(c, row7);
+            c0_0.intoArray(c, cIdx);
+            c1_0.intoArray(c, row1);
+            c2_0.intoArray(c, row2);
+            c3_0.intoArray(c, row3);
+            c4_0.intoArray(c, row4);
+            c5_0.intoArray(c, row5);
+            c6_0.intoArray(c, row6);
+            c7_0.intoArray(c, row7);
         }
     }
 
     static void k3x3(int depth, double[] ap, int aIdx, double[] bp, int bIdx,
-            double[] c, int cIdx, int ldc, double alpha, boolean add) {
+            double[] c, int cIdx, int ldc, boolean add) {
         DoubleVector c0_0 = DoubleVector.zero(DS); DoubleVector c0_1 = DoubleVector.zero(DS); DoubleVector c0_2 = DoubleVector.zero(DS);
         DoubleVector c1_0 = DoubleVector.zero(DS); DoubleVector c1_1 = DoubleVector.zero(DS); DoubleVector c1_2 = DoubleVector.zero(DS);
         DoubleVector c2_0 = DoubleVector.zero(DS); DoubleVector c2_1 = DoubleVector.zero(DS); DoubleVector c2_2 = DoubleVector.zero(DS);
@@ -417,30 +416,30 @@ final class SimdGemmDoubleTiles {
         }
         int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc;
         if (add) {
-            DoubleVector.fromArray(DS, c, cIdx).add(c0_0.mul(alpha)).intoArray(c, cIdx);
-            DoubleVector.fromArray(DS, c, cIdx + DL).add(c0_1.mul(alpha)).intoArray(c, cIdx + DL);
-            DoubleVector.fromArray(DS, c, cIdx + 2 * DL).add(c0_2.mul(alpha)).intoArray(c, cIdx + 2 * DL);
-            DoubleVector.fromArray(DS, c, row1).add(c1_0.mul(alpha)).intoArray(c, row1);
-            DoubleVector.fromArray(DS, c, row1 + DL).add(c1_1.mul(alpha)).intoArray(c, row1 + DL);
-            DoubleVector.fromArray(DS, c, row1 + 2 * DL).add(c1_2.mul(alpha)).intoArray(c, row1 + 2 * DL);
-            DoubleVector.fromArray(DS, c, row2).add(c2_0.mul(alpha)).intoArray(c, row2);
-            DoubleVector.fromArray(DS, c, row2 + DL).add(c2_1.mul(alpha)).intoArray(c, row2 + DL);
-            DoubleVector.fromArray(DS, c, row2 + 2 * DL).add(c2_2.mul(alpha)).intoArray(c, row2 + 2 * DL);
+            DoubleVector.fromArray(DS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+            DoubleVector.fromArray(DS, c, cIdx + DL).add(c0_1).intoArray(c, cIdx + DL);
+            DoubleVector.fromArray(DS, c, cIdx + 2 * DL).add(c0_2).intoArray(c, cIdx + 2 * DL);
+            DoubleVector.fromArray(DS, c, row1).add(c1_0).intoArray(c, row1);
+            DoubleVector.fromArray(DS, c, row1 + DL).add(c1_1).intoArray(c, row1 + DL);
+            DoubleVector.fromArray(DS, c, row1 + 2 * DL).add(c1_2).intoArray(c, row1 + 2 * DL);
+            DoubleVector.fromArray(DS, c, row2).add(c2_0).intoArray(c, row2);
+            DoubleVector.fromArray(DS, c, row2 + DL).add(c2_1).intoArray(c, row2 + DL);
+            DoubleVector.fromArray(DS, c, row2 + 2 * DL).add(c2_2).intoArray(c, row2 + 2 * DL);
         } else {
-            c0_0.mul(alpha).intoArray(c, cIdx);
-            c0_1.mul(alpha).intoArray(c, cIdx + DL);
-            c0_2.mul(alpha).intoArray(c, cIdx + 2 * DL);
-            c1_0.mul(alpha).intoArray(c, row1);
-            c1_1.mul(alpha).intoArray(c, row1 + DL);
-            c1_2.mul(alpha).intoArray(c, row1 + 2 * DL);
-            c2_0.mul(alpha).intoArray(c, row2);
-            c2_1.mul(alpha).intoArray(c, row2 + DL);
-            c2_2.mul(alpha).intoArray(c, row2 + 2 * DL);
+            c0_0.intoArray(c, cIdx);
+            c0_1.intoArray(c, cIdx + DL);
+            c0_2.intoArray(c, cIdx + 2 * DL);
+            c1_0.intoArray(c, row1);
+            c1_1.intoArray(c, row1 + DL);
+            c1_2.intoArray(c, row1 + 2 * DL);
+            c2_0.intoArray(c, row2);
+            c2_1.intoArray(c, row2 + DL);
+            c2_2.intoArray(c, row2 + 2 * DL);
         }
     }
 
     static void k3x3Rows(int depth, double[] a, int aIdx, int lda, double[] bp, int bIdx,
-            double[] c, int cIdx, int ldc, double alpha, boolean add) {
+            double[] c, int cIdx, int ldc, boolean add) {
         DoubleVector c0_0 = DoubleVector.zero(DS); DoubleVector c0_1 = DoubleVector.zero(DS); DoubleVector c0_2 = DoubleVector.zero(DS);
         DoubleVector c1_0 = DoubleVector.zero(DS); DoubleVector c1_1 = DoubleVector.zero(DS); DoubleVector c1_2 = DoubleVector.zero(DS);
         DoubleVector c2_0 = DoubleVector.zero(DS); DoubleVector c2_1 = DoubleVector.zero(DS); DoubleVector c2_2 = DoubleVector.zero(DS);
@@ -467,25 +466,25 @@ final class SimdGemmDoubleTiles {
         }
         int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc;
         if (add) {
-            DoubleVector.fromArray(DS, c, cIdx).add(c0_0.mul(alpha)).intoArray(c, cIdx);
-            DoubleVector.fromArray(DS, c, cIdx + DL).add(c0_1.mul(alpha)).intoArray(c, cIdx + DL);
-            DoubleVector.fromArray(DS, c, cIdx + 2 * DL).add(c0_2.mul(alpha)).intoArray(c, cIdx + 2 * DL);
-            DoubleVector.fromArray(DS, c, row1).add(c1_0.mul(alpha)).intoArray(c, row1);
-            DoubleVector.fromArray(DS, c, row1 + DL).add(c1_1.mul(alpha)).intoArray(c, row1 + DL);
-            DoubleVector.fromArray(DS, c, row1 + 2 * DL).add(c1_2.mul(alpha)).intoArray(c, row1 + 2 * DL);
-            DoubleVector.fromArray(DS, c, row2).add(c2_0.mul(alpha)).intoArray(c, row2);
-            DoubleVector.fromArray(DS, c, row2 + DL).add(c2_1.mul(alpha)).intoArray(c, row2 + DL);
-            DoubleVector.fromArray(DS, c, row2 + 2 * DL).add(c2_2.mul(alpha)).intoArray(c, row2 + 2 * DL);
+            DoubleVector.fromArray(DS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+            DoubleVector.fromArray(DS, c, cIdx + DL).add(c0_1).intoArray(c, cIdx + DL);
+            DoubleVector.fromArray(DS, c, cIdx + 2 * DL).add(c0_2).intoArray(c, cIdx + 2 * DL);
+            DoubleVector.fromArray(DS, c, row1).add(c1_0).intoArray(c, row1);
+            DoubleVector.fromArray(DS, c, row1 + DL).add(c1_1).intoArray(c, row1 + DL);
+            DoubleVector.fromArray(DS, c, row1 + 2 * DL).add(c1_2).intoArray(c, row1 + 2 * DL);
+            DoubleVector.fromArray(DS, c, row2).add(c2_0).intoArray(c, row2);
+            DoubleVector.fromArray(DS, c, row2 + DL).add(c2_1).intoArray(c, row2 + DL);
+            DoubleVector.fromArray(DS, c, row2 + 2 * DL).add(c2_2).intoArray(c, row2 + 2 * DL);
         } else {
-            c0_0.mul(alpha).intoArray(c, cIdx);
-            c0_1.mul(alpha).intoArray(c, cIdx + DL);
-            c0_2.mul(alpha).intoArray(c, cIdx + 2 * DL);
-            c1_0.mul(alpha).intoArray(c, row1);
-            c1_1.mul(alpha).intoArray(c, row1 + DL);
-            c1_2.mul(alpha).intoArray(c, row1 + 2 * DL);
-            c2_0.mul(alpha).intoArray(c, row2);
-            c2_1.mul(alpha).intoArray(c, row2 + DL);
-            c2_2.mul(alpha).intoArray(c, row2 + 2 * DL);
+            c0_0.intoArray(c, cIdx);
+            c0_1.intoArray(c, cIdx + DL);
+            c0_2.intoArray(c, cIdx + 2 * DL);
+            c1_0.intoArray(c, row1);
+            c1_1.intoArray(c, row1 + DL);
+            c1_2.intoArray(c, row1 + 2 * DL);
+            c2_0.intoArray(c, row2);
+            c2_1.intoArray(c, row2 + DL);
+            c2_2.intoArray(c, row2 + 2 * DL);
         }
     }
 

@@ -219,10 +219,9 @@ public final class TwinGenerator {
         o.line(" * ({@code k<rows>x<vectors>}: A packed, {@code ...Rows}: A read in place, row r at");
         o.line(" * {@code a[aIdx + r*lda + p]}). Each computes, for one tile of C over one depth block,");
         o.line(" * {@code acc[r][j] = fma(A[r][p], B[p][j], acc[r][j])} for p ascending from zero, and writes the");
-        o.line(" * tile from its registers into C, row r at {@code c[cIdx + r*ldc ..]}: {@code C = C + alpha*acc}");
-        o.line(" * when {@code add}, else {@code C = alpha*acc} (mul, then add: the rounding of the driver's");
-        o.line(" * writeTile). With alpha 1 into a scratch tile ({@code ldc} the tile width) that is the raw");
-        o.line(" * accumulators, for the driver's edge and beta paths.");
+        o.line(" * tile from its registers, row r at {@code c[cIdx + r*ldc ..]}: {@code C = C + acc} when");
+        o.line(" * {@code add}, else {@code C = acc} (C itself when alpha is 1, else a scratch tile of row");
+        o.line(" * length {@code ldc = vectors * lanes} that the driver's tile write scales).");
         o.line(" *");
         o.line(" * <p>Written out straight-line: every accumulator is a separate local, so C2 keeps them in");
         o.line(" * registers; a loop over an array of vectors would box them. Some kernels do two depth steps");
@@ -256,9 +255,10 @@ public final class TwinGenerator {
 
     /**
      * The epilogue: the tile goes straight from the accumulators into C (row r at {@code
-     * c[cIdx + r*ldc ..]}): {@code C = C + alpha*acc} when {@code add}, else {@code C = alpha*acc};
-     * mul, then add, as the driver's writeTile (no fused multiply-add). With alpha 1 and no add it
-     * stores the raw accumulators (x * 1 is exact).
+     * c[cIdx + r*ldc ..]}): {@code C = C + acc} when {@code add}, else {@code C = acc}. That is the
+     * driver's writeTile for alpha 1 (alpha*acc is exact); other alphas go through the scratch
+     * tile. No alpha here: a scale factor live across the loop takes the vector register that the
+     * 3 x 3 tile needs (JDK 25 spilled accumulators with it).
      */
     private static void writeAccumulators(Out o, Tile t) {
         List<String> rows = new ArrayList<>();
@@ -268,13 +268,13 @@ public final class TwinGenerator {
         for (int r = 0; r < t.rows; r++) {
             for (int j = 0; j < t.vectors; j++) {
                 String at = cIndex(r, j);
-                o.line("            $EV.fromArray($S, c, " + at + ").add(c" + r + "_" + j + ".mul(alpha)).intoArray(c, " + at + ");");
+                o.line("            $EV.fromArray($S, c, " + at + ").add(c" + r + "_" + j + ").intoArray(c, " + at + ");");
             }
         }
         o.line("        } else {");
         for (int r = 0; r < t.rows; r++) {
             for (int j = 0; j < t.vectors; j++) {
-                o.line("            c" + r + "_" + j + ".mul(alpha).intoArray(c, " + cIndex(r, j) + ");");
+                o.line("            c" + r + "_" + j + ".intoArray(c, " + cIndex(r, j) + ");");
             }
         }
         o.line("        }");
@@ -307,7 +307,7 @@ public final class TwinGenerator {
 
     private static void packedKernel(Out o, Tile t) {
         o.line("    static void " + t.name() + "(int depth, $e[] ap, int aIdx, $e[] bp, int bIdx,");
-        o.line("            $e[] c, int cIdx, int ldc, $e alpha, boolean add) {");
+        o.line("            $e[] c, int cIdx, int ldc, boolean add) {");
         zeroAccumulators(o, t);
         if (Integer.bitCount(t.rows) == 1) {
             o.line("        for (int p = 0; p < depth; p++) {");
@@ -335,7 +335,7 @@ public final class TwinGenerator {
 
     private static void rowsKernel(Out o, Tile t) {
         o.line("    static void " + t.name() + "Rows(int depth, $e[] a, int aIdx, int lda, $e[] bp, int bIdx,");
-        o.line("            $e[] c, int cIdx, int ldc, $e alpha, boolean add) {");
+        o.line("            $e[] c, int cIdx, int ldc, boolean add) {");
         zeroAccumulators(o, t);
         List<String> rows = new ArrayList<>();
         for (int r = 1; r < t.rows; r++) rows.add("a" + r + " = aIdx + " + (r == 1 ? "" : r + " * ") + "lda");
