@@ -28,7 +28,10 @@ out="${out:-$(mktemp -d /tmp/vecnn-ratios.XXXXXX)}"
 mkdir -p "$out"
 torch_py="${TORCH_PYTHON:-python3}"
 cd "$here"
-[ -r bench/target/benchmarks.jar ] || mvn -q -f bench/pom.xml package
+# Always rebuilt: bench/ compiles core's and app's sources into its jar, so a jar left from an
+# earlier checkout measures the old kernels (a stale jar once made this script report a race
+# fixed hours before, and GEMM figures of older kernels).
+mvn -q -f bench/pom.xml package
 bench=(java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar)
 isa_run() { bash bench/isa.sh "$isa" "$@"; }
 . bench/isa.sh  # torch_isa_vars: PyTorch's own switches for the same ISA

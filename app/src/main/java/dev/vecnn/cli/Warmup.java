@@ -47,6 +47,18 @@ final class Warmup {
      * as the real first layer does, at a sixth of a 3072-wide input's cost per step.
      */
     private static final int MAX_INPUT = dev.vecnn.kernels.GemmShape.KC + 8;
+    /**
+     * Input of the first, quick phase: every kernel and epilogue of a step, on products 20x
+     * cheaper than at {@link #MAX_INPUT}, so while they are still uncompiled (Java fallbacks) each
+     * step is short and every kernel reaches the JIT's thresholds at about the same time. At
+     * {@link #MAX_INPUT} from the start, the first layer's uncompiled products took most of each
+     * step, and the optimizer, the epilogues and the output layer's kernels were still
+     * uncompiled when the real nets started (JFR: their Java fallbacks allocated ~0.3 GB there).
+     * 24 features keep the weight gradient ({@code features x hidden}) on the blocked kernels.
+     */
+    private static final int QUICK_INPUT = 24;
+    /** Step budget of the quick phase (it normally ends sooner, at compiled speed). */
+    private static final int QUICK_MAX_STEPS = 400;
     /** Rows per warm-up batch: two full 8-row tiles and a ragged 4-row edge, as 100 rows have. */
     static final int ROWS = 20;
 
@@ -62,15 +74,24 @@ final class Warmup {
     private int fastSteps;
     private volatile int steps;
 
-    private Warmup(TrainSpec spec, int inputDim, int rows) {
-        thread = new Thread(() -> run(spec, inputDim, rows), "vecnn-warmup");
+    private Warmup(TrainSpec spec, int inputDim, int rows, Runnable afterKernels) {
+        thread = new Thread(() -> run(spec, inputDim, rows, afterKernels), "vecnn-warmup");
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
     }
 
     /** Starts warming up for nets like {@code spec} on {@code rows}-row batches of {@code inputDim} features. */
     static Warmup start(TrainSpec spec, int inputDim, int rows) {
-        Warmup w = new Warmup(spec, inputDim, rows);
+        return start(spec, inputDim, rows, null);
+    }
+
+    /**
+     * As {@link #start(TrainSpec, int, int)}, and runs {@code afterKernels} (if not null) on the
+     * warm-up's thread once the quick phase has compiled the kernels, before the rest: work that
+     * runs the same kernels and should run compiled (the experiment's stand-in runs).
+     */
+    static Warmup start(TrainSpec spec, int inputDim, int rows, Runnable afterKernels) {
+        Warmup w = new Warmup(spec, inputDim, rows, afterKernels);
         w.thread.start();
         return w;
     }
@@ -93,7 +114,17 @@ final class Warmup {
         return steps;
     }
 
-    private void run(TrainSpec spec, int inputDim, int rows) {
+    private void run(TrainSpec spec, int inputDim, int rows, Runnable afterKernels) {
+        try {
+            Parallel.callSerially(() -> {
+                // first every kernel, on a narrow input (cheap steps while they are uncompiled)
+                train(spec, Math.min(inputDim, QUICK_INPUT), rows, new NumpyRandom(0), true);
+                return null;
+            });
+        } catch (Exception e) {
+            // a warm-up that cannot run only means a slower start
+        }
+        if (afterKernels != null) afterKernels.run();
         try {
             drawFigure();
         } catch (Exception | LinkageError | java.awt.AWTError e) {
@@ -101,7 +132,7 @@ final class Warmup {
         }
         try {
             Parallel.callSerially(() -> {
-                train(spec, Math.min(inputDim, MAX_INPUT), rows, new NumpyRandom(0));
+                train(spec, Math.min(inputDim, MAX_INPUT), rows, new NumpyRandom(0), false);
                 return null;
             });
         } catch (Exception e) {
@@ -116,7 +147,11 @@ final class Warmup {
         dev.vecnn.plot.Png.write(img, new ByteArrayOutputStream());
     }
 
-    private void train(TrainSpec spec, int inputDim, int rows, NumpyRandom rng) {
+    /**
+     * Trains throwaway nets until {@link #done()}, or with {@code quick} until the steps run at
+     * compiled speed (or after {@value #QUICK_MAX_STEPS} steps, or when stopped).
+     */
+    private void train(TrainSpec spec, int inputDim, int rows, NumpyRandom rng, boolean quick) {
         double[] keeps = {1.0, spec.keepProb() < 1 ? spec.keepProb() : 0.5};
         FullyConnectedNet[] nets = new FullyConnectedNet[keeps.length];
         List<Map<String, OptimConfig>> configs = new java.util.ArrayList<>();
@@ -143,7 +178,8 @@ final class Warmup {
         // the scalar twins compiled); the Vector API's fallbacks run at a few percent of that.
         double stepFlops = Arithmetic.runFlops(x.rowLength(), nets[0].hiddenDims(), 10, 1, rows, 1, rows);
         java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
-        for (int step = 0; !done(); step++) {
+        fastSteps = 0;
+        for (int step = 0; quick ? !quickDone(step) : !done(); step++) {
             long cpu0 = cpu.getCurrentThreadCpuTime();
             FullyConnectedNet net = nets[step % nets.length];
             Map<String, OptimConfig> netConfigs = configs.get(step % nets.length);
@@ -159,6 +195,12 @@ final class Warmup {
             fastSteps = cpu0 >= 0 && used <= stepFlops ? fastSteps + 1 : 0; // ns <= flops: >= 1 GFLOP/s
             steps++;
         }
+    }
+
+    /** The quick phase ends when its steps run compiled, after its step budget, or on stop(). */
+    private boolean quickDone(int step) {
+        return fastSteps >= COMPILED_STEPS || step >= QUICK_MAX_STEPS || stopRequested
+                || !java.lang.management.ManagementFactory.getThreadMXBean().isCurrentThreadCpuTimeSupported();
     }
 
     /** After stop(): when the kernels run compiled, or the wait is over, or the CPU clock is not readable. */

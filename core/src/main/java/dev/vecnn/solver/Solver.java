@@ -153,7 +153,7 @@ public final class Solver {
                 }
                 if (valAcc > bestValAcc) {
                     bestValAcc = valAcc;
-                    bestParams = copyOf(model.params());
+                    keepBest(model.params());
                 }
                 if (checkpointHook != null) checkpointHook.accept(this);
             }
@@ -265,6 +265,26 @@ public final class Solver {
         }
     }
 
+    /**
+     * Copies {@code params} into the best-parameter copy, into the tensors already there when
+     * they match (a run finds a new best many times; a fresh 6 MB copy each time was a third of
+     * the experiment's garbage and set off collections while it trained).
+     */
+    private void keepBest(Map<String, Tensor> params) {
+        boolean reusable = bestParams.keySet().equals(params.keySet());
+        for (Map.Entry<String, Tensor> e : params.entrySet()) {
+            Tensor kept = reusable ? bestParams.get(e.getKey()) : null;
+            reusable = kept != null && java.util.Arrays.equals(kept.shape(), e.getValue().shape())
+                    && kept.dtype() == e.getValue().dtype();
+            if (!reusable) break;
+        }
+        if (!reusable) {
+            bestParams = copyOf(params);
+            return;
+        }
+        for (Map.Entry<String, Tensor> e : params.entrySet()) bestParams.get(e.getKey()).copyFrom(e.getValue());
+    }
+
     private static Map<String, Tensor> copyOf(Map<String, Tensor> params) {
         Map<String, Tensor> copy = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : params.entrySet()) copy.put(e.getKey(), e.getValue().copy());
@@ -289,7 +309,10 @@ public final class Solver {
     public List<Double> lossHistory() { return Collections.unmodifiableList(lossHistory); }
     public List<Double> trainAccHistory() { return Collections.unmodifiableList(trainAccHistory); }
     public List<Double> valAccHistory() { return Collections.unmodifiableList(valAccHistory); }
-    /** The best validation parameters so far (read-only; empty before the first check). */
+    /**
+     * The best validation parameters so far (read-only; empty before the first check). A live
+     * view: a later best is copied into the same tensors, so copy them to keep a snapshot.
+     */
     public Map<String, Tensor> bestParams() { return Collections.unmodifiableMap(bestParams); }
     /** Every parameter's update-rule config and state (live; read-only map). */
     public Map<String, OptimConfig> optimConfigs() { return Collections.unmodifiableMap(optimConfigs); }

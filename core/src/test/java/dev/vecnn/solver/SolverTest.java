@@ -136,6 +136,34 @@ class SolverTest {
     }
 
     @Test
+    void everyNewBestIsCopiedEvenIntoTheTensorsOfAnEarlierBest() {
+        // The reference: a deep copy of the model's parameters taken by the checkpoint hook (called
+        // after each accuracy check) whenever the best validation accuracy rose.
+        NumpyRandom.seed(5);
+        SolverData d = data(60, 30, 20, 10, 4);
+        FullyConnectedNet model = net(20, 1);
+        List<Map<String, double[]>> snapshots = new ArrayList<>();
+        double[] lastBest = {Double.NEGATIVE_INFINITY};
+        Solver solver = Solver.builder(model, d).numEpochs(8).batchSize(20).updateRule("adam")
+                .optimConfig(Map.of("learning_rate", 1e-2))
+                .onCheckpoint(s -> {
+                    if (s.bestValAcc() > lastBest[0]) {
+                        lastBest[0] = s.bestValAcc();
+                        Map<String, double[]> copy = new java.util.LinkedHashMap<>();
+                        model.params().forEach((name, t) -> copy.put(name, t.toDoubleArray()));
+                        snapshots.add(copy);
+                    }
+                }).build();
+        solver.train();
+        assertThat(snapshots).as("the run must find a new best more than once").hasSizeGreaterThan(1);
+        Map<String, double[]> best = snapshots.get(snapshots.size() - 1);
+        for (String name : best.keySet()) {
+            assertThat(solver.bestParams().get(name).toDoubleArray()).as(name).containsExactly(best.get(name));
+            assertThat(model.params().get(name).toDoubleArray()).as(name).containsExactly(best.get(name));
+        }
+    }
+
+    @Test
     void bestValidationParamsAreRestored() {
         NumpyRandom.seed(5);
         SolverData d = data(60, 30, 20, 10, 4);
