@@ -4,6 +4,7 @@ import dev.vecnn.io.Json;
 import dev.vecnn.io.AtomicFiles;
 import dev.vecnn.data.CifarSplits;
 import dev.vecnn.kernels.Parallel;
+import dev.vecnn.random.MT19937State;
 import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.solver.SolverData;
 import dev.vecnn.train.CifarSubset;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.FutureTask;
 
 /**
  * {@code vecnn experiment}: the notebook's section 5, "Regularization experiment". With the
@@ -118,7 +120,12 @@ final class ExperimentCommand implements Command {
         // On a terminal the bar shares stdout with the log: one writer, so they never share a line.
         PrintStream barOut = Terminal.attached() ? out : err;
         boolean warm = Runtime.getRuntime().availableProcessors() > 1 && !"false".equals(System.getProperty("vecnn.warmup"));
-        Warmup warmup = warm ? Warmup.start(spec, CIFAR_IMAGE, Warmup.ROWS) : null;
+        // Side by side, each later net's start in the random stream is found by a stand-in run
+        // that needs the data's sizes only: the warm-up runs it while the data loads, once the
+        // kernels are compiled, so the nets start together (else it runs when the nets start).
+        FutureTask<List<MT19937State>> starts = !SideBySideRuns.sideBySide(keeps) ? null
+                : new FutureTask<>(() -> SideBySideRuns.startStates(keeps, spec, CIFAR_IMAGE, numTrain, numVal, seed, reseedEach));
+        Warmup warmup = warm ? Warmup.start(spec, CIFAR_IMAGE, Warmup.ROWS, starts) : null;
         CifarSplits splits;
         int warmupSteps = 0;
         double warmupWait = 0;
@@ -143,7 +150,9 @@ final class ExperimentCommand implements Command {
         long t1 = System.nanoTime();
         NumpyRandom.seed(seed);
         try {
-            runs = SideBySideRuns.train(keeps, spec, small, seed, reseedEach, log, bar);
+            // (found for numTrain x numVal images: exactly what images.solverData returned)
+            List<MT19937State> startStates = starts == null ? null : startStates(starts);
+            runs = SideBySideRuns.train(keeps, spec, small, seed, reseedEach, startStates, log, bar);
         } finally {
             notice.close();
         }
@@ -270,4 +279,16 @@ final class ExperimentCommand implements Command {
         m.put("files", files);
         return m;
     }
+
+    /** The start states found while the data loaded (found now if not); a failure there is the run's failure. */
+    private static List<MT19937State> startStates(FutureTask<List<MT19937State>> starts) throws Exception {
+        starts.run(); // does nothing if the warm-up ran it or is running it
+        try {
+            return starts.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) throw cause;
+            throw e;
+        }
+    }
+
 }

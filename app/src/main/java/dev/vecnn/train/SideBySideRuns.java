@@ -2,6 +2,7 @@ package dev.vecnn.train;
 
 import dev.vecnn.kernels.Parallel;
 import dev.vecnn.model.FullyConnectedNet;
+import dev.vecnn.random.MT19937State;
 import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.solver.SolverData;
 
@@ -26,8 +27,9 @@ import java.util.concurrent.Future;
  * independent runs keep two cores busier than splitting each matrix product in two. Each net
  * trains with its own stream ({@link FullyConnectedNet.Builder#random}, {@code Solver.Builder.random})
  * started from the state it would start from in turn; a later net's state is found by running the
- * earlier nets' training on a 9-feature copy of the data ({@link Trainer#advancePastRun}: the
- * same code, so the same draws, at a tiny fraction of the arithmetic). Each net therefore sees
+ * earlier nets' training on 9-feature stand-in data of the same size ({@link #startStates},
+ * {@link Trainer#advancePastRun}: the same code, so the same draws, at a tiny fraction of the
+ * arithmetic; the experiment finds them while the data loads). Each net therefore sees
  * exactly the numbers it would see in turn and the results are the same bits (tested). The first net logs as it trains; the others' logs
  * are held and printed in order when the nets before them are done. The progress bar then shows
  * all of them as one: their labels joined, their iterations added up.
@@ -36,12 +38,48 @@ public final class SideBySideRuns {
     private SideBySideRuns() {}
 
     /**
+     * Whether {@link #train} trains the nets side by side (and so needs {@link #startStates}):
+     * more than one net and more than one kernel thread.
+     */
+    public static boolean sideBySide(double[] keeps) {
+        return Math.min(keeps.length, Parallel.threads()) >= 2;
+    }
+
+    /**
+     * Where each net of {@link #train} starts in the global stream once it is seeded with
+     * {@code seed}, found from the data's sizes alone ({@code inputDim} features, {@code trainRows} and {@code valRows} images) so a
+     * caller can find it while the data loads. Runs its kernels on the calling thread.
+     */
+    public static List<MT19937State> startStates(double[] keeps, TrainSpec spec, int inputDim, int trainRows, int valRows,
+                                                 long seed, boolean reseedEach) throws Exception {
+        NumpyRandom stream = new NumpyRandom(seed);
+        List<MT19937State> starts = new ArrayList<>();
+        for (int i = 0; i < keeps.length; i++) {
+            if (reseedEach) stream.setSeed(seed);
+            starts.add(stream.getState());
+            if (i < keeps.length - 1 && !reseedEach) {
+                double keep = keeps[i];
+                Parallel.callSerially(() -> {
+                    Trainer.advancePastRun(specFor(spec, keep), inputDim, trainRows, valRows, stream);
+                    return null;
+                });
+            }
+        }
+        return starts;
+    }
+
+    /**
      * Trains one net of {@code spec} per keep probability in {@code keeps} on the global stream
-     * (seeded by the caller; again before every net with {@code reseedEach}), logging to
-     * {@code log}; {@code bar} may be null.
+     * (seeded by the caller with {@code seed}; again before every net with {@code reseedEach}),
+     * logging to {@code log}; {@code bar} may be null. Side by side, each net starts from
+     * {@code starts} (found beforehand by {@link #startStates} for this data's sizes, e.g. while
+     * the data loaded), or with null, from the states train finds first.
      */
     public static List<RunHistory> train(double[] keeps, TrainSpec spec, SolverData data, long seed, boolean reseedEach,
-                                         PrintStream log, Progress bar) throws Exception {
+                                         List<MT19937State> starts, PrintStream log, Progress bar) throws Exception {
+        if (starts != null && starts.size() != keeps.length) {
+            throw new IllegalArgumentException("starts must hold one state per net (" + keeps.length + "), got " + starts.size());
+        }
         int workers = Math.min(keeps.length, Parallel.threads());
         List<RunHistory> runs = new ArrayList<>();
         NumpyRandom notebookStream = NumpyRandom.global(); // the notebook's np.random
@@ -62,26 +100,19 @@ public final class SideBySideRuns {
         try {
             List<Future<RunHistory>> futures = new ArrayList<>();
             List<ByteArrayOutputStream> heldLogs = new ArrayList<>();
+            List<MT19937State> states = starts != null ? starts : startStates(keeps, spec, data.xTrain().rowLength(),
+                    data.xTrain().rows(), data.xVal().rows(), seed, reseedEach);
             for (int i = 0; i < keeps.length; i++) {
-                // The state this net starts from: the first net's is the current one, each
-                // later one's is found by running the net before it on one feature. Each net is
-                // submitted as soon as its state is known, so the first one trains while the
-                // others' states are found. (The global stream is left where the last net starts.)
-                if (reseedEach) notebookStream.setSeed(seed);
+                // (the global stream is left where the last net starts)
+                notebookStream.setState(states.get(i));
                 NumpyRandom stream = new NumpyRandom(0);
-                stream.setState(notebookStream.getState());
+                stream.setState(states.get(i));
                 double keep = keeps[i];
                 ByteArrayOutputStream held = new ByteArrayOutputStream();
                 heldLogs.add(held);
                 PrintStream runLog = i == 0 ? log : new PrintStream(held, true, StandardCharsets.UTF_8);
                 Progress runBar = shared == null ? null : shared.part(i);
                 futures.add(pool.submit(() -> Parallel.callSerially(() -> trainOne(keep, spec, data, runLog, runBar, stream))));
-                if (i < keeps.length - 1 && !reseedEach) {
-                    Parallel.callSerially(() -> {
-                        Trainer.advancePastRun(specFor(spec, keep), data, notebookStream);
-                        return null;
-                    });
-                }
             }
             for (int i = 0; i < keeps.length; i++) {
                 runs.add(result(futures.get(i)));

@@ -183,20 +183,22 @@ public final class Trainer {
     }
 
     /**
-     * Leaves {@code rng} where {@link #train} (no checkpoints) would leave it, without the
-     * run's arithmetic: it builds the run's net from {@code rng} (its weight draws), then trains
-     * a stand-in with the same options on a narrow copy of the data ({@value #STAND_IN_FEATURES}
-     * zero features per row, same rows, same labels) with the same Solver, drawing from
+     * Leaves {@code rng} where {@link #train} (no checkpoints) would leave it on data of
+     * {@code inputDim} features, {@code trainRows} training and {@code valRows} validation images,
+     * without the run's arithmetic and without the data: a run's draws depend on its sizes, not on
+     * the pixels or labels. It builds the run's net from {@code rng} (its weight draws), then
+     * trains a stand-in with the same options on narrow data ({@value #STAND_IN_FEATURES} zero
+     * features per row, as many rows, every label 0) with the same Solver, drawing from
      * {@code rng}. Every draw comes from the code a real run executes (minibatch choices, dropout
      * masks, accuracy-check samples), so no list of draws is kept by hand; the first layer's
      * products shrink by the input width over {@value #STAND_IN_FEATURES} (341x for CIFAR-10).
      * Assumes the real run does not stop early (no NaN loss).
      */
-    public static void advancePastRun(TrainSpec spec, SolverData data, NumpyRandom rng) {
-        spec.buildNet(data.xTrain().rowLength(), 10, rng);
+    public static void advancePastRun(TrainSpec spec, int inputDim, int trainRows, int valRows, NumpyRandom rng) {
+        spec.buildNet(inputDim, 10, rng);
         FullyConnectedNet blank = spec.buildNet(STAND_IN_FEATURES, 10, new NumpyRandom(0));
         FullyConnectedNet standIn = spec.netBuilder(STAND_IN_FEATURES, 10).random(rng).params(blank.params()).build();
-        solverBuilder(standIn, spec, narrowCopy(data)).random(rng).build().train();
+        solverBuilder(standIn, spec, standInData(spec, trainRows, valRows)).random(rng).build().train();
     }
 
     /**
@@ -209,10 +211,10 @@ public final class Trainer {
      */
     static final int STAND_IN_FEATURES = SkinnyGemm.MAX_ROWS + 1;
 
-    /** The same rows and labels with {@value #STAND_IN_FEATURES} zero features per row. */
-    private static SolverData narrowCopy(SolverData data) {
-        return new SolverData(Tensor.zeros(data.xTrain().dtype(), data.xTrain().rows(), STAND_IN_FEATURES), data.yTrain(),
-                Tensor.zeros(data.xVal().dtype(), data.xVal().rows(), STAND_IN_FEATURES), data.yVal());
+    /** As many rows as the run's data, {@value #STAND_IN_FEATURES} zero features each, every label 0. */
+    private static SolverData standInData(TrainSpec spec, int trainRows, int valRows) {
+        return new SolverData(Tensor.zeros(spec.dtype(), trainRows, STAND_IN_FEATURES), new int[trainRows],
+                Tensor.zeros(spec.dtype(), valRows, STAND_IN_FEATURES), new int[valRows]);
     }
 
     private static Solver.Builder solverBuilder(Model model, TrainSpec spec, SolverData data) {

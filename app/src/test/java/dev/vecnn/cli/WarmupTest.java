@@ -27,4 +27,16 @@ class WarmupTest {
         Thread.sleep(50);
         assertThat(w.steps()).isEqualTo(after); // stopped for good
     }
+
+    /** The task handed to the warm-up (the experiment's start states) has run when it stops. */
+    @Test
+    void runsItsTaskOnceTheKernelsAreWarm() throws Exception {
+        TrainSpec spec = TrainSpec.builder().hiddenDims(8).build();
+        java.util.concurrent.FutureTask<String> task = new java.util.concurrent.FutureTask<>(() -> Thread.currentThread().getName());
+        Warmup w = Warmup.start(spec, 3 * 32 * 32, 4, task);
+        w.stop();
+        assertThat(task.isDone()).isTrue();
+        assertThat(task.get()).isEqualTo("vecnn-warmup");
+    }
+
 }
