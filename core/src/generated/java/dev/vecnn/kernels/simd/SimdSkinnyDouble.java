@@ -74,7 +74,10 @@ final class SimdSkinnyDouble {
         }
     }
 
-    /** One row: panels of 16 vectors (with 32 registers), then 8, 4 and 1; returns the columns done. */
+    /**
+     * One row: panels of 16 vectors (with 32 registers), then 8, then the rest, if a vector or
+     * more, in one pass ({@link #doubleRows1Rest}); returns the columns done.
+     */
     private static int doubleRows1(int depth, double[] a, int aIdx, int aStep, double[] b, int bIdx, int ldb,
                                   int cols, double[] c, int cIdx, double alpha, double beta, boolean first) {
         int j = 0;
@@ -156,37 +159,57 @@ final class SimdSkinnyDouble {
             s7.intoArray(tile, 7 * DL);
             doubleWrite(tile, 1, 8, c, cIdx + j, 0, alpha, beta, first);
         }
-        for (; j + 4 * DL <= cols; j += 4 * DL) {
-            DoubleVector s0 = DoubleVector.zero(DS), s1 = DoubleVector.zero(DS);
-            DoubleVector s2 = DoubleVector.zero(DS), s3 = DoubleVector.zero(DS);
-            int bi = bIdx + j;
-            int ai = aIdx;
-            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
-                DoubleVector x = DoubleVector.broadcast(DS, a[ai]);
-                s0 = x.fma(DoubleVector.fromArray(DS, b, bi), s0);
-                s1 = x.fma(DoubleVector.fromArray(DS, b, bi + DL), s1);
-                s2 = x.fma(DoubleVector.fromArray(DS, b, bi + 2 * DL), s2);
-                s3 = x.fma(DoubleVector.fromArray(DS, b, bi + 3 * DL), s3);
-            }
-            double[] tile = doubleTile.get();
-            s0.intoArray(tile, 0 * DL);
-            s1.intoArray(tile, 1 * DL);
-            s2.intoArray(tile, 2 * DL);
-            s3.intoArray(tile, 3 * DL);
-            doubleWrite(tile, 1, 4, c, cIdx + j, 0, alpha, beta, first);
+        return cols - j >= DL ? doubleRows1Rest(depth, a, aIdx, aStep, b, bIdx, ldb, j, cols, c, cIdx, alpha, beta, first) : j;
+    }
+
+    /**
+     * The last {@code cols - j} columns of one row ({@code DL <= cols - j < 8 * DL}) in one pass
+     * of eight accumulators instead of a latency-bound pass per narrower panel and a scalar tail:
+     * vector i covers columns from {@code min(j + i*DL, cols - DL)}, so the last vector ends at
+     * {@code cols} (overlapping the one before when the count is not a multiple of DL) and the
+     * ones after it repeat it. Each column's chain is the one the narrower panels compute; each
+     * is written once (the overlap's new lanes through {@link #doublePut}). Returns {@code cols}.
+     */
+    private static int doubleRows1Rest(int depth, double[] a, int aIdx, int aStep, double[] b, int bIdx, int ldb,
+                                      int j, int cols, double[] c, int cIdx, double alpha, double beta, boolean first) {
+        int last = cols - DL;
+        int o1 = Math.min(j + DL, last) - j, o2 = Math.min(j + 2 * DL, last) - j;
+        int o3 = Math.min(j + 3 * DL, last) - j, o4 = Math.min(j + 4 * DL, last) - j;
+        int o5 = Math.min(j + 5 * DL, last) - j, o6 = Math.min(j + 6 * DL, last) - j;
+        int o7 = Math.min(j + 7 * DL, last) - j;
+        DoubleVector s0 = DoubleVector.zero(DS), s1 = DoubleVector.zero(DS);
+        DoubleVector s2 = DoubleVector.zero(DS), s3 = DoubleVector.zero(DS);
+        DoubleVector s4 = DoubleVector.zero(DS), s5 = DoubleVector.zero(DS);
+        DoubleVector s6 = DoubleVector.zero(DS), s7 = DoubleVector.zero(DS);
+        int bi = bIdx + j;
+        int ai = aIdx;
+        for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+            DoubleVector x = DoubleVector.broadcast(DS, a[ai]);
+            s0 = x.fma(DoubleVector.fromArray(DS, b, bi), s0);
+            s1 = x.fma(DoubleVector.fromArray(DS, b, bi + o1), s1);
+            s2 = x.fma(DoubleVector.fromArray(DS, b, bi + o2), s2);
+            s3 = x.fma(DoubleVector.fromArray(DS, b, bi + o3), s3);
+            s4 = x.fma(DoubleVector.fromArray(DS, b, bi + o4), s4);
+            s5 = x.fma(DoubleVector.fromArray(DS, b, bi + o5), s5);
+            s6 = x.fma(DoubleVector.fromArray(DS, b, bi + o6), s6);
+            s7 = x.fma(DoubleVector.fromArray(DS, b, bi + o7), s7);
         }
-        for (; j + DL <= cols; j += DL) {
-            DoubleVector s0 = DoubleVector.zero(DS);
-            int bi = bIdx + j;
-            int ai = aIdx;
-            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
-                s0 = DoubleVector.broadcast(DS, a[ai]).fma(DoubleVector.fromArray(DS, b, bi), s0);
-            }
-            double[] tile = doubleTile.get();
-            s0.intoArray(tile, 0 * DL);
-            doubleWrite(tile, 1, 1, c, cIdx + j, 0, alpha, beta, first);
+        double[] tile = doubleTile.get();
+        s0.intoArray(tile, 0 * DL);
+        s1.intoArray(tile, 1 * DL);
+        s2.intoArray(tile, 2 * DL);
+        s3.intoArray(tile, 3 * DL);
+        s4.intoArray(tile, 4 * DL);
+        s5.intoArray(tile, 5 * DL);
+        s6.intoArray(tile, 6 * DL);
+        s7.intoArray(tile, 7 * DL);
+        int whole = (cols - j) / DL;
+        doubleWrite(tile, 1, whole, c, cIdx + j, 0, alpha, beta, first);
+        int rest = (cols - j) - whole * DL;
+        for (int l = DL - rest; l < DL; l++) {
+            doublePut(tile[whole * DL + l], c, cIdx + last + l, alpha, beta, first);
         }
-        return j;
+        return cols;
     }
 
     /** Two rows: panels of 4 vectors (8 accumulators), then 1; returns the columns done. */

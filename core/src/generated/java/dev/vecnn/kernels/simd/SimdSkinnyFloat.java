@@ -74,7 +74,10 @@ final class SimdSkinnyFloat {
         }
     }
 
-    /** One row: panels of 16 vectors (with 32 registers), then 8, 4 and 1; returns the columns done. */
+    /**
+     * One row: panels of 16 vectors (with 32 registers), then 8, then the rest, if a vector or
+     * more, in one pass ({@link #floatRows1Rest}); returns the columns done.
+     */
     private static int floatRows1(int depth, float[] a, int aIdx, int aStep, float[] b, int bIdx, int ldb,
                                   int cols, float[] c, int cIdx, float alpha, float beta, boolean first) {
         int j = 0;
@@ -156,37 +159,57 @@ final class SimdSkinnyFloat {
             s7.intoArray(tile, 7 * FL);
             floatWrite(tile, 1, 8, c, cIdx + j, 0, alpha, beta, first);
         }
-        for (; j + 4 * FL <= cols; j += 4 * FL) {
-            FloatVector s0 = FloatVector.zero(FS), s1 = FloatVector.zero(FS);
-            FloatVector s2 = FloatVector.zero(FS), s3 = FloatVector.zero(FS);
-            int bi = bIdx + j;
-            int ai = aIdx;
-            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
-                FloatVector x = FloatVector.broadcast(FS, a[ai]);
-                s0 = x.fma(FloatVector.fromArray(FS, b, bi), s0);
-                s1 = x.fma(FloatVector.fromArray(FS, b, bi + FL), s1);
-                s2 = x.fma(FloatVector.fromArray(FS, b, bi + 2 * FL), s2);
-                s3 = x.fma(FloatVector.fromArray(FS, b, bi + 3 * FL), s3);
-            }
-            float[] tile = floatTile.get();
-            s0.intoArray(tile, 0 * FL);
-            s1.intoArray(tile, 1 * FL);
-            s2.intoArray(tile, 2 * FL);
-            s3.intoArray(tile, 3 * FL);
-            floatWrite(tile, 1, 4, c, cIdx + j, 0, alpha, beta, first);
+        return cols - j >= FL ? floatRows1Rest(depth, a, aIdx, aStep, b, bIdx, ldb, j, cols, c, cIdx, alpha, beta, first) : j;
+    }
+
+    /**
+     * The last {@code cols - j} columns of one row ({@code FL <= cols - j < 8 * FL}) in one pass
+     * of eight accumulators instead of a latency-bound pass per narrower panel and a scalar tail:
+     * vector i covers columns from {@code min(j + i*FL, cols - FL)}, so the last vector ends at
+     * {@code cols} (overlapping the one before when the count is not a multiple of FL) and the
+     * ones after it repeat it. Each column's chain is the one the narrower panels compute; each
+     * is written once (the overlap's new lanes through {@link #floatPut}). Returns {@code cols}.
+     */
+    private static int floatRows1Rest(int depth, float[] a, int aIdx, int aStep, float[] b, int bIdx, int ldb,
+                                      int j, int cols, float[] c, int cIdx, float alpha, float beta, boolean first) {
+        int last = cols - FL;
+        int o1 = Math.min(j + FL, last) - j, o2 = Math.min(j + 2 * FL, last) - j;
+        int o3 = Math.min(j + 3 * FL, last) - j, o4 = Math.min(j + 4 * FL, last) - j;
+        int o5 = Math.min(j + 5 * FL, last) - j, o6 = Math.min(j + 6 * FL, last) - j;
+        int o7 = Math.min(j + 7 * FL, last) - j;
+        FloatVector s0 = FloatVector.zero(FS), s1 = FloatVector.zero(FS);
+        FloatVector s2 = FloatVector.zero(FS), s3 = FloatVector.zero(FS);
+        FloatVector s4 = FloatVector.zero(FS), s5 = FloatVector.zero(FS);
+        FloatVector s6 = FloatVector.zero(FS), s7 = FloatVector.zero(FS);
+        int bi = bIdx + j;
+        int ai = aIdx;
+        for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+            FloatVector x = FloatVector.broadcast(FS, a[ai]);
+            s0 = x.fma(FloatVector.fromArray(FS, b, bi), s0);
+            s1 = x.fma(FloatVector.fromArray(FS, b, bi + o1), s1);
+            s2 = x.fma(FloatVector.fromArray(FS, b, bi + o2), s2);
+            s3 = x.fma(FloatVector.fromArray(FS, b, bi + o3), s3);
+            s4 = x.fma(FloatVector.fromArray(FS, b, bi + o4), s4);
+            s5 = x.fma(FloatVector.fromArray(FS, b, bi + o5), s5);
+            s6 = x.fma(FloatVector.fromArray(FS, b, bi + o6), s6);
+            s7 = x.fma(FloatVector.fromArray(FS, b, bi + o7), s7);
         }
-        for (; j + FL <= cols; j += FL) {
-            FloatVector s0 = FloatVector.zero(FS);
-            int bi = bIdx + j;
-            int ai = aIdx;
-            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
-                s0 = FloatVector.broadcast(FS, a[ai]).fma(FloatVector.fromArray(FS, b, bi), s0);
-            }
-            float[] tile = floatTile.get();
-            s0.intoArray(tile, 0 * FL);
-            floatWrite(tile, 1, 1, c, cIdx + j, 0, alpha, beta, first);
+        float[] tile = floatTile.get();
+        s0.intoArray(tile, 0 * FL);
+        s1.intoArray(tile, 1 * FL);
+        s2.intoArray(tile, 2 * FL);
+        s3.intoArray(tile, 3 * FL);
+        s4.intoArray(tile, 4 * FL);
+        s5.intoArray(tile, 5 * FL);
+        s6.intoArray(tile, 6 * FL);
+        s7.intoArray(tile, 7 * FL);
+        int whole = (cols - j) / FL;
+        floatWrite(tile, 1, whole, c, cIdx + j, 0, alpha, beta, first);
+        int rest = (cols - j) - whole * FL;
+        for (int l = FL - rest; l < FL; l++) {
+            floatPut(tile[whole * FL + l], c, cIdx + last + l, alpha, beta, first);
         }
-        return j;
+        return cols;
     }
 
     /** Two rows: panels of 4 vectors (8 accumulators), then 1; returns the columns done. */

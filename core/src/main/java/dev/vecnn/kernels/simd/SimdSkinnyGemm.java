@@ -21,7 +21,10 @@ import dev.vecnn.kernels.internal.SkinnyGemmKernel;
  * than 512 bytes at batch 1). For each depth step p a panel broadcasts the rows' A values and
  * multiplies them into one row segment of B, so B is read exactly once per strip, row after row,
  * and the accumulators never leave the registers within a depth block. Panels of one vector follow, then fewer than a vector's columns in scalar
- * {@link Math#fma} chains (the same rounding as a lane). A dot-product kernel (lanes along k,
+ * {@link Math#fma} chains (the same rounding as a lane). A single row takes its last columns
+ * (fewer than eight vectors, at least one) in one pass of eight accumulators instead, the last
+ * vector ending at the last column (overlapping the one before) and the spare ones repeating
+ * it: one pass instead of up to four latency-bound ones (4-vector, 1-vector panels, scalar). A dot-product kernel (lanes along k,
  * reduced at the end) would read W transposed contiguously too, but sums in another order: a
  * batch-1 result would then differ in the last bits from the same row inside a batch of 100.
  *
