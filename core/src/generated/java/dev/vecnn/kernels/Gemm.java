@@ -55,6 +55,38 @@ public final class Gemm {
         IMPL.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
+    /**
+     * {@code C = alpha * A * B + beta * C}, A ({@code m x k}) not transposed, B given with its
+     * column panels ({@link SkinnyPanels}, float): the bits of {@link #sgemm} on B's source. One
+     * row streams the panels (when B has them), more rows use the source.
+     *
+     * @throws IllegalArgumentException if b is null or holds the other precision, or A or C
+     *         does not fit (naming the argument and the values)
+     */
+    public static void sgemm(int m, float alpha, float[] a, int aOff, int lda, SkinnyPanels b,
+                             float beta, float[] c, int cOff, int ldc) {
+        Args.notNull("b", b);
+        if (!b.isFloat()) {
+            throw new IllegalArgumentException("b must hold float values, got " + (b.isFloat() ? "float" : "double"));
+        }
+        int n = b.n();
+        int k = b.k();
+        float[] source = b.floatSource();
+        check(false, false, m, n, k, Args.length(a), aOff, lda, source.length, b.sourceOffset(), b.ldb(),
+                Args.length(c), cOff, ldc);
+        if (m == 1 && b.hasPanels() && SkinnyGemm.handles(false, m, n, k, alpha)) {
+            SkinnyGemm.sgemmPanels(SKINNY, m, n, k, alpha, a, aOff, lda, b.floatPanels(), b.panelColumns(),
+                    beta, c, cOff, ldc);
+            return;
+        }
+        if (SkinnyGemm.handles(false, m, n, k, alpha)) {
+            SkinnyGemm.sgemm(SKINNY, false, m, n, k, alpha, a, aOff, lda, source, b.sourceOffset(), b.ldb(),
+                    beta, c, cOff, ldc);
+            return;
+        }
+        IMPL.sgemm(false, false, m, n, k, alpha, a, aOff, lda, source, b.sourceOffset(), b.ldb(), beta, c, cOff, ldc);
+    }
+
     /** GEMM in double ({@code dgemm}); see the class comment. */
     public static void dgemm(boolean transA, boolean transB, int m, int n, int k,
                              double alpha, double[] a, int aOff, int lda,
@@ -66,6 +98,43 @@ public final class Gemm {
             return;
         }
         IMPL.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /**
+     * {@code C = alpha * A * B + beta * C}, A ({@code m x k}) not transposed, B given with its
+     * column panels ({@link SkinnyPanels}, double): the bits of {@link #dgemm} on B's source. One
+     * row streams the panels (when B has them), more rows use the source.
+     *
+     * @throws IllegalArgumentException if b is null or holds the other precision, or A or C
+     *         does not fit (naming the argument and the values)
+     */
+    public static void dgemm(int m, double alpha, double[] a, int aOff, int lda, SkinnyPanels b,
+                             double beta, double[] c, int cOff, int ldc) {
+        Args.notNull("b", b);
+        if (b.isFloat()) {
+            throw new IllegalArgumentException("b must hold double values, got " + (b.isFloat() ? "float" : "double"));
+        }
+        int n = b.n();
+        int k = b.k();
+        double[] source = b.doubleSource();
+        check(false, false, m, n, k, Args.length(a), aOff, lda, source.length, b.sourceOffset(), b.ldb(),
+                Args.length(c), cOff, ldc);
+        if (m == 1 && b.hasPanels() && SkinnyGemm.handles(false, m, n, k, alpha)) {
+            SkinnyGemm.dgemmPanels(SKINNY, m, n, k, alpha, a, aOff, lda, b.doublePanels(), b.panelColumns(),
+                    beta, c, cOff, ldc);
+            return;
+        }
+        if (SkinnyGemm.handles(false, m, n, k, alpha)) {
+            SkinnyGemm.dgemm(SKINNY, false, m, n, k, alpha, a, aOff, lda, source, b.sourceOffset(), b.ldb(),
+                    beta, c, cOff, ldc);
+            return;
+        }
+        IMPL.dgemm(false, false, m, n, k, alpha, a, aOff, lda, source, b.sourceOffset(), b.ldb(), beta, c, cOff, ldc);
+    }
+
+    /** Columns per panel of a {@link SkinnyPanels} for the skinny kernel in use; 0: B is not packed. */
+    static int skinnyPanelColumns(boolean doublePrecision) {
+        return doublePrecision ? SKINNY.doublePanelColumns() : SKINNY.floatPanelColumns();
     }
 
     /** Name of the implementation in use: "simd" or "scalar". */

@@ -66,6 +66,26 @@ public final class SkinnyGemm {
                 beta, c, cOff, ldc, partStart(t, parts, n), partStart(t + 1, parts, n)));
     }
 
+    /**
+     * {@code C = alpha * A * B + beta * C} (A not transposed) with B given as its column panels
+     * ({@link SkinnyPanels}'s layout: panel q holds columns {@code [q*panelCols, ...)}, its k
+     * rows back to back, from {@code q*panelCols*k}). The same strips and depth blocks as
+     * {@link #sgemm}, so the same bits; each panel is one contiguous stream. Threads take whole
+     * panels.
+     */
+    static void sgemmPanels(SkinnyGemmKernel kernel, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                            float[] panels, int panelCols, float beta, float[] c, int cOff, int ldc) {
+        int kc = BlockedGemm.depthBlock(k, kernel.depthBlock());
+        int count = (n + panelCols - 1) / panelCols;
+        int parts = Math.min(columnParts(m, n, k), count);
+        if (parts <= 1) {
+            floatPanels(kernel, m, n, k, kc, alpha, a, aOff, lda, panels, panelCols, beta, c, cOff, ldc, 0, count);
+            return;
+        }
+        Pool.forEach(parts, t -> floatPanels(kernel, m, n, k, kc, alpha, a, aOff, lda, panels, panelCols,
+                beta, c, cOff, ldc, (int) ((long) t * count / parts), (int) ((long) (t + 1) * count / parts)));
+    }
+
     /** {@code C = alpha * op(A) * B + beta * C} with the arguments of {@link Gemm#dgemm}, already checked. */
     static void dgemm(SkinnyGemmKernel kernel, boolean transA, int m, int n, int k,
                       double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
@@ -78,6 +98,66 @@ public final class SkinnyGemm {
         }
         Pool.forEach(parts, t -> doubleColumns(kernel, transA, m, k, kc, alpha, a, aOff, lda, b, bOff, ldb,
                 beta, c, cOff, ldc, partStart(t, parts, n), partStart(t + 1, parts, n)));
+    }
+
+    /**
+     * {@code C = alpha * A * B + beta * C} (A not transposed) with B given as its column panels
+     * ({@link SkinnyPanels}'s layout: panel q holds columns {@code [q*panelCols, ...)}, its k
+     * rows back to back, from {@code q*panelCols*k}). The same strips and depth blocks as
+     * {@link #dgemm}, so the same bits; each panel is one contiguous stream. Threads take whole
+     * panels.
+     */
+    static void dgemmPanels(SkinnyGemmKernel kernel, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
+                            double[] panels, int panelCols, double beta, double[] c, int cOff, int ldc) {
+        int kc = BlockedGemm.depthBlock(k, kernel.depthBlock());
+        int count = (n + panelCols - 1) / panelCols;
+        int parts = Math.min(columnParts(m, n, k), count);
+        if (parts <= 1) {
+            doublePanels(kernel, m, n, k, kc, alpha, a, aOff, lda, panels, panelCols, beta, c, cOff, ldc, 0, count);
+            return;
+        }
+        Pool.forEach(parts, t -> doublePanels(kernel, m, n, k, kc, alpha, a, aOff, lda, panels, panelCols,
+                beta, c, cOff, ldc, (int) ((long) t * count / parts), (int) ((long) (t + 1) * count / parts)));
+    }
+
+    /** Panels [q0, q1) of B: for each panel, depth blocks, then strips of rows. */
+    private static void floatPanels(SkinnyGemmKernel kernel, int m, int n, int k, int kc, float alpha,
+                                    float[] a, int aOff, int lda, float[] panels, int panelCols,
+                                    float beta, float[] c, int cOff, int ldc, int q0, int q1) {
+        for (int q = q0; q < q1; q++) {
+            int col0 = q * panelCols;
+            int width = Math.min(panelCols, n - col0);
+            int base = col0 * k;
+            for (int pc = 0; pc < k; pc += kc) {
+                int depth = Math.min(kc, k - pc);
+                for (int r = 0; r < m; ) {
+                    int rows = stripRows(m - r, kernel.maxStripRows());
+                    kernel.floatStrip(rows, depth, a, aOff + r * lda + pc, lda, 1, panels, base + pc * width, width,
+                            width, c, cOff + r * ldc + col0, ldc, alpha, beta, pc == 0);
+                    r += rows;
+                }
+            }
+        }
+    }
+
+    /** Panels [q0, q1) of B: for each panel, depth blocks, then strips of rows. */
+    private static void doublePanels(SkinnyGemmKernel kernel, int m, int n, int k, int kc, double alpha,
+                                    double[] a, int aOff, int lda, double[] panels, int panelCols,
+                                    double beta, double[] c, int cOff, int ldc, int q0, int q1) {
+        for (int q = q0; q < q1; q++) {
+            int col0 = q * panelCols;
+            int width = Math.min(panelCols, n - col0);
+            int base = col0 * k;
+            for (int pc = 0; pc < k; pc += kc) {
+                int depth = Math.min(kc, k - pc);
+                for (int r = 0; r < m; ) {
+                    int rows = stripRows(m - r, kernel.maxStripRows());
+                    kernel.doubleStrip(rows, depth, a, aOff + r * lda + pc, lda, 1, panels, base + pc * width, width,
+                            width, c, cOff + r * ldc + col0, ldc, alpha, beta, pc == 0);
+                    r += rows;
+                }
+            }
+        }
     }
 
     /** Columns [col0, col1) of C: depth blocks outermost, then strips of rows. */

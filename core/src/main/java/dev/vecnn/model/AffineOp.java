@@ -1,5 +1,6 @@
 package dev.vecnn.model;
 
+import dev.vecnn.kernels.SkinnyPanels;
 import dev.vecnn.tensor.Tensor;
 
 /**
@@ -10,11 +11,24 @@ import dev.vecnn.tensor.Tensor;
  * <p>Batches of at most 8 rows (batch-1 inference) are multiplied by the GEMM's skinny kernel,
  * which streams W once and computes each output element with the same operations as the blocked
  * GEMM: one example's scores are the same bits alone or in a batch.
+ *
+ * <p>An inference plan's op ({@link #frozen}) holds {@code panels}: W with, where the skinny
+ * kernel gains from it (AVX2), a copy in the kernel's column panels ({@link SkinnyPanels}), which
+ * a batch of one streams contiguously (same bits, a second copy of W in memory); a training op
+ * has none (its W changes every step).
  */
-record AffineOp(int in, int out, Tensor w, String wName, boolean inputGrad) implements Op {
+record AffineOp(int in, int out, Tensor w, String wName, boolean inputGrad, SkinnyPanels panels) implements Op {
     /** The product of layer {@code layer}: reads slot l, writes slot l + 1; {@code inputGrad} false for the first layer. */
     static AffineOp of(int layer, Tensor w, boolean inputGrad) {
-        return new AffineOp(layer, layer + 1, w, "W" + (layer + 1), inputGrad);
+        return new AffineOp(layer, layer + 1, w, "W" + (layer + 1), inputGrad, null);
+    }
+
+    /** {@link #of} over weights that never change (an inference plan), with W's panels. */
+    static AffineOp frozen(int layer, Tensor w, boolean inputGrad) {
+        Object data = w.data();
+        int rows = w.shape()[0];
+        int cols = w.shape()[1];
+        return new AffineOp(layer, layer + 1, w, "W" + (layer + 1), inputGrad, SkinnyPanels.of(data, 0, cols, rows, cols));
     }
 
     @Override
@@ -22,7 +36,11 @@ record AffineOp(int in, int out, Tensor w, String wName, boolean inputGrad) impl
         int n = ws.rows();
         int dIn = ws.width(in);
         int dOut = ws.width(out);
-        Flat.gemm(false, false, n, dOut, dIn, ws.act(in), w.data(), ws.act(out));
+        if (panels != null) {
+            Flat.gemm(n, ws.act(in), panels, ws.act(out));
+        } else {
+            Flat.gemm(false, false, n, dOut, dIn, ws.act(in), w.data(), ws.act(out));
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.vecnn.model;
 import dev.vecnn.kernels.Bias;
 import dev.vecnn.kernels.Epilogue;
 import dev.vecnn.kernels.Gemm;
+import dev.vecnn.kernels.SkinnyPanels;
 import dev.vecnn.kernels.SoftmaxLoss;
 import dev.vecnn.kernels.DropoutMasks;
 import dev.vecnn.random.NumpyRandom;
@@ -37,6 +38,17 @@ final class Flat {
             Gemm.sgemm(transA, transB, m, n, k, 1f, (float[]) a, 0, lda, (float[]) b, 0, ldb, 0f, (float[]) c, 0, n);
         } else {
             Gemm.dgemm(transA, transB, m, n, k, 1.0, (double[]) a, 0, lda, (double[]) b, 0, ldb, 0.0, (double[]) c, 0, n);
+        }
+    }
+
+    /** {@code c = a @ B}, a m x k, B k x n given with its column panels, c m x n (not read). */
+    static void gemm(int m, Object a, SkinnyPanels b, Object c) {
+        int k = b.k();
+        int n = b.n();
+        if (isFloat(c)) {
+            Gemm.sgemm(m, 1f, (float[]) a, 0, k, b, 0f, (float[]) c, 0, n);
+        } else {
+            Gemm.dgemm(m, 1.0, (double[]) a, 0, k, b, 0.0, (double[]) c, 0, n);
         }
     }
 

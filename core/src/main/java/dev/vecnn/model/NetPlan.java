@@ -44,10 +44,17 @@ public final class NetPlan {
      */
     static NetPlan compile(int[] widths, DType dtype, Normalization normalization, Tensor[] w,
                            Tensor[] b, Tensor[] gamma, Tensor[] beta, List<BatchnormParam> norms, DropoutSpec dropout) {
+        return compile(widths, dtype, normalization, w, b, gamma, beta, norms, dropout, false);
+    }
+
+    /** {@link #compile}; {@code frozen}: the weights never change, so the affine ops may pack them. */
+    private static NetPlan compile(int[] widths, DType dtype, Normalization normalization, Tensor[] w, Tensor[] b,
+                                   Tensor[] gamma, Tensor[] beta, List<BatchnormParam> norms, DropoutSpec dropout,
+                                   boolean frozen) {
         int layers = widths.length - 1;
         List<Op> ops = new ArrayList<>();
         for (int l = 0; l < layers - 1; l++) {
-            ops.add(AffineOp.of(l, w[l], l > 0));
+            ops.add(frozen ? AffineOp.frozen(l, w[l], l > 0) : AffineOp.of(l, w[l], l > 0));
             if (normalization == Normalization.NONE) {
                 ops.add(BiasReluDropoutOp.of(l, b[l], dropout));
             } else {
@@ -56,7 +63,7 @@ public final class NetPlan {
                 ops.add(BiasReluDropoutOp.of(l, null, dropout));
             }
         }
-        ops.add(AffineOp.of(layers - 1, w[layers - 1], layers > 1));
+        ops.add(frozen ? AffineOp.frozen(layers - 1, w[layers - 1], layers > 1) : AffineOp.of(layers - 1, w[layers - 1], layers > 1));
         ops.add(BiasOp.of(layers - 1, b[layers - 1]));
         ops.add(new SoftmaxLossOp(layers));
         return new NetPlan(widths, dtype, ops);
@@ -67,7 +74,8 @@ public final class NetPlan {
      * {@code b[l]}, and for normalized nets {@code gamma[l], beta[l]} and batchnorm's running
      * statistics {@code mean[l], var[l]} with {@code eps}; {@code vanillaKeepProb} multiplies
      * hidden activations (vanilla dropout; 1 for inverted dropout or none). All tensors are
-     * taken as they are (the caller copies).
+     * taken as they are (the caller copies) and must never change afterwards: each W is also
+     * copied once into the skinny GEMM's column panels ({@code AffineOp.frozen}).
      */
     public static NetPlan forInference(int[] widths, DType dtype, Normalization normalization, Tensor[] w, Tensor[] b,
                                        Tensor[] gamma, Tensor[] beta, Tensor[] mean, Tensor[] var, double eps,
@@ -81,7 +89,7 @@ public final class NetPlan {
         }
         DropoutSpec dropout = vanillaKeepProb == 1 ? null
                 : new DropoutSpec(DropoutParam.test(vanillaKeepProb).vanilla(), MaskSource.NUMPY, 0);
-        return compile(widths, dtype, normalization, w, b, gamma, beta, norms, dropout);
+        return compile(widths, dtype, normalization, w, b, gamma, beta, norms, dropout, true);
     }
 
     /** A new, empty workspace for this plan (one per thread). */

@@ -118,6 +118,34 @@ class InferenceModelTest {
         }
     }
 
+    /**
+     * Layers wider than the skinny kernel's column panels (64 to 256 columns; the model packs
+     * each W into them): rows alone and in groups of up to 8 (the panels) have the bits of the
+     * same rows in a batch of 100 (the blocked GEMM over W in place), in both precisions.
+     */
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void rowsOfWideLayersHaveTheSameBitsInEveryBatchSize(DType precision) {
+        int[] dims = {70, 600, 301, 10};
+        Map<String, double[]> p = TestNets.randomParams(45, dims, Normalization.NONE);
+        InferenceModel model = TestNets.builder(p, dims, false).precision(precision).build();
+        int batch = 100;
+        double[] x = TestNets.toDoubles(TestNets.gaussianFloats(46, batch * dims[0]));
+        double[] all = model.scores(x, batch);
+        double[] ref = TestNets.referenceScores(p, dims, Normalization.NONE, 1.0, x, batch);
+        for (int i = 0; i < all.length; i++) {
+            assertThat(Math.abs(all[i] - ref[i])).as("score %d", i).isLessThanOrEqualTo(1e-3 * (1 + Math.abs(ref[i])));
+        }
+        for (int rows = 1; rows <= 8; rows++) {
+            for (int first = 0; first + rows <= 24; first += rows) {
+                double[] part = new double[rows * 10];
+                model.scores(x, first * dims[0], rows, part, 0);
+                assertThat(part).as("rows %d..%d", first, first + rows - 1)
+                        .containsExactly(Arrays.copyOfRange(all, first * 10, (first + rows) * 10));
+            }
+        }
+    }
+
     @Test
     void resultsDoNotDependOnTheLibraryThreadCount() {
         int[] dims = {300, 200, 10};

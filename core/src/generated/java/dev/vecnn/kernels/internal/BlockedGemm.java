@@ -29,12 +29,15 @@ package dev.vecnn.kernels.internal;
  *   packing over, full row panels are read in place ({@link GemmLeaves#microKernelRows}: mr
  *   row pointers) instead of being packed; only a ragged last panel is packed.</li>
  * </ul>
- * The micro-kernel leaves its accumulators in a small per-thread scratch tile; the first depth
- * block then writes {@code C = alpha*acc + beta*C} (C not read when beta == 0), later blocks add
- * {@code C += alpha*acc}. Tiles at the right/bottom edge run the same micro-kernel on padded
- * panels (padding only feeds accumulator rows/columns that are discarded: lanes never mix) and
- * copy only the valid part, with the same formula and rounding, so every element of C sees
- * exactly the same sequence of operations wherever its tile lies. The depth
+ * The first depth block writes {@code C = alpha*acc + beta*C} (C not read when beta == 0), later
+ * blocks add {@code C += alpha*acc}. A full tile of C with contiguous rows, alpha 1 and beta 0 (or
+ * a later block) is written by the micro-kernel straight from its accumulators
+ * ({@link GemmLeaves#microKernelInto}: {@code C = acc}, {@code C += acc}; 1*acc is exact); the
+ * others go through a small per-thread scratch tile.
+ * Tiles at the right/bottom edge run the same micro-kernel on padded panels (padding only feeds
+ * accumulator rows/columns that are discarded: lanes never mix) and copy only the valid part, with
+ * the same formula and rounding, so every element of C sees exactly the same sequence of
+ * operations wherever its tile lies. The depth
  * blocking depends on k only, and threads split C, never k: results are bit-identical for any
  * thread count.
  */
@@ -208,6 +211,16 @@ public abstract class BlockedGemm implements GemmKernel {
         int nr = bl.nr;
         int rows = Math.min(mr, mc - ir);
         int cols = Math.min(nr, nc - jr);
+        int cIdx = cOff + (ic + ir) * cRow + (jc + jr) * cCol;
+        if (cCol == 1 && rows == mr && cols == nr && alpha == 1 && (!first || beta == 0)) {
+            // the common case: the micro-kernel writes C from its registers (no scratch tile)
+            if (!directA) {
+                bl.microKernelInto(kc, packedA, ir * kc, packedB, jr * kc, tile, c, cIdx, cRow, !first);
+            } else {
+                bl.microKernelRowsInto(kc, a, aOff + (ic + ir) * lda, lda, packedB, jr * kc, tile, c, cIdx, cRow, !first);
+            }
+            return;
+        }
         if (!directA) {
             bl.microKernel(kc, packedA, ir * kc, packedB, jr * kc, tile);
         } else if (rows == mr) {
@@ -215,7 +228,6 @@ public abstract class BlockedGemm implements GemmKernel {
         } else {
             bl.microKernel(kc, packedA, 0, packedB, jr * kc, tile);
         }
-        int cIdx = cOff + (ic + ir) * cRow + (jc + jr) * cCol;
         if (cCol == 1 && rows == mr && cols == nr) {
             bl.writeTile(tile, c, cIdx, cRow, alpha, beta, first);
         } else {

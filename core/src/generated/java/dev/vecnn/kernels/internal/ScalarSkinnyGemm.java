@@ -24,6 +24,17 @@ public final class ScalarSkinnyGemm implements SkinnyGemmKernel {
         return 8;
     }
 
+    /** None: B is not packed for the scalar fallback (not measured faster; the tests pack it at every width). */
+    @Override
+    public int floatPanelColumns() {
+        return 0;
+    }
+
+    @Override
+    public int doublePanelColumns() {
+        return 0;
+    }
+
     @Override
     public void floatStrip(int rows, int depth, float[] a, int aIdx, int aRow, int aStep, float[] b, int bIdx,
                            int ldb, int cols, float[] c, int cIdx, int ldc, float alpha, float beta, boolean first) {

@@ -30,9 +30,12 @@ import jdk.incubator.vector.VectorSpecies;
  * FMAs on JDK 17 (34 on JDK 25), 8 x 2 in place 52 (43), 4 x 2 in place two steps 45 (39); at 256
  * bits ({@code -XX:UseAVX=2}) 3 x 3 packed 27 per 9 FMAs (21), in place 39 (26).
  *
- * <p>The accumulators leave the registers once per depth block, into a scratch tile that
- * {@code writeTile} adds to C with vector operations (same rounding as the scalar edge path).
- * Every tile gives the same bits: each element of C is one FMA chain over k ascending.
+ * <p>The accumulators leave the registers once per depth block: for a full tile of C with
+ * contiguous rows, alpha 1 and beta 0 (or a later depth block) the kernel writes them straight
+ * into C ({@code microKernelInto}: {@code C = acc} or {@code C = C + acc}, the bits of the tile
+ * write, as 1*acc is exact); otherwise into a scratch tile that {@code writeTile} or the scalar
+ * edge path adds to C, with the same rounding. Every tile gives the same bits: each element of C
+ * is one FMA chain over k ascending.
  */
 public final class SimdGemm extends BlockedGemm {
     private static final VectorSpecies<Float> FS = Species.FLOATS;
@@ -71,22 +74,46 @@ public final class SimdGemm extends BlockedGemm {
 
         @Override
         protected void microKernel(int depth, float[] ap, int aIdx, float[] bp, int bIdx, float[] acc) {
-            switch (tile) {
-                case 402 -> SimdGemmFloatTiles.k4x2(depth, ap, aIdx, bp, bIdx, acc);
-                case 802 -> SimdGemmFloatTiles.k8x2(depth, ap, aIdx, bp, bIdx, acc);
-                case 801 -> SimdGemmFloatTiles.k8x1(depth, ap, aIdx, bp, bIdx, acc);
-                case 303 -> SimdGemmFloatTiles.k3x3(depth, ap, aIdx, bp, bIdx, acc);
-                default -> throw new IllegalStateException("no micro-kernel for tile " + tile);
-            }
+            packed(depth, ap, aIdx, bp, bIdx, acc, 0, cols, false);
         }
 
         @Override
         protected void microKernelRows(int depth, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
+            inPlace(depth, a, aIdx, lda, bp, bIdx, acc, 0, cols, false);
+        }
+
+        @Override
+        protected void microKernelInto(int depth, float[] ap, int aIdx, float[] bp, int bIdx, float[] tile,
+                                       float[] c, int cIdx, int ldc, boolean add) {
+            packed(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
+        }
+
+        @Override
+        protected void microKernelRowsInto(int depth, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] tile,
+                                           float[] c, int cIdx, int ldc, boolean add) {
+            inPlace(depth, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
+        }
+
+        /** The packed micro-kernel of this tile: C = acc, or C = C + acc when {@code add}. */
+        private void packed(int depth, float[] ap, int aIdx, float[] bp, int bIdx,
+                            float[] c, int cIdx, int ldc, boolean add) {
             switch (tile) {
-                case 402 -> SimdGemmFloatTiles.k4x2Rows(depth, a, aIdx, lda, bp, bIdx, acc);
-                case 802 -> SimdGemmFloatTiles.k8x2Rows(depth, a, aIdx, lda, bp, bIdx, acc);
-                case 801 -> SimdGemmFloatTiles.k8x1Rows(depth, a, aIdx, lda, bp, bIdx, acc);
-                case 303 -> SimdGemmFloatTiles.k3x3Rows(depth, a, aIdx, lda, bp, bIdx, acc);
+                case 402 -> SimdGemmFloatTiles.k4x2(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
+                case 802 -> SimdGemmFloatTiles.k8x2(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
+                case 801 -> SimdGemmFloatTiles.k8x1(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
+                case 303 -> SimdGemmFloatTiles.k3x3(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
+                default -> throw new IllegalStateException("no micro-kernel for tile " + tile);
+            }
+        }
+
+        /** The micro-kernel reading A in place: C = acc, or C = C + acc when {@code add}. */
+        private void inPlace(int depth, float[] a, int aIdx, int lda, float[] bp, int bIdx,
+                             float[] c, int cIdx, int ldc, boolean add) {
+            switch (tile) {
+                case 402 -> SimdGemmFloatTiles.k4x2Rows(depth, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
+                case 802 -> SimdGemmFloatTiles.k8x2Rows(depth, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
+                case 801 -> SimdGemmFloatTiles.k8x1Rows(depth, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
+                case 303 -> SimdGemmFloatTiles.k3x3Rows(depth, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
                 default -> throw new IllegalStateException("no micro-kernel for tile " + tile);
             }
         }
@@ -216,22 +243,46 @@ public final class SimdGemm extends BlockedGemm {
 
         @Override
         protected void microKernel(int depth, double[] ap, int aIdx, double[] bp, int bIdx, double[] acc) {
-            switch (tile) {
-                case 402 -> SimdGemmDoubleTiles.k4x2(depth, ap, aIdx, bp, bIdx, acc);
-                case 802 -> SimdGemmDoubleTiles.k8x2(depth, ap, aIdx, bp, bIdx, acc);
-                case 801 -> SimdGemmDoubleTiles.k8x1(depth, ap, aIdx, bp, bIdx, acc);
-                case 303 -> SimdGemmDoubleTiles.k3x3(depth, ap, aIdx, bp, bIdx, acc);
-                default -> throw new IllegalStateException("no micro-kernel for tile " + tile);
-            }
+            packed(depth, ap, aIdx, bp, bIdx, acc, 0, cols, false);
         }
 
         @Override
         protected void microKernelRows(int depth, double[] a, int aIdx, int lda, double[] bp, int bIdx, double[] acc) {
+            inPlace(depth, a, aIdx, lda, bp, bIdx, acc, 0, cols, false);
+        }
+
+        @Override
+        protected void microKernelInto(int depth, double[] ap, int aIdx, double[] bp, int bIdx, double[] tile,
+                                       double[] c, int cIdx, int ldc, boolean add) {
+            packed(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
+        }
+
+        @Override
+        protected void microKernelRowsInto(int depth, double[] a, int aIdx, int lda, double[] bp, int bIdx, double[] tile,
+                                           double[] c, int cIdx, int ldc, boolean add) {
+            inPlace(depth, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
+        }
+
+        /** The packed micro-kernel of this tile: C = acc, or C = C + acc when {@code add}. */
+        private void packed(int depth, double[] ap, int aIdx, double[] bp, int bIdx,
+                            double[] c, int cIdx, int ldc, boolean add) {
             switch (tile) {
-                case 402 -> SimdGemmDoubleTiles.k4x2Rows(depth, a, aIdx, lda, bp, bIdx, acc);
-                case 802 -> SimdGemmDoubleTiles.k8x2Rows(depth, a, aIdx, lda, bp, bIdx, acc);
-                case 801 -> SimdGemmDoubleTiles.k8x1Rows(depth, a, aIdx, lda, bp, bIdx, acc);
-                case 303 -> SimdGemmDoubleTiles.k3x3Rows(depth, a, aIdx, lda, bp, bIdx, acc);
+                case 402 -> SimdGemmDoubleTiles.k4x2(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
+                case 802 -> SimdGemmDoubleTiles.k8x2(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
+                case 801 -> SimdGemmDoubleTiles.k8x1(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
+                case 303 -> SimdGemmDoubleTiles.k3x3(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
+                default -> throw new IllegalStateException("no micro-kernel for tile " + tile);
+            }
+        }
+
+        /** The micro-kernel reading A in place: C = acc, or C = C + acc when {@code add}. */
+        private void inPlace(int depth, double[] a, int aIdx, int lda, double[] bp, int bIdx,
+                             double[] c, int cIdx, int ldc, boolean add) {
+            switch (tile) {
+                case 402 -> SimdGemmDoubleTiles.k4x2Rows(depth, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
+                case 802 -> SimdGemmDoubleTiles.k8x2Rows(depth, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
+                case 801 -> SimdGemmDoubleTiles.k8x1Rows(depth, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
+                case 303 -> SimdGemmDoubleTiles.k3x3Rows(depth, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
                 default -> throw new IllegalStateException("no micro-kernel for tile " + tile);
             }
         }

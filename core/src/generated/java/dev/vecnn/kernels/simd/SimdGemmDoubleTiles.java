@@ -9,8 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
  * The double GEMM micro-kernels of {@link SimdGemm}, one method per register tile
  * ({@code k<rows>x<vectors>}: A packed, {@code ...Rows}: A read in place, row r at
  * {@code a[aIdx + r*lda + p]}). Each computes, for one tile of C over one depth block,
- * {@code acc[r][j] = fma(A[r][p], B[p][j], acc[r][j])} for p ascending from zero, and stores the
- * raw accumulators row-major into {@code acc} (row length {@code vectors * lanes}).
+ * {@code acc[r][j] = fma(A[r][p], B[p][j], acc[r][j])} for p ascending from zero, and writes the
+ * tile from its registers, row r at {@code c[cIdx + r*ldc ..]}: {@code C = C + acc} when
+ * {@code add}, else {@code C = acc} (C itself when alpha is 1, else a scratch tile of row
+ * length {@code ldc = vectors * lanes} that the driver's tile write scales).
  *
  * <p>Written out straight-line: every accumulator is a separate local, so C2 keeps them in
  * registers; a loop over an array of vectors would box them. Some kernels do two depth steps
@@ -24,7 +26,8 @@ final class SimdGemmDoubleTiles {
 
     private SimdGemmDoubleTiles() {}
 
-    static void k4x2(int depth, double[] ap, int aIdx, double[] bp, int bIdx, double[] acc) {
+    static void k4x2(int depth, double[] ap, int aIdx, double[] bp, int bIdx,
+            double[] c, int cIdx, int ldc, boolean add) {
         DoubleVector c0_0 = DoubleVector.zero(DS); DoubleVector c0_1 = DoubleVector.zero(DS);
         DoubleVector c1_0 = DoubleVector.zero(DS); DoubleVector c1_1 = DoubleVector.zero(DS);
         DoubleVector c2_0 = DoubleVector.zero(DS); DoubleVector c2_1 = DoubleVector.zero(DS);
@@ -48,17 +51,30 @@ final class SimdGemmDoubleTiles {
             c3_0 = x.fma(b0, c3_0);
             c3_1 = x.fma(b1, c3_1);
         }
-        c0_0.intoArray(acc, 0);
-        c0_1.intoArray(acc, 1 * DL);
-        c1_0.intoArray(acc, 2 * DL);
-        c1_1.intoArray(acc, 3 * DL);
-        c2_0.intoArray(acc, 4 * DL);
-        c2_1.intoArray(acc, 5 * DL);
-        c3_0.intoArray(acc, 6 * DL);
-        c3_1.intoArray(acc, 7 * DL);
+        int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc, row3 = cIdx + 3 * ldc;
+        if (add) {
+            DoubleVector.fromArray(DS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+            DoubleVector.fromArray(DS, c, cIdx + DL).add(c0_1).intoArray(c, cIdx + DL);
+            DoubleVector.fromArray(DS, c, row1).add(c1_0).intoArray(c, row1);
+            DoubleVector.fromArray(DS, c, row1 + DL).add(c1_1).intoArray(c, row1 + DL);
+            DoubleVector.fromArray(DS, c, row2).add(c2_0).intoArray(c, row2);
+            DoubleVector.fromArray(DS, c, row2 + DL).add(c2_1).intoArray(c, row2 + DL);
+            DoubleVector.fromArray(DS, c, row3).add(c3_0).intoArray(c, row3);
+            DoubleVector.fromArray(DS, c, row3 + DL).add(c3_1).intoArray(c, row3 + DL);
+        } else {
+            c0_0.intoArray(c, cIdx);
+            c0_1.intoArray(c, cIdx + DL);
+            c1_0.intoArray(c, row1);
+            c1_1.intoArray(c, row1 + DL);
+            c2_0.intoArray(c, row2);
+            c2_1.intoArray(c, row2 + DL);
+            c3_0.intoArray(c, row3);
+            c3_1.intoArray(c, row3 + DL);
+        }
     }
 
-    static void k4x2Rows(int depth, double[] a, int aIdx, int lda, double[] bp, int bIdx, double[] acc) {
+    static void k4x2Rows(int depth, double[] a, int aIdx, int lda, double[] bp, int bIdx,
+            double[] c, int cIdx, int ldc, boolean add) {
         DoubleVector c0_0 = DoubleVector.zero(DS); DoubleVector c0_1 = DoubleVector.zero(DS);
         DoubleVector c1_0 = DoubleVector.zero(DS); DoubleVector c1_1 = DoubleVector.zero(DS);
         DoubleVector c2_0 = DoubleVector.zero(DS); DoubleVector c2_1 = DoubleVector.zero(DS);
@@ -83,17 +99,30 @@ final class SimdGemmDoubleTiles {
             c3_0 = x.fma(b0, c3_0);
             c3_1 = x.fma(b1, c3_1);
         }
-        c0_0.intoArray(acc, 0);
-        c0_1.intoArray(acc, 1 * DL);
-        c1_0.intoArray(acc, 2 * DL);
-        c1_1.intoArray(acc, 3 * DL);
-        c2_0.intoArray(acc, 4 * DL);
-        c2_1.intoArray(acc, 5 * DL);
-        c3_0.intoArray(acc, 6 * DL);
-        c3_1.intoArray(acc, 7 * DL);
+        int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc, row3 = cIdx + 3 * ldc;
+        if (add) {
+            DoubleVector.fromArray(DS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+            DoubleVector.fromArray(DS, c, cIdx + DL).add(c0_1).intoArray(c, cIdx + DL);
+            DoubleVector.fromArray(DS, c, row1).add(c1_0).intoArray(c, row1);
+            DoubleVector.fromArray(DS, c, row1 + DL).add(c1_1).intoArray(c, row1 + DL);
+            DoubleVector.fromArray(DS, c, row2).add(c2_0).intoArray(c, row2);
+            DoubleVector.fromArray(DS, c, row2 + DL).add(c2_1).intoArray(c, row2 + DL);
+            DoubleVector.fromArray(DS, c, row3).add(c3_0).intoArray(c, row3);
+            DoubleVector.fromArray(DS, c, row3 + DL).add(c3_1).intoArray(c, row3 + DL);
+        } else {
+            c0_0.intoArray(c, cIdx);
+            c0_1.intoArray(c, cIdx + DL);
+            c1_0.intoArray(c, row1);
+            c1_1.intoArray(c, row1 + DL);
+            c2_0.intoArray(c, row2);
+            c2_1.intoArray(c, row2 + DL);
+            c3_0.intoArray(c, row3);
+            c3_1.intoArray(c, row3 + DL);
+        }
     }
 
-    static void k8x2(int depth, double[] ap, int aIdx, double[] bp, int bIdx, double[] acc) {
+    static void k8x2(int depth, double[] ap, int aIdx, double[] bp, int bIdx,
+            double[] c, int cIdx, int ldc, boolean add) {
         DoubleVector c0_0 = DoubleVector.zero(DS); DoubleVector c0_1 = DoubleVector.zero(DS);
         DoubleVector c1_0 = DoubleVector.zero(DS); DoubleVector c1_1 = DoubleVector.zero(DS);
         DoubleVector c2_0 = DoubleVector.zero(DS); DoubleVector c2_1 = DoubleVector.zero(DS);
@@ -133,25 +162,46 @@ final class SimdGemmDoubleTiles {
             c7_0 = x.fma(b0, c7_0);
             c7_1 = x.fma(b1, c7_1);
         }
-        c0_0.intoArray(acc, 0);
-        c0_1.intoArray(acc, 1 * DL);
-        c1_0.intoArray(acc, 2 * DL);
-        c1_1.intoArray(acc, 3 * DL);
-        c2_0.intoArray(acc, 4 * DL);
-        c2_1.intoArray(acc, 5 * DL);
-        c3_0.intoArray(acc, 6 * DL);
-        c3_1.intoArray(acc, 7 * DL);
-        c4_0.intoArray(acc, 8 * DL);
-        c4_1.intoArray(acc, 9 * DL);
-        c5_0.intoArray(acc, 10 * DL);
-        c5_1.intoArray(acc, 11 * DL);
-        c6_0.intoArray(acc, 12 * DL);
-        c6_1.intoArray(acc, 13 * DL);
-        c7_0.intoArray(acc, 14 * DL);
-        c7_1.intoArray(acc, 15 * DL);
+        int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc, row3 = cIdx + 3 * ldc, row4 = cIdx + 4 * ldc, row5 = cIdx + 5 * ldc, row6 = cIdx + 6 * ldc, row7 = cIdx + 7 * ldc;
+        if (add) {
+            DoubleVector.fromArray(DS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+            DoubleVector.fromArray(DS, c, cIdx + DL).add(c0_1).intoArray(c, cIdx + DL);
+            DoubleVector.fromArray(DS, c, row1).add(c1_0).intoArray(c, row1);
+            DoubleVector.fromArray(DS, c, row1 + DL).add(c1_1).intoArray(c, row1 + DL);
+            DoubleVector.fromArray(DS, c, row2).add(c2_0).intoArray(c, row2);
+            DoubleVector.fromArray(DS, c, row2 + DL).add(c2_1).intoArray(c, row2 + DL);
+            DoubleVector.fromArray(DS, c, row3).add(c3_0).intoArray(c, row3);
+            DoubleVector.fromArray(DS, c, row3 + DL).add(c3_1).intoArray(c, row3 + DL);
+            DoubleVector.fromArray(DS, c, row4).add(c4_0).intoArray(c, row4);
+            DoubleVector.fromArray(DS, c, row4 + DL).add(c4_1).intoArray(c, row4 + DL);
+            DoubleVector.fromArray(DS, c, row5).add(c5_0).intoArray(c, row5);
+            DoubleVector.fromArray(DS, c, row5 + DL).add(c5_1).intoArray(c, row5 + DL);
+            DoubleVector.fromArray(DS, c, row6).add(c6_0).intoArray(c, row6);
+            DoubleVector.fromArray(DS, c, row6 + DL).add(c6_1).intoArray(c, row6 + DL);
+            DoubleVector.fromArray(DS, c, row7).add(c7_0).intoArray(c, row7);
+            DoubleVector.fromArray(DS, c, row7 + DL).add(c7_1).intoArray(c, row7 + DL);
+        } else {
+            c0_0.intoArray(c, cIdx);
+            c0_1.intoArray(c, cIdx + DL);
+            c1_0.intoArray(c, row1);
+            c1_1.intoArray(c, row1 + DL);
+            c2_0.intoArray(c, row2);
+            c2_1.intoArray(c, row2 + DL);
+            c3_0.intoArray(c, row3);
+            c3_1.intoArray(c, row3 + DL);
+            c4_0.intoArray(c, row4);
+            c4_1.intoArray(c, row4 + DL);
+            c5_0.intoArray(c, row5);
+            c5_1.intoArray(c, row5 + DL);
+            c6_0.intoArray(c, row6);
+            c6_1.intoArray(c, row6 + DL);
+            c7_0.intoArray(c, row7);
+            c7_1.intoArray(c, row7 + DL);
+        }
     }
 
-    static void k8x2Rows(int depth, double[] a, int aIdx, int lda, double[] bp, int bIdx, double[] acc) {
+    static void k8x2Rows(int depth, double[] a, int aIdx, int lda, double[] bp, int bIdx,
+            double[] c, int cIdx, int ldc, boolean add) {
         DoubleVector c0_0 = DoubleVector.zero(DS); DoubleVector c0_1 = DoubleVector.zero(DS);
         DoubleVector c1_0 = DoubleVector.zero(DS); DoubleVector c1_1 = DoubleVector.zero(DS);
         DoubleVector c2_0 = DoubleVector.zero(DS); DoubleVector c2_1 = DoubleVector.zero(DS);
@@ -192,25 +242,46 @@ final class SimdGemmDoubleTiles {
             c7_0 = x.fma(b0, c7_0);
             c7_1 = x.fma(b1, c7_1);
         }
-        c0_0.intoArray(acc, 0);
-        c0_1.intoArray(acc, 1 * DL);
-        c1_0.intoArray(acc, 2 * DL);
-        c1_1.intoArray(acc, 3 * DL);
-        c2_0.intoArray(acc, 4 * DL);
-        c2_1.intoArray(acc, 5 * DL);
-        c3_0.intoArray(acc, 6 * DL);
-        c3_1.intoArray(acc, 7 * DL);
-        c4_0.intoArray(acc, 8 * DL);
-        c4_1.intoArray(acc, 9 * DL);
-        c5_0.intoArray(acc, 10 * DL);
-        c5_1.intoArray(acc, 11 * DL);
-        c6_0.intoArray(acc, 12 * DL);
-        c6_1.intoArray(acc, 13 * DL);
-        c7_0.intoArray(acc, 14 * DL);
-        c7_1.intoArray(acc, 15 * DL);
+        int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc, row3 = cIdx + 3 * ldc, row4 = cIdx + 4 * ldc, row5 = cIdx + 5 * ldc, row6 = cIdx + 6 * ldc, row7 = cIdx + 7 * ldc;
+        if (add) {
+            DoubleVector.fromArray(DS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+            DoubleVector.fromArray(DS, c, cIdx + DL).add(c0_1).intoArray(c, cIdx + DL);
+            DoubleVector.fromArray(DS, c, row1).add(c1_0).intoArray(c, row1);
+            DoubleVector.fromArray(DS, c, row1 + DL).add(c1_1).intoArray(c, row1 + DL);
+            DoubleVector.fromArray(DS, c, row2).add(c2_0).intoArray(c, row2);
+            DoubleVector.fromArray(DS, c, row2 + DL).add(c2_1).intoArray(c, row2 + DL);
+            DoubleVector.fromArray(DS, c, row3).add(c3_0).intoArray(c, row3);
+            DoubleVector.fromArray(DS, c, row3 + DL).add(c3_1).intoArray(c, row3 + DL);
+            DoubleVector.fromArray(DS, c, row4).add(c4_0).intoArray(c, row4);
+            DoubleVector.fromArray(DS, c, row4 + DL).add(c4_1).intoArray(c, row4 + DL);
+            DoubleVector.fromArray(DS, c, row5).add(c5_0).intoArray(c, row5);
+            DoubleVector.fromArray(DS, c, row5 + DL).add(c5_1).intoArray(c, row5 + DL);
+            DoubleVector.fromArray(DS, c, row6).add(c6_0).intoArray(c, row6);
+            DoubleVector.fromArray(DS, c, row6 + DL).add(c6_1).intoArray(c, row6 + DL);
+            DoubleVector.fromArray(DS, c, row7).add(c7_0).intoArray(c, row7);
+            DoubleVector.fromArray(DS, c, row7 + DL).add(c7_1).intoArray(c, row7 + DL);
+        } else {
+            c0_0.intoArray(c, cIdx);
+            c0_1.intoArray(c, cIdx + DL);
+            c1_0.intoArray(c, row1);
+            c1_1.intoArray(c, row1 + DL);
+            c2_0.intoArray(c, row2);
+            c2_1.intoArray(c, row2 + DL);
+            c3_0.intoArray(c, row3);
+            c3_1.intoArray(c, row3 + DL);
+            c4_0.intoArray(c, row4);
+            c4_1.intoArray(c, row4 + DL);
+            c5_0.intoArray(c, row5);
+            c5_1.intoArray(c, row5 + DL);
+            c6_0.intoArray(c, row6);
+            c6_1.intoArray(c, row6 + DL);
+            c7_0.intoArray(c, row7);
+            c7_1.intoArray(c, row7 + DL);
+        }
     }
 
-    static void k8x1(int depth, double[] ap, int aIdx, double[] bp, int bIdx, double[] acc) {
+    static void k8x1(int depth, double[] ap, int aIdx, double[] bp, int bIdx,
+            double[] c, int cIdx, int ldc, boolean add) {
         DoubleVector c0_0 = DoubleVector.zero(DS);
         DoubleVector c1_0 = DoubleVector.zero(DS);
         DoubleVector c2_0 = DoubleVector.zero(DS);
@@ -241,17 +312,30 @@ final class SimdGemmDoubleTiles {
             x = DoubleVector.broadcast(DS, ap[ai + 7]);
             c7_0 = x.fma(b0, c7_0);
         }
-        c0_0.intoArray(acc, 0);
-        c1_0.intoArray(acc, 1 * DL);
-        c2_0.intoArray(acc, 2 * DL);
-        c3_0.intoArray(acc, 3 * DL);
-        c4_0.intoArray(acc, 4 * DL);
-        c5_0.intoArray(acc, 5 * DL);
-        c6_0.intoArray(acc, 6 * DL);
-        c7_0.intoArray(acc, 7 * DL);
+        int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc, row3 = cIdx + 3 * ldc, row4 = cIdx + 4 * ldc, row5 = cIdx + 5 * ldc, row6 = cIdx + 6 * ldc, row7 = cIdx + 7 * ldc;
+        if (add) {
+            DoubleVector.fromArray(DS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+            DoubleVector.fromArray(DS, c, row1).add(c1_0).intoArray(c, row1);
+            DoubleVector.fromArray(DS, c, row2).add(c2_0).intoArray(c, row2);
+            DoubleVector.fromArray(DS, c, row3).add(c3_0).intoArray(c, row3);
+            DoubleVector.fromArray(DS, c, row4).add(c4_0).intoArray(c, row4);
+            DoubleVector.fromArray(DS, c, row5).add(c5_0).intoArray(c, row5);
+            DoubleVector.fromArray(DS, c, row6).add(c6_0).intoArray(c, row6);
+            DoubleVector.fromArray(DS, c, row7).add(c7_0).intoArray(c, row7);
+        } else {
+            c0_0.intoArray(c, cIdx);
+            c1_0.intoArray(c, row1);
+            c2_0.intoArray(c, row2);
+            c3_0.intoArray(c, row3);
+            c4_0.intoArray(c, row4);
+            c5_0.intoArray(c, row5);
+            c6_0.intoArray(c, row6);
+            c7_0.intoArray(c, row7);
+        }
     }
 
-    static void k8x1Rows(int depth, double[] a, int aIdx, int lda, double[] bp, int bIdx, double[] acc) {
+    static void k8x1Rows(int depth, double[] a, int aIdx, int lda, double[] bp, int bIdx,
+            double[] c, int cIdx, int ldc, boolean add) {
         DoubleVector c0_0 = DoubleVector.zero(DS);
         DoubleVector c1_0 = DoubleVector.zero(DS);
         DoubleVector c2_0 = DoubleVector.zero(DS);
@@ -283,17 +367,30 @@ final class SimdGemmDoubleTiles {
             x = DoubleVector.broadcast(DS, a[a7 + p]);
             c7_0 = x.fma(b0, c7_0);
         }
-        c0_0.intoArray(acc, 0);
-        c1_0.intoArray(acc, 1 * DL);
-        c2_0.intoArray(acc, 2 * DL);
-        c3_0.intoArray(acc, 3 * DL);
-        c4_0.intoArray(acc, 4 * DL);
-        c5_0.intoArray(acc, 5 * DL);
-        c6_0.intoArray(acc, 6 * DL);
-        c7_0.intoArray(acc, 7 * DL);
+        int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc, row3 = cIdx + 3 * ldc, row4 = cIdx + 4 * ldc, row5 = cIdx + 5 * ldc, row6 = cIdx + 6 * ldc, row7 = cIdx + 7 * ldc;
+        if (add) {
+            DoubleVector.fromArray(DS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+            DoubleVector.fromArray(DS, c, row1).add(c1_0).intoArray(c, row1);
+            DoubleVector.fromArray(DS, c, row2).add(c2_0).intoArray(c, row2);
+            DoubleVector.fromArray(DS, c, row3).add(c3_0).intoArray(c, row3);
+            DoubleVector.fromArray(DS, c, row4).add(c4_0).intoArray(c, row4);
+            DoubleVector.fromArray(DS, c, row5).add(c5_0).intoArray(c, row5);
+            DoubleVector.fromArray(DS, c, row6).add(c6_0).intoArray(c, row6);
+            DoubleVector.fromArray(DS, c, row7).add(c7_0).intoArray(c, row7);
+        } else {
+            c0_0.intoArray(c, cIdx);
+            c1_0.intoArray(c, row1);
+            c2_0.intoArray(c, row2);
+            c3_0.intoArray(c, row3);
+            c4_0.intoArray(c, row4);
+            c5_0.intoArray(c, row5);
+            c6_0.intoArray(c, row6);
+            c7_0.intoArray(c, row7);
+        }
     }
 
-    static void k3x3(int depth, double[] ap, int aIdx, double[] bp, int bIdx, double[] acc) {
+    static void k3x3(int depth, double[] ap, int aIdx, double[] bp, int bIdx,
+            double[] c, int cIdx, int ldc, boolean add) {
         DoubleVector c0_0 = DoubleVector.zero(DS); DoubleVector c0_1 = DoubleVector.zero(DS); DoubleVector c0_2 = DoubleVector.zero(DS);
         DoubleVector c1_0 = DoubleVector.zero(DS); DoubleVector c1_1 = DoubleVector.zero(DS); DoubleVector c1_2 = DoubleVector.zero(DS);
         DoubleVector c2_0 = DoubleVector.zero(DS); DoubleVector c2_1 = DoubleVector.zero(DS); DoubleVector c2_2 = DoubleVector.zero(DS);
@@ -317,18 +414,32 @@ final class SimdGemmDoubleTiles {
             c2_1 = x.fma(b1, c2_1);
             c2_2 = x.fma(b2, c2_2);
         }
-        c0_0.intoArray(acc, 0);
-        c0_1.intoArray(acc, 1 * DL);
-        c0_2.intoArray(acc, 2 * DL);
-        c1_0.intoArray(acc, 3 * DL);
-        c1_1.intoArray(acc, 4 * DL);
-        c1_2.intoArray(acc, 5 * DL);
-        c2_0.intoArray(acc, 6 * DL);
-        c2_1.intoArray(acc, 7 * DL);
-        c2_2.intoArray(acc, 8 * DL);
+        int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc;
+        if (add) {
+            DoubleVector.fromArray(DS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+            DoubleVector.fromArray(DS, c, cIdx + DL).add(c0_1).intoArray(c, cIdx + DL);
+            DoubleVector.fromArray(DS, c, cIdx + 2 * DL).add(c0_2).intoArray(c, cIdx + 2 * DL);
+            DoubleVector.fromArray(DS, c, row1).add(c1_0).intoArray(c, row1);
+            DoubleVector.fromArray(DS, c, row1 + DL).add(c1_1).intoArray(c, row1 + DL);
+            DoubleVector.fromArray(DS, c, row1 + 2 * DL).add(c1_2).intoArray(c, row1 + 2 * DL);
+            DoubleVector.fromArray(DS, c, row2).add(c2_0).intoArray(c, row2);
+            DoubleVector.fromArray(DS, c, row2 + DL).add(c2_1).intoArray(c, row2 + DL);
+            DoubleVector.fromArray(DS, c, row2 + 2 * DL).add(c2_2).intoArray(c, row2 + 2 * DL);
+        } else {
+            c0_0.intoArray(c, cIdx);
+            c0_1.intoArray(c, cIdx + DL);
+            c0_2.intoArray(c, cIdx + 2 * DL);
+            c1_0.intoArray(c, row1);
+            c1_1.intoArray(c, row1 + DL);
+            c1_2.intoArray(c, row1 + 2 * DL);
+            c2_0.intoArray(c, row2);
+            c2_1.intoArray(c, row2 + DL);
+            c2_2.intoArray(c, row2 + 2 * DL);
+        }
     }
 
-    static void k3x3Rows(int depth, double[] a, int aIdx, int lda, double[] bp, int bIdx, double[] acc) {
+    static void k3x3Rows(int depth, double[] a, int aIdx, int lda, double[] bp, int bIdx,
+            double[] c, int cIdx, int ldc, boolean add) {
         DoubleVector c0_0 = DoubleVector.zero(DS); DoubleVector c0_1 = DoubleVector.zero(DS); DoubleVector c0_2 = DoubleVector.zero(DS);
         DoubleVector c1_0 = DoubleVector.zero(DS); DoubleVector c1_1 = DoubleVector.zero(DS); DoubleVector c1_2 = DoubleVector.zero(DS);
         DoubleVector c2_0 = DoubleVector.zero(DS); DoubleVector c2_1 = DoubleVector.zero(DS); DoubleVector c2_2 = DoubleVector.zero(DS);
@@ -353,15 +464,28 @@ final class SimdGemmDoubleTiles {
             c2_1 = x.fma(b1, c2_1);
             c2_2 = x.fma(b2, c2_2);
         }
-        c0_0.intoArray(acc, 0);
-        c0_1.intoArray(acc, 1 * DL);
-        c0_2.intoArray(acc, 2 * DL);
-        c1_0.intoArray(acc, 3 * DL);
-        c1_1.intoArray(acc, 4 * DL);
-        c1_2.intoArray(acc, 5 * DL);
-        c2_0.intoArray(acc, 6 * DL);
-        c2_1.intoArray(acc, 7 * DL);
-        c2_2.intoArray(acc, 8 * DL);
+        int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc;
+        if (add) {
+            DoubleVector.fromArray(DS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+            DoubleVector.fromArray(DS, c, cIdx + DL).add(c0_1).intoArray(c, cIdx + DL);
+            DoubleVector.fromArray(DS, c, cIdx + 2 * DL).add(c0_2).intoArray(c, cIdx + 2 * DL);
+            DoubleVector.fromArray(DS, c, row1).add(c1_0).intoArray(c, row1);
+            DoubleVector.fromArray(DS, c, row1 + DL).add(c1_1).intoArray(c, row1 + DL);
+            DoubleVector.fromArray(DS, c, row1 + 2 * DL).add(c1_2).intoArray(c, row1 + 2 * DL);
+            DoubleVector.fromArray(DS, c, row2).add(c2_0).intoArray(c, row2);
+            DoubleVector.fromArray(DS, c, row2 + DL).add(c2_1).intoArray(c, row2 + DL);
+            DoubleVector.fromArray(DS, c, row2 + 2 * DL).add(c2_2).intoArray(c, row2 + 2 * DL);
+        } else {
+            c0_0.intoArray(c, cIdx);
+            c0_1.intoArray(c, cIdx + DL);
+            c0_2.intoArray(c, cIdx + 2 * DL);
+            c1_0.intoArray(c, row1);
+            c1_1.intoArray(c, row1 + DL);
+            c1_2.intoArray(c, row1 + 2 * DL);
+            c2_0.intoArray(c, row2);
+            c2_1.intoArray(c, row2 + DL);
+            c2_2.intoArray(c, row2 + 2 * DL);
+        }
     }
 
 }

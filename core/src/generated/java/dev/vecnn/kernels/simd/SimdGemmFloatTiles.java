@@ -9,8 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
  * The float GEMM micro-kernels of {@link SimdGemm}, one method per register tile
  * ({@code k<rows>x<vectors>}: A packed, {@code ...Rows}: A read in place, row r at
  * {@code a[aIdx + r*lda + p]}). Each computes, for one tile of C over one depth block,
- * {@code acc[r][j] = fma(A[r][p], B[p][j], acc[r][j])} for p ascending from zero, and stores the
- * raw accumulators row-major into {@code acc} (row length {@code vectors * lanes}).
+ * {@code acc[r][j] = fma(A[r][p], B[p][j], acc[r][j])} for p ascending from zero, and writes the
+ * tile from its registers, row r at {@code c[cIdx + r*ldc ..]}: {@code C = C + acc} when
+ * {@code add}, else {@code C = acc} (C itself when alpha is 1, else a scratch tile of row
+ * length {@code ldc = vectors * lanes} that the driver's tile write scales).
  *
  * <p>Written out straight-line: every accumulator is a separate local, so C2 keeps them in
  * registers; a loop over an array of vectors would box them. Some kernels do two depth steps
@@ -24,7 +26,8 @@ final class SimdGemmFloatTiles {
 
     private SimdGemmFloatTiles() {}
 
-    static void k4x2(int depth, float[] ap, int aIdx, float[] bp, int bIdx, float[] acc) {
+    static void k4x2(int depth, float[] ap, int aIdx, float[] bp, int bIdx,
+            float[] c, int cIdx, int ldc, boolean add) {
         FloatVector c0_0 = FloatVector.zero(FS); FloatVector c0_1 = FloatVector.zero(FS);
         FloatVector c1_0 = FloatVector.zero(FS); FloatVector c1_1 = FloatVector.zero(FS);
         FloatVector c2_0 = FloatVector.zero(FS); FloatVector c2_1 = FloatVector.zero(FS);
@@ -48,17 +51,30 @@ final class SimdGemmFloatTiles {
             c3_0 = x.fma(b0, c3_0);
             c3_1 = x.fma(b1, c3_1);
         }
-        c0_0.intoArray(acc, 0);
-        c0_1.intoArray(acc, 1 * FL);
-        c1_0.intoArray(acc, 2 * FL);
-        c1_1.intoArray(acc, 3 * FL);
-        c2_0.intoArray(acc, 4 * FL);
-        c2_1.intoArray(acc, 5 * FL);
-        c3_0.intoArray(acc, 6 * FL);
-        c3_1.intoArray(acc, 7 * FL);
+        int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc, row3 = cIdx + 3 * ldc;
+        if (add) {
+            FloatVector.fromArray(FS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+            FloatVector.fromArray(FS, c, cIdx + FL).add(c0_1).intoArray(c, cIdx + FL);
+            FloatVector.fromArray(FS, c, row1).add(c1_0).intoArray(c, row1);
+            FloatVector.fromArray(FS, c, row1 + FL).add(c1_1).intoArray(c, row1 + FL);
+            FloatVector.fromArray(FS, c, row2).add(c2_0).intoArray(c, row2);
+            FloatVector.fromArray(FS, c, row2 + FL).add(c2_1).intoArray(c, row2 + FL);
+            FloatVector.fromArray(FS, c, row3).add(c3_0).intoArray(c, row3);
+            FloatVector.fromArray(FS, c, row3 + FL).add(c3_1).intoArray(c, row3 + FL);
+        } else {
+            c0_0.intoArray(c, cIdx);
+            c0_1.intoArray(c, cIdx + FL);
+            c1_0.intoArray(c, row1);
+            c1_1.intoArray(c, row1 + FL);
+            c2_0.intoArray(c, row2);
+            c2_1.intoArray(c, row2 + FL);
+            c3_0.intoArray(c, row3);
+            c3_1.intoArray(c, row3 + FL);
+        }
     }
 
-    static void k4x2Rows(int depth, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
+    static void k4x2Rows(int depth, float[] a, int aIdx, int lda, float[] bp, int bIdx,
+            float[] c, int cIdx, int ldc, boolean add) {
         FloatVector c0_0 = FloatVector.zero(FS); FloatVector c0_1 = FloatVector.zero(FS);
         FloatVector c1_0 = FloatVector.zero(FS); FloatVector c1_1 = FloatVector.zero(FS);
         FloatVector c2_0 = FloatVector.zero(FS); FloatVector c2_1 = FloatVector.zero(FS);
@@ -83,17 +99,30 @@ final class SimdGemmFloatTiles {
             c3_0 = x.fma(b0, c3_0);
             c3_1 = x.fma(b1, c3_1);
         }
-        c0_0.intoArray(acc, 0);
-        c0_1.intoArray(acc, 1 * FL);
-        c1_0.intoArray(acc, 2 * FL);
-        c1_1.intoArray(acc, 3 * FL);
-        c2_0.intoArray(acc, 4 * FL);
-        c2_1.intoArray(acc, 5 * FL);
-        c3_0.intoArray(acc, 6 * FL);
-        c3_1.intoArray(acc, 7 * FL);
+        int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc, row3 = cIdx + 3 * ldc;
+        if (add) {
+            FloatVector.fromArray(FS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+            FloatVector.fromArray(FS, c, cIdx + FL).add(c0_1).intoArray(c, cIdx + FL);
+            FloatVector.fromArray(FS, c, row1).add(c1_0).intoArray(c, row1);
+            FloatVector.fromArray(FS, c, row1 + FL).add(c1_1).intoArray(c, row1 + FL);
+            FloatVector.fromArray(FS, c, row2).add(c2_0).intoArray(c, row2);
+            FloatVector.fromArray(FS, c, row2 + FL).add(c2_1).intoArray(c, row2 + FL);
+            FloatVector.fromArray(FS, c, row3).add(c3_0).intoArray(c, row3);
+            FloatVector.fromArray(FS, c, row3 + FL).add(c3_1).intoArray(c, row3 + FL);
+        } else {
+            c0_0.intoArray(c, cIdx);
+            c0_1.intoArray(c, cIdx + FL);
+            c1_0.intoArray(c, row1);
+            c1_1.intoArray(c, row1 + FL);
+            c2_0.intoArray(c, row2);
+            c2_1.intoArray(c, row2 + FL);
+            c3_0.intoArray(c, row3);
+            c3_1.intoArray(c, row3 + FL);
+        }
     }
 
-    static void k8x2(int depth, float[] ap, int aIdx, float[] bp, int bIdx, float[] acc) {
+    static void k8x2(int depth, float[] ap, int aIdx, float[] bp, int bIdx,
+            float[] c, int cIdx, int ldc, boolean add) {
         FloatVector c0_0 = FloatVector.zero(FS); FloatVector c0_1 = FloatVector.zero(FS);
         FloatVector c1_0 = FloatVector.zero(FS); FloatVector c1_1 = FloatVector.zero(FS);
         FloatVector c2_0 = FloatVector.zero(FS); FloatVector c2_1 = FloatVector.zero(FS);
@@ -133,25 +162,46 @@ final class SimdGemmFloatTiles {
             c7_0 = x.fma(b0, c7_0);
             c7_1 = x.fma(b1, c7_1);
         }
-        c0_0.intoArray(acc, 0);
-        c0_1.intoArray(acc, 1 * FL);
-        c1_0.intoArray(acc, 2 * FL);
-        c1_1.intoArray(acc, 3 * FL);
-        c2_0.intoArray(acc, 4 * FL);
-        c2_1.intoArray(acc, 5 * FL);
-        c3_0.intoArray(acc, 6 * FL);
-        c3_1.intoArray(acc, 7 * FL);
-        c4_0.intoArray(acc, 8 * FL);
-        c4_1.intoArray(acc, 9 * FL);
-        c5_0.intoArray(acc, 10 * FL);
-        c5_1.intoArray(acc, 11 * FL);
-        c6_0.intoArray(acc, 12 * FL);
-        c6_1.intoArray(acc, 13 * FL);
-        c7_0.intoArray(acc, 14 * FL);
-        c7_1.intoArray(acc, 15 * FL);
+        int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc, row3 = cIdx + 3 * ldc, row4 = cIdx + 4 * ldc, row5 = cIdx + 5 * ldc, row6 = cIdx + 6 * ldc, row7 = cIdx + 7 * ldc;
+        if (add) {
+            FloatVector.fromArray(FS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+            FloatVector.fromArray(FS, c, cIdx + FL).add(c0_1).intoArray(c, cIdx + FL);
+            FloatVector.fromArray(FS, c, row1).add(c1_0).intoArray(c, row1);
+            FloatVector.fromArray(FS, c, row1 + FL).add(c1_1).intoArray(c, row1 + FL);
+            FloatVector.fromArray(FS, c, row2).add(c2_0).intoArray(c, row2);
+            FloatVector.fromArray(FS, c, row2 + FL).add(c2_1).intoArray(c, row2 + FL);
+            FloatVector.fromArray(FS, c, row3).add(c3_0).intoArray(c, row3);
+            FloatVector.fromArray(FS, c, row3 + FL).add(c3_1).intoArray(c, row3 + FL);
+            FloatVector.fromArray(FS, c, row4).add(c4_0).intoArray(c, row4);
+            FloatVector.fromArray(FS, c, row4 + FL).add(c4_1).intoArray(c, row4 + FL);
+            FloatVector.fromArray(FS, c, row5).add(c5_0).intoArray(c, row5);
+            FloatVector.fromArray(FS, c, row5 + FL).add(c5_1).intoArray(c, row5 + FL);
+            FloatVector.fromArray(FS, c, row6).add(c6_0).intoArray(c, row6);
+            FloatVector.fromArray(FS, c, row6 + FL).add(c6_1).intoArray(c, row6 + FL);
+            FloatVector.fromArray(FS, c, row7).add(c7_0).intoArray(c, row7);
+            FloatVector.fromArray(FS, c, row7 + FL).add(c7_1).intoArray(c, row7 + FL);
+        } else {
+            c0_0.intoArray(c, cIdx);
+            c0_1.intoArray(c, cIdx + FL);
+            c1_0.intoArray(c, row1);
+            c1_1.intoArray(c, row1 + FL);
+            c2_0.intoArray(c, row2);
+            c2_1.intoArray(c, row2 + FL);
+            c3_0.intoArray(c, row3);
+            c3_1.intoArray(c, row3 + FL);
+            c4_0.intoArray(c, row4);
+            c4_1.intoArray(c, row4 + FL);
+            c5_0.intoArray(c, row5);
+            c5_1.intoArray(c, row5 + FL);
+            c6_0.intoArray(c, row6);
+            c6_1.intoArray(c, row6 + FL);
+            c7_0.intoArray(c, row7);
+            c7_1.intoArray(c, row7 + FL);
+        }
     }
 
-    static void k8x2Rows(int depth, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
+    static void k8x2Rows(int depth, float[] a, int aIdx, int lda, float[] bp, int bIdx,
+            float[] c, int cIdx, int ldc, boolean add) {
         FloatVector c0_0 = FloatVector.zero(FS); FloatVector c0_1 = FloatVector.zero(FS);
         FloatVector c1_0 = FloatVector.zero(FS); FloatVector c1_1 = FloatVector.zero(FS);
         FloatVector c2_0 = FloatVector.zero(FS); FloatVector c2_1 = FloatVector.zero(FS);
@@ -192,25 +242,46 @@ final class SimdGemmFloatTiles {
             c7_0 = x.fma(b0, c7_0);
             c7_1 = x.fma(b1, c7_1);
         }
-        c0_0.intoArray(acc, 0);
-        c0_1.intoArray(acc, 1 * FL);
-        c1_0.intoArray(acc, 2 * FL);
-        c1_1.intoArray(acc, 3 * FL);
-        c2_0.intoArray(acc, 4 * FL);
-        c2_1.intoArray(acc, 5 * FL);
-        c3_0.intoArray(acc, 6 * FL);
-        c3_1.intoArray(acc, 7 * FL);
-        c4_0.intoArray(acc, 8 * FL);
-        c4_1.intoArray(acc, 9 * FL);
-        c5_0.intoArray(acc, 10 * FL);
-        c5_1.intoArray(acc, 11 * FL);
-        c6_0.intoArray(acc, 12 * FL);
-        c6_1.intoArray(acc, 13 * FL);
-        c7_0.intoArray(acc, 14 * FL);
-        c7_1.intoArray(acc, 15 * FL);
+        int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc, row3 = cIdx + 3 * ldc, row4 = cIdx + 4 * ldc, row5 = cIdx + 5 * ldc, row6 = cIdx + 6 * ldc, row7 = cIdx + 7 * ldc;
+        if (add) {
+            FloatVector.fromArray(FS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+            FloatVector.fromArray(FS, c, cIdx + FL).add(c0_1).intoArray(c, cIdx + FL);
+            FloatVector.fromArray(FS, c, row1).add(c1_0).intoArray(c, row1);
+            FloatVector.fromArray(FS, c, row1 + FL).add(c1_1).intoArray(c, row1 + FL);
+            FloatVector.fromArray(FS, c, row2).add(c2_0).intoArray(c, row2);
+            FloatVector.fromArray(FS, c, row2 + FL).add(c2_1).intoArray(c, row2 + FL);
+            FloatVector.fromArray(FS, c, row3).add(c3_0).intoArray(c, row3);
+            FloatVector.fromArray(FS, c, row3 + FL).add(c3_1).intoArray(c, row3 + FL);
+            FloatVector.fromArray(FS, c, row4).add(c4_0).intoArray(c, row4);
+            FloatVector.fromArray(FS, c, row4 + FL).add(c4_1).intoArray(c, row4 + FL);
+            FloatVector.fromArray(FS, c, row5).add(c5_0).intoArray(c, row5);
+            FloatVector.fromArray(FS, c, row5 + FL).add(c5_1).intoArray(c, row5 + FL);
+            FloatVector.fromArray(FS, c, row6).add(c6_0).intoArray(c, row6);
+            FloatVector.fromArray(FS, c, row6 + FL).add(c6_1).intoArray(c, row6 + FL);
+            FloatVector.fromArray(FS, c, row7).add(c7_0).intoArray(c, row7);
+            FloatVector.fromArray(FS, c, row7 + FL).add(c7_1).intoArray(c, row7 + FL);
+        } else {
+            c0_0.intoArray(c, cIdx);
+            c0_1.intoArray(c, cIdx + FL);
+            c1_0.intoArray(c, row1);
+            c1_1.intoArray(c, row1 + FL);
+            c2_0.intoArray(c, row2);
+            c2_1.intoArray(c, row2 + FL);
+            c3_0.intoArray(c, row3);
+            c3_1.intoArray(c, row3 + FL);
+            c4_0.intoArray(c, row4);
+            c4_1.intoArray(c, row4 + FL);
+            c5_0.intoArray(c, row5);
+            c5_1.intoArray(c, row5 + FL);
+            c6_0.intoArray(c, row6);
+            c6_1.intoArray(c, row6 + FL);
+            c7_0.intoArray(c, row7);
+            c7_1.intoArray(c, row7 + FL);
+        }
     }
 
-    static void k8x1(int depth, float[] ap, int aIdx, float[] bp, int bIdx, float[] acc) {
+    static void k8x1(int depth, float[] ap, int aIdx, float[] bp, int bIdx,
+            float[] c, int cIdx, int ldc, boolean add) {
         FloatVector c0_0 = FloatVector.zero(FS);
         FloatVector c1_0 = FloatVector.zero(FS);
         FloatVector c2_0 = FloatVector.zero(FS);
@@ -241,17 +312,30 @@ final class SimdGemmFloatTiles {
             x = FloatVector.broadcast(FS, ap[ai + 7]);
             c7_0 = x.fma(b0, c7_0);
         }
-        c0_0.intoArray(acc, 0);
-        c1_0.intoArray(acc, 1 * FL);
-        c2_0.intoArray(acc, 2 * FL);
-        c3_0.intoArray(acc, 3 * FL);
-        c4_0.intoArray(acc, 4 * FL);
-        c5_0.intoArray(acc, 5 * FL);
-        c6_0.intoArray(acc, 6 * FL);
-        c7_0.intoArray(acc, 7 * FL);
+        int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc, row3 = cIdx + 3 * ldc, row4 = cIdx + 4 * ldc, row5 = cIdx + 5 * ldc, row6 = cIdx + 6 * ldc, row7 = cIdx + 7 * ldc;
+        if (add) {
+            FloatVector.fromArray(FS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+            FloatVector.fromArray(FS, c, row1).add(c1_0).intoArray(c, row1);
+            FloatVector.fromArray(FS, c, row2).add(c2_0).intoArray(c, row2);
+            FloatVector.fromArray(FS, c, row3).add(c3_0).intoArray(c, row3);
+            FloatVector.fromArray(FS, c, row4).add(c4_0).intoArray(c, row4);
+            FloatVector.fromArray(FS, c, row5).add(c5_0).intoArray(c, row5);
+            FloatVector.fromArray(FS, c, row6).add(c6_0).intoArray(c, row6);
+            FloatVector.fromArray(FS, c, row7).add(c7_0).intoArray(c, row7);
+        } else {
+            c0_0.intoArray(c, cIdx);
+            c1_0.intoArray(c, row1);
+            c2_0.intoArray(c, row2);
+            c3_0.intoArray(c, row3);
+            c4_0.intoArray(c, row4);
+            c5_0.intoArray(c, row5);
+            c6_0.intoArray(c, row6);
+            c7_0.intoArray(c, row7);
+        }
     }
 
-    static void k8x1Rows(int depth, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
+    static void k8x1Rows(int depth, float[] a, int aIdx, int lda, float[] bp, int bIdx,
+            float[] c, int cIdx, int ldc, boolean add) {
         FloatVector c0_0 = FloatVector.zero(FS);
         FloatVector c1_0 = FloatVector.zero(FS);
         FloatVector c2_0 = FloatVector.zero(FS);
@@ -283,17 +367,30 @@ final class SimdGemmFloatTiles {
             x = FloatVector.broadcast(FS, a[a7 + p]);
             c7_0 = x.fma(b0, c7_0);
         }
-        c0_0.intoArray(acc, 0);
-        c1_0.intoArray(acc, 1 * FL);
-        c2_0.intoArray(acc, 2 * FL);
-        c3_0.intoArray(acc, 3 * FL);
-        c4_0.intoArray(acc, 4 * FL);
-        c5_0.intoArray(acc, 5 * FL);
-        c6_0.intoArray(acc, 6 * FL);
-        c7_0.intoArray(acc, 7 * FL);
+        int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc, row3 = cIdx + 3 * ldc, row4 = cIdx + 4 * ldc, row5 = cIdx + 5 * ldc, row6 = cIdx + 6 * ldc, row7 = cIdx + 7 * ldc;
+        if (add) {
+            FloatVector.fromArray(FS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+            FloatVector.fromArray(FS, c, row1).add(c1_0).intoArray(c, row1);
+            FloatVector.fromArray(FS, c, row2).add(c2_0).intoArray(c, row2);
+            FloatVector.fromArray(FS, c, row3).add(c3_0).intoArray(c, row3);
+            FloatVector.fromArray(FS, c, row4).add(c4_0).intoArray(c, row4);
+            FloatVector.fromArray(FS, c, row5).add(c5_0).intoArray(c, row5);
+            FloatVector.fromArray(FS, c, row6).add(c6_0).intoArray(c, row6);
+            FloatVector.fromArray(FS, c, row7).add(c7_0).intoArray(c, row7);
+        } else {
+            c0_0.intoArray(c, cIdx);
+            c1_0.intoArray(c, row1);
+            c2_0.intoArray(c, row2);
+            c3_0.intoArray(c, row3);
+            c4_0.intoArray(c, row4);
+            c5_0.intoArray(c, row5);
+            c6_0.intoArray(c, row6);
+            c7_0.intoArray(c, row7);
+        }
     }
 
-    static void k3x3(int depth, float[] ap, int aIdx, float[] bp, int bIdx, float[] acc) {
+    static void k3x3(int depth, float[] ap, int aIdx, float[] bp, int bIdx,
+            float[] c, int cIdx, int ldc, boolean add) {
         FloatVector c0_0 = FloatVector.zero(FS); FloatVector c0_1 = FloatVector.zero(FS); FloatVector c0_2 = FloatVector.zero(FS);
         FloatVector c1_0 = FloatVector.zero(FS); FloatVector c1_1 = FloatVector.zero(FS); FloatVector c1_2 = FloatVector.zero(FS);
         FloatVector c2_0 = FloatVector.zero(FS); FloatVector c2_1 = FloatVector.zero(FS); FloatVector c2_2 = FloatVector.zero(FS);
@@ -317,18 +414,32 @@ final class SimdGemmFloatTiles {
             c2_1 = x.fma(b1, c2_1);
             c2_2 = x.fma(b2, c2_2);
         }
-        c0_0.intoArray(acc, 0);
-        c0_1.intoArray(acc, 1 * FL);
-        c0_2.intoArray(acc, 2 * FL);
-        c1_0.intoArray(acc, 3 * FL);
-        c1_1.intoArray(acc, 4 * FL);
-        c1_2.intoArray(acc, 5 * FL);
-        c2_0.intoArray(acc, 6 * FL);
-        c2_1.intoArray(acc, 7 * FL);
-        c2_2.intoArray(acc, 8 * FL);
+        int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc;
+        if (add) {
+            FloatVector.fromArray(FS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+            FloatVector.fromArray(FS, c, cIdx + FL).add(c0_1).intoArray(c, cIdx + FL);
+            FloatVector.fromArray(FS, c, cIdx + 2 * FL).add(c0_2).intoArray(c, cIdx + 2 * FL);
+            FloatVector.fromArray(FS, c, row1).add(c1_0).intoArray(c, row1);
+            FloatVector.fromArray(FS, c, row1 + FL).add(c1_1).intoArray(c, row1 + FL);
+            FloatVector.fromArray(FS, c, row1 + 2 * FL).add(c1_2).intoArray(c, row1 + 2 * FL);
+            FloatVector.fromArray(FS, c, row2).add(c2_0).intoArray(c, row2);
+            FloatVector.fromArray(FS, c, row2 + FL).add(c2_1).intoArray(c, row2 + FL);
+            FloatVector.fromArray(FS, c, row2 + 2 * FL).add(c2_2).intoArray(c, row2 + 2 * FL);
+        } else {
+            c0_0.intoArray(c, cIdx);
+            c0_1.intoArray(c, cIdx + FL);
+            c0_2.intoArray(c, cIdx + 2 * FL);
+            c1_0.intoArray(c, row1);
+            c1_1.intoArray(c, row1 + FL);
+            c1_2.intoArray(c, row1 + 2 * FL);
+            c2_0.intoArray(c, row2);
+            c2_1.intoArray(c, row2 + FL);
+            c2_2.intoArray(c, row2 + 2 * FL);
+        }
     }
 
-    static void k3x3Rows(int depth, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] acc) {
+    static void k3x3Rows(int depth, float[] a, int aIdx, int lda, float[] bp, int bIdx,
+            float[] c, int cIdx, int ldc, boolean add) {
         FloatVector c0_0 = FloatVector.zero(FS); FloatVector c0_1 = FloatVector.zero(FS); FloatVector c0_2 = FloatVector.zero(FS);
         FloatVector c1_0 = FloatVector.zero(FS); FloatVector c1_1 = FloatVector.zero(FS); FloatVector c1_2 = FloatVector.zero(FS);
         FloatVector c2_0 = FloatVector.zero(FS); FloatVector c2_1 = FloatVector.zero(FS); FloatVector c2_2 = FloatVector.zero(FS);
@@ -353,15 +464,28 @@ final class SimdGemmFloatTiles {
             c2_1 = x.fma(b1, c2_1);
             c2_2 = x.fma(b2, c2_2);
         }
-        c0_0.intoArray(acc, 0);
-        c0_1.intoArray(acc, 1 * FL);
-        c0_2.intoArray(acc, 2 * FL);
-        c1_0.intoArray(acc, 3 * FL);
-        c1_1.intoArray(acc, 4 * FL);
-        c1_2.intoArray(acc, 5 * FL);
-        c2_0.intoArray(acc, 6 * FL);
-        c2_1.intoArray(acc, 7 * FL);
-        c2_2.intoArray(acc, 8 * FL);
+        int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc;
+        if (add) {
+            FloatVector.fromArray(FS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+            FloatVector.fromArray(FS, c, cIdx + FL).add(c0_1).intoArray(c, cIdx + FL);
+            FloatVector.fromArray(FS, c, cIdx + 2 * FL).add(c0_2).intoArray(c, cIdx + 2 * FL);
+            FloatVector.fromArray(FS, c, row1).add(c1_0).intoArray(c, row1);
+            FloatVector.fromArray(FS, c, row1 + FL).add(c1_1).intoArray(c, row1 + FL);
+            FloatVector.fromArray(FS, c, row1 + 2 * FL).add(c1_2).intoArray(c, row1 + 2 * FL);
+            FloatVector.fromArray(FS, c, row2).add(c2_0).intoArray(c, row2);
+            FloatVector.fromArray(FS, c, row2 + FL).add(c2_1).intoArray(c, row2 + FL);
+            FloatVector.fromArray(FS, c, row2 + 2 * FL).add(c2_2).intoArray(c, row2 + 2 * FL);
+        } else {
+            c0_0.intoArray(c, cIdx);
+            c0_1.intoArray(c, cIdx + FL);
+            c0_2.intoArray(c, cIdx + 2 * FL);
+            c1_0.intoArray(c, row1);
+            c1_1.intoArray(c, row1 + FL);
+            c1_2.intoArray(c, row1 + 2 * FL);
+            c2_0.intoArray(c, row2);
+            c2_1.intoArray(c, row2 + FL);
+            c2_2.intoArray(c, row2 + 2 * FL);
+        }
     }
 
 }

@@ -50,6 +50,25 @@ public abstract class GemmLeaves<A> {
     protected abstract void microKernelRows(int depth, A a, int aIdx, int lda, A bp, int bIdx, A acc);
 
     /**
+     * {@link #microKernel} followed by the write of the full tile into C ({@code c[cIdx + r*ldc + j]}):
+     * {@code c = c + acc} when {@code add}, else {@code c = acc} (c not read); the bits of
+     * {@link #writeTile} with alpha 1, beta 0 and {@code first = !add}. This default goes through
+     * the scratch {@code tile}; implementations may write C straight from the accumulators.
+     */
+    protected void microKernelInto(int depth, A ap, int aIdx, A bp, int bIdx, A tile,
+                                   A c, int cIdx, int ldc, boolean add) {
+        microKernel(depth, ap, aIdx, bp, bIdx, tile);
+        writeTile(tile, c, cIdx, ldc, 1, 0, !add);
+    }
+
+    /** {@link #microKernelRows} followed by the tile write of {@link #microKernelInto}. */
+    protected void microKernelRowsInto(int depth, A a, int aIdx, int lda, A bp, int bIdx, A tile,
+                                       A c, int cIdx, int ldc, boolean add) {
+        microKernelRows(depth, a, aIdx, lda, bp, bIdx, tile);
+        writeTile(tile, c, cIdx, ldc, 1, 0, !add);
+    }
+
+    /**
      * Writes a full {@code mr x nr} accumulator tile into C at {@code c[cIdx + r*ldc + j]}: when
      * {@code first}, {@code c = alpha*acc + beta*c} ({@code c = alpha*acc} without reading c when
      * beta == 0), otherwise {@code c = c + alpha*acc}; rounded exactly like {@link #writeEdge}.

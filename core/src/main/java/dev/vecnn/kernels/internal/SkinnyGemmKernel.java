@@ -20,6 +20,16 @@ public interface SkinnyGemmKernel {
     int maxStripRows();
 
     /**
+     * Columns of B per panel when B is packed for this kernel ({@code SkinnyPanels}): the widest
+     * panel a one-row strip walks, so a batch-1 product streams one contiguous block of B per
+     * panel; 0 where B in place streams as fast (B is then not packed).
+     */
+    int floatPanelColumns();
+
+    /** Double precision twin of {@link #floatPanelColumns}. */
+    int doublePanelColumns();
+
+    /**
      * For {@code r < rows} (1, 2, 4 or {@link #maxStripRows()}) and {@code j < cols}:
      * {@code acc = sum_{p < depth} A(r, p) * B(p, j)}, p ascending, starting from zero, with
      * {@code A(r, p) = a[aIdx + r*aRow + p*aStep]} and {@code B(p, j) = b[bIdx + p*ldb + j]}; then

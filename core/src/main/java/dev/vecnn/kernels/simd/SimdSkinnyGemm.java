@@ -47,6 +47,25 @@ public final class SimdSkinnyGemm implements SkinnyGemmKernel {
         return MAX_STRIP_ROWS;
     }
 
+    /**
+     * Vectors per column panel of a packed B ({@code SkinnyPanels}): eight (the one-row strip's
+     * panel) with 16 vector registers, where one row streaming 256-byte panels beat 256 bytes
+     * out of every 2 KB row by 6-15% (Zen 5 at -XX:UseAVX=2, JDK 17, 3072 x 500 float32,
+     * {@code SkinnyPanelsCpuTime}); none with 32, where 1 KB panels ran 3-6% slower than B in
+     * place (and 512-byte ones 18%), so B is not packed there.
+     */
+    private static final int PANEL_VECTORS = MAX_STRIP_ROWS == 8 ? 0 : 8;
+
+    @Override
+    public int floatPanelColumns() {
+        return PANEL_VECTORS * Species.FLOATS.length();
+    }
+
+    @Override
+    public int doublePanelColumns() {
+        return PANEL_VECTORS * Species.DOUBLES.length();
+    }
+
     @Override
     public void floatStrip(int rows, int depth, float[] a, int aIdx, int aRow, int aStep, float[] b, int bIdx,
                            int ldb, int cols, float[] c, int cIdx, int ldc, float alpha, float beta, boolean first) {

@@ -218,8 +218,10 @@ public final class TwinGenerator {
         o.line(" * The $e GEMM micro-kernels of {@link SimdGemm}, one method per register tile");
         o.line(" * ({@code k<rows>x<vectors>}: A packed, {@code ...Rows}: A read in place, row r at");
         o.line(" * {@code a[aIdx + r*lda + p]}). Each computes, for one tile of C over one depth block,");
-        o.line(" * {@code acc[r][j] = fma(A[r][p], B[p][j], acc[r][j])} for p ascending from zero, and stores the");
-        o.line(" * raw accumulators row-major into {@code acc} (row length {@code vectors * lanes}).");
+        o.line(" * {@code acc[r][j] = fma(A[r][p], B[p][j], acc[r][j])} for p ascending from zero, and writes the");
+        o.line(" * tile from its registers, row r at {@code c[cIdx + r*ldc ..]}: {@code C = C + acc} when");
+        o.line(" * {@code add}, else {@code C = acc} (C itself when alpha is 1, else a scratch tile of row");
+        o.line(" * length {@code ldc = vectors * lanes} that the driver's tile write scales).");
         o.line(" *");
         o.line(" * <p>Written out straight-line: every accumulator is a separate local, so C2 keeps them in");
         o.line(" * registers; a loop over an array of vectors would box them. Some kernels do two depth steps");
@@ -251,13 +253,37 @@ public final class TwinGenerator {
         }
     }
 
-    private static void storeAccumulators(Out o, Tile t) {
+    /**
+     * The epilogue: the tile goes straight from the accumulators into C (row r at {@code
+     * c[cIdx + r*ldc ..]}): {@code C = C + acc} when {@code add}, else {@code C = acc}. That is the
+     * driver's writeTile for alpha 1 (alpha*acc is exact); other alphas go through the scratch
+     * tile. No alpha here: a scale factor live across the loop takes the vector register that the
+     * 3 x 3 tile needs (JDK 25 spilled accumulators with it).
+     */
+    private static void writeAccumulators(Out o, Tile t) {
+        List<String> rows = new ArrayList<>();
+        for (int r = 1; r < t.rows; r++) rows.add("row" + r + " = cIdx + " + (r == 1 ? "" : r + " * ") + "ldc");
+        o.line("        int " + String.join(", ", rows) + ";");
+        o.line("        if (add) {");
         for (int r = 0; r < t.rows; r++) {
             for (int j = 0; j < t.vectors; j++) {
-                int i = r * t.vectors + j;
-                o.line("        c" + r + "_" + j + ".intoArray(acc, " + (i == 0 ? "0" : i + " * $L") + ");");
+                String at = cIndex(r, j);
+                o.line("            $EV.fromArray($S, c, " + at + ").add(c" + r + "_" + j + ").intoArray(c, " + at + ");");
             }
         }
+        o.line("        } else {");
+        for (int r = 0; r < t.rows; r++) {
+            for (int j = 0; j < t.vectors; j++) {
+                o.line("            c" + r + "_" + j + ".intoArray(c, " + cIndex(r, j) + ");");
+            }
+        }
+        o.line("        }");
+    }
+
+    /** Index in C of vector j of tile row r. */
+    private static String cIndex(int r, int j) {
+        String row = r == 0 ? "cIdx" : "row" + r;
+        return j == 0 ? row : j == 1 ? row + " + $L" : row + " + " + j + " * $L";
     }
 
     /** {@code bi} plus the offset of vector j of depth step s (relative to the iteration's first). */
@@ -280,7 +306,8 @@ public final class TwinGenerator {
     }
 
     private static void packedKernel(Out o, Tile t) {
-        o.line("    static void " + t.name() + "(int depth, $e[] ap, int aIdx, $e[] bp, int bIdx, $e[] acc) {");
+        o.line("    static void " + t.name() + "(int depth, $e[] ap, int aIdx, $e[] bp, int bIdx,");
+        o.line("            $e[] c, int cIdx, int ldc, boolean add) {");
         zeroAccumulators(o, t);
         if (Integer.bitCount(t.rows) == 1) {
             o.line("        for (int p = 0; p < depth; p++) {");
@@ -298,7 +325,7 @@ public final class TwinGenerator {
         o.line("            $EV x;");
         step(o, t, "            ", 0, r -> r == 0 ? "ap[ai]" : "ap[ai + " + r + "]");
         o.line("        }");
-        storeAccumulators(o, t);
+        writeAccumulators(o, t);
         o.line("    }");
     }
 
@@ -307,7 +334,8 @@ public final class TwinGenerator {
     }
 
     private static void rowsKernel(Out o, Tile t) {
-        o.line("    static void " + t.name() + "Rows(int depth, $e[] a, int aIdx, int lda, $e[] bp, int bIdx, $e[] acc) {");
+        o.line("    static void " + t.name() + "Rows(int depth, $e[] a, int aIdx, int lda, $e[] bp, int bIdx,");
+        o.line("            $e[] c, int cIdx, int ldc, boolean add) {");
         zeroAccumulators(o, t);
         List<String> rows = new ArrayList<>();
         for (int r = 1; r < t.rows; r++) rows.add("a" + r + " = aIdx + " + (r == 1 ? "" : r + " * ") + "lda");
@@ -332,7 +360,7 @@ public final class TwinGenerator {
         o.line("            $EV x;");
         step(o, t, "            ", 0, r -> "a[" + rowIndex(r) + " + p]");
         o.line("        }");
-        storeAccumulators(o, t);
+        writeAccumulators(o, t);
         o.line("    }");
     }
 
