@@ -18,10 +18,12 @@ import java.util.Map;
 
 /**
  * Warms the JVM up on a spare core while the data loads (reading CIFAR-10 from the .tar.gz keeps
- * one core busy inflating): draws a small figure (Java2D and its fonts start once, ~0.3 s) and
- * trains a throwaway net like the run's (input capped just over one depth block, hidden layers
- * at 40 units, 20-row batches) on random inputs, with and without dropout, so the kernels are
- * compiled before the real nets start. Until C2 has compiled a Vector API kernel every vector
+ * one core busy inflating), in order: trains throwaway nets like the run's on a narrow input
+ * ({@value #QUICK_INPUT} features: every kernel of a step, cheaply), runs the caller's task if any
+ * (the experiment's start-state search, on the now compiled kernels), draws a small figure
+ * (Java2D and its fonts start once, ~0.3 s), then trains on an input just over one depth block
+ * (hidden layers at 40 units, 20-row batches, random inputs, with and without dropout), so the
+ * kernels are compiled before the real nets start. Until C2 has compiled a Vector API kernel every vector
  * operation is a call into Java fallback code, ~100x slower than compiled: a JFR profile of
  * {@code vecnn experiment --threads 1} without warm-up spent the first ~5 s of ~11 s of training
  * there. So the steps are made cheap (each kernel's compile thresholds are reached in as few
@@ -57,7 +59,10 @@ final class Warmup {
      * 24 features keep the weight gradient ({@code features x hidden}) on the blocked kernels.
      */
     private static final int QUICK_INPUT = 24;
-    /** Step budget of the quick phase (it normally ends sooner, at compiled speed). */
+    /**
+     * Step budget of the quick phase. It ends sooner when its steps run at compiled speed or when
+     * the data is in ({@link #stop()}); on a 2-core Zen 5 the data usually came first.
+     */
     private static final int QUICK_MAX_STEPS = 400;
     /** Rows per warm-up batch: two full 8-row tiles and a ragged 4-row edge, as 100 rows have. */
     static final int ROWS = 20;
