@@ -150,9 +150,8 @@ final class ExperimentCommand implements Command {
         long t1 = System.nanoTime();
         NumpyRandom.seed(seed);
         try {
-            // (found for numTrain x numVal images: exactly what images.solverData returned)
-            List<MT19937State> startStates = starts == null ? null : startStates(starts);
-            runs = SideBySideRuns.train(keeps, spec, small, seed, reseedEach, startStates, log, bar);
+            // (starts finds them for numTrain x numVal images: exactly what images.solverData returned)
+            runs = SideBySideRuns.train(keeps, spec, small, seed, reseedEach, starts, log, bar);
         } finally {
             notice.close();
         }
@@ -279,16 +278,4 @@ final class ExperimentCommand implements Command {
         m.put("files", files);
         return m;
     }
-
-    /** The start states found while the data loaded (found now if not); a failure there is the run's failure. */
-    private static List<MT19937State> startStates(FutureTask<List<MT19937State>> starts) throws Exception {
-        starts.run(); // does nothing if the warm-up ran it or is running it
-        try {
-            return starts.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) throw cause;
-            throw e;
-        }
-    }
-
 }

@@ -204,13 +204,17 @@ final class Warmup {
 
     /** The quick phase ends when its steps run compiled, after its step budget, or on stop(). */
     private boolean quickDone(int step) {
-        return fastSteps >= COMPILED_STEPS || step >= QUICK_MAX_STEPS || stopRequested
-                || !java.lang.management.ManagementFactory.getThreadMXBean().isCurrentThreadCpuTimeSupported();
+        return fastSteps >= COMPILED_STEPS || step >= QUICK_MAX_STEPS || stopRequested || !cpuClockReadable();
     }
 
     /** After stop(): when the kernels run compiled, or the wait is over, or the CPU clock is not readable. */
     private boolean done() {
         return stopRequested && (fastSteps >= COMPILED_STEPS || System.nanoTime() - stopDeadline > 0
-                || !java.lang.management.ManagementFactory.getThreadMXBean().isCurrentThreadCpuTimeSupported());
+                || !cpuClockReadable());
+    }
+
+    /** Whether this thread's CPU clock can be read (the compiled-speed test needs it). */
+    private static boolean cpuClockReadable() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().isCurrentThreadCpuTimeSupported();
     }
 }

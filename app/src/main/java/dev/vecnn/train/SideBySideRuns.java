@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RunnableFuture;
 
 /**
  * The experiment's nets, one per keep probability, trained as the notebook trains them: one
@@ -71,15 +72,14 @@ public final class SideBySideRuns {
     /**
      * Trains one net of {@code spec} per keep probability in {@code keeps} on the global stream
      * (seeded by the caller with {@code seed}; again before every net with {@code reseedEach}),
-     * logging to {@code log}; {@code bar} may be null. Side by side, each net starts from
-     * {@code starts} (found beforehand by {@link #startStates} for this data's sizes, e.g. while
-     * the data loaded), or with null, from the states train finds first.
+     * logging to {@code log}; {@code bar} may be null. Side by side, each net starts from the
+     * states {@code starts} finds ({@link #startStates} for this data's sizes), a task the caller
+     * may have run already, e.g. while the data loaded (it is run here if not), or with null, from
+     * the states train finds first.
      */
     public static List<RunHistory> train(double[] keeps, TrainSpec spec, SolverData data, long seed, boolean reseedEach,
-                                         List<MT19937State> starts, PrintStream log, Progress bar) throws Exception {
-        if (starts != null && starts.size() != keeps.length) {
-            throw new IllegalArgumentException("starts must hold one state per net (" + keeps.length + "), got " + starts.size());
-        }
+                                         RunnableFuture<List<MT19937State>> starts, PrintStream log, Progress bar)
+            throws Exception {
         int workers = Math.min(keeps.length, Parallel.threads());
         List<RunHistory> runs = new ArrayList<>();
         NumpyRandom notebookStream = NumpyRandom.global(); // the notebook's np.random
@@ -100,8 +100,17 @@ public final class SideBySideRuns {
         try {
             List<Future<RunHistory>> futures = new ArrayList<>();
             List<ByteArrayOutputStream> heldLogs = new ArrayList<>();
-            List<MT19937State> states = starts != null ? starts : startStates(keeps, spec, data.xTrain().rowLength(),
-                    data.xTrain().rows(), data.xVal().rows(), seed, reseedEach);
+            List<MT19937State> states;
+            if (starts != null) {
+                starts.run(); // does nothing if it ran or is running on another thread
+                states = result(starts);
+            } else {
+                states = startStates(keeps, spec, data.xTrain().rowLength(), data.xTrain().rows(), data.xVal().rows(),
+                        seed, reseedEach);
+            }
+            if (states.size() != keeps.length) {
+                throw new IllegalArgumentException("starts must find one state per net (" + keeps.length + "), found " + states.size());
+            }
             for (int i = 0; i < keeps.length; i++) {
                 // (the global stream is left where the last net starts)
                 notebookStream.setState(states.get(i));
@@ -192,7 +201,8 @@ public final class SideBySideRuns {
     }
 
     /** The run's history, or the exception it ended with (as thrown by the run itself). */
-    private static RunHistory result(Future<RunHistory> future) throws Exception {
+    /** The future's value, or what its task threw. */
+    private static <T> T result(Future<T> future) throws Exception {
         try {
             return future.get();
         } catch (ExecutionException e) {

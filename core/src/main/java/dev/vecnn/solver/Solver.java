@@ -266,19 +266,13 @@ public final class Solver {
     }
 
     /**
-     * Copies {@code params} into the best-parameter copy, into the tensors already there when
-     * they match (a run finds a new best many times; a fresh 6 MB copy each time was a third of
+     * Copies {@code params} into the best-parameter copy, into its tensors after the first (the
+     * model's parameters and a restored checkpoint's copy have the same names and shapes; a run
+     * finds a new best many times; a fresh 6 MB copy each time was a third of
      * the experiment's garbage and set off collections while it trained).
      */
     private void keepBest(Map<String, Tensor> params) {
-        boolean reusable = bestParams.keySet().equals(params.keySet());
-        for (Map.Entry<String, Tensor> e : params.entrySet()) {
-            Tensor kept = reusable ? bestParams.get(e.getKey()) : null;
-            reusable = kept != null && java.util.Arrays.equals(kept.shape(), e.getValue().shape())
-                    && kept.dtype() == e.getValue().dtype();
-            if (!reusable) break;
-        }
-        if (!reusable) {
+        if (bestParams.isEmpty()) {
             bestParams = copyOf(params);
             return;
         }
