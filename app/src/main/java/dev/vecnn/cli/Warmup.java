@@ -95,8 +95,6 @@ final class Warmup {
      * fallback calls) during the real nets' first second (JFR, Zen 5).
      */
     private static final int FULL_MIN_STEPS = 24;
-    /** The last phase's least wait for compiled steps once stopped, however late it began. */
-    private static final long FULL_MIN_NANOS = 500_000_000L;
 
     /** How long {@link #stop()} waits at most for the kernels to be compiled. */
     private static final long MAX_WAIT_NANOS = 1_500_000_000L;
@@ -142,11 +140,10 @@ final class Warmup {
 
     /**
      * Stops once the last phase's steps run at compiled speed (a few in a row), or after the
-     * current step when they already do, waiting for the JIT at most {@value #MAX_WAIT_NANOS} ns
-     * (or {@value #FULL_MIN_NANOS} ns into the last phase, if it starts later): the real nets then
-     * start on compiled kernels instead of running their first, big products as Java fallbacks.
-     * The earlier phases and the caller's task run to their end first. Returns the number of
-     * training steps done.
+     * current step when they already do, waiting for the JIT at most {@value #MAX_WAIT_NANOS} ns:
+     * the real nets then start on compiled kernels instead of running their first, big products
+     * as Java fallbacks. After that the phases stop at their next step; the caller's task still
+     * runs (the run needs it). Returns the number of training steps done.
      */
     int stop() throws InterruptedException {
         stopDeadline = System.nanoTime() + MAX_WAIT_NANOS;
@@ -261,23 +258,25 @@ final class Warmup {
             case QUICK:
                 return compiled || step >= QUICK_MAX_STEPS || stopRequested;
             case TWO_BLOCKS:
-                return compiled || step >= TWO_BLOCK_MAX_STEPS || System.nanoTime() - phaseStart > TWO_BLOCK_MAX_NANOS;
+                return compiled || step >= TWO_BLOCK_MAX_STEPS || System.nanoTime() - phaseStart > TWO_BLOCK_MAX_NANOS
+                        || waitOver();
             default:
-                return done(step, phaseStart);
+                return done(step);
         }
     }
 
     /**
      * After stop(): when the last phase has run {@value #FULL_MIN_STEPS} steps and its latest ran
-     * compiled, or when the wait is over. The wait ends {@value #MAX_WAIT_NANOS} ns after stop()
-     * was called, or {@value #FULL_MIN_NANOS} ns after the last phase began if that is later
-     * (stop() may come while the earlier phases still run).
+     * compiled, or when the wait is over.
      */
-    private boolean done(int step, long phaseStart) {
+    private boolean done(int step) {
         if (!stopRequested) return false;
-        if ((fastSteps >= COMPILED_STEPS && step >= FULL_MIN_STEPS) || !cpuClockReadable()) return true;
-        long now = System.nanoTime();
-        return now - stopDeadline > 0 && now - (phaseStart + FULL_MIN_NANOS) > 0;
+        return (fastSteps >= COMPILED_STEPS && step >= FULL_MIN_STEPS) || !cpuClockReadable() || waitOver();
+    }
+
+    /** Whether stop() was called more than {@value #MAX_WAIT_NANOS} ns ago. */
+    private boolean waitOver() {
+        return stopRequested && System.nanoTime() - stopDeadline > 0;
     }
 
     /** Whether this thread's CPU clock can be read (the compiled-speed test needs it). */
