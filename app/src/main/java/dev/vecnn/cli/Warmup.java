@@ -86,6 +86,12 @@ final class Warmup {
      * both cores ~0.5-1 s of their training: JFR, Zen 5), and the phase ends a few steps later.
      */
     private static final int TWO_BLOCK_MAX_STEPS = 400;
+    /**
+     * Most rows of the last phase's test-mode batches: more than two row blocks of the GEMM's
+     * packed A (144 float or 72 double rows, {@code GemmShape}), so the row-block loop runs as in
+     * the run's 500- and 1000-row checks, at a third of a 1000-row batch's cost per step.
+     */
+    private static final int MAX_EVAL_ROWS = 300;
     /** Time budget of the two-block phase (on a loaded machine C2 may take long to compile). */
     private static final long TWO_BLOCK_MAX_NANOS = 2_000_000_000L;
     /**
@@ -167,7 +173,7 @@ final class Warmup {
         }
         // last the real layer widths and batch sizes, still on a two-block input: loops whose
         // trip counts C2 profiled at 40 units recompile here, not in the real nets' first steps
-        phase(spec, Math.min(inputDim, MAX_INPUT), spec.hiddenDims(), rows, evalRows, Phase.FULL);
+        phase(spec, Math.min(inputDim, MAX_INPUT), spec.hiddenDims(), rows, Math.min(evalRows, MAX_EVAL_ROWS), Phase.FULL);
     }
 
     /** Trains throwaway nets in one phase; a warm-up that cannot run only means a slower start. */
