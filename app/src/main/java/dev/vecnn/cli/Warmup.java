@@ -113,6 +113,8 @@ final class Warmup {
     /** Consecutive steps that ran at compiled speed (see {@link #train}). */
     private int fastSteps;
     private volatile int steps;
+    /** The phases begun so far, each as "NAME input=N hidden=[..] rows=N eval=N" (for tests). */
+    private final List<String> phasesBegun = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Warmup(TrainSpec spec, int inputDim, int rows, int evalRows, Runnable afterKernels) {
         thread = new Thread(() -> run(spec, inputDim, rows, evalRows, afterKernels), "vecnn-warmup");
@@ -142,6 +144,11 @@ final class Warmup {
     /** Training steps done so far. */
     int steps() {
         return steps;
+    }
+
+    /** The phases begun so far, in order, with their sizes: "NAME input=N hidden=[..] rows=N eval=N". */
+    List<String> phasesBegun() {
+        return List.copyOf(phasesBegun);
     }
 
     /**
@@ -178,6 +185,8 @@ final class Warmup {
 
     /** Trains throwaway nets in one phase; a warm-up that cannot run only means a slower start. */
     private void phase(TrainSpec spec, int inputDim, int[] hidden, int rows, int evalRows, Phase phase) {
+        phasesBegun.add(phase + " input=" + inputDim + " hidden=" + java.util.Arrays.toString(hidden)
+                + " rows=" + rows + " eval=" + evalRows);
         try {
             Parallel.callSerially(() -> {
                 train(spec, inputDim, hidden, rows, evalRows, new NumpyRandom(0), phase);
