@@ -223,10 +223,15 @@ public final class Solver {
             int start = bi * batch;
             int end = Math.min(n, start + batch);
             shape[0] = end - start;
-            Tensor xb = evalBuffer(x.dtype(), shape);
             int[] idx = new int[end - start];
             for (int i = start; i < end; i++) idx[i - start] = rows == null ? i : rows[i];
-            gatherRows(x, idx, idx.length, xb);
+            Tensor xb;
+            if (rows == null && start == 0 && end == x.rows()) {
+                xb = x; // every row in order: the forward pass reads the data itself (no copy)
+            } else {
+                xb = evalBuffer(x.dtype(), shape);
+                gatherRows(x, idx, idx.length, xb);
+            }
             Tensor scores = model.loss(xb);
             int classes = scores.dim(1);
             for (int i = 0; i < idx.length; i++) {
@@ -417,6 +422,9 @@ public final class Solver {
         }
     }
 
+    /** Rows per forward pass in the accuracy checks unless {@link Builder#evalBatchSize} says otherwise. */
+    public static final int DEFAULT_EVAL_BATCH = 1000;
+
     /** Solver options with the assignment's defaults. */
     public static final class Builder {
         private final Model model;
@@ -425,7 +433,7 @@ public final class Solver {
         private Map<String, Double> optimConfig = Map.of();
         private double lrDecay = 1.0;
         private int batchSize = 100;
-        private int evalBatchSize = 1000;
+        private int evalBatchSize = DEFAULT_EVAL_BATCH;
         private int numEpochs = 10;
         private Integer numTrainSamples = 1000;
         private Integer numValSamples;
