@@ -149,8 +149,11 @@ public final class Gemm {
         return doublePrecision ? SKINNY.doublePanelColumns() : SKINNY.floatPanelColumns();
     }
 
-    /** Columns per strip panel of a {@link SkinnyPanels} (4 and 8 rows) for the skinny kernel in use; 0: none. */
-    static int skinnyStripPanelColumns(boolean doublePrecision) {
+    /**
+     * Columns per strip panel of a {@link SkinnyPanels} ({@link SkinnyPanels#stripPanelColumns()},
+     * read by products of 4 and 8 rows) for the skinny kernel in use; 0: B is not packed for them.
+     */
+    public static int skinnyStripPanelColumns(boolean doublePrecision) {
         return doublePrecision ? SKINNY.doubleStripPanelColumns() : SKINNY.floatStripPanelColumns();
     }
 
