@@ -6,6 +6,7 @@ import dev.vecnn.data.CifarSplits;
 import dev.vecnn.kernels.Parallel;
 import dev.vecnn.random.MT19937State;
 import dev.vecnn.random.NumpyRandom;
+import dev.vecnn.solver.Solver;
 import dev.vecnn.solver.SolverData;
 import dev.vecnn.train.CifarSubset;
 import dev.vecnn.train.MemoryNeed;
@@ -125,7 +126,9 @@ final class ExperimentCommand implements Command {
         // kernels are compiled, so the nets start together (else it runs when the nets start).
         FutureTask<List<MT19937State>> starts = !SideBySideRuns.sideBySide(keeps) ? null
                 : new FutureTask<>(() -> SideBySideRuns.startStates(keeps, spec, CIFAR_IMAGE, numTrain, numVal, seed, reseedEach));
-        Warmup warmup = warm ? Warmup.start(spec, CIFAR_IMAGE, Warmup.ROWS, starts) : null;
+        // (its last phase trains on the run's batches and checks accuracy on as many rows as the run's checks)
+        int evalRows = Math.min(Solver.DEFAULT_EVAL_BATCH, Math.max(numTrain, numVal));
+        Warmup warmup = warm ? Warmup.start(spec, CIFAR_IMAGE, spec.batchSize(), evalRows, starts) : null;
         CifarSplits splits;
         int warmupSteps = 0;
         double warmupWait = 0;

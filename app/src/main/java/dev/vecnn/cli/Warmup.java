@@ -18,18 +18,31 @@ import java.util.Map;
 
 /**
  * Warms the JVM up on a spare core while the data loads (reading CIFAR-10 from the .tar.gz keeps
- * one core busy inflating), in order: trains throwaway nets like the run's on a narrow input
- * ({@value #QUICK_INPUT} features: every kernel of a step, cheaply), runs the caller's task if any
- * (the experiment's start-state search, on the now compiled kernels), draws a small figure
- * (Java2D and its fonts start once, ~0.3 s), then trains on an input just over one depth block
- * (hidden layers at 40 units, 20-row batches, random inputs, with and without dropout), so the
- * kernels are compiled before the real nets start. Until C2 has compiled a Vector API kernel every vector
- * operation is a call into Java fallback code, ~100x slower than compiled: a JFR profile of
- * {@code vecnn experiment --threads 1} without warm-up spent the first ~5 s of ~11 s of training
- * there. So the steps are made cheap (each kernel's compile thresholds are reached in as few
- * slow vector operations as possible) while covering the same code paths (full and ragged
- * tiles, two depth blocks) as the real shapes. Small steps also let {@link #stop()} return soon
- * after it is called. It runs whatever the kernel thread count when the machine has a second
+ * one core busy inflating), in phases, each training throwaway nets like the run's (random
+ * inputs, with and without dropout, the test-mode forward pass after every step):
+ * <ol>
+ *   <li><b>quick</b>: {@value #QUICK_INPUT} features, hidden layers of at most {@value
+ *   #MAX_HIDDEN} units, {@value #ROWS}-row batches: every kernel of a step, cheaply;</li>
+ *   <li><b>two blocks</b>: the same on an input just over one depth block ({@code KC + 8}
+ *   features), so the products take their second-block paths ({@code C += acc}, edges added to
+ *   C) as the real first layer does;</li>
+ *   <li>the caller's task if any (the experiment's start-state search, on compiled kernels),
+ *   then a small figure (Java2D and its fonts start once, ~0.3 s);</li>
+ *   <li><b>full</b>: the two-block input with the real hidden layers, the run's batch size and
+ *   its accuracy checks' batch size, until stopped.</li>
+ * </ol>
+ * Until C2 has compiled a Vector API kernel every vector operation is a call into Java fallback
+ * code, ~100x slower than compiled: a JFR profile of {@code vecnn experiment --threads 1} without
+ * warm-up spent the first ~5 s of ~11 s of training there. And a kernel C2 compiled from a
+ * profile that never took a branch drops its compiled code the first time it does (an
+ * "unstable_if" deoptimization) and runs as fallback until C2 has compiled it again; a loop
+ * whose trip counts differ from the profiled ones does the same ("profile_predicate"). When the
+ * only two-block steps came last, the data often arrived first and they never ran: JFR (Zen 5,
+ * {@code vecnn experiment}) then showed the in-place micro-kernel deoptimized at the real nets'
+ * first step and both nets in its fallback for ~0.5 s, and the epilogues recompiling for their
+ * 500-unit rows during the first second of training. So each phase covers the paths of the next
+ * at the lowest cost: cheap steps while the kernels are uncompiled, the real sizes only once
+ * they are compiled. It runs whatever the kernel thread count when the machine has a second
  * core: the JIT compiles on its own threads anyway.
  *
  * <p>It changes nothing the run computes: its nets and inputs draw from their own NumpyRandom,
@@ -64,8 +77,24 @@ final class Warmup {
      * the data is in ({@link #stop()}); on a 2-core Zen 5 the data usually came first.
      */
     private static final int QUICK_MAX_STEPS = 400;
-    /** Rows per warm-up batch: two full 8-row tiles and a ragged 4-row edge, as 100 rows have. */
+    /** Rows per batch of the narrow phases: two full 8-row tiles and a ragged 4-row edge, as 100 rows have. */
     static final int ROWS = 20;
+    /**
+     * Step budget of the two-block phase. Its first steps meet the second-block paths that the
+     * kernels C2 compiled in the quick phase have never run: each such kernel drops its compiled
+     * code, runs as Java fallback until C2 has compiled it again (on the run's nets, that cost
+     * both cores ~0.5-1 s of their training: JFR, Zen 5), and the phase ends a few steps later.
+     */
+    private static final int TWO_BLOCK_MAX_STEPS = 400;
+    /** Time budget of the two-block phase (on a loaded machine C2 may take long to compile). */
+    private static final long TWO_BLOCK_MAX_NANOS = 2_000_000_000L;
+    /**
+     * Steps the last phase runs at least (when the wait allows): the per-row kernels (the dropout
+     * epilogues) reach C2's thresholds only after ~600 calls of a 500-unit row, about six steps of
+     * each net; at 20 rows of 40 units they had not, and ran C1's code (vector operations as Java
+     * fallback calls) during the real nets' first second (JFR, Zen 5).
+     */
+    private static final int FULL_MIN_STEPS = 24;
 
     /** How long {@link #stop()} waits at most for the kernels to be compiled. */
     private static final long MAX_WAIT_NANOS = 1_500_000_000L;
@@ -79,24 +108,27 @@ final class Warmup {
     private int fastSteps;
     private volatile int steps;
 
-    private Warmup(TrainSpec spec, int inputDim, int rows, Runnable afterKernels) {
-        thread = new Thread(() -> run(spec, inputDim, rows, afterKernels), "vecnn-warmup");
+    private Warmup(TrainSpec spec, int inputDim, int rows, int evalRows, Runnable afterKernels) {
+        thread = new Thread(() -> run(spec, inputDim, rows, evalRows, afterKernels), "vecnn-warmup");
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
     }
 
-    /** Starts warming up for nets like {@code spec} on {@code rows}-row batches of {@code inputDim} features. */
-    static Warmup start(TrainSpec spec, int inputDim, int rows) {
-        return start(spec, inputDim, rows, null);
+    /**
+     * Starts warming up for nets like {@code spec} trained on {@code rows}-row batches of {@code
+     * inputDim} features and checked on {@code evalRows}-row batches.
+     */
+    static Warmup start(TrainSpec spec, int inputDim, int rows, int evalRows) {
+        return start(spec, inputDim, rows, evalRows, null);
     }
 
     /**
-     * As {@link #start(TrainSpec, int, int)}, and runs {@code afterKernels} (if not null) on the
-     * warm-up's thread once the quick phase has compiled the kernels, before the rest: work that
-     * runs the same kernels and should run compiled (the experiment's stand-in runs).
+     * As {@link #start(TrainSpec, int, int, int)}, and runs {@code afterKernels} (if not null) on
+     * the warm-up's thread once the kernels are compiled, before the rest: work that runs the same
+     * kernels and should run compiled (the experiment's stand-in runs).
      */
-    static Warmup start(TrainSpec spec, int inputDim, int rows, Runnable afterKernels) {
-        Warmup w = new Warmup(spec, inputDim, rows, afterKernels);
+    static Warmup start(TrainSpec spec, int inputDim, int rows, int evalRows, Runnable afterKernels) {
+        Warmup w = new Warmup(spec, inputDim, rows, evalRows, afterKernels);
         w.thread.start();
         return w;
     }
@@ -107,10 +139,11 @@ final class Warmup {
     }
 
     /**
-     * Stops once the kernels run at compiled speed (a few steps in a row), or after the current
-     * step when they already do, waiting at most {@value #MAX_WAIT_NANOS} ns for the JIT: the real
-     * nets then start on compiled kernels instead of running their first, big products as Java
-     * fallbacks. Returns the number of training steps done.
+     * Stops once the last phase's steps run at compiled speed (a few in a row), or after the
+     * current step when they already do, waiting for the JIT at most {@value #MAX_WAIT_NANOS} ns:
+     * the real nets then start on compiled kernels instead of running their first, big products
+     * as Java fallbacks. After that the phases stop at their next step; the caller's task still
+     * runs (the run needs it). Returns the number of training steps done.
      */
     int stop() throws InterruptedException {
         stopDeadline = System.nanoTime() + MAX_WAIT_NANOS;
@@ -119,29 +152,33 @@ final class Warmup {
         return steps;
     }
 
-    private void run(TrainSpec spec, int inputDim, int rows, Runnable afterKernels) {
-        try {
-            Parallel.callSerially(() -> {
-                // first every kernel, on a narrow input (cheap steps while they are uncompiled)
-                train(spec, Math.min(inputDim, QUICK_INPUT), rows, new NumpyRandom(0), true);
-                return null;
-            });
-        } catch (Exception e) {
-            // a warm-up that cannot run only means a slower start
-        }
+    private void run(TrainSpec spec, int inputDim, int rows, int evalRows, Runnable afterKernels) {
+        int[] narrow = spec.hiddenDims();
+        for (int h = 0; h < narrow.length; h++) narrow[h] = Math.min(narrow[h], MAX_HIDDEN);
+        // first every kernel, on a narrow input (cheap steps while they are uncompiled); then the
+        // second-depth-block paths, which 24 features never reach (C += acc, edges added to C)
+        phase(spec, Math.min(inputDim, QUICK_INPUT), narrow, ROWS, ROWS, Phase.QUICK);
+        phase(spec, Math.min(inputDim, MAX_INPUT), narrow, ROWS, ROWS, Phase.TWO_BLOCKS);
         if (afterKernels != null) afterKernels.run();
         try {
             drawFigure();
         } catch (Exception | LinkageError | java.awt.AWTError e) {
             // no fonts or no Java2D: the plots will say so themselves
         }
+        // last the real layer widths and batch sizes, still on a two-block input: loops whose
+        // trip counts C2 profiled at 40 units recompile here, not in the real nets' first steps
+        phase(spec, Math.min(inputDim, MAX_INPUT), spec.hiddenDims(), rows, evalRows, Phase.FULL);
+    }
+
+    /** Trains throwaway nets in one phase; a warm-up that cannot run only means a slower start. */
+    private void phase(TrainSpec spec, int inputDim, int[] hidden, int rows, int evalRows, Phase phase) {
         try {
             Parallel.callSerially(() -> {
-                train(spec, Math.min(inputDim, MAX_INPUT), rows, new NumpyRandom(0), false);
+                train(spec, inputDim, hidden, rows, evalRows, new NumpyRandom(0), phase);
                 return null;
             });
         } catch (Exception e) {
-            // a warm-up that cannot run only means a slower start
+            // the run itself will meet whatever failed here, and say so
         }
     }
 
@@ -152,24 +189,30 @@ final class Warmup {
         dev.vecnn.plot.Png.write(img, new ByteArrayOutputStream());
     }
 
+    /** The warm-up's phases, in the order they run (see the class comment). */
+    private enum Phase {
+        /** Narrow input and layers: ends when its steps run compiled or after its budget or on stop(). */
+        QUICK,
+        /** Two depth blocks, narrow layers: ends when its steps run compiled or after its budget. */
+        TWO_BLOCKS,
+        /** Two depth blocks, the real layers and batches: runs until stopped (see {@link #done}). */
+        FULL
+    }
+
     /**
-     * Trains throwaway nets until {@link #done()}, or with {@code quick} until the steps run at
-     * compiled speed (or after {@value #QUICK_MAX_STEPS} steps, or when stopped).
+     * Trains throwaway nets on {@code rows}-row batches and runs the test-mode forward pass on
+     * {@code evalRows} rows after each step, until the phase ends ({@link Phase}).
      */
-    private void train(TrainSpec spec, int inputDim, int rows, NumpyRandom rng, boolean quick) {
+    private void train(TrainSpec spec, int inputDim, int[] hidden, int rows, int evalRows, NumpyRandom rng, Phase phase) {
         double[] keeps = {1.0, spec.keepProb() < 1 ? spec.keepProb() : 0.5};
         FullyConnectedNet[] nets = new FullyConnectedNet[keeps.length];
         List<Map<String, OptimConfig>> configs = new java.util.ArrayList<>();
         for (int i = 0; i < keeps.length; i++) {
-            // narrower hidden layers: the same code paths (and JIT thresholds) at a fraction of
-            // the work, so a step ends soon after stop() is called
-            int[] hidden = spec.hiddenDims();
-            for (int h = 0; h < hidden.length; h++) hidden[h] = Math.min(hidden[h], MAX_HIDDEN);
             nets[i] = spec.toBuilder().keepProb(keeps[i]).hiddenDims(hidden).build().buildNet(inputDim, 10, rng);
             configs.add(new HashMap<>());
         }
-        Tensor x = Tensor.zeros(spec.dtype(), rows, inputDim);
-        for (int i = 0; i < x.size(); i++) x.set(i, rng.standardNormal() * 60);
+        Tensor x = randomInput(spec, rows, inputDim, rng);
+        Tensor xEval = evalRows == rows ? x : randomInput(spec, evalRows, inputDim, rng);
         int[] labels = new int[rows];
         for (int i = 0; i < rows; i++) labels[i] = i % 10;
         UpdateRule rule = Optim.byName(spec.updateRule());
@@ -181,10 +224,11 @@ final class Warmup {
         }
         // A step's flops: at 1 GFLOP per CPU-second or more it ran compiled (C2's vector code, or
         // the scalar twins compiled); the Vector API's fallbacks run at a few percent of that.
-        double stepFlops = Arithmetic.runFlops(x.rowLength(), nets[0].hiddenDims(), 10, 1, rows, 1, rows);
+        double stepFlops = Arithmetic.runFlops(x.rowLength(), nets[0].hiddenDims(), 10, 1, rows, 1, evalRows);
         java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         fastSteps = 0;
-        for (int step = 0; quick ? !quickDone(step) : !done(); step++) {
+        long phaseStart = System.nanoTime();
+        for (int step = 0; !phaseDone(phase, step, phaseStart); step++) {
             long cpu0 = cpu.getCurrentThreadCpuTime();
             FullyConnectedNet net = nets[step % nets.length];
             Map<String, OptimConfig> netConfigs = configs.get(step % nets.length);
@@ -195,22 +239,44 @@ final class Warmup {
                         k -> OptimConfig.of(Map.of("learning_rate", spec.learningRate())));
                 rule.update(p.getValue(), grads.get(p.getKey()), c);
             }
-            net.loss(x); // the accuracy checks' test-mode path
+            net.loss(xEval); // the accuracy checks' test-mode path
             long used = cpu.getCurrentThreadCpuTime() - cpu0;
             fastSteps = cpu0 >= 0 && used <= stepFlops ? fastSteps + 1 : 0; // ns <= flops: >= 1 GFLOP/s
             steps++;
         }
     }
 
-    /** The quick phase ends when its steps run compiled, after its step budget, or on stop(). */
-    private boolean quickDone(int step) {
-        return fastSteps >= COMPILED_STEPS || step >= QUICK_MAX_STEPS || stopRequested || !cpuClockReadable();
+    private static Tensor randomInput(TrainSpec spec, int rows, int inputDim, NumpyRandom rng) {
+        Tensor x = Tensor.zeros(spec.dtype(), rows, inputDim);
+        for (int i = 0; i < x.size(); i++) x.set(i, rng.standardNormal() * 60);
+        return x;
     }
 
-    /** After stop(): when the kernels run compiled, or the wait is over, or the CPU clock is not readable. */
-    private boolean done() {
-        return stopRequested && (fastSteps >= COMPILED_STEPS || System.nanoTime() - stopDeadline > 0
-                || !cpuClockReadable());
+    private boolean phaseDone(Phase phase, int step, long phaseStart) {
+        boolean compiled = fastSteps >= COMPILED_STEPS || !cpuClockReadable();
+        switch (phase) {
+            case QUICK:
+                return compiled || step >= QUICK_MAX_STEPS || stopRequested;
+            case TWO_BLOCKS:
+                return compiled || step >= TWO_BLOCK_MAX_STEPS || System.nanoTime() - phaseStart > TWO_BLOCK_MAX_NANOS
+                        || waitOver();
+            default:
+                return done(step);
+        }
+    }
+
+    /**
+     * After stop(): when the last phase has run {@value #FULL_MIN_STEPS} steps and its latest ran
+     * compiled, or when the wait is over.
+     */
+    private boolean done(int step) {
+        if (!stopRequested) return false;
+        return (fastSteps >= COMPILED_STEPS && step >= FULL_MIN_STEPS) || !cpuClockReadable() || waitOver();
+    }
+
+    /** Whether stop() was called more than {@value #MAX_WAIT_NANOS} ns ago. */
+    private boolean waitOver() {
+        return stopRequested && System.nanoTime() - stopDeadline > 0;
     }
 
     /** Whether this thread's CPU clock can be read (the compiled-speed test needs it). */

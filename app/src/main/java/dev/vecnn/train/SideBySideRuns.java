@@ -24,8 +24,10 @@ import java.util.concurrent.RunnableFuture;
  * built from the state the previous net's training left behind.
  *
  * <p>With one thread they train one after another. With more, they train side by side, one net
- * per thread and every kernel of a net on its own thread ({@link Parallel#callSerially}): whole
- * independent runs keep two cores busier than splitting each matrix product in two. Each net
+ * per thread, sharing the kernel threads ({@link Parallel#callSharing}): while every net runs,
+ * each one's kernels run on its own thread (whole independent runs keep two cores busier than
+ * splitting each matrix product in two), and the nets still running when others are done split
+ * their products over the freed cores. Each net
  * trains with its own stream ({@link FullyConnectedNet.Builder#random}, {@code Solver.Builder.random})
  * started from the state it would start from in turn; a later net's state is found by running the
  * earlier nets' training on 9-feature stand-in data of the same size ({@link #startStates},
@@ -111,6 +113,9 @@ public final class SideBySideRuns {
             if (states.size() != keeps.length) {
                 throw new IllegalArgumentException("starts must find one state per net (" + keeps.length + "), found " + states.size());
             }
+            // the nets share the kernel threads: one each while all run, the last ones get the
+            // threads the first to finish leave (the results are the same bits)
+            java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger(keeps.length);
             for (int i = 0; i < keeps.length; i++) {
                 // (the global stream is left where the last net starts)
                 notebookStream.setState(states.get(i));
@@ -121,7 +126,7 @@ public final class SideBySideRuns {
                 heldLogs.add(held);
                 PrintStream runLog = i == 0 ? log : new PrintStream(held, true, StandardCharsets.UTF_8);
                 Progress runBar = shared == null ? null : shared.part(i);
-                futures.add(pool.submit(() -> Parallel.callSerially(() -> trainOne(keep, spec, data, runLog, runBar, stream))));
+                futures.add(pool.submit(() -> Parallel.callSharing(running, () -> trainOne(keep, spec, data, runLog, runBar, stream))));
             }
             for (int i = 0; i < keeps.length; i++) {
                 runs.add(result(futures.get(i)));

@@ -16,7 +16,7 @@ class WarmupTest {
         MT19937State before = NumpyRandom.global().getState();
         int threads = Parallel.threads();
         TrainSpec spec = TrainSpec.builder().hiddenDims(8).keepProb(0.5).build();
-        Warmup w = Warmup.start(spec, 3 * 32 * 32, 4);
+        Warmup w = Warmup.start(spec, 3 * 32 * 32, 4, 6);
         // a liveness bound, not a timing assertion: a few steps of a 3072-8-10 net take milliseconds
         for (int i = 0; i < 12_000 && w.steps() < 4; i++) Thread.sleep(10);
         int steps = w.stop();
@@ -33,7 +33,7 @@ class WarmupTest {
     void runsItsTaskOnceTheKernelsAreWarm() throws Exception {
         TrainSpec spec = TrainSpec.builder().hiddenDims(8).build();
         java.util.concurrent.FutureTask<String> task = new java.util.concurrent.FutureTask<>(() -> Thread.currentThread().getName());
-        Warmup w = Warmup.start(spec, 3 * 32 * 32, 4, task);
+        Warmup w = Warmup.start(spec, 3 * 32 * 32, 4, 6, task);
         w.stop();
         assertThat(task.isDone()).isTrue();
         assertThat(task.get()).isEqualTo("vecnn-warmup");

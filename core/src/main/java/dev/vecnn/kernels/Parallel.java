@@ -30,6 +30,18 @@ public final class Parallel {
         return Pool.callSerially(body);
     }
 
+    /**
+     * Runs {@code body} as one of {@code members} callers that share the kernel threads: while
+     * {@code m} of them are running, each one's kernels use {@code threads() / m} threads (at
+     * least 1); when {@code body} returns or throws, {@code members} is decremented and the others
+     * get the freed threads. Set {@code members} to the number of callers before any starts. For
+     * independent runs side by side, which keep the cores busy together, and the last of which
+     * then has them all (the results are the same bits either way).
+     */
+    public static <T> T callSharing(java.util.concurrent.atomic.AtomicInteger members, Callable<T> body) throws Exception {
+        return Pool.callSharing(members, body);
+    }
+
     /** Sets the number of threads the kernels use (>= 1). */
     public static void setThreads(int count) {
         Pool.setThreads(count);

@@ -417,6 +417,9 @@ public final class Solver {
         }
     }
 
+    /** Rows per forward pass in the accuracy checks unless {@link Builder#evalBatchSize} says otherwise. */
+    public static final int DEFAULT_EVAL_BATCH = 1000;
+
     /** Solver options with the assignment's defaults. */
     public static final class Builder {
         private final Model model;
@@ -425,7 +428,7 @@ public final class Solver {
         private Map<String, Double> optimConfig = Map.of();
         private double lrDecay = 1.0;
         private int batchSize = 100;
-        private int evalBatchSize = 1000;
+        private int evalBatchSize = DEFAULT_EVAL_BATCH;
         private int numEpochs = 10;
         private Integer numTrainSamples = 1000;
         private Integer numValSamples;

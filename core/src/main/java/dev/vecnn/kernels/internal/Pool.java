@@ -18,6 +18,8 @@ public final class Pool {
     private static volatile ForkJoinPool pool;
     /** Per thread: how many {@link #callSerially} scopes are open. */
     private static final ThreadLocal<int[]> SERIAL = ThreadLocal.withInitial(() -> new int[1]);
+    /** Per thread: the members still running of the {@link #callSharing} scope it is in, if any. */
+    private static final ThreadLocal<java.util.concurrent.atomic.AtomicInteger> SHARING = new ThreadLocal<>();
 
     private Pool() {}
 
@@ -33,9 +35,35 @@ public final class Pool {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /** Number of threads the kernels use (1 inside {@link #callSerially}). */
+    /**
+     * Number of threads the kernels use: 1 inside {@link #callSerially}; inside {@link
+     * #callSharing}, the thread count divided by the members still running (at least 1).
+     */
     public static int threads() {
-        return SERIAL.get()[0] > 0 ? 1 : threads;
+        if (SERIAL.get()[0] > 0) return 1;
+        java.util.concurrent.atomic.AtomicInteger members = SHARING.get();
+        int t = threads;
+        return members == null ? t : Math.max(1, t / Math.max(1, members.get()));
+    }
+
+    /**
+     * Runs {@code body} as one of the callers counted by {@code members}, which share the
+     * kernel threads: while {@code m} of them run, each one's kernels use {@code threads / m}
+     * threads (at least 1); when {@code body} ends, {@code members} is decremented, so the
+     * members still running get the freed threads. Count a member in before its thread starts
+     * (so none runs wide while the others are about to start). The results are the same bits for
+     * any thread count.
+     */
+    public static <T> T callSharing(java.util.concurrent.atomic.AtomicInteger members,
+                                    java.util.concurrent.Callable<T> body) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger outer = SHARING.get();
+        SHARING.set(members);
+        try {
+            return body.call();
+        } finally {
+            members.decrementAndGet();
+            if (outer == null) SHARING.remove(); else SHARING.set(outer);
+        }
     }
 
     /**
