@@ -3,8 +3,10 @@ package dev.vecnn.kernels;
 /**
  * A matrix B ({@code k x n}, row-major, not transposed) kept beside copies of itself in column
  * panels, for batch-1 products {@code x * B} (one row of A: batch-1 inference) and products of
- * 4 or 8 rows (small batches: {@code BatchingModel}'s) on the skinny kernel. Panel q holds columns {@code [q*P, min(n, (q+1)*P))} of B, its k rows back to back
- * from element {@code q*P*k}; P ({@link #panelColumns()}) is the skinny kernel's widest one-row
+ * 4 or 8 rows (small batches: {@code BatchingModel}'s) on the skinny kernel. Panel q holds columns {@code [q*P, (q+1)*P)} of B, its k rows back to back
+ * from element {@code q*P*k}; there are {@code max(1, n / P)} panels, the last one holding the
+ * rest of the columns too (P to 2P - 1 of them, or all n when n < P), so that a strip's last
+ * columns can be read as a whole vector ending at the panel's last column; P ({@link #panelColumns()}) is the skinny kernel's widest one-row
  * panel, so a batch-1 product streams each panel as one contiguous block instead of P columns
  * out of rows {@code n} elements apart (n = 500 floats: 256 bytes out of every 2 KB), which the
  * hardware prefetchers follow better: 6-15% more batch-1 products per second with AVX2's 16
@@ -26,7 +28,7 @@ package dev.vecnn.kernels;
  * <p>Memory: each copy is another B ({@link #copyBytes()} counts them; W1 of a 3072 x 500
  * float32 net: 6 MB each, so 12 MB beside the source with AVX2's 16 registers, where both copies
  * are made, and 6 MB with AVX-512, where only the strip panels are), made once by {@link #of}.
- * When B is a single panel stored from element 0 with {@code ldb == n}, the layouts are the
+ * When B is a single panel (fewer than 2P columns) stored from element 0 with {@code ldb == n}, the layouts are the
  * same and nothing is copied. The copy is a snapshot:
  * the source must not change afterwards (else the two paths disagree); meant for frozen
  * weights such as an inference model's private copies.
@@ -56,7 +58,7 @@ public final class SkinnyPanels {
 
     /** B in panels of {@code width} columns: null for width 0, the source where the layouts coincide, else a copy. */
     private Object layout(int width) {
-        return width == 0 ? null : sourceOff == 0 && n <= width && ldb == n ? source : copy(width);
+        return width == 0 ? null : sourceOff == 0 && SkinnyGemm.panelCount(n, width) == 1 && ldb == n ? source : copy(width);
     }
 
     /**
@@ -97,8 +99,9 @@ public final class SkinnyPanels {
     /** Panels of {@code panelWidth} columns: each panel's rows back to back, a fresh array of k*n elements. */
     private Object copy(int panelWidth) {
         Object out = source instanceof float[] ? new float[k * n] : new double[k * n];
-        for (int col0 = 0; col0 < n; col0 += panelWidth) {
-            int width = Math.min(panelWidth, n - col0);
+        for (int q = 0; n > 0 && q < SkinnyGemm.panelCount(n, panelWidth); q++) {
+            int col0 = q * panelWidth;
+            int width = SkinnyGemm.panelWidth(q, n, panelWidth);
             for (int p = 0; p < k; p++) {
                 System.arraycopy(source, sourceOff + p * ldb + col0, out, col0 * k + p * width, width);
             }

@@ -134,9 +134,9 @@ class SkinnyPanelsTest {
         assertThat(panels).hasSize(k * n);
         for (int p = 0; p < k; p++) {
             for (int j = 0; j < n; j++) {
-                int q = j / width;
-                int w = Math.min(width, n - q * width);
-                assertThat(panels[q * width * k + p * w + j % width]).as("B(%d, %d)", p, j)
+                int q = Math.min(j / width, n / width - 1); // the last panel holds the rest: 8 .. 10
+                int w = q == n / width - 1 ? n - q * width : width;
+                assertThat(panels[q * width * k + p * w + j - q * width]).as("B(%d, %d)", p, j)
                         .isEqualTo(b[off + p * ldb + j]);
             }
         }
@@ -148,7 +148,8 @@ class SkinnyPanelsTest {
         SkinnyPanels same = SkinnyPanels.of(b, 0, 10, 6, 10, 16);
         assertThat(same.floatPanels()).isSameAs(b);
         assertThat(same.copyBytes()).isZero();
-        SkinnyPanels copied = SkinnyPanels.of(b, 0, 10, 6, 10, 8);
+        assertThat(SkinnyPanels.of(b, 0, 10, 6, 10, 6).floatPanels()).as("one panel of 6 + 4 columns").isSameAs(b);
+        SkinnyPanels copied = SkinnyPanels.of(b, 0, 10, 6, 10, 5);
         assertThat(copied.floatPanels()).isNotSameAs(b);
         assertThat(copied.copyBytes()).isEqualTo(6L * 10 * Float.BYTES);
         assertThat(SkinnyPanels.of(new double[6 * 12], 0, 12, 6, 10, 16).copyBytes()).isEqualTo(6L * 10 * Double.BYTES);
@@ -156,7 +157,7 @@ class SkinnyPanelsTest {
         assertThat(none.hasPanels()).isFalse();
         assertThat(none.hasStripPanels()).isFalse();
         assertThat(none.copyBytes()).isZero();
-        SkinnyPanels both = SkinnyPanels.of(b, 0, 10, 6, 10, 8, 4);
+        SkinnyPanels both = SkinnyPanels.of(b, 0, 10, 6, 10, 5, 4);
         assertThat(both.floatStripPanels()).isNotSameAs(b).isNotSameAs(both.floatPanels());
         assertThat(both.copyBytes()).isEqualTo(2L * 6 * 10 * Float.BYTES);
         SkinnyPanels stripsOnly = SkinnyPanels.of(b, 0, 10, 6, 10, 0, 16);
@@ -176,8 +177,9 @@ class SkinnyPanelsTest {
             int wq = q == 0 ? width : stripWidth;
             for (int r = 0; r < k; r++) {
                 for (int j = 0; j < n; j++) {
-                    int w = Math.min(wq, n - j / wq * wq);
-                    assertThat(panels[j / wq * wq * k + r * w + j % wq]).as("width %d: B(%d, %d)", wq, r, j)
+                    int pq = Math.min(j / wq, n / wq - 1); // 9 columns: panels of 2, 2, 2, 3 and of 4, 5
+                    int w = pq == n / wq - 1 ? n - pq * wq : wq;
+                    assertThat(panels[pq * wq * k + r * w + j - pq * wq]).as("width %d: B(%d, %d)", wq, r, j)
                             .isEqualTo(b[off + r * ldb + j]);
                 }
             }
