@@ -86,6 +86,12 @@ final class Warmup {
      * both cores ~0.5-1 s of their training: JFR, Zen 5), and the phase ends a few steps later.
      */
     private static final int TWO_BLOCK_MAX_STEPS = 400;
+    /**
+     * Most rows of the last phase's test-mode batches: more than two row blocks of the GEMM's
+     * packed A (144 float or 72 double rows, {@code GemmShape}), so the row-block loop runs as in
+     * the run's 500- and 1000-row checks, at a third of a 1000-row batch's cost per step.
+     */
+    private static final int MAX_EVAL_ROWS = 300;
     /** Time budget of the two-block phase (on a loaded machine C2 may take long to compile). */
     private static final long TWO_BLOCK_MAX_NANOS = 2_000_000_000L;
     /**
@@ -107,6 +113,8 @@ final class Warmup {
     /** Consecutive steps that ran at compiled speed (see {@link #train}). */
     private int fastSteps;
     private volatile int steps;
+    /** The phases begun so far, each as "NAME input=N hidden=[..] rows=N eval=N" (for tests). */
+    private final List<String> phasesBegun = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Warmup(TrainSpec spec, int inputDim, int rows, int evalRows, Runnable afterKernels) {
         thread = new Thread(() -> run(spec, inputDim, rows, evalRows, afterKernels), "vecnn-warmup");
@@ -138,6 +146,11 @@ final class Warmup {
         return steps;
     }
 
+    /** The phases begun so far, in order, with their sizes: "NAME input=N hidden=[..] rows=N eval=N". */
+    List<String> phasesBegun() {
+        return List.copyOf(phasesBegun);
+    }
+
     /**
      * Stops once the last phase's steps run at compiled speed (a few in a row), or after the
      * current step when they already do, waiting for the JIT at most {@value #MAX_WAIT_NANOS} ns:
@@ -167,11 +180,13 @@ final class Warmup {
         }
         // last the real layer widths and batch sizes, still on a two-block input: loops whose
         // trip counts C2 profiled at 40 units recompile here, not in the real nets' first steps
-        phase(spec, Math.min(inputDim, MAX_INPUT), spec.hiddenDims(), rows, evalRows, Phase.FULL);
+        phase(spec, Math.min(inputDim, MAX_INPUT), spec.hiddenDims(), rows, Math.min(evalRows, MAX_EVAL_ROWS), Phase.FULL);
     }
 
     /** Trains throwaway nets in one phase; a warm-up that cannot run only means a slower start. */
     private void phase(TrainSpec spec, int inputDim, int[] hidden, int rows, int evalRows, Phase phase) {
+        phasesBegun.add(phase + " input=" + inputDim + " hidden=" + java.util.Arrays.toString(hidden)
+                + " rows=" + rows + " eval=" + evalRows);
         try {
             Parallel.callSerially(() -> {
                 train(spec, inputDim, hidden, rows, evalRows, new NumpyRandom(0), phase);

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The experiment's nets, one per keep probability, trained as the notebook trains them: one
@@ -115,7 +116,7 @@ public final class SideBySideRuns {
             }
             // the nets share the kernel threads: one each while all run, the last ones get the
             // threads the first to finish leave (the results are the same bits)
-            java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger(keeps.length);
+            AtomicInteger running = new AtomicInteger(keeps.length);
             for (int i = 0; i < keeps.length; i++) {
                 // (the global stream is left where the last net starts)
                 notebookStream.setState(states.get(i));

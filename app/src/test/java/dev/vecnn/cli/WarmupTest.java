@@ -39,4 +39,22 @@ class WarmupTest {
         assertThat(task.get()).isEqualTo("vecnn-warmup");
     }
 
+
+    /**
+     * The phases run in order: narrow input, then two depth blocks, both on narrow layers; last
+     * the real widths and batch sizes (see Warmup's class comment for why this order).
+     */
+    @Test
+    void endsWithThePhaseAtTheRunsOwnSizes() throws Exception {
+        TrainSpec spec = TrainSpec.builder().hiddenDims(48, 8).keepProb(0.5).build();
+        Warmup w = Warmup.start(spec, 3 * 32 * 32, 7, 600);
+        // a liveness bound, not a timing assertion
+        for (int i = 0; i < 12_000 && w.phasesBegun().size() < 3; i++) Thread.sleep(10);
+        w.stop();
+        int twoBlocks = dev.vecnn.kernels.GemmShape.KC + 8;
+        assertThat(w.phasesBegun()).containsExactly(
+                "QUICK input=24 hidden=[40, 8] rows=20 eval=20",
+                "TWO_BLOCKS input=" + twoBlocks + " hidden=[40, 8] rows=20 eval=20",
+                "FULL input=" + twoBlocks + " hidden=[48, 8] rows=7 eval=300");
+    }
 }

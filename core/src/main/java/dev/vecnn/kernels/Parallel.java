@@ -2,6 +2,7 @@ package dev.vecnn.kernels;
 
 import dev.vecnn.kernels.internal.Pool;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -38,7 +39,7 @@ public final class Parallel {
      * independent runs side by side, which keep the cores busy together, and the last of which
      * then has them all (the results are the same bits either way).
      */
-    public static <T> T callSharing(java.util.concurrent.atomic.AtomicInteger members, Callable<T> body) throws Exception {
+    public static <T> T callSharing(AtomicInteger members, Callable<T> body) throws Exception {
         return Pool.callSharing(members, body);
     }
 

@@ -223,10 +223,15 @@ public final class Solver {
             int start = bi * batch;
             int end = Math.min(n, start + batch);
             shape[0] = end - start;
-            Tensor xb = evalBuffer(x.dtype(), shape);
             int[] idx = new int[end - start];
             for (int i = start; i < end; i++) idx[i - start] = rows == null ? i : rows[i];
-            gatherRows(x, idx, idx.length, xb);
+            Tensor xb;
+            if (rows == null && start == 0 && end == x.rows()) {
+                xb = x; // every row in order: the forward pass reads the data itself (no copy)
+            } else {
+                xb = evalBuffer(x.dtype(), shape);
+                gatherRows(x, idx, idx.length, xb);
+            }
             Tensor scores = model.loss(xb);
             int classes = scores.dim(1);
             for (int i = 0; i < idx.length; i++) {

@@ -1,7 +1,9 @@
 package dev.vecnn.kernels.internal;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -19,7 +21,7 @@ public final class Pool {
     /** Per thread: how many {@link #callSerially} scopes are open. */
     private static final ThreadLocal<int[]> SERIAL = ThreadLocal.withInitial(() -> new int[1]);
     /** Per thread: the members still running of the {@link #callSharing} scope it is in, if any. */
-    private static final ThreadLocal<java.util.concurrent.atomic.AtomicInteger> SHARING = new ThreadLocal<>();
+    private static final ThreadLocal<AtomicInteger> SHARING = new ThreadLocal<>();
 
     private Pool() {}
 
@@ -41,7 +43,7 @@ public final class Pool {
      */
     public static int threads() {
         if (SERIAL.get()[0] > 0) return 1;
-        java.util.concurrent.atomic.AtomicInteger members = SHARING.get();
+        AtomicInteger members = SHARING.get();
         int t = threads;
         return members == null ? t : Math.max(1, t / Math.max(1, members.get()));
     }
@@ -54,9 +56,9 @@ public final class Pool {
      * (so none runs wide while the others are about to start). The results are the same bits for
      * any thread count.
      */
-    public static <T> T callSharing(java.util.concurrent.atomic.AtomicInteger members,
-                                    java.util.concurrent.Callable<T> body) throws Exception {
-        java.util.concurrent.atomic.AtomicInteger outer = SHARING.get();
+    public static <T> T callSharing(AtomicInteger members,
+                                    Callable<T> body) throws Exception {
+        AtomicInteger outer = SHARING.get();
         SHARING.set(members);
         try {
             return body.call();
@@ -71,7 +73,7 @@ public final class Pool {
      * thread; the results are the same bits either way). For callers that already keep every
      * core busy with their own threads, such as independent training runs side by side.
      */
-    public static <T> T callSerially(java.util.concurrent.Callable<T> body) throws Exception {
+    public static <T> T callSerially(Callable<T> body) throws Exception {
         int[] depth = SERIAL.get();
         depth[0]++;
         try {
