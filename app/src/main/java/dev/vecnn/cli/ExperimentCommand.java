@@ -132,7 +132,7 @@ final class ExperimentCommand implements Command {
         CifarSplits splits;
         int warmupSteps = 0;
         double warmupWait = 0;
-        try {
+        try (StopNotice loading = new StopNotice(null, err, () -> "vecnn experiment: stopped while loading the data; nothing was written")) {
             splits = where.load(images, spec.dtype(), !f.isSet("no-download"), useBar ? barOut : null);
         } finally {
             long w0 = System.nanoTime();

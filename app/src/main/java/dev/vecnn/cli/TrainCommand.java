@@ -189,7 +189,10 @@ final class TrainCommand implements Command {
         // On a terminal the bar shares stdout with the log: one writer, so they never share a line.
         PrintStream barOut = Terminal.attached() ? out : err;
         CifarSubset images = new CifarSubset(numTrain, numTrain, numVal); // the whole training split
-        CifarSplits splits = where.load(images, TEST_IMAGES, spec.dtype(), !f.isSet("no-download"), useBar ? barOut : null);
+        CifarSplits splits;
+        try (StopNotice loading = new StopNotice(null, err, () -> "vecnn train: stopped while loading the data; nothing was written")) {
+            splits = where.load(images, TEST_IMAGES, spec.dtype(), !f.isSet("no-download"), useBar ? barOut : null);
+        }
         SolverData data = images.solverData(splits, spec.dtype());
         TestSet testSet = new TestSet(splits.test(), splits.meanImage(), splits.classNames());
         splits = null;
