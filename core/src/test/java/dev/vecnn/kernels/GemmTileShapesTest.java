@@ -91,6 +91,47 @@ class GemmTileShapesTest {
         }
     }
 
+    /**
+     * The SIMD packing of B (NN: panel by panel; a ragged last panel is copied with whole vectors,
+     * neighbours included, where the array allows, element by element near its end): B as the
+     * last rows of its array, and as a block of a wider matrix (ldb > n), must give the bits of
+     * the same kernel on a copy of B with room after it (every row copied with vectors; that
+     * layout is checked against the triple loop above), for every n up to three tile widths plus
+     * one, with one and two depth blocks. Packing moves values; it must not change a bit.
+     */
+    @Test
+    void packingBAtTheEndOfItsArrayOrInsideAWiderMatrixKeepsTheBits() {
+        SplittableRandom rnd = new SplittableRandom(14);
+        int lanes = VectorSupport.floatLanes();
+        for (Tile t : tiles) {
+            int nr = t.vectors() * lanes;
+            for (int n = 1; n <= 3 * nr + 1; n++) {
+                for (int k : new int[] {9, 600}) {
+                    for (int extraCols : new int[] {0, 5}) {
+                        int m = t.rows() + 1, ldb = n + extraCols, bOff = 3;
+                        int bLen = bOff + (k - 1) * ldb + n; // B's last row ends the array
+                        float[] a = new float[m * k], bf = new float[bLen], roomy = new float[k * n + 4 * nr];
+                        double[] ad = new double[m * k], bd = new double[bLen], roomyD = new double[k * n + 4 * nr];
+                        for (int i = 0; i < a.length; i++) ad[i] = a[i] = (float) rnd.nextGaussian();
+                        for (int i = 0; i < bf.length; i++) bd[i] = bf[i] = (float) rnd.nextGaussian();
+                        for (int p = 0; p < k; p++) {
+                            for (int j = 0; j < n; j++) roomyD[p * n + j] = roomy[p * n + j] = bf[bOff + p * ldb + j];
+                        }
+                        float[] want = new float[m * n], got = new float[m * n];
+                        double[] wantD = new double[m * n], gotD = new double[m * n];
+                        t.kernel().sgemm(false, false, m, n, k, 1f, a, 0, k, roomy, 0, n, 0f, want, 0, n);
+                        t.kernel().sgemm(false, false, m, n, k, 1f, a, 0, k, bf, bOff, ldb, 0f, got, 0, n);
+                        t.kernel().dgemm(false, false, m, n, k, 1, ad, 0, k, roomyD, 0, n, 0, wantD, 0, n);
+                        t.kernel().dgemm(false, false, m, n, k, 1, ad, 0, k, bd, bOff, ldb, 0, gotD, 0, n);
+                        String what = "tile " + t.name() + ", m " + m + " n " + n + " k " + k + " ldb " + ldb;
+                        assertThat(got).as("float bits, B at the array's end vs a roomy copy, %s", what).isEqualTo(want);
+                        assertThat(gotD).as("double bits, B at the array's end vs a roomy copy, %s", what).isEqualTo(wantD);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void everyTileGivesTheSameBits() {
         SplittableRandom rnd = new SplittableRandom(13);
