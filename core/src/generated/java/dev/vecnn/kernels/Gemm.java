@@ -58,7 +58,8 @@ public final class Gemm {
     /**
      * {@code C = alpha * A * B + beta * C}, A ({@code m x k}) not transposed, B given with its
      * column panels ({@link SkinnyPanels}, float): the bits of {@link #sgemm} on B's source. One
-     * row streams the panels (when B has them), more rows use the source.
+     * row streams the panels (when B has them), 4 and 8 rows the strip panels (when B has
+     * them: every strip is then 4 or 8 rows tall), other counts use the source.
      *
      * @throws IllegalArgumentException if b is null or holds the other precision, or A or C
      *         does not fit (naming the argument and the values)
@@ -76,6 +77,11 @@ public final class Gemm {
                 Args.length(c), cOff, ldc);
         if (m == 1 && b.hasPanels() && SkinnyGemm.handles(false, m, n, k, alpha)) {
             SkinnyGemm.sgemmPanels(SKINNY, m, n, k, alpha, a, aOff, lda, b.floatPanels(), b.panelColumns(),
+                    beta, c, cOff, ldc);
+            return;
+        }
+        if (m % 4 == 0 && b.hasStripPanels() && SkinnyGemm.handles(false, m, n, k, alpha)) {
+            SkinnyGemm.sgemmPanels(SKINNY, m, n, k, alpha, a, aOff, lda, b.floatStripPanels(), b.stripPanelColumns(),
                     beta, c, cOff, ldc);
             return;
         }
@@ -103,7 +109,8 @@ public final class Gemm {
     /**
      * {@code C = alpha * A * B + beta * C}, A ({@code m x k}) not transposed, B given with its
      * column panels ({@link SkinnyPanels}, double): the bits of {@link #dgemm} on B's source. One
-     * row streams the panels (when B has them), more rows use the source.
+     * row streams the panels (when B has them), 4 and 8 rows the strip panels (when B has
+     * them: every strip is then 4 or 8 rows tall), other counts use the source.
      *
      * @throws IllegalArgumentException if b is null or holds the other precision, or A or C
      *         does not fit (naming the argument and the values)
@@ -124,6 +131,11 @@ public final class Gemm {
                     beta, c, cOff, ldc);
             return;
         }
+        if (m % 4 == 0 && b.hasStripPanels() && SkinnyGemm.handles(false, m, n, k, alpha)) {
+            SkinnyGemm.dgemmPanels(SKINNY, m, n, k, alpha, a, aOff, lda, b.doubleStripPanels(), b.stripPanelColumns(),
+                    beta, c, cOff, ldc);
+            return;
+        }
         if (SkinnyGemm.handles(false, m, n, k, alpha)) {
             SkinnyGemm.dgemm(SKINNY, false, m, n, k, alpha, a, aOff, lda, source, b.sourceOffset(), b.ldb(),
                     beta, c, cOff, ldc);
@@ -135,6 +147,14 @@ public final class Gemm {
     /** Columns per panel of a {@link SkinnyPanels} for the skinny kernel in use; 0: B is not packed. */
     static int skinnyPanelColumns(boolean doublePrecision) {
         return doublePrecision ? SKINNY.doublePanelColumns() : SKINNY.floatPanelColumns();
+    }
+
+    /**
+     * Columns per strip panel of a {@link SkinnyPanels} ({@link SkinnyPanels#stripPanelColumns()},
+     * read by products of 4 and 8 rows) for the skinny kernel in use; 0: B is not packed for them.
+     */
+    public static int skinnyStripPanelColumns(boolean doublePrecision) {
+        return doublePrecision ? SKINNY.doubleStripPanelColumns() : SKINNY.floatStripPanelColumns();
     }
 
     /** Name of the implementation in use: "simd" or "scalar". */

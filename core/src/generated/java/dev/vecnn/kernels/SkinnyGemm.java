@@ -52,6 +52,16 @@ public final class SkinnyGemm {
         return Math.min(n, (int) ((long) i * units / parts) * COLUMN_UNIT);
     }
 
+    /** Panels of {@code panelCols} columns over n columns: {@code n / panelCols}, at least one (the last takes the rest). */
+    static int panelCount(int n, int panelCols) {
+        return Math.max(1, n / panelCols);
+    }
+
+    /** Columns of panel q ({@link #panelCount} panels): panelCols, the last one the rest of n too. */
+    static int panelWidth(int q, int n, int panelCols) {
+        return q == panelCount(n, panelCols) - 1 ? n - q * panelCols : panelCols;
+    }
+
     /** {@code C = alpha * op(A) * B + beta * C} with the arguments of {@link Gemm#sgemm}, already checked. */
     static void sgemm(SkinnyGemmKernel kernel, boolean transA, int m, int n, int k,
                       float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -68,15 +78,15 @@ public final class SkinnyGemm {
 
     /**
      * {@code C = alpha * A * B + beta * C} (A not transposed) with B given as its column panels
-     * ({@link SkinnyPanels}'s layout: panel q holds columns {@code [q*panelCols, ...)}, its k
-     * rows back to back, from {@code q*panelCols*k}). The same strips and depth blocks as
+     * ({@link SkinnyPanels}'s layout: panel q holds columns {@code [q*panelCols, ...)} (the last
+     * one up to n: {@link #panelWidth}), its k rows back to back, from {@code q*panelCols*k}). The same strips and depth blocks as
      * {@link #sgemm}, so the same bits; each panel is one contiguous stream. Threads take whole
      * panels.
      */
     static void sgemmPanels(SkinnyGemmKernel kernel, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                             float[] panels, int panelCols, float beta, float[] c, int cOff, int ldc) {
         int kc = BlockedGemm.depthBlock(k, kernel.depthBlock());
-        int count = (n + panelCols - 1) / panelCols;
+        int count = panelCount(n, panelCols);
         int parts = Math.min(columnParts(m, n, k), count);
         if (parts <= 1) {
             floatPanels(kernel, m, n, k, kc, alpha, a, aOff, lda, panels, panelCols, beta, c, cOff, ldc, 0, count);
@@ -102,15 +112,15 @@ public final class SkinnyGemm {
 
     /**
      * {@code C = alpha * A * B + beta * C} (A not transposed) with B given as its column panels
-     * ({@link SkinnyPanels}'s layout: panel q holds columns {@code [q*panelCols, ...)}, its k
-     * rows back to back, from {@code q*panelCols*k}). The same strips and depth blocks as
+     * ({@link SkinnyPanels}'s layout: panel q holds columns {@code [q*panelCols, ...)} (the last
+     * one up to n: {@link #panelWidth}), its k rows back to back, from {@code q*panelCols*k}). The same strips and depth blocks as
      * {@link #dgemm}, so the same bits; each panel is one contiguous stream. Threads take whole
      * panels.
      */
     static void dgemmPanels(SkinnyGemmKernel kernel, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
                             double[] panels, int panelCols, double beta, double[] c, int cOff, int ldc) {
         int kc = BlockedGemm.depthBlock(k, kernel.depthBlock());
-        int count = (n + panelCols - 1) / panelCols;
+        int count = panelCount(n, panelCols);
         int parts = Math.min(columnParts(m, n, k), count);
         if (parts <= 1) {
             doublePanels(kernel, m, n, k, kc, alpha, a, aOff, lda, panels, panelCols, beta, c, cOff, ldc, 0, count);
@@ -126,7 +136,7 @@ public final class SkinnyGemm {
                                     float beta, float[] c, int cOff, int ldc, int q0, int q1) {
         for (int q = q0; q < q1; q++) {
             int col0 = q * panelCols;
-            int width = Math.min(panelCols, n - col0);
+            int width = panelWidth(q, n, panelCols);
             int base = col0 * k;
             for (int pc = 0; pc < k; pc += kc) {
                 int depth = Math.min(kc, k - pc);
@@ -146,7 +156,7 @@ public final class SkinnyGemm {
                                     double beta, double[] c, int cOff, int ldc, int q0, int q1) {
         for (int q = q0; q < q1; q++) {
             int col0 = q * panelCols;
-            int width = Math.min(panelCols, n - col0);
+            int width = panelWidth(q, n, panelCols);
             int base = col0 * k;
             for (int pc = 0; pc < k; pc += kc) {
                 int depth = Math.min(kc, k - pc);

@@ -42,13 +42,27 @@ import java.util.concurrent.locks.LockSupport;
  * pass may start: at once when no pass runs (after yielding the core once if it has fewer rows
  * than the last batch, so callers that are runnable but not running on a busy machine can queue
  * first), beside running passes only with half the skinny GEMM's tallest strip (4 rows with 32
- * vector registers, 2 with 16) or more. Each caller has at most one request
- * in flight, so with N calling threads a batch holds at most N rows.
+ * vector registers, 2 with 16) or more, and once every caller not in a running pass has queued
+ * (or the batch is full). Each caller has at most one request in flight, so with N calling
+ * threads a batch holds at most N rows.
+ *
+ * <p><b>Sharing the cores</b> (maxDelay zero). A batch that leaves as the only pass, with free
+ * pass slots beside it, keeps its share of the rows ({@link #share}: half of them with two
+ * slots, at least half the tallest strip) and leaves the newer rest to the next gatherer, whose
+ * pass then runs beside it. Without this, with 8 callers on 2 cores, each pass took every
+ * waiting caller, their answers all came back while no other pass ran, and so again: one core
+ * computed 8-row passes while the other only woke callers (measured: 0.9 passes running on
+ * average, Zen 5, -XX:UseAVX=2). With it two passes of about half the callers each run at once,
+ * and one pass's callers are answered and queue again while the other computes.
  *
  * <p>A batch is computed with a few extra rows when that saves a pass over the weights (the
  * extra rows hold stale inputs and are discarded): with 32 vector registers the GEMM's skinny
  * kernel takes 8 rows in one pass, so 3 rows are computed as 4 and 5 to 7 as 8; with 16 (AVX2)
- * it takes 4, so 3 become 4 and 7 become 8.
+ * it takes 4, so 3 become 4 and 7 become 8. Where the model also holds its weights in strip
+ * panels (float32 with the SIMD kernels; {@link dev.vecnn.kernels.SkinnyPanels}), which 4 and
+ * 8 rows stream contiguously, every batch of 2 to 8 rows is computed as 4 or 8: all its passes
+ * then read that one copy of the weights (a 2-row pass over the weights in place, or a 6-row
+ * one, would read another 6 MB copy of the seed net's W1 and push the first out of the cache).
  *
  * <p><b>Failures.</b> Inputs are checked on the caller's thread before anything is queued: a
  * null, wrong-length or non-finite (NaN, infinity) input fails only that call ({@link IllegalArgumentException}). If the
@@ -76,6 +90,8 @@ public final class BatchingModel implements AutoCloseable {
     public static final int MAX_BATCH_LIMIT = 4096;
     /** The skinny GEMM's tallest strip (see {@link #paddedRows}). */
     private static final int STRIP_ROWS = Gemm.skinnyStripRows();
+    /** True if the model's weights are also held in strip panels, which 4 and 8 rows read (see {@link #paddedRows}). */
+    private final boolean stripPanels;
     /**
      * Rows a batch needs to start a pass while another runs (see {@link #mayStartPass}): half the
      * tallest strip. Measured per row of the seed net (Zen 5, one thread): with 8-row strips a pass
@@ -98,6 +114,8 @@ public final class BatchingModel implements AutoCloseable {
     private final AtomicBoolean gathering = new AtomicBoolean();
     /** Forward passes running now. */
     private final AtomicInteger passesRunning = new AtomicInteger();
+    /** Rows gathered into the passes running now (see {@link #mayStartPass}). */
+    private final AtomicInteger rowsRunning = new AtomicInteger();
     /** The gatherer while it sleeps (for more requests or for a pass to end), for others to wake. */
     private volatile Thread sleepingGatherer;
     /** Callers between their closed check and the end of their enqueue (see {@link #close()}). */
@@ -135,6 +153,7 @@ public final class BatchingModel implements AutoCloseable {
         this.maxDelay = maxDelay;
         this.maxDelayNanos = saturatedNanos(maxDelay);
         this.passSlots = Parallel.threads();
+        this.stripPanels = Gemm.skinnyStripPanelColumns(model.precision() == dev.vecnn.tensor.DType.FLOAT64) > 0;
         this.gathered = new BatchRequest[maxBatch];
         this.passes = ThreadLocal.withInitial(() -> new Pass(maxBatch));
     }
@@ -383,6 +402,7 @@ public final class BatchingModel implements AutoCloseable {
                     pass.batch[rows++] = gathered[i];
                 }
             }
+            pass.slotRows = gatheredCount;
             Arrays.fill(gathered, 0, gatheredCount, null);
             gatheredCount = 0;
         } finally {
@@ -435,7 +455,11 @@ public final class BatchingModel implements AutoCloseable {
                 continue;
             }
             if (left <= 0 && takePassSlot()) {
+                if (maxDelayNanos == 0 && passesRunning.get() == 1) {
+                    leaveShareForIdleSlots();
+                }
                 lastRows = gatheredCount;
+                rowsRunning.addAndGet(gatheredCount);
                 return true;
             }
             sleepingGatherer = Thread.currentThread();
@@ -463,7 +487,43 @@ public final class BatchingModel implements AutoCloseable {
      * and under load it is better to let the batch grow until a pass ends.
      */
     private boolean mayStartPass(int running) {
-        return running == 0 || (running < passSlots && gatheredCount >= Math.min(ROWS_BESIDE_A_PASS, maxBatch));
+        return running == 0 || (running < passSlots && gatheredCount >= Math.min(ROWS_BESIDE_A_PASS, maxBatch)
+                && gatheredCount >= Math.min(maxBatch, waiting.get() - rowsRunning.get()));
+    }
+
+    /**
+     * Starting the only pass with free slots beside it: keeps this batch's share of the rows
+     * (its oldest {@code ceil(rows / passSlots)}, at least {@link #ROWS_BESIDE_A_PASS}) and puts
+     * the newer rest back at the head of the backlog, where the next gatherer takes them for a
+     * pass of its own beside this one. Without it, the callers of one pass all come back while
+     * no other pass runs and form one batch again, and one core computes while the other only
+     * wakes callers.
+     */
+    private void leaveShareForIdleSlots() {
+        int keep = share(gatheredCount, passSlots, ROWS_BESIDE_A_PASS);
+        if (keep == gatheredCount) {
+            return;
+        }
+        for (int i = gatheredCount - 1; i >= keep; i--) { // newest first onto the head: oldest first again
+            BatchRequest r = gathered[i];
+            gathered[i] = null;
+            r.next = backlogHead;
+            backlogHead = r;
+            if (backlogTail == null) {
+                backlogTail = r;
+            }
+        }
+        gatheredCount = keep;
+    }
+
+    /**
+     * Rows the first of {@code slots} passes keeps out of {@code rows} gathered: its even share
+     * ({@code ceil(rows / slots)}), but at least {@code minRows}, and all of them when the rest
+     * would be fewer than {@code minRows} (too few for a pass of their own beside it).
+     */
+    static int share(int rows, int slots, int minRows) {
+        int keep = Math.max(minRows, (rows + slots - 1) / slots);
+        return rows - keep < minRows ? rows : keep;
     }
 
     private boolean takePassSlot() {
@@ -478,7 +538,8 @@ public final class BatchingModel implements AutoCloseable {
         }
     }
 
-    private void releasePassSlot() {
+    private void releasePassSlot(int rows) {
+        rowsRunning.addAndGet(-rows);
         passesRunning.decrementAndGet();
         wake(sleepingGatherer);
     }
@@ -570,14 +631,14 @@ public final class BatchingModel implements AutoCloseable {
             }
             int in = model.inputDim();
             int classes = model.numClasses();
-            int computed = paddedRows(rows, maxBatch, STRIP_ROWS);
+            int computed = paddedRows(rows, maxBatch, STRIP_ROWS, stripPanels);
             Object input = model.batchInput(computed);
             for (int i = 0; i < rows; i++) {
                 InferenceModel.copy(batch[i].input, 0, input, i * in, in);
             }
             pass.rows = computed;
             Object scores = passSlots == 1 ? pass.call() : Parallel.callSerially(pass);
-            releasePassSlot(); // the next batch may leave while this one's callers are answered
+            releasePassSlot(pass.slotRows); // the next batch may leave while this one's callers are answered
             slotHeld = false;
             for (int i = 0; i < rows; i++) {
                 BatchRequest r = batch[i];
@@ -603,7 +664,7 @@ public final class BatchingModel implements AutoCloseable {
         } finally {
             Arrays.fill(batch, 0, rows, null);
             if (slotHeld) {
-                releasePassSlot();
+                releasePassSlot(pass.slotRows);
             }
         }
     }
@@ -617,9 +678,12 @@ public final class BatchingModel implements AutoCloseable {
      * The extra rows hold earlier inputs (or zeros); rows never mix, so they change nothing in
      * the real rows, and their scores are not read.
      */
-    static int paddedRows(int rows, int capacity, int tallestStrip) {
+    static int paddedRows(int rows, int capacity, int tallestStrip, boolean stripPanels) {
         if (rows <= 1 || rows > SkinnyGemm.MAX_ROWS) {
             return rows;
+        }
+        if (stripPanels && (rows <= 4 ? 4 : 8) <= capacity) {
+            return rows <= 4 ? 4 : 8;
         }
         int padded = Integer.highestOneBit(rows - 1) << 1;
         return padded <= capacity && strips(padded, tallestStrip) < strips(rows, tallestStrip) ? padded : rows;
@@ -642,6 +706,8 @@ public final class BatchingModel implements AutoCloseable {
     private final class Pass implements Callable<Object> {
         final BatchRequest[] batch;
         int rows;
+        /** Rows this pass added to {@link #rowsRunning} when it took its slot. */
+        int slotRows;
 
         Pass(int maxBatch) {
             batch = new BatchRequest[maxBatch];

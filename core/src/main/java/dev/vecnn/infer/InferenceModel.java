@@ -39,13 +39,16 @@ import java.util.Map;
  * <p>It runs on the same engine as training ({@link NetPlan}, in test mode), over private copies
  * of the parameters, so its scores are the bits of the net's own {@code loss(X)}.
  *
- * <p><b>Memory.</b> On a machine with 16 vector registers (AVX2) each weight matrix wider than
- * the skinny GEMM's column panel (64 float32 columns) is held twice: as given, and copied once at
- * build time into column panels ({@link dev.vecnn.kernels.SkinnyPanels}), which a batch of one
- * streams contiguously (the same bits; 6-15% more batch-1 predictions per second on the seed
- * net, Zen 5 at -XX:UseAVX=2). For the seed net (3072 x 500 x 10, float32) that is 6 MB more:
- * 12 MB of weights instead of 6; W2 (10 columns) is not copied. With AVX-512 and without the
- * Vector API nothing is copied (B in place streams as fast there).
+ * <p><b>Memory.</b> With the SIMD kernels each float32 weight matrix wider than a panel is
+ * held more than once: as given, and copied once at build time into column panels
+ * ({@link dev.vecnn.kernels.SkinnyPanels}; the same bits). One copy is for batches of 4 and 8
+ * rows (panels of two vectors: 16 columns with AVX2, 32 with AVX-512), which such a batch
+ * streams contiguously: 5-18% more 4- and 8-row products per second on the seed net's W1
+ * (Zen 5, both ISAs). With 16 vector registers (AVX2) a second copy, in 64-column panels, is
+ * for a batch of one (6-15% more batch-1 predictions per second, Zen 5 at -XX:UseAVX=2). For
+ * the seed net (3072 x 500 x 10, float32) that is 6 MB more with AVX-512 (12 MB of weights
+ * instead of 6) and 12 MB more with AVX2 (18 MB); W2 (10 columns) is not copied. Float64
+ * models and the scalar fallback copy nothing.
  *
  * <p><b>Thread safety.</b> A model is immutable and meant to be shared: any number of threads may
  * call {@code scores} and {@code predict} at once. Each calling thread gets its own engine

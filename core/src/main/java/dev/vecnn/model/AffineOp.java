@@ -13,9 +13,10 @@ import dev.vecnn.tensor.Tensor;
  * GEMM: one example's scores are the same bits alone or in a batch.
  *
  * <p>An inference plan's op ({@link #frozen}) holds {@code panels}: W with, where the skinny
- * kernel gains from it (AVX2), a copy in the kernel's column panels ({@link SkinnyPanels}), which
- * a batch of one streams contiguously (same bits, a second copy of W in memory); a training op
- * has none (its W changes every step).
+ * kernel gains from them, copies in the kernel's column panels ({@link SkinnyPanels}: for a
+ * batch of one with AVX2, for batches of 4 and 8 rows with the SIMD kernels), which those
+ * batches stream contiguously (same bits, more copies of W in memory); a training op has none
+ * (its W changes every step).
  */
 record AffineOp(int in, int out, Tensor w, String wName, boolean inputGrad, SkinnyPanels panels) implements Op {
     /** The product of layer {@code layer}: reads slot l, writes slot l + 1; {@code inputGrad} false for the first layer. */

@@ -270,12 +270,33 @@ class BatchingModelTest {
         int[] want8 = {0, 1, 2, 4, 4, 8, 8, 8, 8, 9, 10};
         // 4-row strips (16 registers): 5 and 6 take two passes as they are and as 8 (4 + 4)
         int[] want4 = {0, 1, 2, 4, 4, 5, 6, 8, 8, 9, 10};
+        // strip panels (read by 4 and 8 rows): every count from 2 to 8 to 4 or 8, either strip height
+        int[] wantPanels = {0, 1, 4, 4, 4, 8, 8, 8, 8, 9, 10};
         for (int rows = 1; rows <= 10; rows++) {
-            assertThat(BatchingModel.paddedRows(rows, 64, 8)).as("%d rows, 8-row strips", rows).isEqualTo(want8[rows]);
-            assertThat(BatchingModel.paddedRows(rows, 64, 4)).as("%d rows, 4-row strips", rows).isEqualTo(want4[rows]);
+            assertThat(BatchingModel.paddedRows(rows, 64, 8, false)).as("%d rows, 8-row strips", rows).isEqualTo(want8[rows]);
+            assertThat(BatchingModel.paddedRows(rows, 64, 4, false)).as("%d rows, 4-row strips", rows).isEqualTo(want4[rows]);
+            for (int strip : new int[] {4, 8}) {
+                assertThat(BatchingModel.paddedRows(rows, 64, strip, true)).as("%d rows, strip panels, %d-row strips", rows, strip)
+                        .isEqualTo(wantPanels[rows]);
+            }
         }
-        assertThat(BatchingModel.paddedRows(5, 6, 8)).as("no room for 8").isEqualTo(5);
-        assertThat(BatchingModel.paddedRows(3, 4, 8)).isEqualTo(4);
+        assertThat(BatchingModel.paddedRows(5, 6, 8, false)).as("no room for 8").isEqualTo(5);
+        assertThat(BatchingModel.paddedRows(3, 4, 8, false)).isEqualTo(4);
+        assertThat(BatchingModel.paddedRows(5, 6, 4, true)).as("no room for 8: as without panels").isEqualTo(5);
+        assertThat(BatchingModel.paddedRows(7, 7, 4, true)).as("no room for 8").isEqualTo(7);
+    }
+
+    @Test
+    void theOnlyPassKeepsItsShareAndLeavesTheRestForAPassBesideIt() {
+        assertThat(BatchingModel.share(8, 2, 2)).isEqualTo(4);
+        assertThat(BatchingModel.share(8, 2, 4)).isEqualTo(4);
+        assertThat(BatchingModel.share(7, 2, 2)).isEqualTo(4);
+        assertThat(BatchingModel.share(64, 2, 4)).isEqualTo(32);
+        assertThat(BatchingModel.share(9, 3, 2)).isEqualTo(3);
+        assertThat(BatchingModel.share(5, 2, 4)).as("1 left: too few for a pass of its own").isEqualTo(5);
+        assertThat(BatchingModel.share(3, 2, 2)).as("1 left").isEqualTo(3);
+        assertThat(BatchingModel.share(1, 2, 1)).isEqualTo(1);
+        assertThat(BatchingModel.share(8, 1, 2)).as("one slot").isEqualTo(8);
     }
 
     @Test

@@ -35,9 +35,11 @@ class SkinnyPanelsTest {
 
     private static List<Integer> panelWidths(SkinnyGemmKernel kernel) {
         int lanes = Math.max(1, VectorSupport.floatLanes());
-        List<Integer> widths = new ArrayList<>(List.of(1, 3, lanes, 2 * lanes + 1, 8 * lanes, 16 * lanes + 5));
+        List<Integer> widths = new ArrayList<>(List.of(1, 3, lanes, 2 * lanes, 2 * lanes + 1, 8 * lanes, 16 * lanes + 5));
         if (kernel.floatPanelColumns() > 0) widths.add(kernel.floatPanelColumns());
         if (kernel.doublePanelColumns() > 0) widths.add(kernel.doublePanelColumns());
+        if (kernel.floatStripPanelColumns() > 0) widths.add(kernel.floatStripPanelColumns());
+        if (kernel.doubleStripPanelColumns() > 0) widths.add(kernel.doubleStripPanelColumns());
         return widths;
     }
 
@@ -132,9 +134,9 @@ class SkinnyPanelsTest {
         assertThat(panels).hasSize(k * n);
         for (int p = 0; p < k; p++) {
             for (int j = 0; j < n; j++) {
-                int q = j / width;
-                int w = Math.min(width, n - q * width);
-                assertThat(panels[q * width * k + p * w + j % width]).as("B(%d, %d)", p, j)
+                int q = Math.min(j / width, n / width - 1); // the last panel holds the rest: 8 .. 10
+                int w = q == n / width - 1 ? n - q * width : width;
+                assertThat(panels[q * width * k + p * w + j - q * width]).as("B(%d, %d)", p, j)
                         .isEqualTo(b[off + p * ldb + j]);
             }
         }
@@ -146,13 +148,42 @@ class SkinnyPanelsTest {
         SkinnyPanels same = SkinnyPanels.of(b, 0, 10, 6, 10, 16);
         assertThat(same.floatPanels()).isSameAs(b);
         assertThat(same.copyBytes()).isZero();
-        SkinnyPanels copied = SkinnyPanels.of(b, 0, 10, 6, 10, 8);
+        assertThat(SkinnyPanels.of(b, 0, 10, 6, 10, 6).floatPanels()).as("one panel of 6 + 4 columns").isSameAs(b);
+        SkinnyPanels copied = SkinnyPanels.of(b, 0, 10, 6, 10, 5);
         assertThat(copied.floatPanels()).isNotSameAs(b);
         assertThat(copied.copyBytes()).isEqualTo(6L * 10 * Float.BYTES);
         assertThat(SkinnyPanels.of(new double[6 * 12], 0, 12, 6, 10, 16).copyBytes()).isEqualTo(6L * 10 * Double.BYTES);
         SkinnyPanels none = SkinnyPanels.of(b, 0, 10, 6, 10, 0);
         assertThat(none.hasPanels()).isFalse();
+        assertThat(none.hasStripPanels()).isFalse();
         assertThat(none.copyBytes()).isZero();
+        SkinnyPanels both = SkinnyPanels.of(b, 0, 10, 6, 10, 5, 4);
+        assertThat(both.floatStripPanels()).isNotSameAs(b).isNotSameAs(both.floatPanels());
+        assertThat(both.copyBytes()).isEqualTo(2L * 6 * 10 * Float.BYTES);
+        SkinnyPanels stripsOnly = SkinnyPanels.of(b, 0, 10, 6, 10, 0, 16);
+        assertThat(stripsOnly.floatStripPanels()).isSameAs(b);
+        assertThat(stripsOnly.copyBytes()).isZero();
+    }
+
+    @Test
+    void stripPanelsFollowTheirLayout() {
+        int k = 4, n = 9, ldb = 10, off = 1, width = 2, stripWidth = 4;
+        float[] b = new float[off + (k - 1) * ldb + n];
+        for (int i = 0; i < b.length; i++) b[i] = i;
+        SkinnyPanels p = SkinnyPanels.of(b, off, ldb, k, n, width, stripWidth);
+        assertThat(p.stripPanelColumns()).isEqualTo(stripWidth);
+        for (int q = 0; q < 2; q++) {
+            float[] panels = q == 0 ? p.floatPanels() : p.floatStripPanels();
+            int wq = q == 0 ? width : stripWidth;
+            for (int r = 0; r < k; r++) {
+                for (int j = 0; j < n; j++) {
+                    int pq = Math.min(j / wq, n / wq - 1); // 9 columns: panels of 2, 2, 2, 3 and of 4, 5
+                    int w = pq == n / wq - 1 ? n - pq * wq : wq;
+                    assertThat(panels[pq * wq * k + r * w + j - pq * wq]).as("width %d: B(%d, %d)", wq, r, j)
+                            .isEqualTo(b[off + r * ldb + j]);
+                }
+            }
+        }
     }
 
     /** Through {@link Gemm}: 1 .. 12 rows (skinny, then blocked) and 1 .. 3 threads give the bits of B in place. */
@@ -167,15 +198,24 @@ class SkinnyPanelsTest {
         float[] x = Problem.toFloat(Problem.random(rnd, 13 * k));
         double[] xd = Problem.random(rnd, 12 * k);
         try {
-            // the kernel's own panels (none on some machines), and two widths that always pack
-            for (int width : new int[] {-1, 64, 37}) {
-                SkinnyPanels pf = width < 0 ? SkinnyPanels.of(w, 3, n, k, n) : SkinnyPanels.of(w, 3, n, k, n, width);
-                SkinnyPanels pd = width < 0 ? SkinnyPanels.of(wd, 0, n, k, n) : SkinnyPanels.of(wd, 0, n, k, n, width);
-                if (width < 0) assertThat(pf.panelColumns()).isEqualTo(Gemm.skinnyPanelColumns(false));
+            // the kernel's own panels (none on some machines), and widths that always pack: one-row
+            // panels only, and both kinds (the strip panels at the SIMD strips' width and an odd one)
+            int lanes = Math.max(1, VectorSupport.floatLanes());
+            int[][] widths = {{-1, -1}, {64, 0}, {37, 0}, {64, 2 * lanes}, {0, 2 * lanes + 3}};
+            for (int[] wid : widths) {
+                int width = wid[0];
+                SkinnyPanels pf = width < 0 ? SkinnyPanels.of(w, 3, n, k, n) : SkinnyPanels.of(w, 3, n, k, n, width, wid[1]);
+                SkinnyPanels pd = width < 0 ? SkinnyPanels.of(wd, 0, n, k, n) : SkinnyPanels.of(wd, 0, n, k, n, width, wid[1]);
+                if (width < 0) {
+                    assertThat(pf.panelColumns()).isEqualTo(Gemm.skinnyPanelColumns(false));
+                    assertThat(pf.stripPanelColumns()).isEqualTo(Gemm.skinnyStripPanelColumns(false));
+                    assertThat(pd.stripPanelColumns()).isEqualTo(Gemm.skinnyStripPanelColumns(true));
+                }
                 for (int threads : new int[] {1, 2, 3}) {
                     Parallel.setThreads(threads);
                     for (int rows = 1; rows <= 12; rows++) {
-                        String what = rows + " rows on " + threads + " threads, panels of " + pf.panelColumns();
+                        String what = rows + " rows on " + threads + " threads, panels of " + pf.panelColumns()
+                                + ", strip panels of " + pf.stripPanelColumns();
                         float[] want = new float[rows * n], got = new float[rows * n];
                         Gemm.sgemm(false, false, rows, n, k, 1f, x, k, k, w, 3, n, 0f, want, 0, n);
                         Gemm.sgemm(rows, 1f, x, k, k, pf, 0f, got, 0, n);

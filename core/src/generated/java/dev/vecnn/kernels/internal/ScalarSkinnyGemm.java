@@ -36,6 +36,16 @@ public final class ScalarSkinnyGemm implements SkinnyGemmKernel {
     }
 
     @Override
+    public int floatStripPanelColumns() {
+        return 0;
+    }
+
+    @Override
+    public int doubleStripPanelColumns() {
+        return 0;
+    }
+
+    @Override
     public void floatStrip(int rows, int depth, float[] a, int aIdx, int aRow, int aStep, float[] b, int bIdx,
                            int ldb, int cols, float[] c, int cIdx, int ldc, float alpha, float beta, boolean first) {
         for (int r = 0; r < rows; r++) {

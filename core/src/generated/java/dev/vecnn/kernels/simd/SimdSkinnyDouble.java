@@ -268,7 +268,10 @@ final class SimdSkinnyDouble {
         return j;
     }
 
-    /** Four rows: panels of 2 vectors (8 accumulators), then 1; returns the columns done. */
+    /**
+     * Four rows: panels of 2 vectors (8 accumulators), then the rest, if the row has a vector's
+     * columns or more, in one pass ({@link #doubleRows4Rest}); returns the columns done.
+     */
     private static int doubleRows4(int depth, double[] a, int aIdx, int aRow, int aStep, double[] b, int bIdx, int ldb,
                                   int cols, double[] c, int cIdx, int ldc, double alpha, double beta, boolean first) {
         int j = 0;
@@ -307,31 +310,83 @@ final class SimdSkinnyDouble {
             s31.intoArray(tile, 7 * DL);
             doubleWrite(tile, 4, 2, c, cIdx + j, ldc, alpha, beta, first);
         }
-        for (; j + DL <= cols; j += DL) {
-            DoubleVector s0 = DoubleVector.zero(DS), s1 = DoubleVector.zero(DS);
-            DoubleVector s2 = DoubleVector.zero(DS), s3 = DoubleVector.zero(DS);
-            int bi = bIdx + j;
-            int ai = 0;
-            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
-                DoubleVector b0 = DoubleVector.fromArray(DS, b, bi);
-                s0 = DoubleVector.broadcast(DS, a[aIdx + ai]).fma(b0, s0);
-                s1 = DoubleVector.broadcast(DS, a[a1 + ai]).fma(b0, s1);
-                s2 = DoubleVector.broadcast(DS, a[a2 + ai]).fma(b0, s2);
-                s3 = DoubleVector.broadcast(DS, a[a3 + ai]).fma(b0, s3);
-            }
-            double[] tile = doubleTile.get();
-            s0.intoArray(tile, 0 * DL);
-            s1.intoArray(tile, 1 * DL);
-            s2.intoArray(tile, 2 * DL);
-            s3.intoArray(tile, 3 * DL);
-            doubleWrite(tile, 4, 1, c, cIdx + j, ldc, alpha, beta, first);
+        return cols - j > 0 && cols >= DL ? doubleRows4Rest(depth, a, aIdx, aRow, aStep, b, bIdx, ldb, j, cols, c, cIdx, ldc,
+                alpha, beta, first) : j;
+    }
+
+    /**
+     * The last {@code cols - j} columns of four rows ({@code 0 < cols - j < 2 * DL <= 2 * cols})
+     * in one pass of two vectors per row (8 accumulators), as {@link #doubleRows1Rest} does for one
+     * row: vector 0 from {@code min(j, cols - DL)}, vector 1 from {@code cols - DL} (the two are
+     * the same when fewer than DL columns are left); every column is written once, the
+     * overlap's new lanes through {@link #doublePut}. Returns {@code cols}.
+     */
+    private static int doubleRows4Rest(int depth, double[] a, int aIdx, int aRow, int aStep, double[] b, int bIdx, int ldb,
+                                      int j, int cols, double[] c, int cIdx, int ldc, double alpha, double beta, boolean first) {
+        int last = cols - DL;
+        int o0 = Math.min(j, last);
+        int o1 = last;
+        int a1 = aIdx + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
+        DoubleVector s00 = DoubleVector.zero(DS), s01 = DoubleVector.zero(DS);
+        DoubleVector s10 = DoubleVector.zero(DS), s11 = DoubleVector.zero(DS);
+        DoubleVector s20 = DoubleVector.zero(DS), s21 = DoubleVector.zero(DS);
+        DoubleVector s30 = DoubleVector.zero(DS), s31 = DoubleVector.zero(DS);
+        int bi = bIdx;
+        int ai = 0;
+        for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+            DoubleVector b0 = DoubleVector.fromArray(DS, b, bi + o0);
+            DoubleVector b1 = DoubleVector.fromArray(DS, b, bi + o1);
+            DoubleVector x = DoubleVector.broadcast(DS, a[aIdx + ai]);
+            s00 = x.fma(b0, s00);
+            s01 = x.fma(b1, s01);
+            x = DoubleVector.broadcast(DS, a[a1 + ai]);
+            s10 = x.fma(b0, s10);
+            s11 = x.fma(b1, s11);
+            x = DoubleVector.broadcast(DS, a[a2 + ai]);
+            s20 = x.fma(b0, s20);
+            s21 = x.fma(b1, s21);
+            x = DoubleVector.broadcast(DS, a[a3 + ai]);
+            s30 = x.fma(b0, s30);
+            s31 = x.fma(b1, s31);
         }
-        return j;
+        double[] tile = doubleTile.get();
+        s00.intoArray(tile, 0 * DL);
+        s10.intoArray(tile, 1 * DL);
+        s20.intoArray(tile, 2 * DL);
+        s30.intoArray(tile, 3 * DL);
+        s01.intoArray(tile, 4 * DL);
+        s11.intoArray(tile, 5 * DL);
+        s21.intoArray(tile, 6 * DL);
+        s31.intoArray(tile, 7 * DL);
+        doubleWriteRest(tile, 4, j, cols, c, cIdx, ldc, alpha, beta, first);
+        return cols;
+    }
+
+    /**
+     * The write of a rest pass ({@link #doubleRows4Rest}, {@link #doubleRows8Rest}): {@code tile} holds
+     * each row's vector 0 (row r at {@code r*DL}), then each row's vector 1 (from
+     * {@code rows*DL}), vector 1 ending at column {@code cols}. Columns {@code [j, cols)} are
+     * written once each: vector 0 whole when it lies in them, then vector 1's lanes past it.
+     */
+    private static void doubleWriteRest(double[] tile, int rows, int j, int cols, double[] c, int cIdx, int ldc,
+                                       double alpha, double beta, boolean first) {
+        int whole = (cols - j) / DL;
+        if (whole > 0) {
+            doubleWrite(tile, rows, 1, c, cIdx + j, ldc, alpha, beta, first);
+        }
+        int rest = (cols - j) - whole * DL;
+        int last = cols - DL;
+        for (int r = 0; r < rows; r++) {
+            for (int l = DL - rest; l < DL; l++) {
+                doublePut(tile[(rows + r) * DL + l], c, cIdx + r * ldc + last + l, alpha, beta, first);
+            }
+        }
     }
 
     /**
      * Eight rows (only with 32 vector registers): panels of 2 vectors (16 accumulators, 2 B
-     * vectors and a broadcast: 19 registers), then 1; returns the columns done.
+     * vectors and a broadcast: 19 registers), then the rest in one pass
+     * ({@link #doubleRows8Rest}) as four rows do; returns the columns done.
      */
     private static int doubleRows8(int depth, double[] a, int aIdx, int aRow, int aStep, double[] b, int bIdx, int ldb,
                                   int cols, double[] c, int cIdx, int ldc, double alpha, double beta, boolean first) {
@@ -395,36 +450,74 @@ final class SimdSkinnyDouble {
             s71.intoArray(tile, 15 * DL);
             doubleWrite(tile, 8, 2, c, cIdx + j, ldc, alpha, beta, first);
         }
-        for (; j + DL <= cols; j += DL) {
-            DoubleVector s0 = DoubleVector.zero(DS), s1 = DoubleVector.zero(DS);
-            DoubleVector s2 = DoubleVector.zero(DS), s3 = DoubleVector.zero(DS);
-            DoubleVector s4 = DoubleVector.zero(DS), s5 = DoubleVector.zero(DS);
-            DoubleVector s6 = DoubleVector.zero(DS), s7 = DoubleVector.zero(DS);
-            int bi = bIdx + j;
-            int ai = 0;
-            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
-                DoubleVector b0 = DoubleVector.fromArray(DS, b, bi);
-                s0 = DoubleVector.broadcast(DS, a[aIdx + ai]).fma(b0, s0);
-                s1 = DoubleVector.broadcast(DS, a[a1 + ai]).fma(b0, s1);
-                s2 = DoubleVector.broadcast(DS, a[a2 + ai]).fma(b0, s2);
-                s3 = DoubleVector.broadcast(DS, a[a3 + ai]).fma(b0, s3);
-                s4 = DoubleVector.broadcast(DS, a[a4 + ai]).fma(b0, s4);
-                s5 = DoubleVector.broadcast(DS, a[a5 + ai]).fma(b0, s5);
-                s6 = DoubleVector.broadcast(DS, a[a6 + ai]).fma(b0, s6);
-                s7 = DoubleVector.broadcast(DS, a[a7 + ai]).fma(b0, s7);
-            }
-            double[] tile = doubleTile.get();
-            s0.intoArray(tile, 0);
-            s1.intoArray(tile, DL);
-            s2.intoArray(tile, 2 * DL);
-            s3.intoArray(tile, 3 * DL);
-            s4.intoArray(tile, 4 * DL);
-            s5.intoArray(tile, 5 * DL);
-            s6.intoArray(tile, 6 * DL);
-            s7.intoArray(tile, 7 * DL);
-            doubleWrite(tile, 8, 1, c, cIdx + j, ldc, alpha, beta, first);
+        return cols - j > 0 && cols >= DL ? doubleRows8Rest(depth, a, aIdx, aRow, aStep, b, bIdx, ldb, j, cols, c, cIdx, ldc,
+                alpha, beta, first) : j;
+    }
+
+    /** {@link #doubleRows4Rest} for eight rows (16 accumulators; only with 32 vector registers). Returns {@code cols}. */
+    private static int doubleRows8Rest(int depth, double[] a, int aIdx, int aRow, int aStep, double[] b, int bIdx, int ldb,
+                                      int j, int cols, double[] c, int cIdx, int ldc, double alpha, double beta, boolean first) {
+        int last = cols - DL;
+        int o0 = Math.min(j, last);
+        int o1 = last;
+        int a1 = aIdx + aRow, a2 = a1 + aRow, a3 = a2 + aRow, a4 = a3 + aRow, a5 = a4 + aRow, a6 = a5 + aRow, a7 = a6 + aRow;
+        DoubleVector s00 = DoubleVector.zero(DS), s01 = DoubleVector.zero(DS);
+        DoubleVector s10 = DoubleVector.zero(DS), s11 = DoubleVector.zero(DS);
+        DoubleVector s20 = DoubleVector.zero(DS), s21 = DoubleVector.zero(DS);
+        DoubleVector s30 = DoubleVector.zero(DS), s31 = DoubleVector.zero(DS);
+        DoubleVector s40 = DoubleVector.zero(DS), s41 = DoubleVector.zero(DS);
+        DoubleVector s50 = DoubleVector.zero(DS), s51 = DoubleVector.zero(DS);
+        DoubleVector s60 = DoubleVector.zero(DS), s61 = DoubleVector.zero(DS);
+        DoubleVector s70 = DoubleVector.zero(DS), s71 = DoubleVector.zero(DS);
+        int bi = bIdx;
+        int ai = 0;
+        for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+            DoubleVector b0 = DoubleVector.fromArray(DS, b, bi + o0);
+            DoubleVector b1 = DoubleVector.fromArray(DS, b, bi + o1);
+            DoubleVector x = DoubleVector.broadcast(DS, a[aIdx + ai]);
+            s00 = x.fma(b0, s00);
+            s01 = x.fma(b1, s01);
+            x = DoubleVector.broadcast(DS, a[a1 + ai]);
+            s10 = x.fma(b0, s10);
+            s11 = x.fma(b1, s11);
+            x = DoubleVector.broadcast(DS, a[a2 + ai]);
+            s20 = x.fma(b0, s20);
+            s21 = x.fma(b1, s21);
+            x = DoubleVector.broadcast(DS, a[a3 + ai]);
+            s30 = x.fma(b0, s30);
+            s31 = x.fma(b1, s31);
+            x = DoubleVector.broadcast(DS, a[a4 + ai]);
+            s40 = x.fma(b0, s40);
+            s41 = x.fma(b1, s41);
+            x = DoubleVector.broadcast(DS, a[a5 + ai]);
+            s50 = x.fma(b0, s50);
+            s51 = x.fma(b1, s51);
+            x = DoubleVector.broadcast(DS, a[a6 + ai]);
+            s60 = x.fma(b0, s60);
+            s61 = x.fma(b1, s61);
+            x = DoubleVector.broadcast(DS, a[a7 + ai]);
+            s70 = x.fma(b0, s70);
+            s71 = x.fma(b1, s71);
         }
-        return j;
+        double[] tile = doubleTile.get();
+        s00.intoArray(tile, 0 * DL);
+        s10.intoArray(tile, 1 * DL);
+        s20.intoArray(tile, 2 * DL);
+        s30.intoArray(tile, 3 * DL);
+        s40.intoArray(tile, 4 * DL);
+        s50.intoArray(tile, 5 * DL);
+        s60.intoArray(tile, 6 * DL);
+        s70.intoArray(tile, 7 * DL);
+        s01.intoArray(tile, 8 * DL);
+        s11.intoArray(tile, 9 * DL);
+        s21.intoArray(tile, 10 * DL);
+        s31.intoArray(tile, 11 * DL);
+        s41.intoArray(tile, 12 * DL);
+        s51.intoArray(tile, 13 * DL);
+        s61.intoArray(tile, 14 * DL);
+        s71.intoArray(tile, 15 * DL);
+        doubleWriteRest(tile, 8, j, cols, c, cIdx, ldc, alpha, beta, first);
+        return cols;
     }
 
     /**

@@ -268,7 +268,10 @@ final class SimdSkinnyFloat {
         return j;
     }
 
-    /** Four rows: panels of 2 vectors (8 accumulators), then 1; returns the columns done. */
+    /**
+     * Four rows: panels of 2 vectors (8 accumulators), then the rest, if the row has a vector's
+     * columns or more, in one pass ({@link #floatRows4Rest}); returns the columns done.
+     */
     private static int floatRows4(int depth, float[] a, int aIdx, int aRow, int aStep, float[] b, int bIdx, int ldb,
                                   int cols, float[] c, int cIdx, int ldc, float alpha, float beta, boolean first) {
         int j = 0;
@@ -307,31 +310,83 @@ final class SimdSkinnyFloat {
             s31.intoArray(tile, 7 * FL);
             floatWrite(tile, 4, 2, c, cIdx + j, ldc, alpha, beta, first);
         }
-        for (; j + FL <= cols; j += FL) {
-            FloatVector s0 = FloatVector.zero(FS), s1 = FloatVector.zero(FS);
-            FloatVector s2 = FloatVector.zero(FS), s3 = FloatVector.zero(FS);
-            int bi = bIdx + j;
-            int ai = 0;
-            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
-                FloatVector b0 = FloatVector.fromArray(FS, b, bi);
-                s0 = FloatVector.broadcast(FS, a[aIdx + ai]).fma(b0, s0);
-                s1 = FloatVector.broadcast(FS, a[a1 + ai]).fma(b0, s1);
-                s2 = FloatVector.broadcast(FS, a[a2 + ai]).fma(b0, s2);
-                s3 = FloatVector.broadcast(FS, a[a3 + ai]).fma(b0, s3);
-            }
-            float[] tile = floatTile.get();
-            s0.intoArray(tile, 0 * FL);
-            s1.intoArray(tile, 1 * FL);
-            s2.intoArray(tile, 2 * FL);
-            s3.intoArray(tile, 3 * FL);
-            floatWrite(tile, 4, 1, c, cIdx + j, ldc, alpha, beta, first);
+        return cols - j > 0 && cols >= FL ? floatRows4Rest(depth, a, aIdx, aRow, aStep, b, bIdx, ldb, j, cols, c, cIdx, ldc,
+                alpha, beta, first) : j;
+    }
+
+    /**
+     * The last {@code cols - j} columns of four rows ({@code 0 < cols - j < 2 * FL <= 2 * cols})
+     * in one pass of two vectors per row (8 accumulators), as {@link #floatRows1Rest} does for one
+     * row: vector 0 from {@code min(j, cols - FL)}, vector 1 from {@code cols - FL} (the two are
+     * the same when fewer than FL columns are left); every column is written once, the
+     * overlap's new lanes through {@link #floatPut}. Returns {@code cols}.
+     */
+    private static int floatRows4Rest(int depth, float[] a, int aIdx, int aRow, int aStep, float[] b, int bIdx, int ldb,
+                                      int j, int cols, float[] c, int cIdx, int ldc, float alpha, float beta, boolean first) {
+        int last = cols - FL;
+        int o0 = Math.min(j, last);
+        int o1 = last;
+        int a1 = aIdx + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
+        FloatVector s00 = FloatVector.zero(FS), s01 = FloatVector.zero(FS);
+        FloatVector s10 = FloatVector.zero(FS), s11 = FloatVector.zero(FS);
+        FloatVector s20 = FloatVector.zero(FS), s21 = FloatVector.zero(FS);
+        FloatVector s30 = FloatVector.zero(FS), s31 = FloatVector.zero(FS);
+        int bi = bIdx;
+        int ai = 0;
+        for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+            FloatVector b0 = FloatVector.fromArray(FS, b, bi + o0);
+            FloatVector b1 = FloatVector.fromArray(FS, b, bi + o1);
+            FloatVector x = FloatVector.broadcast(FS, a[aIdx + ai]);
+            s00 = x.fma(b0, s00);
+            s01 = x.fma(b1, s01);
+            x = FloatVector.broadcast(FS, a[a1 + ai]);
+            s10 = x.fma(b0, s10);
+            s11 = x.fma(b1, s11);
+            x = FloatVector.broadcast(FS, a[a2 + ai]);
+            s20 = x.fma(b0, s20);
+            s21 = x.fma(b1, s21);
+            x = FloatVector.broadcast(FS, a[a3 + ai]);
+            s30 = x.fma(b0, s30);
+            s31 = x.fma(b1, s31);
         }
-        return j;
+        float[] tile = floatTile.get();
+        s00.intoArray(tile, 0 * FL);
+        s10.intoArray(tile, 1 * FL);
+        s20.intoArray(tile, 2 * FL);
+        s30.intoArray(tile, 3 * FL);
+        s01.intoArray(tile, 4 * FL);
+        s11.intoArray(tile, 5 * FL);
+        s21.intoArray(tile, 6 * FL);
+        s31.intoArray(tile, 7 * FL);
+        floatWriteRest(tile, 4, j, cols, c, cIdx, ldc, alpha, beta, first);
+        return cols;
+    }
+
+    /**
+     * The write of a rest pass ({@link #floatRows4Rest}, {@link #floatRows8Rest}): {@code tile} holds
+     * each row's vector 0 (row r at {@code r*FL}), then each row's vector 1 (from
+     * {@code rows*FL}), vector 1 ending at column {@code cols}. Columns {@code [j, cols)} are
+     * written once each: vector 0 whole when it lies in them, then vector 1's lanes past it.
+     */
+    private static void floatWriteRest(float[] tile, int rows, int j, int cols, float[] c, int cIdx, int ldc,
+                                       float alpha, float beta, boolean first) {
+        int whole = (cols - j) / FL;
+        if (whole > 0) {
+            floatWrite(tile, rows, 1, c, cIdx + j, ldc, alpha, beta, first);
+        }
+        int rest = (cols - j) - whole * FL;
+        int last = cols - FL;
+        for (int r = 0; r < rows; r++) {
+            for (int l = FL - rest; l < FL; l++) {
+                floatPut(tile[(rows + r) * FL + l], c, cIdx + r * ldc + last + l, alpha, beta, first);
+            }
+        }
     }
 
     /**
      * Eight rows (only with 32 vector registers): panels of 2 vectors (16 accumulators, 2 B
-     * vectors and a broadcast: 19 registers), then 1; returns the columns done.
+     * vectors and a broadcast: 19 registers), then the rest in one pass
+     * ({@link #floatRows8Rest}) as four rows do; returns the columns done.
      */
     private static int floatRows8(int depth, float[] a, int aIdx, int aRow, int aStep, float[] b, int bIdx, int ldb,
                                   int cols, float[] c, int cIdx, int ldc, float alpha, float beta, boolean first) {
@@ -395,36 +450,74 @@ final class SimdSkinnyFloat {
             s71.intoArray(tile, 15 * FL);
             floatWrite(tile, 8, 2, c, cIdx + j, ldc, alpha, beta, first);
         }
-        for (; j + FL <= cols; j += FL) {
-            FloatVector s0 = FloatVector.zero(FS), s1 = FloatVector.zero(FS);
-            FloatVector s2 = FloatVector.zero(FS), s3 = FloatVector.zero(FS);
-            FloatVector s4 = FloatVector.zero(FS), s5 = FloatVector.zero(FS);
-            FloatVector s6 = FloatVector.zero(FS), s7 = FloatVector.zero(FS);
-            int bi = bIdx + j;
-            int ai = 0;
-            for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
-                FloatVector b0 = FloatVector.fromArray(FS, b, bi);
-                s0 = FloatVector.broadcast(FS, a[aIdx + ai]).fma(b0, s0);
-                s1 = FloatVector.broadcast(FS, a[a1 + ai]).fma(b0, s1);
-                s2 = FloatVector.broadcast(FS, a[a2 + ai]).fma(b0, s2);
-                s3 = FloatVector.broadcast(FS, a[a3 + ai]).fma(b0, s3);
-                s4 = FloatVector.broadcast(FS, a[a4 + ai]).fma(b0, s4);
-                s5 = FloatVector.broadcast(FS, a[a5 + ai]).fma(b0, s5);
-                s6 = FloatVector.broadcast(FS, a[a6 + ai]).fma(b0, s6);
-                s7 = FloatVector.broadcast(FS, a[a7 + ai]).fma(b0, s7);
-            }
-            float[] tile = floatTile.get();
-            s0.intoArray(tile, 0);
-            s1.intoArray(tile, FL);
-            s2.intoArray(tile, 2 * FL);
-            s3.intoArray(tile, 3 * FL);
-            s4.intoArray(tile, 4 * FL);
-            s5.intoArray(tile, 5 * FL);
-            s6.intoArray(tile, 6 * FL);
-            s7.intoArray(tile, 7 * FL);
-            floatWrite(tile, 8, 1, c, cIdx + j, ldc, alpha, beta, first);
+        return cols - j > 0 && cols >= FL ? floatRows8Rest(depth, a, aIdx, aRow, aStep, b, bIdx, ldb, j, cols, c, cIdx, ldc,
+                alpha, beta, first) : j;
+    }
+
+    /** {@link #floatRows4Rest} for eight rows (16 accumulators; only with 32 vector registers). Returns {@code cols}. */
+    private static int floatRows8Rest(int depth, float[] a, int aIdx, int aRow, int aStep, float[] b, int bIdx, int ldb,
+                                      int j, int cols, float[] c, int cIdx, int ldc, float alpha, float beta, boolean first) {
+        int last = cols - FL;
+        int o0 = Math.min(j, last);
+        int o1 = last;
+        int a1 = aIdx + aRow, a2 = a1 + aRow, a3 = a2 + aRow, a4 = a3 + aRow, a5 = a4 + aRow, a6 = a5 + aRow, a7 = a6 + aRow;
+        FloatVector s00 = FloatVector.zero(FS), s01 = FloatVector.zero(FS);
+        FloatVector s10 = FloatVector.zero(FS), s11 = FloatVector.zero(FS);
+        FloatVector s20 = FloatVector.zero(FS), s21 = FloatVector.zero(FS);
+        FloatVector s30 = FloatVector.zero(FS), s31 = FloatVector.zero(FS);
+        FloatVector s40 = FloatVector.zero(FS), s41 = FloatVector.zero(FS);
+        FloatVector s50 = FloatVector.zero(FS), s51 = FloatVector.zero(FS);
+        FloatVector s60 = FloatVector.zero(FS), s61 = FloatVector.zero(FS);
+        FloatVector s70 = FloatVector.zero(FS), s71 = FloatVector.zero(FS);
+        int bi = bIdx;
+        int ai = 0;
+        for (int p = 0; p < depth; p++, bi += ldb, ai += aStep) {
+            FloatVector b0 = FloatVector.fromArray(FS, b, bi + o0);
+            FloatVector b1 = FloatVector.fromArray(FS, b, bi + o1);
+            FloatVector x = FloatVector.broadcast(FS, a[aIdx + ai]);
+            s00 = x.fma(b0, s00);
+            s01 = x.fma(b1, s01);
+            x = FloatVector.broadcast(FS, a[a1 + ai]);
+            s10 = x.fma(b0, s10);
+            s11 = x.fma(b1, s11);
+            x = FloatVector.broadcast(FS, a[a2 + ai]);
+            s20 = x.fma(b0, s20);
+            s21 = x.fma(b1, s21);
+            x = FloatVector.broadcast(FS, a[a3 + ai]);
+            s30 = x.fma(b0, s30);
+            s31 = x.fma(b1, s31);
+            x = FloatVector.broadcast(FS, a[a4 + ai]);
+            s40 = x.fma(b0, s40);
+            s41 = x.fma(b1, s41);
+            x = FloatVector.broadcast(FS, a[a5 + ai]);
+            s50 = x.fma(b0, s50);
+            s51 = x.fma(b1, s51);
+            x = FloatVector.broadcast(FS, a[a6 + ai]);
+            s60 = x.fma(b0, s60);
+            s61 = x.fma(b1, s61);
+            x = FloatVector.broadcast(FS, a[a7 + ai]);
+            s70 = x.fma(b0, s70);
+            s71 = x.fma(b1, s71);
         }
-        return j;
+        float[] tile = floatTile.get();
+        s00.intoArray(tile, 0 * FL);
+        s10.intoArray(tile, 1 * FL);
+        s20.intoArray(tile, 2 * FL);
+        s30.intoArray(tile, 3 * FL);
+        s40.intoArray(tile, 4 * FL);
+        s50.intoArray(tile, 5 * FL);
+        s60.intoArray(tile, 6 * FL);
+        s70.intoArray(tile, 7 * FL);
+        s01.intoArray(tile, 8 * FL);
+        s11.intoArray(tile, 9 * FL);
+        s21.intoArray(tile, 10 * FL);
+        s31.intoArray(tile, 11 * FL);
+        s41.intoArray(tile, 12 * FL);
+        s51.intoArray(tile, 13 * FL);
+        s61.intoArray(tile, 14 * FL);
+        s71.intoArray(tile, 15 * FL);
+        floatWriteRest(tile, 8, j, cols, c, cIdx, ldc, alpha, beta, first);
+        return cols;
     }
 
     /**

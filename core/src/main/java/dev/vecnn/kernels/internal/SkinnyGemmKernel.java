@@ -30,6 +30,16 @@ public interface SkinnyGemmKernel {
     int doublePanelColumns();
 
     /**
+     * Columns of B per panel of a second packed copy for strips of 4 rows and more
+     * ({@code SkinnyPanels}): the panel those strips walk, so that each streams one contiguous
+     * block of B per panel; 0 where B is not packed for them.
+     */
+    int floatStripPanelColumns();
+
+    /** Double precision twin of {@link #floatStripPanelColumns}. */
+    int doubleStripPanelColumns();
+
+    /**
      * For {@code r < rows} (1, 2, 4 or {@link #maxStripRows()}) and {@code j < cols}:
      * {@code acc = sum_{p < depth} A(r, p) * B(p, j)}, p ascending, starting from zero, with
      * {@code A(r, p) = a[aIdx + r*aRow + p*aStep]} and {@code B(p, j) = b[bIdx + p*ldb + j]}; then
