@@ -32,9 +32,9 @@ final class SimdGemmDoubleTiles {
         DoubleVector c1_0 = DoubleVector.zero(DS); DoubleVector c1_1 = DoubleVector.zero(DS);
         DoubleVector c2_0 = DoubleVector.zero(DS); DoubleVector c2_1 = DoubleVector.zero(DS);
         DoubleVector c3_0 = DoubleVector.zero(DS); DoubleVector c3_1 = DoubleVector.zero(DS);
-        for (int p = 0; p < depth; p++) {
-            int bi = bIdx + p * (2 * DL);
-            int ai = aIdx + p * 4;
+        for (int q = 0; q < depth * 4; q += 4) {
+            int bi = bIdx + q * (2 * DL / 4);
+            int ai = aIdx + q;
             DoubleVector x;
             DoubleVector b0 = DoubleVector.fromArray(DS, bp, bi);
             DoubleVector b1 = DoubleVector.fromArray(DS, bp, bi + DL);

@@ -32,9 +32,9 @@ final class SimdGemmFloatTiles {
         FloatVector c1_0 = FloatVector.zero(FS); FloatVector c1_1 = FloatVector.zero(FS);
         FloatVector c2_0 = FloatVector.zero(FS); FloatVector c2_1 = FloatVector.zero(FS);
         FloatVector c3_0 = FloatVector.zero(FS); FloatVector c3_1 = FloatVector.zero(FS);
-        for (int p = 0; p < depth; p++) {
-            int bi = bIdx + p * (2 * FL);
-            int ai = aIdx + p * 4;
+        for (int q = 0; q < depth * 4; q += 4) {
+            int bi = bIdx + q * (2 * FL / 4);
+            int ai = aIdx + q;
             FloatVector x;
             FloatVector b0 = FloatVector.fromArray(FS, bp, bi);
             FloatVector b1 = FloatVector.fromArray(FS, bp, bi + FL);
