@@ -23,11 +23,12 @@ import java.util.Map;
  * <ol>
  *   <li><b>quick</b>: {@value #QUICK_INPUT} features, hidden layers of at most {@value
  *   #MAX_HIDDEN} units, {@value #ROWS}-row batches: every kernel of a step, cheaply;</li>
- *   <li><b>two blocks</b>: the same on an input just over one depth block ({@code KC + 8}
- *   features), so the products take their second-block paths ({@code C += acc}, edges added to
- *   C) as the real first layer does;</li>
- *   <li>the caller's task if any (the experiment's start-state search, on compiled kernels),
- *   then a small figure (Java2D and its fonts start once, ~0.3 s);</li>
+ *   <li>the caller's task if any (the experiment's start-state search, on compiled kernels:
+ *   the run needs its result, so it comes before the rest);</li>
+ *   <li><b>two blocks</b>: the quick phase's nets on an input just over one depth block ({@code
+ *   KC + 8} features), so the products take their second-block paths ({@code C += acc}, edges
+ *   added to C) as the real first layer does; then a small figure (Java2D and its fonts start
+ *   once, ~0.3 s);</li>
  *   <li><b>full</b>: the two-block input with the real hidden layers, the run's batch size and
  *   its accuracy checks' batch size, until stopped.</li>
  * </ol>
@@ -168,11 +169,12 @@ final class Warmup {
     private void run(TrainSpec spec, int inputDim, int rows, int evalRows, Runnable afterKernels) {
         int[] narrow = spec.hiddenDims();
         for (int h = 0; h < narrow.length; h++) narrow[h] = Math.min(narrow[h], MAX_HIDDEN);
-        // first every kernel, on a narrow input (cheap steps while they are uncompiled); then the
-        // second-depth-block paths, which 24 features never reach (C += acc, edges added to C)
+        // first every kernel, on a narrow input (cheap steps while they are uncompiled); the
+        // caller's task (it needs no more); then the second-depth-block paths, which 24 features
+        // never reach (C += acc, edges added to C)
         phase(spec, Math.min(inputDim, QUICK_INPUT), narrow, ROWS, ROWS, Phase.QUICK);
-        phase(spec, Math.min(inputDim, MAX_INPUT), narrow, ROWS, ROWS, Phase.TWO_BLOCKS);
         if (afterKernels != null) afterKernels.run();
+        phase(spec, Math.min(inputDim, MAX_INPUT), narrow, ROWS, ROWS, Phase.TWO_BLOCKS);
         try {
             drawFigure();
         } catch (Exception | LinkageError | java.awt.AWTError e) {
