@@ -5,7 +5,7 @@ package dev.vecnn.kernels;
  * panels, for batch-1 products {@code x * B} (one row of A: batch-1 inference) and products of
  * 4 or 8 rows (small batches: {@code BatchingModel}'s) on the skinny kernel. Panel q holds columns {@code [q*P, (q+1)*P)} of B, its k rows back to back
  * from element {@code q*P*k}; there are {@code max(1, n / P)} panels, the last one holding the
- * rest of the columns too (P to 2P - 1 of them, or all n when n < P), so that a strip's last
+ * rest of the columns too (P to 2P - 1 of them, or all n when {@code n < P}), so that a strip's last
  * columns can be read as a whole vector ending at the panel's last column; P ({@link #panelColumns()}) is the skinny kernel's widest one-row
  * panel, so a batch-1 product streams each panel as one contiguous block instead of P columns
  * out of rows {@code n} elements apart (n = 500 floats: 256 bytes out of every 2 KB), which the
