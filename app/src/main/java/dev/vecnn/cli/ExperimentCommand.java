@@ -126,7 +126,7 @@ final class ExperimentCommand implements Command {
         // kernels are compiled, so the nets start together (else it runs when the nets start).
         FutureTask<List<MT19937State>> starts = !SideBySideRuns.sideBySide(keeps) ? null
                 : new FutureTask<>(() -> SideBySideRuns.startStates(keeps, spec, CIFAR_IMAGE, numTrain, numVal, seed, reseedEach));
-        // (its last phase trains on the run's batches and checks accuracy on as many rows as the run's checks)
+        // (its last phase trains on the run's batch size and checks accuracy on batches up to the run's)
         int evalRows = Math.min(Solver.DEFAULT_EVAL_BATCH, Math.max(numTrain, numVal));
         Warmup warmup = warm ? Warmup.start(spec, CIFAR_IMAGE, spec.batchSize(), evalRows, starts) : null;
         CifarSplits splits;

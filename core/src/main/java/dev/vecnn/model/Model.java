@@ -12,7 +12,7 @@ public interface Model {
     /** Training loss and the gradient of every parameter. */
     LossAndGrads loss(Tensor x, int[] y);
 
-    /** Class scores (N, C) in test mode. */
+    /** Class scores (N, C) in test mode; {@code x} is read, never written (the Solver may pass its data itself). */
     Tensor loss(Tensor x);
 
     /**

@@ -204,7 +204,9 @@ public final class Solver {
      * The assignment's {@code check_accuracy}: if {@code numSamples} is set and smaller than N,
      * evaluate on {@code np.random.choice(N, num_samples)} rows (drawn from the Solver's random
      * stream); predict in batches; return the
-     * fraction of correct argmax predictions.
+     * fraction of correct argmax predictions. When all rows fit one batch and none are sampled,
+     * the model gets {@code x} itself (numpy's {@code X[start:end]} is a view too), so a model's
+     * {@code loss(x)} must not write into its input.
      */
     public double checkAccuracy(Tensor x, int[] y, Integer numSamples, int batch) {
         int n = x.rows();
