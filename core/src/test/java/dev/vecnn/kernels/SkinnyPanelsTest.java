@@ -2,7 +2,7 @@ package dev.vecnn.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
+import static dev.vecnn.kernels.ElementwiseTestData.assertSameBits;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vecnn.kernels.GemmKernelContract.Problem;
@@ -53,22 +53,6 @@ class SkinnyPanelsTest {
                 SkinnyGemm.dgemmPanels(SIMD_SKINNY, m, 283, 11, 1, ad, 0, 11, bd, 32, 0, cd, 0, 283);
             }
         });
-    }
-
-    private static void assertSameBits(float[] got, float[] want, String what) {
-        for (int i = 0; i < want.length; i++) {
-            if (Float.floatToIntBits(got[i]) != Float.floatToIntBits(want[i])) {
-                fail("%s: element %d is %s, B in place gives %s", what, i, got[i], want[i]);
-            }
-        }
-    }
-
-    private static void assertSameBits(double[] got, double[] want, String what) {
-        for (int i = 0; i < want.length; i++) {
-            if (Double.doubleToLongBits(got[i]) != Double.doubleToLongBits(want[i])) {
-                fail("%s: element %d is %s, B in place gives %s", what, i, got[i], want[i]);
-            }
-        }
     }
 
     /** The kernel over B's panels of {@code width} columns has the bits of the blocked GEMM over B. */
