@@ -1,5 +1,7 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.cli.bench.PeakProbe;
+
 import dev.vecnn.io.Json;
 import dev.vecnn.io.AtomicFiles;
 import dev.vecnn.data.CifarSplits;
@@ -8,6 +10,7 @@ import dev.vecnn.random.MT19937State;
 import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.solver.Solver;
 import dev.vecnn.solver.SolverData;
+import dev.vecnn.tensor.DType;
 import dev.vecnn.train.CifarSubset;
 import dev.vecnn.train.MemoryNeed;
 import dev.vecnn.train.RunHistory;
@@ -165,6 +168,12 @@ final class ExperimentCommand implements Command {
             flops += Arithmetic.runFlops(runs.get(i), spec, CIFAR_IMAGE, 10, numTrain, numVal);
         }
         double gflop = flops / 1e9;
+        // One core's FMA peak in the run's precision, for the rate's share of it: 0.1-0.5 s on a
+        // second thread while this one draws the plots, after the runs so it takes nothing from them.
+        FutureTask<PeakProbe.Peak> peakProbe = new FutureTask<>(() -> measurePeak(spec.dtype() == DType.FLOAT64, err));
+        Thread peakThread = new Thread(peakProbe, "vecnn-peak");
+        peakThread.setDaemon(true);
+        peakThread.start();
 
         long t2 = System.nanoTime();
         Path dir = RunFolder.create(outBase, name(), LocalDateTime.now());
@@ -173,6 +182,7 @@ final class ExperimentCommand implements Command {
         AtomicFiles.writeString(dir.resolve(Reports.HISTORY_CSV), Reports.historyCsv(runs));
         files.add(Reports.HISTORY_CSV);
         double reportSeconds = (System.nanoTime() - t2) / 1e9;
+        PeakProbe.Peak peak = peakProbe.get(); // measurePeak catches what the probe throws
 
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("data", where.path().toAbsolutePath().normalize().toString());
@@ -200,14 +210,14 @@ final class ExperimentCommand implements Command {
         timing.put("total_cpu", RunInfo.processCpuSeconds());
         files.add("summary.json");
         Map<String, Object> summary = summary(name(), args, config, runs, timing, files);
-        summary.put("arithmetic", arithmetic(gflop, trainCpu, trainSeconds));
+        summary.put("arithmetic", arithmetic(gflop, trainCpu, trainSeconds, peak));
         AtomicFiles.writeString(dir.resolve("summary.json"), Json.write(summary));
 
         out.print(Reports.table(runs));
         out.println();
         out.println("timing: data " + RunInfo.seconds(dataSeconds) + ", training+evaluation " + RunInfo.seconds(trainSeconds)
                 + " (CPU " + RunInfo.seconds(trainCpu) + "; " + String.format(java.util.Locale.ROOT, "%.1f GFLOP, %.1f GFLOP per CPU-second",
-                gflop, gflop / trainCpu) + "), plots+reports " + RunInfo.seconds(reportSeconds) + "; kernels " + dev.vecnn.kernels.VectorSupport.describe()
+                gflop, gflop / trainCpu) + peakText(gflop / trainCpu, peak) + "), plots+reports " + RunInfo.seconds(reportSeconds) + "; kernels " + dev.vecnn.kernels.VectorSupport.describe()
                 + ", " + threads(dev.vecnn.kernels.Parallel.threads()));
         if (plotProblem != null) {
             err.println("vecnn experiment: plots skipped: " + plotProblem);
@@ -216,8 +226,29 @@ final class ExperimentCommand implements Command {
         return 0;
     }
 
+    /**
+     * One core's FMA peak ({@link PeakProbe}), or null when it could not be measured (the reason
+     * goes to {@code err}; the run's results are written all the same).
+     */
+    static PeakProbe.Peak measurePeak(boolean doubles, PrintStream err) {
+        if ("false".equals(System.getProperty("vecnn.peakProbe"))) return null;
+        try {
+            return PeakProbe.measure(doubles);
+        } catch (RuntimeException e) {
+            err.println("vecnn experiment: the FMA peak was not measured: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** ", 58% of the FMA peak (112 GFLOP/s per core)" for the timing line; empty without a peak. */
+    static String peakText(double gflopPerCpuSecond, PeakProbe.Peak peak) {
+        if (peak == null) return "";
+        return String.format(java.util.Locale.ROOT, ", %.0f%% of one core's FMA peak (%.0f GFLOP/s)",
+                100 * gflopPerCpuSecond / peak.gflopPerCpuSecond(), peak.gflopPerCpuSecond());
+    }
+
     /** What the training+evaluation phase computed and how fast, for summary.json. */
-    static Map<String, Object> arithmetic(double gflop, double cpuSeconds, double wallSeconds) {
+    static Map<String, Object> arithmetic(double gflop, double cpuSeconds, double wallSeconds, PeakProbe.Peak peak) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("gflop", gflop);
         m.put("counted", "the matrix products of training (forward, weight and input gradients) and of the accuracy checks "
@@ -227,8 +258,21 @@ final class ExperimentCommand implements Command {
         m.put("cpu_seconds", cpuSeconds);
         m.put("cpu_seconds_note", "CPU time of the whole process during training+evaluation: all kernel threads and the JIT "
                 + "compiler's threads (the kernels are compiled during the first steps)");
-        m.put("peak_share", "not measured by this command (a peak measurement costs seconds): compare gflop_per_cpu_second "
-                + "with `vecnn bench` (FMA peak) or bench/GemmCpuTime at NN_100x3072x500 (bench/README.md)");
+        if (peak != null) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("gflop_per_cpu_second", peak.gflopPerCpuSecond());
+            p.put("precision", peak.precision());
+            p.put("lanes", peak.lanes());
+            p.put("measured", "after the runs, on one thread, by its CPU clock: the register-only FMA loop of `vecnn bench` "
+                    + "(12 independent multiply-add chains, no memory access), best of five 4 ms batches once compiled");
+            p.put("probe_seconds", peak.wallSeconds());
+            m.put("fma_peak_one_core", p);
+            m.put("peak_share", gflop / cpuSeconds / peak.gflopPerCpuSecond());
+            m.put("peak_share_note", "gflop_per_cpu_second over one core's FMA peak: the share of the arithmetic the cores "
+                    + "could have done that the matrix products used (packing, memory, the other layers and the JIT take the rest)");
+        } else {
+            m.put("peak_share", "not measured (see the run's standard error): compare gflop_per_cpu_second with `vecnn bench`");
+        }
         return m;
     }
 

@@ -78,7 +78,28 @@ class ExperimentCommandTest {
         // two nets 3072-20-10 of 12 steps (batch 10) and 4 checks of 40 + 10 rows (Arithmetic's rule):
         // 2 * 2 * (12*10*(2*61640 + 200) + 4*50*61640) flops
         assertThat(json).contains("\"arithmetic\": {\n    \"gflop\": 0.1085824,");
-        assertThat(r.out).containsPattern("training\\+evaluation \\d+\\.\\d\\d s \\(CPU \\d+\\.\\d\\d s; 0\\.1 GFLOP, \\d+\\.\\d GFLOP per CPU-second\\)");
+        Matcher line = java.util.regex.Pattern.compile("training\\+evaluation \\d+\\.\\d\\d s \\(CPU \\d+\\.\\d\\d s; "
+                + "0\\.1 GFLOP, (\\d+\\.\\d) GFLOP per CPU-second, (\\d+)% of one core's FMA peak \\((\\d+) GFLOP/s\\)\\)").matcher(r.out);
+        assertThat(line.find()).as("timing line in:%n%s", r.out).isTrue();
+        // the share printed is the rate printed over the peak printed (each rounded as shown)
+        double rate = Double.parseDouble(line.group(1)), share = Double.parseDouble(line.group(2));
+        double peak = Double.parseDouble(line.group(3));
+        assertThat(peak).isPositive();
+        // rounding: the rate to 0.05, the peak to 0.5 GFLOP/s, the share to 0.5 points
+        double roundingOfTheQuotient = 100 * rate / peak * (0.05 / rate + 0.5 / peak);
+        assertThat(share).isCloseTo(100 * rate / peak, org.assertj.core.data.Offset.offset(0.5 + roundingOfTheQuotient + 1e-9));
+        // summary.json: the peak probe's figure and the share computed from the same numbers
+        double jsonRate = jsonNumber(json, "gflop_per_cpu_second");
+        double jsonPeak = jsonNumber(json.substring(json.indexOf("\"fma_peak_one_core\"")), "gflop_per_cpu_second");
+        assertThat(jsonNumber(json, "peak_share")).isCloseTo(jsonRate / jsonPeak, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(json).contains("\"precision\": \"float32\"");
+    }
+
+    /** The first number after {@code "key": } in {@code json}. */
+    private static double jsonNumber(String json, String key) {
+        Matcher m = java.util.regex.Pattern.compile("\"" + key + "\": ([-0-9.eE+]+)").matcher(json);
+        assertThat(m.find()).as("%s in%n%s", key, json).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     @Test

@@ -1,0 +1,35 @@
+package dev.vecnn.cli.bench;
+
+import dev.vecnn.kernels.internal.FmaLoop;
+
+/**
+ * One core's multiply-add peak, measured in about a tenth of a second for a run's report (the
+ * {@code vecnn experiment} summary compares its GFLOP per CPU-second with it): the register-only
+ * FMA loop that {@code vecnn bench} times ({@link FmaLoop} at the vector width in use, checked
+ * against its exact result first), on the calling thread, timed by that thread's CPU clock with
+ * {@link Harness}'s warm-up (until the JIT is quiet and three batches agree within 3%), best of
+ * five short batches.
+ */
+public final class PeakProbe {
+    /** Steps per call: about 0.1 ms of FMAs at 256 bits (see {@link Machine#peak}). */
+    private static final int STEPS = 1 << 16;
+    /** Batches of 4 ms; warm-up of 30 ms to 0.2 s on the thread's CPU clock. */
+    private static final Harness.Budget BUDGET = new Harness.Budget(0.004, 5, 0.03, 0.2);
+
+    /** A measured peak: GFLOP per CPU-second of one core, its lanes, what the measurement cost. */
+    public record Peak(double gflopPerCpuSecond, String precision, int lanes, double wallSeconds) {}
+
+    private PeakProbe() {}
+
+    /** Measures the float64 peak when {@code doubles}, else the float32 peak, on the calling thread. */
+    public static Peak measure(boolean doubles) {
+        long t0 = System.nanoTime();
+        FmaLoop loop = Machine.fmaLoop();
+        Machine.check(loop);
+        int lanes = doubles ? loop.doubleLanes() : loop.floatLanes();
+        Harness.Timing timing = Harness.measure(() -> doubles ? loop.doubles(STEPS, 0.5) : loop.floats(STEPS, 0.5f),
+                BUDGET, Harness.clockFor(1));
+        double gflop = 2.0 * FmaLoop.ACCUMULATORS * lanes * STEPS / 1e9;
+        return new Peak(gflop / timing.bestSeconds(), doubles ? "float64" : "float32", lanes, (System.nanoTime() - t0) / 1e9);
+    }
+}
