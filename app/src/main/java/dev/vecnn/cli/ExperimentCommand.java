@@ -272,7 +272,7 @@ final class ExperimentCommand implements Command {
             p.put("precision", peak.precision());
             p.put("lanes", peak.lanes());
             p.put("measured", "after the runs, on one thread, by its CPU clock: the register-only FMA loop of `vecnn bench` "
-                    + "(12 independent multiply-add chains, no memory access), best of five 4 ms batches once compiled");
+                    + "(12 independent multiply-add chains, no memory access), best of ten 2 ms batches once compiled");
             p.put("probe_seconds", peak.wallSeconds());
             m.put("fma_peak_one_core", p);
             m.put("peak_share", gflop / cpuSeconds / peak.gflopPerCpuSecond());
