@@ -168,62 +168,70 @@ final class ExperimentCommand implements Command {
             flops += Arithmetic.runFlops(runs.get(i), spec, CIFAR_IMAGE, 10, numTrain, numVal);
         }
         double gflop = flops / 1e9;
-        // One core's FMA peak in the run's precision, for the rate's share of it: 0.1-0.5 s on a
-        // second thread while this one draws the plots, after the runs so it takes nothing from them.
-        FutureTask<PeakProbe.Peak> peakProbe = new FutureTask<>(() -> measurePeak(spec.dtype() == DType.FLOAT64, err));
-        Thread peakThread = new Thread(peakProbe, "vecnn-peak");
-        peakThread.setDaemon(true);
-        peakThread.start();
+        // Ctrl-C from here on removes a run folder that has no summary.json yet, and says so.
+        java.util.concurrent.atomic.AtomicReference<Path> made = new java.util.concurrent.atomic.AtomicReference<>();
+        StopNotice writing = StopNotice.whileWriting("vecnn experiment", made::get, err);
+        try {
+            // One core's FMA peak in the run's precision, for the rate's share of it: 0.1-0.5 s on a
+            // second thread while this one draws the plots, after the runs so it takes nothing from them.
+            FutureTask<PeakProbe.Peak> peakProbe = new FutureTask<>(() -> measurePeak(spec.dtype() == DType.FLOAT64, err));
+            Thread peakThread = new Thread(peakProbe, "vecnn-peak");
+            peakThread.setDaemon(true);
+            peakThread.start();
 
-        long t2 = System.nanoTime();
-        Path dir = RunFolder.create(outBase, name(), LocalDateTime.now());
-        List<String> files = new ArrayList<>();
-        String plotProblem = writePlots(runs, dir, files);
-        AtomicFiles.writeString(dir.resolve(Reports.HISTORY_CSV), Reports.historyCsv(runs));
-        files.add(Reports.HISTORY_CSV);
-        double reportSeconds = (System.nanoTime() - t2) / 1e9;
-        PeakProbe.Peak peak = peakProbe.get(); // measurePeak catches what the probe throws
+            long t2 = System.nanoTime();
+            Path dir = RunFolder.create(outBase, name(), LocalDateTime.now());
+            made.set(dir);
+            List<String> files = new ArrayList<>();
+            String plotProblem = writePlots(runs, dir, files);
+            AtomicFiles.writeString(dir.resolve(Reports.HISTORY_CSV), Reports.historyCsv(runs));
+            files.add(Reports.HISTORY_CSV);
+            double reportSeconds = (System.nanoTime() - t2) / 1e9;
+            PeakProbe.Peak peak = peakProbe.get(); // measurePeak catches what the probe throws
 
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("data", where.path().toAbsolutePath().normalize().toString());
-        config.put("split_train", splitTrain);
-        config.put("num_train", numTrain);
-        config.put("num_val", numVal);
-        config.put("seed", seed);
-        config.put("seeding", reseedEach ? "before every net" : "once, before the first net (as the notebook)");
-        config.put("keep_p", keeps);
-        Map<String, Object> model = spec.toMap();
-        model.remove("dropout_keep_p");
-        config.put("model_and_solver", model);
-        Map<String, Object> timing = new LinkedHashMap<>();
-        timing.put("jvm_start_to_main", jvmStart);
-        timing.put("data_load", dataSeconds);
-        timing.put("warmup_steps_during_data_load", warmupSteps);
-        timing.put("warmup_wait_after_data_load", warmupWait);
-        timing.put("train_eval_total", trainSeconds);
-        timing.put("train_eval_total_cpu", trainCpu);
-        for (RunHistory r : runs) {
-            timing.put("train_eval " + r.label, r.seconds);
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("data", where.path().toAbsolutePath().normalize().toString());
+            config.put("split_train", splitTrain);
+            config.put("num_train", numTrain);
+            config.put("num_val", numVal);
+            config.put("seed", seed);
+            config.put("seeding", reseedEach ? "before every net" : "once, before the first net (as the notebook)");
+            config.put("keep_p", keeps);
+            Map<String, Object> model = spec.toMap();
+            model.remove("dropout_keep_p");
+            config.put("model_and_solver", model);
+            Map<String, Object> timing = new LinkedHashMap<>();
+            timing.put("jvm_start_to_main", jvmStart);
+            timing.put("data_load", dataSeconds);
+            timing.put("warmup_steps_during_data_load", warmupSteps);
+            timing.put("warmup_wait_after_data_load", warmupWait);
+            timing.put("train_eval_total", trainSeconds);
+            timing.put("train_eval_total_cpu", trainCpu);
+            for (RunHistory r : runs) {
+                timing.put("train_eval " + r.label, r.seconds);
+            }
+            timing.put("plots_and_csv", reportSeconds);
+            timing.put("total_since_jvm_start", jvmStart + (System.nanoTime() - t0) / 1e9);
+            timing.put("total_cpu", RunInfo.processCpuSeconds());
+            files.add("summary.json");
+            Map<String, Object> summary = summary(name(), args, config, runs, timing, files);
+            summary.put("arithmetic", arithmetic(gflop, trainCpu, trainSeconds, peak));
+            AtomicFiles.writeString(dir.resolve("summary.json"), Json.write(summary));
+
+            out.print(Reports.table(runs));
+            out.println();
+            out.println("timing: data " + RunInfo.seconds(dataSeconds) + ", training+evaluation " + RunInfo.seconds(trainSeconds)
+                    + " (CPU " + RunInfo.seconds(trainCpu) + "; " + String.format(java.util.Locale.ROOT, "%.1f GFLOP, %.1f GFLOP per CPU-second",
+                    gflop, gflop / trainCpu) + peakText(gflop / trainCpu, peak) + "), plots+reports " + RunInfo.seconds(reportSeconds) + "; kernels " + dev.vecnn.kernels.VectorSupport.describe()
+                    + ", " + threads(dev.vecnn.kernels.Parallel.threads()));
+            if (plotProblem != null) {
+                err.println("vecnn experiment: plots skipped: " + plotProblem);
+            }
+            out.println("run folder: " + dir + "  (" + String.join(", ", files) + ")");
+            return 0;
+        } finally {
+            writing.close();
         }
-        timing.put("plots_and_csv", reportSeconds);
-        timing.put("total_since_jvm_start", jvmStart + (System.nanoTime() - t0) / 1e9);
-        timing.put("total_cpu", RunInfo.processCpuSeconds());
-        files.add("summary.json");
-        Map<String, Object> summary = summary(name(), args, config, runs, timing, files);
-        summary.put("arithmetic", arithmetic(gflop, trainCpu, trainSeconds, peak));
-        AtomicFiles.writeString(dir.resolve("summary.json"), Json.write(summary));
-
-        out.print(Reports.table(runs));
-        out.println();
-        out.println("timing: data " + RunInfo.seconds(dataSeconds) + ", training+evaluation " + RunInfo.seconds(trainSeconds)
-                + " (CPU " + RunInfo.seconds(trainCpu) + "; " + String.format(java.util.Locale.ROOT, "%.1f GFLOP, %.1f GFLOP per CPU-second",
-                gflop, gflop / trainCpu) + peakText(gflop / trainCpu, peak) + "), plots+reports " + RunInfo.seconds(reportSeconds) + "; kernels " + dev.vecnn.kernels.VectorSupport.describe()
-                + ", " + threads(dev.vecnn.kernels.Parallel.threads()));
-        if (plotProblem != null) {
-            err.println("vecnn experiment: plots skipped: " + plotProblem);
-        }
-        out.println("run folder: " + dir + "  (" + String.join(", ", files) + ")");
-        return 0;
     }
 
     /**
@@ -264,7 +272,7 @@ final class ExperimentCommand implements Command {
             p.put("precision", peak.precision());
             p.put("lanes", peak.lanes());
             p.put("measured", "after the runs, on one thread, by its CPU clock: the register-only FMA loop of `vecnn bench` "
-                    + "(12 independent multiply-add chains, no memory access), best of five 4 ms batches once compiled");
+                    + "(12 independent multiply-add chains, no memory access), best of ten 2 ms batches once compiled");
             p.put("probe_seconds", peak.wallSeconds());
             m.put("fma_peak_one_core", p);
             m.put("peak_share", gflop / cpuSeconds / peak.gflopPerCpuSecond());
