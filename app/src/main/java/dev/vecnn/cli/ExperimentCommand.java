@@ -174,7 +174,7 @@ final class ExperimentCommand implements Command {
         try {
             // One core's FMA peak in the run's precision, for the rate's share of it: 0.1-0.5 s on a
             // second thread while this one draws the plots, after the runs so it takes nothing from them.
-            FutureTask<PeakProbe.Peak> peakProbe = new FutureTask<>(() -> measurePeak(spec.dtype() == DType.FLOAT64, err));
+            FutureTask<PeakResult> peakProbe = new FutureTask<>(() -> measurePeak(spec.dtype() == DType.FLOAT64));
             Thread peakThread = new Thread(peakProbe, "vecnn-peak");
             peakThread.setDaemon(true);
             peakThread.start();
@@ -187,7 +187,11 @@ final class ExperimentCommand implements Command {
             AtomicFiles.writeString(dir.resolve(Reports.HISTORY_CSV), Reports.historyCsv(runs));
             files.add(Reports.HISTORY_CSV);
             double reportSeconds = (System.nanoTime() - t2) / 1e9;
-            PeakProbe.Peak peak = peakProbe.get(); // measurePeak catches what the probe throws
+            PeakResult peakResult = plausible(peakProbe.get(), gflop / trainCpu); // measurePeak catches what the probe throws
+            PeakProbe.Peak peak = peakResult.peak();
+            if (peak == null && !peakResult.problem().startsWith("skipped")) {
+                err.println("vecnn experiment: one core's FMA peak was not measured: " + peakResult.problem());
+            }
 
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("data", where.path().toAbsolutePath().normalize().toString());
@@ -215,7 +219,7 @@ final class ExperimentCommand implements Command {
             timing.put("total_cpu", RunInfo.processCpuSeconds());
             files.add("summary.json");
             Map<String, Object> summary = summary(name(), args, config, runs, timing, files);
-            summary.put("arithmetic", arithmetic(gflop, trainCpu, trainSeconds, peak));
+            summary.put("arithmetic", arithmetic(gflop, trainCpu, trainSeconds, peakResult));
             AtomicFiles.writeString(dir.resolve("summary.json"), Json.write(summary));
 
             out.print(Reports.table(runs));
@@ -234,18 +238,31 @@ final class ExperimentCommand implements Command {
         }
     }
 
-    /**
-     * One core's FMA peak ({@link PeakProbe}), or null when it could not be measured (the reason
-     * goes to {@code err}; the run's results are written all the same).
-     */
-    static PeakProbe.Peak measurePeak(boolean doubles, PrintStream err) {
-        if ("false".equals(System.getProperty("vecnn.peakProbe"))) return null;
-        try {
-            return PeakProbe.measure(doubles);
-        } catch (RuntimeException e) {
-            err.println("vecnn experiment: the FMA peak was not measured: " + e.getMessage());
-            return null;
+    /** One core's FMA peak, or why there is none (exactly one of the two is null). */
+    record PeakResult(PeakProbe.Peak peak, String problem) {}
+
+    /** One core's FMA peak ({@link PeakProbe}); a probe that fails leaves the run's results as they are. */
+    static PeakResult measurePeak(boolean doubles) {
+        if ("false".equals(System.getProperty("vecnn.peakProbe"))) {
+            return new PeakResult(null, "skipped (-Dvecnn.peakProbe=false)");
         }
+        try {
+            return new PeakResult(PeakProbe.measure(doubles), null);
+        } catch (RuntimeException e) {
+            return new PeakResult(null, "the probe failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The peak when it is one: a run cannot do more arithmetic per CPU-second than one core's
+     * peak, so a probe that read less than the run's own {@code gflopPerCpuSecond} timed its loop
+     * uncompiled (or badly disturbed) and its figure is dropped, saying so.
+     */
+    static PeakResult plausible(PeakResult measured, double gflopPerCpuSecond) {
+        if (measured.peak() == null || measured.peak().gflopPerCpuSecond() >= gflopPerCpuSecond) return measured;
+        return new PeakResult(null, String.format(java.util.Locale.ROOT, "the probe read %.1f GFLOP/s per core, less than the "
+                + "run's own %.1f GFLOP per CPU-second, so it did not time its loop compiled; no share is reported",
+                measured.peak().gflopPerCpuSecond(), gflopPerCpuSecond));
     }
 
     /** ", 58% of the FMA peak (112 GFLOP/s per core)" for the timing line; empty without a peak. */
@@ -256,7 +273,8 @@ final class ExperimentCommand implements Command {
     }
 
     /** What the training+evaluation phase computed and how fast, for summary.json. */
-    static Map<String, Object> arithmetic(double gflop, double cpuSeconds, double wallSeconds, PeakProbe.Peak peak) {
+    static Map<String, Object> arithmetic(double gflop, double cpuSeconds, double wallSeconds, PeakResult peakResult) {
+        PeakProbe.Peak peak = peakResult.peak();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("gflop", gflop);
         m.put("counted", "the matrix products of training (forward, weight and input gradients) and of the accuracy checks "
@@ -279,7 +297,7 @@ final class ExperimentCommand implements Command {
             m.put("peak_share_note", "gflop_per_cpu_second over one core's FMA peak: the share of the arithmetic the cores "
                     + "could have done that the matrix products used (packing, memory, the other layers and the JIT take the rest)");
         } else {
-            m.put("peak_share", "not measured (see the run's standard error): compare gflop_per_cpu_second with `vecnn bench`");
+            m.put("peak_share", "not measured: " + peakResult.problem() + " (`vecnn bench` measures the peak)");
         }
         return m;
     }

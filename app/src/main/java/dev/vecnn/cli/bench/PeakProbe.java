@@ -13,13 +13,34 @@ import dev.vecnn.kernels.internal.FmaLoop;
 public final class PeakProbe {
     /** Steps per call: about 0.1 ms of FMAs at 256 bits (see {@link Machine#peak}). */
     private static final int STEPS = 1 << 16;
-    /** Batches of 2 ms (the best of ten: on a shared host some are slowed); warm-up of 30 ms to 0.2 s on the thread's CPU clock. */
-    private static final Harness.Budget BUDGET = new Harness.Budget(0.002, 10, 0.03, 0.2);
+    /** Batches of 2 ms (the best of ten: on a shared host some are slowed); warm-up of 30 ms to 0.3 s on the thread's CPU clock. */
+    private static final Harness.Budget BUDGET = new Harness.Budget(0.002, 10, 0.03, 0.3);
 
     /** A measured peak: GFLOP per CPU-second of one core, its lanes, what the measurement cost. */
     public record Peak(double gflopPerCpuSecond, String precision, int lanes, double wallSeconds) {}
 
+    /** {@link #warmUp}: calls of a few steps, enough of them for C2 (about 1000 invocations of a looping method). */
+    private static final int WARM_CALLS = 1500;
+    private static final int WARM_STEPS = 16;
+    private static volatile double sink;
+
     private PeakProbe() {}
+
+    /**
+     * Runs the loop {@link #measure} times often enough, and briefly enough (about 30 ms before it
+     * is compiled), for the JIT to compile it in the background: the experiment's warm-up calls
+     * this while the data loads, so that {@link #measure}, after the runs, times compiled code. A
+     * loop still uncompiled then (C1 runs each vector operation as a library call) measures a
+     * small fraction of the peak.
+     */
+    public static void warmUp(boolean doubles) {
+        FmaLoop loop = Machine.fmaLoop();
+        double s = 0;
+        for (int i = 0; i < WARM_CALLS; i++) {
+            s += doubles ? loop.doubles(WARM_STEPS, 0.5) : loop.floats(WARM_STEPS, 0.5f);
+        }
+        sink = s;
+    }
 
     /** Measures the float64 peak when {@code doubles}, else the float32 peak, on the calling thread. */
     public static Peak measure(boolean doubles) {
