@@ -3,6 +3,8 @@ package dev.vecnn.cli;
 import dev.vecnn.train.Progress;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Supplier;
 
 /**
@@ -45,6 +47,29 @@ final class StopNotice implements AutoCloseable {
         if (bar != null) {
             bar.endLine();
         }
+    }
+
+    /**
+     * After training, while {@code command} writes its run folder: on Ctrl-C, removes the folder
+     * when it has no {@value RunFolder#LAST_FILE} yet (a half-written run folder must not look
+     * like a finished run; see {@link RunFolder#removeUnfinished}) and says so. {@code dir} gives
+     * the folder once it is made (null before).
+     */
+    static StopNotice whileWriting(String command, Supplier<Path> dir, PrintStream err) {
+        return new StopNotice(null, err, () -> writingStopped(command, dir.get()));
+    }
+
+    /** The line (and the clean-up) of {@link #whileWriting}'s hook for the folder {@code dir} (may be null). */
+    static String writingStopped(String command, Path dir) {
+        if (dir == null) {
+            return command + ": stopped after training, before the run folder was made; nothing was written";
+        }
+        if (Files.exists(dir.resolve(RunFolder.LAST_FILE))) {
+            return command + ": stopped after writing the run folder " + dir + " (it is complete)";
+        }
+        boolean removed = RunFolder.removeUnfinished().contains(dir);
+        return command + ": stopped while writing the run folder; " + (removed ? "removed the unfinished " + dir
+                : dir + " is unfinished (it has no " + RunFolder.LAST_FILE + ")") + "; run the command again";
     }
 
     /**

@@ -218,69 +218,78 @@ final class TrainCommand implements Command {
             notice.close();
         }
         double trainSeconds = (System.nanoTime() - t1) / 1e9;
+        // Ctrl-C from here on (the test-set evaluation takes seconds) removes a run folder that has no
+        // summary.json yet, and says so.
+        java.util.concurrent.atomic.AtomicReference<Path> made = new java.util.concurrent.atomic.AtomicReference<>();
+        StopNotice writing = StopNotice.whileWriting("vecnn train", made::get, err);
+        try {
 
-        Path dir = RunFolder.create(outBase, name(), LocalDateTime.now());
-        List<String> files = new ArrayList<>();
-        List<RunHistory> runs = List.of(o.history());
-        String plotProblem = ExperimentCommand.writePlots(runs, dir, files);
-        AtomicFiles.writeString(dir.resolve(Reports.HISTORY_CSV), Reports.historyCsv(runs));
-        files.add(Reports.HISTORY_CSV);
-        TestResult test = o.diverged() == null && o.finished() ? testSet.evaluate(o.net(), dir, files) : null;
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("data", where.path().toAbsolutePath().normalize().toString());
-        config.put("num_train", numTrain);
-        config.put("num_val", numVal);
-        config.put("seed", seed);
-        config.put("model_and_solver", spec.toMap());
-        config.put("checkpoint", checkpoint == null ? null : checkpoint.toAbsolutePath().normalize().toString());
-        config.put("resumed", resume);
-        Map<String, Object> timing = new LinkedHashMap<>();
-        timing.put("jvm_start_to_main", jvmStart);
-        timing.put("data_load", dataSeconds);
-        timing.put("train_eval", trainSeconds);
-        timing.put("total_since_jvm_start", jvmStart + (System.nanoTime() - t0) / 1e9);
-        files.add("summary.json");
-        Map<String, Object> summary = ExperimentCommand.summary(name(), args, config, runs, timing, files);
-        SolverDivergedException diverged = o.diverged();
-        if (diverged != null) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("iteration", diverged.iteration());
-            d.put("loss", String.valueOf(diverged.loss())); // "NaN" or "Infinity": JSON has no number for them
-            d.put("epochs_completed", o.solver().epoch());
-            summary.put("diverged", d);
-        }
-        if (test != null) {
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("accuracy", test.accuracy());
-            t.put("images", test.images());
-            t.put("model", BEST_MODEL);
-            summary.put("test", t);
-        }
-        AtomicFiles.writeString(dir.resolve("summary.json"), Json.write(summary));
+            Path dir = RunFolder.create(outBase, name(), LocalDateTime.now());
+            made.set(dir);
+            List<String> files = new ArrayList<>();
+            List<RunHistory> runs = List.of(o.history());
+            String plotProblem = ExperimentCommand.writePlots(runs, dir, files);
+            AtomicFiles.writeString(dir.resolve(Reports.HISTORY_CSV), Reports.historyCsv(runs));
+            files.add(Reports.HISTORY_CSV);
+            TestResult test = o.diverged() == null && o.finished() ? testSet.evaluate(o.net(), dir, files) : null;
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("data", where.path().toAbsolutePath().normalize().toString());
+            config.put("num_train", numTrain);
+            config.put("num_val", numVal);
+            config.put("seed", seed);
+            config.put("model_and_solver", spec.toMap());
+            config.put("checkpoint", checkpoint == null ? null : checkpoint.toAbsolutePath().normalize().toString());
+            config.put("resumed", resume);
+            Map<String, Object> timing = new LinkedHashMap<>();
+            timing.put("jvm_start_to_main", jvmStart);
+            timing.put("data_load", dataSeconds);
+            timing.put("train_eval", trainSeconds);
+            timing.put("total_since_jvm_start", jvmStart + (System.nanoTime() - t0) / 1e9);
+            files.add("summary.json");
+            Map<String, Object> summary = ExperimentCommand.summary(name(), args, config, runs, timing, files);
+            SolverDivergedException diverged = o.diverged();
+            if (diverged != null) {
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("iteration", diverged.iteration());
+                d.put("loss", String.valueOf(diverged.loss())); // "NaN" or "Infinity": JSON has no number for them
+                d.put("epochs_completed", o.solver().epoch());
+                summary.put("diverged", d);
+            }
+            if (test != null) {
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("accuracy", test.accuracy());
+                t.put("images", test.images());
+                t.put("model", BEST_MODEL);
+                summary.put("test", t);
+            }
+            AtomicFiles.writeString(dir.resolve("summary.json"), Json.write(summary));
 
-        out.print(Reports.table(runs));
-        if (plotProblem != null) {
-            err.println("vecnn train: plots skipped: " + plotProblem);
+            out.print(Reports.table(runs));
+            if (plotProblem != null) {
+                err.println("vecnn train: plots skipped: " + plotProblem);
+            }
+            if (diverged != null) {
+                err.println("vecnn train: diverged: the loss was " + diverged.loss() + " at iteration " + diverged.iteration()
+                        + " of " + o.solver().numIterations() + " (epoch " + (o.solver().epoch() + 1) + " of " + spec.epochs()
+                        + "); try a smaller --lr or --weight-scale; the histories up to there are in " + dir
+                        + "  (" + String.join(", ", files) + ")");
+                return 1;
+            }
+            if (!o.finished()) {
+                out.println("stopped after epoch " + o.solver().epoch() + " of " + spec.epochs() + "; continue with: " + resumeHint(checkpoint));
+            } else if (checkpoint != null) {
+                out.println("checkpoint: " + checkpoint + " (epoch " + o.solver().epoch() + ", iteration " + o.solver().iteration() + ")");
+            }
+            if (test != null) {
+                out.println(String.format(java.util.Locale.ROOT, "test accuracy: %.4f (%d test images, the parameters of the "
+                        + "best validation accuracy; saved as %s: vecnn predict --model %s IMAGE...)", test.accuracy(),
+                        test.images(), BEST_MODEL, dir.resolve(BEST_MODEL)));
+            }
+            out.println("run folder: " + dir + "  (" + String.join(", ", files) + ")");
+            return 0;
+        } finally {
+            writing.close();
         }
-        if (diverged != null) {
-            err.println("vecnn train: diverged: the loss was " + diverged.loss() + " at iteration " + diverged.iteration()
-                    + " of " + o.solver().numIterations() + " (epoch " + (o.solver().epoch() + 1) + " of " + spec.epochs()
-                    + "); try a smaller --lr or --weight-scale; the histories up to there are in " + dir
-                    + "  (" + String.join(", ", files) + ")");
-            return 1;
-        }
-        if (!o.finished()) {
-            out.println("stopped after epoch " + o.solver().epoch() + " of " + spec.epochs() + "; continue with: " + resumeHint(checkpoint));
-        } else if (checkpoint != null) {
-            out.println("checkpoint: " + checkpoint + " (epoch " + o.solver().epoch() + ", iteration " + o.solver().iteration() + ")");
-        }
-        if (test != null) {
-            out.println(String.format(java.util.Locale.ROOT, "test accuracy: %.4f (%d test images, the parameters of the "
-                    + "best validation accuracy; saved as %s: vecnn predict --model %s IMAGE...)", test.accuracy(),
-                    test.images(), BEST_MODEL, dir.resolve(BEST_MODEL)));
-        }
-        out.println("run folder: " + dir + "  (" + String.join(", ", files) + ")");
-        return 0;
     }
 
     /** The CIFAR-10 test records a finished run is evaluated on (the whole test batch). */

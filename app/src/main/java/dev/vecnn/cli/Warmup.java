@@ -1,5 +1,6 @@
 package dev.vecnn.cli;
 
+import dev.vecnn.cli.bench.PeakProbe;
 import dev.vecnn.kernels.Parallel;
 import dev.vecnn.model.FullyConnectedNet;
 import dev.vecnn.optim.Optim;
@@ -7,6 +8,7 @@ import dev.vecnn.optim.OptimConfig;
 import dev.vecnn.optim.UpdateRule;
 import dev.vecnn.random.NumpyRandom;
 import dev.vecnn.plot.Plot;
+import dev.vecnn.tensor.DType;
 import dev.vecnn.tensor.Tensor;
 import dev.vecnn.train.TrainSpec;
 
@@ -28,7 +30,8 @@ import java.util.Map;
  *   <li><b>two blocks</b>: the quick phase's nets on an input just over one depth block ({@code
  *   KC + 8} features), so the products take their second-block paths ({@code C += acc}, edges
  *   added to C) as the real first layer does; then a small figure (Java2D and its fonts start
- *   once, ~0.3 s);</li>
+ *   once, ~0.3 s) and the FMA loop the run's peak probe times after the runs ({@link
+ *   PeakProbe#warmUp}, ~30 ms);</li>
  *   <li><b>full</b>: the two-block input with the real hidden layers, the run's batch size and
  *   its accuracy checks' batch size, until stopped.</li>
  * </ol>
@@ -179,6 +182,11 @@ final class Warmup {
             drawFigure();
         } catch (Exception | LinkageError | java.awt.AWTError e) {
             // no fonts or no Java2D: the plots will say so themselves
+        }
+        try {
+            PeakProbe.warmUp(spec.dtype() == DType.FLOAT64); // the loop the peak probe times after the runs
+        } catch (RuntimeException | LinkageError e) {
+            // the probe will say so itself
         }
         // last the real layer widths and batch sizes, still on a two-block input: loops whose
         // trip counts C2 profiled at 40 units recompile here, not in the real nets' first steps

@@ -211,10 +211,23 @@ public final class Trainer {
      */
     static final int STAND_IN_FEATURES = SkinnyGemm.MAX_ROWS + 1;
 
-    /** As many rows as the run's data, {@value #STAND_IN_FEATURES} zero features each, every label 0. */
+    /**
+     * As many rows as the run's data, {@value #STAND_IN_FEATURES} zero features each, labels
+     * cycling through the 10 classes. The labels change no draw (the stream's use depends on the
+     * sizes only) and no loss is anything but finite (only the output bias learns), but the
+     * accuracy checks then take both sides of their argmax and hit-or-miss branches, as the real
+     * run's do: with every label 0 and equal scores, C2 compiled them one-sided and they were
+     * deoptimized and recompiled in the real nets' first check (JFR, Zen 5).
+     */
     private static SolverData standInData(TrainSpec spec, int trainRows, int valRows) {
-        return new SolverData(Tensor.zeros(spec.dtype(), trainRows, STAND_IN_FEATURES), new int[trainRows],
-                Tensor.zeros(spec.dtype(), valRows, STAND_IN_FEATURES), new int[valRows]);
+        return new SolverData(Tensor.zeros(spec.dtype(), trainRows, STAND_IN_FEATURES), cyclingLabels(trainRows),
+                Tensor.zeros(spec.dtype(), valRows, STAND_IN_FEATURES), cyclingLabels(valRows));
+    }
+
+    private static int[] cyclingLabels(int n) {
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) y[i] = i % 10;
+        return y;
     }
 
     private static Solver.Builder solverBuilder(Model model, TrainSpec spec, SolverData data) {

@@ -78,7 +78,52 @@ class ExperimentCommandTest {
         // two nets 3072-20-10 of 12 steps (batch 10) and 4 checks of 40 + 10 rows (Arithmetic's rule):
         // 2 * 2 * (12*10*(2*61640 + 200) + 4*50*61640) flops
         assertThat(json).contains("\"arithmetic\": {\n    \"gflop\": 0.1085824,");
-        assertThat(r.out).containsPattern("training\\+evaluation \\d+\\.\\d\\d s \\(CPU \\d+\\.\\d\\d s; 0\\.1 GFLOP, \\d+\\.\\d GFLOP per CPU-second\\)");
+        Matcher line = java.util.regex.Pattern.compile("training\\+evaluation \\d+\\.\\d\\d s \\(CPU \\d+\\.\\d\\d s; "
+                + "0\\.1 GFLOP, (\\d+\\.\\d) GFLOP per CPU-second, (\\d+)% of one core's FMA peak \\((\\d+) GFLOP/s\\)\\)").matcher(r.out);
+        assertThat(line.find()).as("timing line in:%n%s", r.out).isTrue();
+        // the share printed is the rate printed over the peak printed (each rounded as shown)
+        double rate = Double.parseDouble(line.group(1)), share = Double.parseDouble(line.group(2));
+        double peak = Double.parseDouble(line.group(3));
+        assertThat(peak).isPositive();
+        // rounding: the rate to 0.05, the peak to 0.5 GFLOP/s, the share to 0.5 points
+        double roundingOfTheQuotient = 100 * rate / peak * (0.05 / rate + 0.5 / peak);
+        assertThat(share).isCloseTo(100 * rate / peak, org.assertj.core.data.Offset.offset(0.5 + roundingOfTheQuotient + 1e-9));
+        // summary.json: the peak probe's figure and the share computed from the same numbers
+        double jsonRate = jsonNumber(json, "gflop_per_cpu_second");
+        double jsonPeak = jsonNumber(json.substring(json.indexOf("\"fma_peak_one_core\"")), "gflop_per_cpu_second");
+        assertThat(jsonNumber(json, "peak_share")).isCloseTo(jsonRate / jsonPeak, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(json).contains("\"precision\": \"float32\"");
+    }
+
+    /**
+     * A peak below the run's own rate per CPU-second cannot be one core's peak (the probe timed its
+     * loop uncompiled: seen once, 3 GFLOP/s against the run's 64.6): no share above 100% is
+     * reported, and summary.json says why.
+     */
+    @Test
+    void aPeakBelowTheRunsOwnRateIsDroppedAndSummaryJsonSaysWhy() {
+        ExperimentCommand.PeakResult low = new ExperimentCommand.PeakResult(
+                new dev.vecnn.cli.bench.PeakProbe.Peak(3.0, "float32", 8, 0.4), null);
+        ExperimentCommand.PeakResult checked = ExperimentCommand.plausible(low, 64.6);
+        assertThat(checked.peak()).isNull();
+        assertThat(checked.problem()).contains("3.0 GFLOP/s per core").contains("64.6 GFLOP per CPU-second");
+        assertThat(ExperimentCommand.peakText(64.6, checked.peak())).isEmpty();
+        assertThat(ExperimentCommand.arithmetic(394.7, 6.11, 3.10, checked).get("peak_share"))
+                .isEqualTo("not measured: " + checked.problem() + " (`vecnn bench` measures the peak)");
+
+        ExperimentCommand.PeakResult real = new ExperimentCommand.PeakResult(
+                new dev.vecnn.cli.bench.PeakProbe.Peak(115.0, "float32", 8, 0.2), null);
+        assertThat(ExperimentCommand.plausible(real, 64.6)).isSameAs(real);
+        assertThat(ExperimentCommand.peakText(64.6, real.peak())).isEqualTo(", 56% of one core's FMA peak (115 GFLOP/s)");
+        assertThat((double) ExperimentCommand.arithmetic(394.7, 6.11, 3.10, real).get("peak_share"))
+                .isEqualTo(394.7 / 6.11 / 115.0);
+    }
+
+    /** The first number after {@code "key": } in {@code json}. */
+    private static double jsonNumber(String json, String key) {
+        Matcher m = java.util.regex.Pattern.compile("\"" + key + "\": ([-0-9.eE+]+)").matcher(json);
+        assertThat(m.find()).as("%s in%n%s", key, json).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     @Test

@@ -23,6 +23,32 @@ class RunFolderTest {
         assertThat(RunFolder.removeUnfinished()).isEmpty(); // forgotten once handled
     }
 
+    /**
+     * Ctrl-C after training, while the reports are written (the peak probe, the plots, the
+     * test-set evaluation): the folder without summary.json is removed and the line says so; a
+     * complete folder is kept; before the folder exists nothing was written.
+     */
+    @Test
+    void ctrlCWhileWritingRemovesTheUnfinishedFolderAndSaysWhichOne(@TempDir Path base) throws Exception {
+        RunFolder.forgetUnfinished();
+        assertThat(StopNotice.writingStopped("vecnn experiment", null))
+                .isEqualTo("vecnn experiment: stopped after training, before the run folder was made; nothing was written");
+
+        Path half = RunFolder.create(base, "experiment", LocalDateTime.of(2026, 12, 7, 0, 40, 0));
+        Files.writeString(half.resolve("accuracy.png"), "half");
+        assertThat(StopNotice.writingStopped("vecnn experiment", half))
+                .isEqualTo("vecnn experiment: stopped while writing the run folder; removed the unfinished " + half
+                        + "; run the command again");
+        assertThat(half).doesNotExist();
+
+        Path done = RunFolder.create(base, "train", LocalDateTime.of(2026, 12, 7, 0, 40, 1));
+        Files.writeString(done.resolve(RunFolder.LAST_FILE), "{}");
+        assertThat(StopNotice.writingStopped("vecnn train", done))
+                .isEqualTo("vecnn train: stopped after writing the run folder " + done + " (it is complete)");
+        assertThat(done.resolve(RunFolder.LAST_FILE)).exists();
+        RunFolder.forgetUnfinished();
+    }
+
     @Test
     void namesTheFolderAfterTheTimeAndCommandAndNeverReusesOne(@TempDir Path base) throws Exception {
         LocalDateTime when = LocalDateTime.of(2026, 11, 26, 9, 5, 7);

@@ -12,7 +12,8 @@ import java.util.Random;
  * {@code bench/gemm_numpy.py --cpu-time FILE} prints the same figure for numpy (OpenBLAS on one
  * thread) next to it. Output lines: {@code cpu <dtype> <shape> <GFLOP per CPU-second>}.
  *
- * <pre>java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.vecnn.bench.GemmCpuTime</pre>
+ * <pre>java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.vecnn.bench.GemmCpuTime [seconds [dtype [shape]]]</pre>
+ * (a dtype and a shape time that one only: {@code bench/gemm_alternating.py} alternates each shape with numpy)
  */
 public final class GemmCpuTime {
     private static final String[] SHAPES = {
@@ -23,10 +24,20 @@ public final class GemmCpuTime {
 
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2.0;
+        String onlyDtype = args.length > 1 ? args[1] : null;
+        String onlyShape = args.length > 2 ? args[2] : null;
+        if (onlyDtype != null && !onlyDtype.equals("float32") && !onlyDtype.equals("float64")) {
+            throw new IllegalArgumentException("dtype: expected float32 or float64, got " + onlyDtype);
+        }
+        if (onlyShape != null && !java.util.Arrays.asList(SHAPES).contains(onlyShape)) {
+            throw new IllegalArgumentException("shape: expected one of " + String.join(", ", SHAPES) + ", got " + onlyShape);
+        }
         Parallel.setThreads(1);
         ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         for (String dtype : new String[] {"float32", "float64"}) {
+            if (onlyDtype != null && !onlyDtype.equals(dtype)) continue;
             for (String shape : SHAPES) {
+                if (onlyShape != null && !onlyShape.equals(shape)) continue;
                 String[] parts = shape.split("_");
                 boolean transA = parts[0].charAt(0) == 'T';
                 boolean transB = parts[0].charAt(1) == 'T';

@@ -19,10 +19,15 @@ import jdk.incubator.vector.VectorSpecies;
  * Relu.forward and DropoutApply.apply one after another), so results agree bit for bit. One pass
  * over c instead of three.
  *
- * <p>Each case (with a mask; scaled only; neither) has its own straight-line vector loop, chosen
- * once per row: no vector value merges two branches or lives across a loop back-edge, so C2 keeps
- * every vector in registers whatever the profile of the other cases (a merged vector was boxed,
- * ~12 bytes per element, once training and inference had both run the double kernel).
+ * <p>Each case (with a mask; scaled only; neither) has its own row loop and straight-line vector
+ * loop, chosen once per call: no vector value merges two branches or lives across a loop
+ * back-edge, so C2 keeps every vector in registers whatever the profile of the other cases (a
+ * merged vector was boxed, ~12 bytes per element, once training and inference had both run the
+ * double kernel). And no loop reads an array under a condition the loop does not change: with the
+ * mask read in a shared tail under {@code mask != null}, C2 hoisted that read's range check out of
+ * the loop on the strength of a profile that had seen only masked calls, and every call without a
+ * mask failed the hoisted check ("profile_predicate"), dropped the compiled code and recompiled it:
+ * ~0.15-0.2 CPU-s of recompiles in {@code vecnn experiment}'s first training second (JFR, Zen 5).
  */
 public final class SimdEpilogue implements EpilogueKernel {
     private static final VectorSpecies<Float> FLOATS = Species.FLOATS;
@@ -32,24 +37,37 @@ public final class SimdEpilogue implements EpilogueKernel {
     public void biasReluDropout(int rows, int cols, float[] bias, int biasOff, float[] c, int cOff, int ldc,
                                 float[] mask, int maskOff, int ldm, float scale) {
         int whole = FLOATS.loopBound(cols);
-        boolean scaled = scale != 1f;
-        for (int i = 0; i < rows; i++) {
-            int row = cOff + i * ldc;
-            int mrow = maskOff + i * ldm;
-            if (mask != null) {
+        // one row loop per case, each with its own tail: no array access in a loop depends on a
+        // condition the loop does not change (see the class comment)
+        if (mask != null) {
+            for (int i = 0; i < rows; i++) {
+                int row = cOff + i * ldc;
+                int mrow = maskOff + i * ldm;
                 forwardMasked(whole, bias, biasOff, c, row, mask, mrow, scale);
-            } else {
-                forwardPlain(whole, bias, biasOff, c, row, scaled ? scale : 1f);
-            }
-            for (int j = whole; j < cols; j++) {
-                float t = c[row + j] + bias[biasOff + j];
-                float r = t <= 0f ? 0f : t;
-                if (mask != null) {
-                    r = r * mask[mrow + j] * scale;
-                } else if (scaled) {
-                    r = r * scale;
+                for (int j = whole; j < cols; j++) {
+                    float t = c[row + j] + bias[biasOff + j];
+                    float r = t <= 0f ? 0f : t;
+                    c[row + j] = r * mask[mrow + j] * scale;
                 }
-                c[row + j] = r;
+            }
+        } else if (scale != 1f) {
+            for (int i = 0; i < rows; i++) {
+                int row = cOff + i * ldc;
+                forwardPlain(whole, bias, biasOff, c, row, scale);
+                for (int j = whole; j < cols; j++) {
+                    float t = c[row + j] + bias[biasOff + j];
+                    float r = t <= 0f ? 0f : t;
+                    c[row + j] = r * scale;
+                }
+            }
+        } else {
+            for (int i = 0; i < rows; i++) {
+                int row = cOff + i * ldc;
+                forwardPlain(whole, bias, biasOff, c, row, 1f);
+                for (int j = whole; j < cols; j++) {
+                    float t = c[row + j] + bias[biasOff + j];
+                    c[row + j] = t <= 0f ? 0f : t;
+                }
             }
         }
     }
@@ -83,24 +101,37 @@ public final class SimdEpilogue implements EpilogueKernel {
     public void biasReluDropout(int rows, int cols, double[] bias, int biasOff, double[] c, int cOff, int ldc,
                                 double[] mask, int maskOff, int ldm, double scale) {
         int whole = DOUBLES.loopBound(cols);
-        boolean scaled = scale != 1d;
-        for (int i = 0; i < rows; i++) {
-            int row = cOff + i * ldc;
-            int mrow = maskOff + i * ldm;
-            if (mask != null) {
+        // one row loop per case, each with its own tail: no array access in a loop depends on a
+        // condition the loop does not change (see the class comment)
+        if (mask != null) {
+            for (int i = 0; i < rows; i++) {
+                int row = cOff + i * ldc;
+                int mrow = maskOff + i * ldm;
                 forwardMasked(whole, bias, biasOff, c, row, mask, mrow, scale);
-            } else {
-                forwardPlain(whole, bias, biasOff, c, row, scaled ? scale : 1d);
-            }
-            for (int j = whole; j < cols; j++) {
-                double t = c[row + j] + bias[biasOff + j];
-                double r = t <= 0d ? 0d : t;
-                if (mask != null) {
-                    r = r * mask[mrow + j] * scale;
-                } else if (scaled) {
-                    r = r * scale;
+                for (int j = whole; j < cols; j++) {
+                    double t = c[row + j] + bias[biasOff + j];
+                    double r = t <= 0d ? 0d : t;
+                    c[row + j] = r * mask[mrow + j] * scale;
                 }
-                c[row + j] = r;
+            }
+        } else if (scale != 1d) {
+            for (int i = 0; i < rows; i++) {
+                int row = cOff + i * ldc;
+                forwardPlain(whole, bias, biasOff, c, row, scale);
+                for (int j = whole; j < cols; j++) {
+                    double t = c[row + j] + bias[biasOff + j];
+                    double r = t <= 0d ? 0d : t;
+                    c[row + j] = r * scale;
+                }
+            }
+        } else {
+            for (int i = 0; i < rows; i++) {
+                int row = cOff + i * ldc;
+                forwardPlain(whole, bias, biasOff, c, row, 1d);
+                for (int j = whole; j < cols; j++) {
+                    double t = c[row + j] + bias[biasOff + j];
+                    c[row + j] = t <= 0d ? 0d : t;
+                }
             }
         }
     }
@@ -135,25 +166,40 @@ public final class SimdEpilogue implements EpilogueKernel {
                                     int ldd, float[] mask, int maskOff, int ldm, float scale,
                                     float[] dh, int dhOff, int lddh) {
         int whole = FLOATS.loopBound(cols);
-        boolean scaled = scale != 1f;
-        for (int i = 0; i < rows; i++) {
-            int hrow = hOff + i * ldh;
-            int drow = doutOff + i * ldd;
-            int mrow = maskOff + i * ldm;
-            int outRow = dhOff + i * lddh;
-            if (mask != null) {
+        // one row loop per case, each with its own tail (as in biasReluDropout)
+        if (mask != null) {
+            for (int i = 0; i < rows; i++) {
+                int hrow = hOff + i * ldh;
+                int drow = doutOff + i * ldd;
+                int mrow = maskOff + i * ldm;
+                int outRow = dhOff + i * lddh;
                 backwardMasked(whole, h, hrow, dout, drow, mask, mrow, scale, dh, outRow);
-            } else {
-                backwardPlain(whole, h, hrow, dout, drow, scaled ? scale : 1f, dh, outRow);
-            }
-            for (int j = whole; j < cols; j++) {
-                float g = dout[drow + j];
-                if (mask != null) {
-                    g = g * mask[mrow + j] * scale;
-                } else if (scaled) {
-                    g = g * scale;
+                for (int j = whole; j < cols; j++) {
+                    float g = dout[drow + j] * mask[mrow + j] * scale;
+                    dh[outRow + j] = h[hrow + j] > 0f ? g : 0f;
                 }
-                dh[outRow + j] = h[hrow + j] > 0f ? g : 0f;
+            }
+        } else if (scale != 1f) {
+            for (int i = 0; i < rows; i++) {
+                int hrow = hOff + i * ldh;
+                int drow = doutOff + i * ldd;
+                int outRow = dhOff + i * lddh;
+                backwardPlain(whole, h, hrow, dout, drow, scale, dh, outRow);
+                for (int j = whole; j < cols; j++) {
+                    float g = dout[drow + j] * scale;
+                    dh[outRow + j] = h[hrow + j] > 0f ? g : 0f;
+                }
+            }
+        } else {
+            for (int i = 0; i < rows; i++) {
+                int hrow = hOff + i * ldh;
+                int drow = doutOff + i * ldd;
+                int outRow = dhOff + i * lddh;
+                backwardPlain(whole, h, hrow, dout, drow, 1f, dh, outRow);
+                for (int j = whole; j < cols; j++) {
+                    float g = dout[drow + j];
+                    dh[outRow + j] = h[hrow + j] > 0f ? g : 0f;
+                }
             }
         }
     }
@@ -190,25 +236,40 @@ public final class SimdEpilogue implements EpilogueKernel {
                                     int ldd, double[] mask, int maskOff, int ldm, double scale,
                                     double[] dh, int dhOff, int lddh) {
         int whole = DOUBLES.loopBound(cols);
-        boolean scaled = scale != 1d;
-        for (int i = 0; i < rows; i++) {
-            int hrow = hOff + i * ldh;
-            int drow = doutOff + i * ldd;
-            int mrow = maskOff + i * ldm;
-            int outRow = dhOff + i * lddh;
-            if (mask != null) {
+        // one row loop per case, each with its own tail (as in biasReluDropout)
+        if (mask != null) {
+            for (int i = 0; i < rows; i++) {
+                int hrow = hOff + i * ldh;
+                int drow = doutOff + i * ldd;
+                int mrow = maskOff + i * ldm;
+                int outRow = dhOff + i * lddh;
                 backwardMasked(whole, h, hrow, dout, drow, mask, mrow, scale, dh, outRow);
-            } else {
-                backwardPlain(whole, h, hrow, dout, drow, scaled ? scale : 1d, dh, outRow);
-            }
-            for (int j = whole; j < cols; j++) {
-                double g = dout[drow + j];
-                if (mask != null) {
-                    g = g * mask[mrow + j] * scale;
-                } else if (scaled) {
-                    g = g * scale;
+                for (int j = whole; j < cols; j++) {
+                    double g = dout[drow + j] * mask[mrow + j] * scale;
+                    dh[outRow + j] = h[hrow + j] > 0d ? g : 0d;
                 }
-                dh[outRow + j] = h[hrow + j] > 0d ? g : 0d;
+            }
+        } else if (scale != 1d) {
+            for (int i = 0; i < rows; i++) {
+                int hrow = hOff + i * ldh;
+                int drow = doutOff + i * ldd;
+                int outRow = dhOff + i * lddh;
+                backwardPlain(whole, h, hrow, dout, drow, scale, dh, outRow);
+                for (int j = whole; j < cols; j++) {
+                    double g = dout[drow + j] * scale;
+                    dh[outRow + j] = h[hrow + j] > 0d ? g : 0d;
+                }
+            }
+        } else {
+            for (int i = 0; i < rows; i++) {
+                int hrow = hOff + i * ldh;
+                int drow = doutOff + i * ldd;
+                int outRow = dhOff + i * lddh;
+                backwardPlain(whole, h, hrow, dout, drow, 1d, dh, outRow);
+                for (int j = whole; j < cols; j++) {
+                    double g = dout[drow + j];
+                    dh[outRow + j] = h[hrow + j] > 0d ? g : 0d;
+                }
             }
         }
     }
