@@ -61,7 +61,10 @@ print("ISA: %s; vecnn kernels: %s, JDK %s; load average %s after vecnn, %s at th
 print("vecnn experiment, whole command: %.2f s (data %.2f s, training+evaluation %.2f s, CPU %.2f s, plots %.2f s)"
       % (end - start, t["data_load"], v, vc, t["plots_and_csv"]))
 if a:
-    print("vecnn arithmetic: %.1f GFLOP of matrix products, %.1f GFLOP per CPU-second" % (a["gflop"], a["gflop_per_cpu_second"]))
+    share = a.get("peak_share")
+    print("vecnn arithmetic: %.1f GFLOP of matrix products, %.1f GFLOP per CPU-second%s" % (a["gflop"], a["gflop_per_cpu_second"],
+          ", %.0f%% of one core's FMA peak (%.0f GFLOP/s)" % (100 * share, a["fma_peak_one_core"]["gflop_per_cpu_second"])
+          if isinstance(share, float) else ""))
 rows = [("numpy as the assignment writes it, default BLAS threads", "numpy.json"),
         ("numpy as the assignment writes it, one BLAS thread", "numpy1.json"),
         ("numpy float32-clean, default BLAS threads", "f32.json"),
