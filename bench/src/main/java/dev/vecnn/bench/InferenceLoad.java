@@ -28,7 +28,7 @@ import java.util.concurrent.Future;
  * </pre>
  */
 public final class InferenceLoad {
-    private static final int POOL = 1000;
+    static final int POOL = 1000;
     private static final int MAX_BATCH = 64;
 
     private InferenceLoad() {}
@@ -90,12 +90,12 @@ public final class InferenceLoad {
     }
 
     /** CPU time of the whole process (all threads), or 0 where the JVM does not report it. */
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean b ? b.getProcessCpuTime() : 0;
     }
 
-    private static double run(InferenceModel model, BatchingModel batching, float[] pool, float[] expected, int threads,
+    static double run(InferenceModel model, BatchingModel batching, float[] pool, float[] expected, int threads,
                               int perThread, int batch, long[] mismatches) throws Exception {
         int in = InferenceNets.INPUT;
         int classes = InferenceNets.CLASSES;

@@ -27,12 +27,42 @@ final class BatchRequest {
     Throwable failure;
     Thread waiter;
     BatchRequest next;
+    /**
+     * True while the caller is parked or about to park (set before its last look at
+     * {@link #state}): whoever changes the state wakes the caller only then. A caller not yet
+     * parked sees the new state itself, and saves the wake-up (an unpark costs a system call, and
+     * in a VM often a trip through the hypervisor).
+     */
+    volatile boolean parked;
 
-    /** Publishes the outcome (label, out and failure written before) and wakes the caller. */
+    /**
+     * Called by the caller: returns once {@link #state} is no longer {@code s}, or the thread is
+     * interrupted, or on a spurious wake-up (the caller looks again). Parks with {@link #parked}
+     * set, so that only a parked caller costs its waker an unpark.
+     */
+    void awaitChangeFrom(int s, Object blocker) {
+        parked = true;
+        if (state.get() == s) {
+            LockSupport.park(blocker);
+        }
+        parked = false;
+    }
+
+    /** Publishes the outcome (label, out and failure written before) and wakes the caller if it sleeps. */
     void finish(int outcome) {
         Thread t = waiter;
         state.set(outcome);
-        if (t != Thread.currentThread()) {
+        wakeIfParked(t);
+    }
+
+    /**
+     * Wakes the caller if it is parked, after its {@link #state} changed. The state is written
+     * before {@link #parked} is read, and the caller writes {@code parked} before reading the state
+     * (all volatile), so at least one of the two sees the other's write: the caller either sees the
+     * new state and does not park, or is woken.
+     */
+    void wakeIfParked(Thread t) {
+        if (parked && t != Thread.currentThread()) {
             LockSupport.unpark(t);
         }
     }

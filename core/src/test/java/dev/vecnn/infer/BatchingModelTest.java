@@ -345,4 +345,96 @@ class BatchingModelTest {
             assertThat(batching.predictions()).isEqualTo(4 * 100);
         }
     }
+
+    @Test
+    void aCallerWhoseAnswerCameBeforeItParkedDoesNotSleep() {
+        BatchRequest r = new BatchRequest();
+        r.waiter = Thread.currentThread();
+        r.state.set(BatchRequest.TAKEN);
+        r.finish(BatchRequest.DONE); // the caller has not parked: no unpark
+        r.awaitChangeFrom(BatchRequest.TAKEN, this); // would block forever if it parked
+        assertThat(r.state.get()).isEqualTo(BatchRequest.DONE);
+        assertThat(r.parked).isFalse();
+    }
+
+    @Test
+    void aParkedCallerIsWokenByItsAnswer() throws Exception {
+        BatchRequest r = new BatchRequest();
+        r.state.set(BatchRequest.TAKEN);
+        Thread caller = new Thread(() -> {
+            while (r.state.get() == BatchRequest.TAKEN) {
+                r.awaitChangeFrom(BatchRequest.TAKEN, this);
+            }
+        });
+        r.waiter = caller;
+        caller.start();
+        spinUntil(() -> r.parked && caller.getState() == Thread.State.WAITING);
+        r.finish(BatchRequest.DONE);
+        caller.join();
+        assertThat(r.parked).isFalse();
+    }
+
+    @Test
+    void anInterruptEndsTheWaitOfAParkedCaller() throws Exception {
+        BatchRequest r = new BatchRequest();
+        r.state.set(BatchRequest.QUEUED);
+        boolean[] interrupted = new boolean[1];
+        Thread caller = new Thread(() -> {
+            while (r.state.get() == BatchRequest.QUEUED && !Thread.currentThread().isInterrupted()) {
+                r.awaitChangeFrom(BatchRequest.QUEUED, this);
+            }
+            interrupted[0] = Thread.currentThread().isInterrupted();
+        });
+        r.waiter = caller;
+        caller.start();
+        spinUntil(() -> caller.getState() == Thread.State.WAITING);
+        caller.interrupt();
+        caller.join();
+        assertThat(interrupted[0]).isTrue();
+        assertThat(r.state.get()).isEqualTo(BatchRequest.QUEUED);
+    }
+
+    @Test
+    void aQueuedCallerWakesTheGathererOnlyWhenAPassBesideTheRunningOneMayStart() {
+        // besidePassMayStart(running, slots, queued, maxBatch, notRunning, rowsBeside)
+        assertThat(BatchingModel.besidePassMayStart(0, 2, 1, 64, 8, 2)).as("no pass runs").isTrue();
+        assertThat(BatchingModel.besidePassMayStart(2, 2, 8, 64, 8, 2)).as("no slot free").isFalse();
+        assertThat(BatchingModel.besidePassMayStart(1, 2, 1, 64, 4, 2)).as("too few rows beside a pass").isFalse();
+        assertThat(BatchingModel.besidePassMayStart(1, 2, 3, 64, 4, 2)).as("a caller still to queue").isFalse();
+        assertThat(BatchingModel.besidePassMayStart(1, 2, 4, 64, 4, 2)).as("every caller queued").isTrue();
+        assertThat(BatchingModel.besidePassMayStart(1, 2, 5, 4, 9, 2)).as("a full batch").isTrue();
+        assertThat(BatchingModel.besidePassMayStart(1, 2, 1, 1, 3, 2)).as("maxBatch 1 is full at 1").isTrue();
+    }
+
+    @Test
+    void withSeveralPassSlotsEveryCallIsAnsweredWithTheDirectBits() throws Exception {
+        int saved = dev.vecnn.kernels.Parallel.threads();
+        for (int slots : new int[] {2, 3}) {
+            dev.vecnn.kernels.Parallel.setThreads(slots);
+            try (BatchingModel batching = model.batching(8, Duration.ZERO)) {
+                int threads = 9;
+                int calls = 200;
+                CyclicBarrier start = new CyclicBarrier(threads);
+                List<Future<String>> results = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    results.add(exec.submit(() -> {
+                        float[] out = new float[DIMS[2]];
+                        start.await();
+                        for (int c = 0; c < calls; c++) {
+                            float[] x = example((thread * 5 + c) % EXAMPLES);
+                            batching.scores(x, out);
+                            if (!Arrays.equals(out, model.scores(x, 1))) return "thread " + thread + " call " + c;
+                        }
+                        return "ok";
+                    }));
+                }
+                for (Future<String> f : results) assertThat(f.get()).isEqualTo("ok");
+                assertThat(batching.predictions()).as("%d slots", slots).isEqualTo((long) threads * calls);
+                assertThat(batching.waitingCallers()).isZero();
+            } finally {
+                dev.vecnn.kernels.Parallel.setThreads(saved);
+            }
+        }
+    }
 }
