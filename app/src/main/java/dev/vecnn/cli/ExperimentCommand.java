@@ -1,7 +1,5 @@
 package dev.vecnn.cli;
 
-import dev.vecnn.cli.bench.PeakProbe;
-
 import dev.vecnn.io.Json;
 import dev.vecnn.io.AtomicFiles;
 import dev.vecnn.data.CifarSplits;
@@ -174,10 +172,7 @@ final class ExperimentCommand implements Command {
         try {
             // One core's FMA peak in the run's precision, for the rate's share of it: 0.1-0.5 s on a
             // second thread while this one draws the plots, after the runs so it takes nothing from them.
-            FutureTask<PeakResult> peakProbe = new FutureTask<>(() -> measurePeak(spec.dtype() == DType.FLOAT64));
-            Thread peakThread = new Thread(peakProbe, "vecnn-peak");
-            peakThread.setDaemon(true);
-            peakThread.start();
+            FutureTask<PeakShare> peakProbe = PeakShare.startProbe(spec.dtype() == DType.FLOAT64);
 
             long t2 = System.nanoTime();
             Path dir = RunFolder.create(outBase, name(), LocalDateTime.now());
@@ -187,9 +182,8 @@ final class ExperimentCommand implements Command {
             AtomicFiles.writeString(dir.resolve(Reports.HISTORY_CSV), Reports.historyCsv(runs));
             files.add(Reports.HISTORY_CSV);
             double reportSeconds = (System.nanoTime() - t2) / 1e9;
-            PeakResult peakResult = plausible(peakProbe.get(), gflop / trainCpu); // measurePeak catches what the probe throws
-            PeakProbe.Peak peak = peakResult.peak();
-            if (peak == null && !peakResult.problem().startsWith("skipped")) {
+            PeakShare peakResult = peakProbe.get().plausible(gflop / trainCpu); // the probe's failures are in it, not thrown
+            if (peakResult.peak() == null && !peakResult.skipped()) {
                 err.println("vecnn experiment: one core's FMA peak was not measured: " + peakResult.problem());
             }
 
@@ -226,7 +220,7 @@ final class ExperimentCommand implements Command {
             out.println();
             out.println("timing: data " + RunInfo.seconds(dataSeconds) + ", training+evaluation " + RunInfo.seconds(trainSeconds)
                     + " (CPU " + RunInfo.seconds(trainCpu) + "; " + String.format(java.util.Locale.ROOT, "%.1f GFLOP, %.1f GFLOP per CPU-second",
-                    gflop, gflop / trainCpu) + peakText(gflop / trainCpu, peak) + "), plots+reports " + RunInfo.seconds(reportSeconds) + "; kernels " + dev.vecnn.kernels.VectorSupport.describe()
+                    gflop, gflop / trainCpu) + peakResult.text(gflop / trainCpu) + "), plots+reports " + RunInfo.seconds(reportSeconds) + "; kernels " + dev.vecnn.kernels.VectorSupport.describe()
                     + ", " + threads(dev.vecnn.kernels.Parallel.threads()));
             if (plotProblem != null) {
                 err.println("vecnn experiment: plots skipped: " + plotProblem);
@@ -238,43 +232,8 @@ final class ExperimentCommand implements Command {
         }
     }
 
-    /** One core's FMA peak, or why there is none (exactly one of the two is null). */
-    record PeakResult(PeakProbe.Peak peak, String problem) {}
-
-    /** One core's FMA peak ({@link PeakProbe}); a probe that fails leaves the run's results as they are. */
-    static PeakResult measurePeak(boolean doubles) {
-        if ("false".equals(System.getProperty("vecnn.peakProbe"))) {
-            return new PeakResult(null, "skipped (-Dvecnn.peakProbe=false)");
-        }
-        try {
-            return new PeakResult(PeakProbe.measure(doubles), null);
-        } catch (RuntimeException e) {
-            return new PeakResult(null, "the probe failed: " + e.getMessage());
-        }
-    }
-
-    /**
-     * The peak when it is one: a run cannot do more arithmetic per CPU-second than one core's
-     * peak, so a probe that read less than the run's own {@code gflopPerCpuSecond} timed its loop
-     * uncompiled (or badly disturbed) and its figure is dropped, saying so.
-     */
-    static PeakResult plausible(PeakResult measured, double gflopPerCpuSecond) {
-        if (measured.peak() == null || measured.peak().gflopPerCpuSecond() >= gflopPerCpuSecond) return measured;
-        return new PeakResult(null, String.format(java.util.Locale.ROOT, "the probe read %.1f GFLOP/s per core, less than the "
-                + "run's own %.1f GFLOP per CPU-second, so it did not time its loop compiled; no share is reported",
-                measured.peak().gflopPerCpuSecond(), gflopPerCpuSecond));
-    }
-
-    /** ", 58% of the FMA peak (112 GFLOP/s per core)" for the timing line; empty without a peak. */
-    static String peakText(double gflopPerCpuSecond, PeakProbe.Peak peak) {
-        if (peak == null) return "";
-        return String.format(java.util.Locale.ROOT, ", %.0f%% of one core's FMA peak (%.0f GFLOP/s)",
-                100 * gflopPerCpuSecond / peak.gflopPerCpuSecond(), peak.gflopPerCpuSecond());
-    }
-
     /** What the training+evaluation phase computed and how fast, for summary.json. */
-    static Map<String, Object> arithmetic(double gflop, double cpuSeconds, double wallSeconds, PeakResult peakResult) {
-        PeakProbe.Peak peak = peakResult.peak();
+    static Map<String, Object> arithmetic(double gflop, double cpuSeconds, double wallSeconds, PeakShare peakResult) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("gflop", gflop);
         m.put("counted", "the matrix products of training (forward, weight and input gradients) and of the accuracy checks "
@@ -284,21 +243,7 @@ final class ExperimentCommand implements Command {
         m.put("cpu_seconds", cpuSeconds);
         m.put("cpu_seconds_note", "CPU time of the whole process during training+evaluation: all kernel threads and the JIT "
                 + "compiler's threads (the kernels are compiled during the first steps)");
-        if (peak != null) {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("gflop_per_cpu_second", peak.gflopPerCpuSecond());
-            p.put("precision", peak.precision());
-            p.put("lanes", peak.lanes());
-            p.put("measured", "after the runs, on one thread, by its CPU clock: the register-only FMA loop of `vecnn bench` "
-                    + "(12 independent multiply-add chains, no memory access), best of ten 2 ms batches once compiled");
-            p.put("probe_seconds", peak.wallSeconds());
-            m.put("fma_peak_one_core", p);
-            m.put("peak_share", gflop / cpuSeconds / peak.gflopPerCpuSecond());
-            m.put("peak_share_note", "gflop_per_cpu_second over one core's FMA peak: the share of the arithmetic the cores "
-                    + "could have done that the matrix products used (packing, memory, the other layers and the JIT take the rest)");
-        } else {
-            m.put("peak_share", "not measured: " + peakResult.problem() + " (`vecnn bench` measures the peak)");
-        }
+        m.putAll(peakResult.toMap(gflop / cpuSeconds));
         return m;
     }
 

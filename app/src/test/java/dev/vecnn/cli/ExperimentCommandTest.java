@@ -95,30 +95,6 @@ class ExperimentCommandTest {
         assertThat(json).contains("\"precision\": \"float32\"");
     }
 
-    /**
-     * A peak below the run's own rate per CPU-second cannot be one core's peak (the probe timed its
-     * loop uncompiled: seen once, 3 GFLOP/s against the run's 64.6): no share above 100% is
-     * reported, and summary.json says why.
-     */
-    @Test
-    void aPeakBelowTheRunsOwnRateIsDroppedAndSummaryJsonSaysWhy() {
-        ExperimentCommand.PeakResult low = new ExperimentCommand.PeakResult(
-                new dev.vecnn.cli.bench.PeakProbe.Peak(3.0, "float32", 8, 0.4), null);
-        ExperimentCommand.PeakResult checked = ExperimentCommand.plausible(low, 64.6);
-        assertThat(checked.peak()).isNull();
-        assertThat(checked.problem()).contains("3.0 GFLOP/s per core").contains("64.6 GFLOP per CPU-second");
-        assertThat(ExperimentCommand.peakText(64.6, checked.peak())).isEmpty();
-        assertThat(ExperimentCommand.arithmetic(394.7, 6.11, 3.10, checked).get("peak_share"))
-                .isEqualTo("not measured: " + checked.problem() + " (`vecnn bench` measures the peak)");
-
-        ExperimentCommand.PeakResult real = new ExperimentCommand.PeakResult(
-                new dev.vecnn.cli.bench.PeakProbe.Peak(115.0, "float32", 8, 0.2), null);
-        assertThat(ExperimentCommand.plausible(real, 64.6)).isSameAs(real);
-        assertThat(ExperimentCommand.peakText(64.6, real.peak())).isEqualTo(", 56% of one core's FMA peak (115 GFLOP/s)");
-        assertThat((double) ExperimentCommand.arithmetic(394.7, 6.11, 3.10, real).get("peak_share"))
-                .isEqualTo(394.7 / 6.11 / 115.0);
-    }
-
     /** The first number after {@code "key": } in {@code json}. */
     private static double jsonNumber(String json, String key) {
         Matcher m = java.util.regex.Pattern.compile("\"" + key + "\": ([-0-9.eE+]+)").matcher(json);
