@@ -37,15 +37,36 @@ final class BatchRequest {
 
     /**
      * Called by the caller: returns once {@link #state} is no longer {@code s}, or the thread is
-     * interrupted, or on a spurious wake-up (the caller looks again). Parks with {@link #parked}
-     * set, so that only a parked caller costs its waker an unpark.
+     * interrupted, or on a spurious wake-up (the caller looks again). First it yields its core
+     * ({@link Thread#yield}) for up to {@code yieldNanos}, looking at the state between yields, so
+     * that an answer arriving meanwhile costs no wake-up; then it parks with {@link #parked} set,
+     * so that only a parked caller costs its waker an unpark.
      */
-    void awaitChangeFrom(int s, Object blocker) {
+    void awaitChangeFrom(int s, Object blocker, long yieldNanos) {
+        if (yieldUntilChangedFrom(s, yieldNanos)) {
+            return;
+        }
         parked = true;
         if (state.get() == s) {
             LockSupport.park(blocker);
         }
         parked = false;
+    }
+
+    /** Yields while the state is {@code s}, for up to {@code nanos}; true if it changed or the thread was interrupted. */
+    private boolean yieldUntilChangedFrom(int s, long nanos) {
+        if (nanos <= 0) {
+            return false;
+        }
+        Thread me = Thread.currentThread();
+        long start = System.nanoTime();
+        do {
+            if (state.get() != s || me.isInterrupted()) {
+                return true;
+            }
+            Thread.yield();
+        } while (System.nanoTime() - start < nanos);
+        return state.get() != s;
     }
 
     /** Publishes the outcome (label, out and failure written before) and wakes the caller if it sleeps. */

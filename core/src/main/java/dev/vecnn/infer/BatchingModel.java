@@ -28,7 +28,7 @@ import java.util.concurrent.locks.LockSupport;
  * Up to {@link Parallel#threads()} passes (as set when this front was made) run at once, each on
  * one thread; while they all run, the gatherer keeps adding arrivals to its batch, which leaves
  * as soon as a pass ends. So a pass costs no hop to another thread, a busy machine gets larger
- * batches, and every core computes. Waiting callers sleep ({@link LockSupport#park}) until
+ * batches, and every core computes. Waiting callers yield, then sleep ({@link LockSupport#park}), until
  * their answer comes or the gathering role is passed to them.
  *
  * <p><b>Wake-ups.</b> Each one costs a system call and, in a VM, often a trip through the
@@ -37,10 +37,14 @@ import java.util.concurrent.locks.LockSupport;
  * queues wakes a gatherer sleeping for rows enough to start a pass beside a running one only
  * when the requests queued may now be enough ({@link #besidePassMayStart}); a pass ending wakes
  * it anyway. With 8 callers on 2 cores this cut the gatherer's wake-ups from about 0.6 to 0.2
- * per prediction. Waiters do not spin before parking: spinning 5 to 50 us (callers, gatherer,
- * or both; always, only while a pass slot was free, or one spinner per free slot) measured
- * slower on the 2-vCPU VM of bench/README.md (a spinner takes the core from the pass it waits
- * for, and from the callers that must run to queue).
+ * per prediction. A waiting caller first yields its core ({@link Thread#yield}) for up to
+ * {@code YIELD_BEFORE_PARK_NANOS} (200 us), looking at its state between yields, and parks only then:
+ * an answer that comes meanwhile costs no wake-up, and the caller stays runnable on its core, where
+ * the scheduler counts it, instead of being woken later onto the core that is computing the other
+ * pass (seen with {@code perf sched}: a core idle for about one pass while the answered callers
+ * waited behind that pass on the other core). Spinning on {@link Thread#onSpinWait} instead
+ * measured slower (it keeps the core from the pass it waits for); see bench/README.md, "Wake-ups
+ * and spinning". With cores to spare, a waiting caller burns at most that long of one core.
  *
  * <p><b>Same bits as a direct call.</b> Every row of a batch is computed with the operations it
  * gets alone (see {@link InferenceModel}, determinism; the bits do not depend on the thread
@@ -110,6 +114,12 @@ public final class BatchingModel implements AutoCloseable {
      * rows all cost about 80 us a row.
      */
     private static final int ROWS_BESIDE_A_PASS = Math.max(1, STRIP_ROWS / 2);
+
+    /**
+     * How long a waiting caller yields its core before it parks (see the class comment,
+     * Wake-ups): about one 4-row pass at AVX2 on the seed net.
+     */
+    static final long YIELD_BEFORE_PARK_NANOS = 200_000;
 
     private final InferenceModel model;
     private final int maxBatch;
@@ -340,7 +350,7 @@ public final class BatchingModel implements AutoCloseable {
                     wake(sleepingGatherer); // it may be waiting out maxDelay, or for rows enough for a pass beside others
                 }
                 first = false;
-                r.awaitChangeFrom(s, this);
+                r.awaitChangeFrom(s, this, YIELD_BEFORE_PARK_NANOS);
                 if (Thread.interrupted()) {
                     if (r.state.compareAndSet(BatchRequest.QUEUED, BatchRequest.CANCELLED)) {
                         requests.remove();

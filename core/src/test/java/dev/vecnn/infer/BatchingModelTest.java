@@ -352,7 +352,7 @@ class BatchingModelTest {
         r.waiter = Thread.currentThread();
         r.state.set(BatchRequest.TAKEN);
         r.finish(BatchRequest.DONE); // the caller has not parked: no unpark
-        r.awaitChangeFrom(BatchRequest.TAKEN, this); // would block forever if it parked
+        r.awaitChangeFrom(BatchRequest.TAKEN, this, 0); // would block forever if it parked
         assertThat(r.state.get()).isEqualTo(BatchRequest.DONE);
         assertThat(r.parked).isFalse();
     }
@@ -363,7 +363,7 @@ class BatchingModelTest {
         r.state.set(BatchRequest.TAKEN);
         Thread caller = new Thread(() -> {
             while (r.state.get() == BatchRequest.TAKEN) {
-                r.awaitChangeFrom(BatchRequest.TAKEN, this);
+                r.awaitChangeFrom(BatchRequest.TAKEN, this, 0);
             }
         });
         r.waiter = caller;
@@ -381,7 +381,7 @@ class BatchingModelTest {
         boolean[] interrupted = new boolean[1];
         Thread caller = new Thread(() -> {
             while (r.state.get() == BatchRequest.QUEUED && !Thread.currentThread().isInterrupted()) {
-                r.awaitChangeFrom(BatchRequest.QUEUED, this);
+                r.awaitChangeFrom(BatchRequest.QUEUED, this, 0);
             }
             interrupted[0] = Thread.currentThread().isInterrupted();
         });
@@ -436,5 +436,43 @@ class BatchingModelTest {
                 dev.vecnn.kernels.Parallel.setThreads(saved);
             }
         }
+    }
+
+    @Test
+    void aCallerWhoseAnswerArrivesWhileItYieldsGetsItWithoutParking() throws Exception {
+        BatchRequest r = new BatchRequest();
+        r.state.set(BatchRequest.TAKEN);
+        boolean[] everParked = new boolean[1];
+        java.util.concurrent.atomic.AtomicBoolean inside = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread caller = new Thread(() -> {
+            inside.set(true);
+            r.awaitChangeFrom(BatchRequest.TAKEN, this, Long.MAX_VALUE); // yields until the state changes
+            everParked[0] = r.parked;
+        });
+        r.waiter = caller;
+        caller.start();
+        spinUntil(inside::get); // about to wait, or waiting: it never parks with an endless yield budget
+        r.finish(BatchRequest.DONE);
+        caller.join();
+        assertThat(everParked[0]).isFalse();
+        assertThat(r.state.get()).isEqualTo(BatchRequest.DONE);
+    }
+
+    @Test
+    void anInterruptEndsTheYieldingPhaseOfAWait() throws Exception {
+        BatchRequest r = new BatchRequest();
+        r.state.set(BatchRequest.QUEUED);
+        boolean[] interrupted = new boolean[1];
+        Thread caller = new Thread(() -> {
+            r.awaitChangeFrom(BatchRequest.QUEUED, this, Long.MAX_VALUE); // yields until interrupted
+            interrupted[0] = Thread.currentThread().isInterrupted();
+        });
+        r.waiter = caller;
+        caller.start();
+        caller.interrupt();
+        caller.join();
+        assertThat(interrupted[0]).isTrue();
+        assertThat(r.state.get()).isEqualTo(BatchRequest.QUEUED);
+        assertThat(r.parked).isFalse();
     }
 }
