@@ -22,6 +22,12 @@ public final class GemmCpuTime {
 
     private GemmCpuTime() {}
 
+    /** Milliseconds the JIT has compiled so far (0 when the JVM does not say). */
+    private static long jitMillis() {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2.0;
         String onlyDtype = args.length > 1 ? args[1] : null;
@@ -54,7 +60,17 @@ public final class GemmCpuTime {
                 for (int round = 0; round < 3; round++) { // round 0 is warm-up (JIT)
                     long cpu0 = bean.getCurrentThreadCpuTime();
                     long calls = 0;
-                    while (bean.getCurrentThreadCpuTime() - cpu0 < seconds * 1e9 / 2) {
+                    // the warm-up also runs until the JIT has compiled nothing for 0.3 s (at most
+                    // 10 s): a fresh JVM timing one small shape alone was still in uncompiled
+                    // kernels after 1 s (float64 NN_100x500x10 at 512 bits: 0.2 GFLOP/s)
+                    long jitMs = jitMillis(), quietSince = System.nanoTime();
+                    while (bean.getCurrentThreadCpuTime() - cpu0 < seconds * 1e9 / 2
+                            || (round == 0 && System.nanoTime() - quietSince < 300_000_000L
+                                && bean.getCurrentThreadCpuTime() - cpu0 < 10e9)) {
+                        if (round == 0 && jitMillis() != jitMs) {
+                            jitMs = jitMillis();
+                            quietSince = System.nanoTime();
+                        }
                         if (single) {
                             Gemm.sgemm(transA, transB, m, n, k, 1f, af, 0, lda, bf, 0, ldb, 0f, cf, 0, n);
                         } else {
