@@ -60,12 +60,13 @@ public final class GemmCpuTime {
                 for (int round = 0; round < 3; round++) { // round 0 is warm-up (JIT)
                     long cpu0 = bean.getCurrentThreadCpuTime();
                     long calls = 0;
-                    // the warm-up also runs until the JIT has compiled nothing for 0.3 s (at most
+                    // the warm-up also runs until the JIT has finished no compile for 1 s (at most
                     // 10 s): a fresh JVM timing one small shape alone was still in uncompiled
-                    // kernels after 1 s (float64 NN_100x500x10 at 512 bits: 0.2 GFLOP/s)
+                    // kernels after 1 s (float64 NN_100x500x10 at 512 bits: 0.2 GFLOP/s; a quiet 0.3 s
+                    // still ended one warm-up during the long C2 compile of its kernel: 3.7)
                     long jitMs = jitMillis(), quietSince = System.nanoTime();
                     while (bean.getCurrentThreadCpuTime() - cpu0 < seconds * 1e9 / 2
-                            || (round == 0 && System.nanoTime() - quietSince < 300_000_000L
+                            || (round == 0 && System.nanoTime() - quietSince < 1_000_000_000L
                                 && bean.getCurrentThreadCpuTime() - cpu0 < 10e9)) {
                         if (round == 0 && jitMillis() != jitMs) {
                             jitMs = jitMillis();
