@@ -34,7 +34,7 @@ record PeakShare(PeakProbe.Peak peak, String problem) {
         }
     }
 
-    /** Whether the probe was switched off (not a failure worth a line on standard error). */
+    /** Whether the probe was switched off or had no rate to compare with (not a failure worth a line on standard error). */
     boolean skipped() {
         return peak == null && problem.startsWith("skipped");
     }
@@ -45,6 +45,10 @@ record PeakShare(PeakProbe.Peak peak, String problem) {
      * uncompiled (or badly disturbed) and its figure is dropped, saying so.
      */
     PeakShare plausible(double gflopPerCpuSecond) {
+        if (peak != null && !Double.isFinite(gflopPerCpuSecond)) {
+            // a tiny run: the process's CPU clock advanced by nothing measurable, so no rate to share
+            return new PeakShare(null, "skipped: the run's CPU time was too short to give a rate");
+        }
         if (peak == null || peak.gflopPerCpuSecond() >= gflopPerCpuSecond) return this;
         return new PeakShare(null, String.format(Locale.ROOT, "the probe read %.1f GFLOP/s per core, less than the "
                 + "run's own %.1f GFLOP per CPU-second, so it did not time its loop compiled; no share is reported",

@@ -28,6 +28,16 @@ class PeakShareTest {
                 .isEqualTo(394.7 / 6.11 / 115.0);
     }
 
+    /** A run too short for the process's CPU clock has no rate: no share, and no line on standard error. */
+    @Test
+    void aRunWithoutAMeasurableRateGetsNoShareAndNoComplaint() {
+        PeakShare measured = new PeakShare(new dev.vecnn.cli.bench.PeakProbe.Peak(220.0, "float32", 16, 0.2), null);
+        PeakShare checked = measured.plausible(Double.POSITIVE_INFINITY);
+        assertThat(checked.peak()).isNull();
+        assertThat(checked.skipped()).isTrue();
+        assertThat(checked.text(Double.POSITIVE_INFINITY)).isEmpty();
+    }
+
     @Test
     void switchedOffByThePropertyIsSkippedNotAFailure() {
         String before = System.getProperty("vecnn.peakProbe");
