@@ -19,9 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Relu.forward and DropoutApply.apply one after another), so results agree bit for bit. One pass
  * over c instead of three.
  *
- * <p>Each case (with a mask; scaled only; neither) has its own row loop and straight-line vector
- * loop, chosen once per call: no vector value merges two branches or lives across a loop
- * back-edge, so C2 keeps every vector in registers whatever the profile of the other cases (a
+ * <p>Each case (with a mask; scaled only; neither) has its own straight-line vector loop, and
+ * masked and unmasked calls have their own row loops, chosen once per call: no vector value
+ * merges two branches or lives across a loop back-edge, so C2 keeps every vector in registers whatever the profile of the other cases (a
  * merged vector was boxed, ~12 bytes per element, once training and inference had both run the
  * double kernel). And no loop reads an array under a condition the loop does not change: with the
  * mask read in a shared tail under {@code mask != null}, C2 hoisted that read's range check out of
@@ -37,8 +37,8 @@ public final class SimdEpilogue implements EpilogueKernel {
     public void biasReluDropout(int rows, int cols, float[] bias, int biasOff, float[] c, int cOff, int ldc,
                                 float[] mask, int maskOff, int ldm, float scale) {
         int whole = FLOATS.loopBound(cols);
-        // one row loop per case, each with its own tail: no array access in a loop depends on a
-        // condition the loop does not change (see the class comment)
+        // a row loop with and one without the mask, each with its own tail: no array access in a
+        // loop depends on a condition the loop does not change (see the class comment)
         if (mask != null) {
             for (int i = 0; i < rows; i++) {
                 int row = cOff + i * ldc;
@@ -50,23 +50,15 @@ public final class SimdEpilogue implements EpilogueKernel {
                     c[row + j] = r * mask[mrow + j] * scale;
                 }
             }
-        } else if (scale != 1f) {
+        } else {
+            boolean scaled = scale != 1f;
             for (int i = 0; i < rows; i++) {
                 int row = cOff + i * ldc;
                 forwardPlain(whole, bias, biasOff, c, row, scale);
                 for (int j = whole; j < cols; j++) {
                     float t = c[row + j] + bias[biasOff + j];
                     float r = t <= 0f ? 0f : t;
-                    c[row + j] = r * scale;
-                }
-            }
-        } else {
-            for (int i = 0; i < rows; i++) {
-                int row = cOff + i * ldc;
-                forwardPlain(whole, bias, biasOff, c, row, 1f);
-                for (int j = whole; j < cols; j++) {
-                    float t = c[row + j] + bias[biasOff + j];
-                    c[row + j] = t <= 0f ? 0f : t;
+                    c[row + j] = scaled ? r * scale : r;
                 }
             }
         }
@@ -101,8 +93,8 @@ public final class SimdEpilogue implements EpilogueKernel {
     public void biasReluDropout(int rows, int cols, double[] bias, int biasOff, double[] c, int cOff, int ldc,
                                 double[] mask, int maskOff, int ldm, double scale) {
         int whole = DOUBLES.loopBound(cols);
-        // one row loop per case, each with its own tail: no array access in a loop depends on a
-        // condition the loop does not change (see the class comment)
+        // a row loop with and one without the mask, each with its own tail: no array access in a
+        // loop depends on a condition the loop does not change (see the class comment)
         if (mask != null) {
             for (int i = 0; i < rows; i++) {
                 int row = cOff + i * ldc;
@@ -114,23 +106,15 @@ public final class SimdEpilogue implements EpilogueKernel {
                     c[row + j] = r * mask[mrow + j] * scale;
                 }
             }
-        } else if (scale != 1d) {
+        } else {
+            boolean scaled = scale != 1d;
             for (int i = 0; i < rows; i++) {
                 int row = cOff + i * ldc;
                 forwardPlain(whole, bias, biasOff, c, row, scale);
                 for (int j = whole; j < cols; j++) {
                     double t = c[row + j] + bias[biasOff + j];
                     double r = t <= 0d ? 0d : t;
-                    c[row + j] = r * scale;
-                }
-            }
-        } else {
-            for (int i = 0; i < rows; i++) {
-                int row = cOff + i * ldc;
-                forwardPlain(whole, bias, biasOff, c, row, 1d);
-                for (int j = whole; j < cols; j++) {
-                    double t = c[row + j] + bias[biasOff + j];
-                    c[row + j] = t <= 0d ? 0d : t;
+                    c[row + j] = scaled ? r * scale : r;
                 }
             }
         }
@@ -166,7 +150,7 @@ public final class SimdEpilogue implements EpilogueKernel {
                                     int ldd, float[] mask, int maskOff, int ldm, float scale,
                                     float[] dh, int dhOff, int lddh) {
         int whole = FLOATS.loopBound(cols);
-        // one row loop per case, each with its own tail (as in biasReluDropout)
+        // a row loop with and one without the mask, each with its own tail (as in biasReluDropout)
         if (mask != null) {
             for (int i = 0; i < rows; i++) {
                 int hrow = hOff + i * ldh;
@@ -179,25 +163,16 @@ public final class SimdEpilogue implements EpilogueKernel {
                     dh[outRow + j] = h[hrow + j] > 0f ? g : 0f;
                 }
             }
-        } else if (scale != 1f) {
+        } else {
+            boolean scaled = scale != 1f;
             for (int i = 0; i < rows; i++) {
                 int hrow = hOff + i * ldh;
                 int drow = doutOff + i * ldd;
                 int outRow = dhOff + i * lddh;
                 backwardPlain(whole, h, hrow, dout, drow, scale, dh, outRow);
                 for (int j = whole; j < cols; j++) {
-                    float g = dout[drow + j] * scale;
-                    dh[outRow + j] = h[hrow + j] > 0f ? g : 0f;
-                }
-            }
-        } else {
-            for (int i = 0; i < rows; i++) {
-                int hrow = hOff + i * ldh;
-                int drow = doutOff + i * ldd;
-                int outRow = dhOff + i * lddh;
-                backwardPlain(whole, h, hrow, dout, drow, 1f, dh, outRow);
-                for (int j = whole; j < cols; j++) {
                     float g = dout[drow + j];
+                    if (scaled) g = g * scale;
                     dh[outRow + j] = h[hrow + j] > 0f ? g : 0f;
                 }
             }
@@ -236,7 +211,7 @@ public final class SimdEpilogue implements EpilogueKernel {
                                     int ldd, double[] mask, int maskOff, int ldm, double scale,
                                     double[] dh, int dhOff, int lddh) {
         int whole = DOUBLES.loopBound(cols);
-        // one row loop per case, each with its own tail (as in biasReluDropout)
+        // a row loop with and one without the mask, each with its own tail (as in biasReluDropout)
         if (mask != null) {
             for (int i = 0; i < rows; i++) {
                 int hrow = hOff + i * ldh;
@@ -249,25 +224,16 @@ public final class SimdEpilogue implements EpilogueKernel {
                     dh[outRow + j] = h[hrow + j] > 0d ? g : 0d;
                 }
             }
-        } else if (scale != 1d) {
+        } else {
+            boolean scaled = scale != 1d;
             for (int i = 0; i < rows; i++) {
                 int hrow = hOff + i * ldh;
                 int drow = doutOff + i * ldd;
                 int outRow = dhOff + i * lddh;
                 backwardPlain(whole, h, hrow, dout, drow, scale, dh, outRow);
                 for (int j = whole; j < cols; j++) {
-                    double g = dout[drow + j] * scale;
-                    dh[outRow + j] = h[hrow + j] > 0d ? g : 0d;
-                }
-            }
-        } else {
-            for (int i = 0; i < rows; i++) {
-                int hrow = hOff + i * ldh;
-                int drow = doutOff + i * ldd;
-                int outRow = dhOff + i * lddh;
-                backwardPlain(whole, h, hrow, dout, drow, 1d, dh, outRow);
-                for (int j = whole; j < cols; j++) {
                     double g = dout[drow + j];
+                    if (scaled) g = g * scale;
                     dh[outRow + j] = h[hrow + j] > 0d ? g : 0d;
                 }
             }
