@@ -79,7 +79,7 @@ public final class GemmShape {
     /** Columns per block of packed B. */
     static final int NC = 1024;
     /** Wide tiles the SIMD micro-kernels exist for, as {rows, vectors}. */
-    public static final int[][] WIDE_TILES = {{4, 2}, {8, 2}, {3, 3}};
+    public static final int[][] WIDE_TILES = {{4, 2}, {8, 2}, {3, 3}, {6, 2}};
     /** The wide tile with 32 vector registers (AVX-512, AArch64), as {rows, vectors}. */
     static final int[] TILE_32_REGISTERS = {8, 2};
     /** The JDK's feature release (17, 25, ...): the 16-register tile depends on it. */
@@ -144,7 +144,19 @@ public final class GemmShape {
      * the seed net's narrow products (10 columns; 100 in dX = dH W1^T) more than it gains.
      */
     static int[] tileFor16Registers(int jdkFeature, int elementBytes) {
-        return jdkFeature >= 25 && elementBytes == Double.BYTES ? new int[] {3, 3} : new int[] {4, 2};
+        if (elementBytes == Float.BYTES) return jdkFeature == 17 ? new int[] {6, 2} : new int[] {4, 2};
+        return jdkFeature >= 25 ? new int[] {3, 3} : new int[] {4, 2};
+    }
+
+    /**
+     * Whether the SIMD kernel reads A in place for this tile when C is narrow enough (see {@code
+     * BlockedGemm}): not for 6 x 2, whose six row indices next to the loop state leave C2 short of
+     * registers (8-10 vector stack references per depth step on JDK 17 and 25 at 256 bits); the
+     * driver packs A for it, a copy of m x k elements per column block, about 1% of the work at
+     * 100 x 3072 x 500.
+     */
+    public boolean readsAInPlace() {
+        return rows != 6;
     }
 
     static int[] forcedTile(String value) {

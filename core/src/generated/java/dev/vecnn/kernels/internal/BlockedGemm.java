@@ -27,7 +27,8 @@ package dev.vecnn.kernels.internal;
  *   ones, so a 10-column C is not padded to a two-vector tile.</li>
  *   <li><b>Direct A.</b> When op(A) = A is not transposed and there are few columns to amortise
  *   packing over, full row panels are read in place ({@link GemmLeaves#microKernelRows}: mr
- *   row pointers) instead of being packed; only a ragged last panel is packed.</li>
+ *   row pointers) instead of being packed; only a ragged last panel is packed. A tile without a
+ *   fast in-place kernel ({@link GemmLeaves#readsAInPlace}) always packs A.</li>
  * </ul>
  * The first depth block writes {@code C = alpha*acc + beta*C} (C not read when beta == 0), later
  * blocks add {@code C += alpha*acc}. A full tile of C with contiguous rows, alpha 1 and beta 0 (or
@@ -44,7 +45,7 @@ package dev.vecnn.kernels.internal;
 public abstract class BlockedGemm implements GemmKernel {
     /** Below this many multiply-adds (m*n*k) a call runs on the calling thread. */
     public static final long PARALLEL_MIN_MNK = 1L << 19;
-    /** Read A in place (no packing) when op(A) = A and C has fewer columns than this. */
+    /** Read A in place (no packing) when op(A) = A, C has fewer columns than this and the tile has an in-place kernel. */
     static final int DIRECT_A_MAX_COLS = 640;
     /** Buffer roles in {@link GemmWorkspace}. */
     private static final int PACKED_A = 0;
@@ -147,7 +148,7 @@ public abstract class BlockedGemm implements GemmKernel {
         int rowParts = tasksAlongRows(m, n, mnk, bl);
         int colParts = tasksAlongCols(m, n, mnk, bl);
         int kc = depthBlock(k, bl.kc);
-        boolean directA = !transA && n < DIRECT_A_MAX_COLS;
+        boolean directA = !transA && n < DIRECT_A_MAX_COLS && bl.readsAInPlace();
         if (rowParts * colParts == 1) {
             task(bl, transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, cRow, cCol,
                     0, m, 0, n, kc, directA);

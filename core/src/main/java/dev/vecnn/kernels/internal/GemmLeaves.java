@@ -50,6 +50,14 @@ public abstract class GemmLeaves<A> {
     protected abstract void microKernelRows(int depth, A a, int aIdx, int lda, A bp, int bIdx, A acc);
 
     /**
+     * Whether {@link #microKernelRows} may be used (the driver packs every panel of A
+     * otherwise); true unless an implementation says its tile has no fast in-place kernel.
+     */
+    protected boolean readsAInPlace() {
+        return true;
+    }
+
+    /**
      * {@link #microKernel} followed by the write of the full tile into C ({@code c[cIdx + r*ldc + j]}):
      * {@code c = c + acc} when {@code add}, else {@code c = acc} (c not read); the bits of
      * {@link #writeTile} with alpha 1, beta 0 and {@code first = !add}. This default goes through
