@@ -96,6 +96,8 @@ public final class GemmShape {
     public final int vectors;
     /** Lanes per vector (elements). */
     public final int lanes;
+    /** Bytes per element (4 float, 8 double). */
+    public final int elementBytes;
     /** Depth, row and column blocks. */
     public final int kc;
     public final int mc;
@@ -105,6 +107,7 @@ public final class GemmShape {
         this.rows = rows;
         this.vectors = vectors;
         this.lanes = lanes;
+        this.elementBytes = elementBytes;
         this.kc = KC;
         this.mc = Math.max(rows, A_BLOCK_BYTES / (KC * elementBytes) / rows * rows);
         int nr = vectors * lanes;
@@ -152,11 +155,19 @@ public final class GemmShape {
      * Whether the SIMD kernel reads A in place for this tile when C is narrow enough (see {@code
      * BlockedGemm}): not for 6 x 2, whose six row indices next to the loop state leave C2 short of
      * registers (8-10 vector stack references per depth step on JDK 17 and 25 at 256 bits); the
-     * driver packs A for it, a copy of m x k elements per column block, about 1% of the work at
-     * 100 x 3072 x 500.
+     * driver packs A for it when C is wide enough, else runs {@link #inPlacePartner}.
      */
     public boolean readsAInPlace() {
         return rows != 6;
+    }
+
+    /**
+     * The tile that reads A in place for this one's narrow products (C under a few hundred
+     * columns, where packing A costs more than a bigger tile gains): this tile when it reads A in
+     * place, else 4 x 2 (8 accumulators, one A row pointer per accumulator pair).
+     */
+    public GemmShape inPlacePartner() {
+        return readsAInPlace() ? this : new GemmShape(4, 2, lanes, elementBytes);
     }
 
     static int[] forcedTile(String value) {

@@ -56,7 +56,7 @@ public final class SimdGemm extends BlockedGemm {
     }
 
     private SimdGemm(GemmShape f32, GemmShape f64) {
-        super(new F32(f32), new F64(f64),
+        super(F32.withInPlace(f32), F64.withInPlace(f64),
                 new F32(GemmShape.narrow(FL, Float.BYTES)), new F64(GemmShape.narrow(DL, Double.BYTES)));
     }
 
@@ -67,6 +67,8 @@ public final class SimdGemm extends BlockedGemm {
         private final int rows;
         private final int cols;
         private final boolean inPlace;
+        /** Leaves for the products too narrow to pack A for (this when the tile reads A in place). */
+        private F32 inPlaceLeaves = this;
 
         F32(GemmShape s) {
             super(s.rows, s.nr(), s.kc, s.mc, s.nc);
@@ -76,9 +78,21 @@ public final class SimdGemm extends BlockedGemm {
             inPlace = s.readsAInPlace();
         }
 
+        /** The leaves of tile {@code s}, with those of its in-place partner when it has no in-place kernel. */
+        static F32 withInPlace(GemmShape s) {
+            F32 leaves = new F32(s);
+            if (!leaves.inPlace) leaves.inPlaceLeaves = new F32(s.inPlacePartner());
+            return leaves;
+        }
+
         @Override
         protected boolean readsAInPlace() {
             return inPlace;
+        }
+
+        @Override
+        protected F32 inPlaceLeaves() {
+            return inPlaceLeaves;
         }
 
         @Override
@@ -283,6 +297,8 @@ public final class SimdGemm extends BlockedGemm {
         private final int rows;
         private final int cols;
         private final boolean inPlace;
+        /** Leaves for the products too narrow to pack A for (this when the tile reads A in place). */
+        private F64 inPlaceLeaves = this;
 
         F64(GemmShape s) {
             super(s.rows, s.nr(), s.kc, s.mc, s.nc);
@@ -292,9 +308,21 @@ public final class SimdGemm extends BlockedGemm {
             inPlace = s.readsAInPlace();
         }
 
+        /** The leaves of tile {@code s}, with those of its in-place partner when it has no in-place kernel. */
+        static F64 withInPlace(GemmShape s) {
+            F64 leaves = new F64(s);
+            if (!leaves.inPlace) leaves.inPlaceLeaves = new F64(s.inPlacePartner());
+            return leaves;
+        }
+
         @Override
         protected boolean readsAInPlace() {
             return inPlace;
+        }
+
+        @Override
+        protected F64 inPlaceLeaves() {
+            return inPlaceLeaves;
         }
 
         @Override
