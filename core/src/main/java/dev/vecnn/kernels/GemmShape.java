@@ -212,10 +212,16 @@ public final class GemmShape {
         return s.toString();
     }
 
-    /** E.g. {@code 8x2 vectors (8x32), kc 512 mc 144 nc 1024}. */
+    /**
+     * E.g. {@code 8x2 vectors (8x32), kc 512 mc 144 nc 1024}; a tile without an in-place kernel
+     * adds its partner: {@code ..., A packed (narrow C: 4x2 reading A in place)}.
+     */
     @Override
     public String toString() {
-        return rows + "x" + vectors + " vectors (" + rows + "x" + nr() + "), kc " + kc + " mc " + mc + " nc " + nc;
+        String tile = rows + "x" + vectors + " vectors (" + rows + "x" + nr() + "), kc " + kc + " mc " + mc + " nc " + nc;
+        if (readsAInPlace()) return tile;
+        GemmShape partner = inPlacePartner();
+        return tile + ", A packed (narrow C: " + partner.rows + "x" + partner.vectors + " reading A in place)";
     }
 
     /** One line for {@code vecnn info}: the tiles in use, or the scalar one. */

@@ -31,6 +31,17 @@ class GemmShapeTest {
         assertThat(GemmShape.wide(8, 2, 16, 4).readsAInPlace()).isTrue();
         assertThat(GemmShape.wide(3, 3, 4, 8).readsAInPlace()).isTrue();
         assertThat(GemmShape.narrow(8, 4).readsAInPlace()).isTrue();
+        GemmShape six = GemmShape.wide(6, 2, 8, 4);
+        assertThat(six.inPlacePartner()).satisfies(p -> {
+            assertThat(p.rows).isEqualTo(4);
+            assertThat(p.vectors).isEqualTo(2);
+            assertThat(p.lanes).isEqualTo(8);
+            assertThat(p.readsAInPlace()).isTrue();
+        });
+        assertThat(six.toString()).endsWith("A packed (narrow C: 4x2 reading A in place)");
+        GemmShape four = GemmShape.wide(4, 2, 8, 4);
+        assertThat(four.inPlacePartner()).isSameAs(four);
+        assertThat(four.toString()).doesNotContain("A packed");
     }
 
     @Test
