@@ -21,10 +21,24 @@ import java.util.Locale;
  *   accumulators, the BLIS/OpenBLAS SkylakeX sgemm shape) measured the same as 8 x 2 or up to
  *   9% slower, so it was not kept.</li>
  *   <li><b>16 vector registers</b> (x86 AVX2, AVX or SSE, including an AVX-512 CPU run with {@code
- *   -XX:UseAVX=2} or lower; see {@link Isa}): <b>3 x 3</b> for double on JDK 25, <b>4 x 2</b> for
- *   float and on earlier JDKs. C2 (JDK 17 and 25) issues the broadcasts of a depth step ahead of
- *   its FMAs, so a tile is safe only if it fits with every broadcast live at once: rows + vectors +
- *   rows * vectors &lt;= 16. 4 x 2 (14 registers) has 8 accumulators, exactly the 8 independent FMA
+ *   -XX:UseAVX=2} or lower; see {@link Isa}): <b>6 x 2</b> for float on JDK 17, <b>3 x 3</b> for
+ *   double on JDK 25, <b>4 x 2</b> otherwise.
+ *   <br>6 x 2 (12 accumulators, the BLIS/OpenBLAS Haswell sgemm shape) keeps all 15 live vectors
+ *   in registers on JDK 17 in its packed kernel (44 instructions per 12 FMAs, under Parallel and
+ *   G1), once two conditions hold: C = acc and C += acc are two methods (one method with an
+ *   {@code add} flag was recompiled after its first compile met the other case, and the recompile
+ *   spilled 6 vector registers inside the loop), and A is always packed (the kernel reading six
+ *   A rows in place spills 8-10). On JDK 25 the same packed kernel spills (4 vector stack
+ *   references per step) and runs at half speed, so JDK 25 keeps 4 x 2; JDKs between 17 and 25
+ *   were not measured and keep 4 x 2 too. Packing A costs about 0.5 ns per element, so the driver
+ *   runs 6 x 2 only where C has at least 256 columns (or op(A) is transposed and packed anyway)
+ *   and hands narrower products to 4 x 2 reading A in place ({@link #inPlacePartner}). At 100 x
+ *   3072 x 500 (Zen 5 under {@code -XX:UseAVX=2}, JDK 17, 2026-12-07) the kernel ran at about 97
+ *   GFLOP per CPU-second (80% of the product's time; packing B 14%, A 4%), against numpy's Haswell
+ *   kernel 0.88-0.90 (4 x 2: 0.78 the day before).
+ *   <br>Elsewhere C2 (JDK 17 and 25) often issues the broadcasts of a depth step ahead of its
+ *   FMAs, so the other tiles were chosen to fit with every broadcast live at once: rows + vectors
+ *   + rows * vectors &lt;= 16. 4 x 2 (14 registers) has 8 accumulators, exactly the 8 independent FMA
  *   chains that two 4-cycle FMA pipes need, no slack; 3 x 3 (15 registers) is the largest such
  *   tile, 9 chains. Its packed kernel steps the loop variable by 3, so the A index and the B index
  *   (3 vectors per step) are the loop variable times a power of two and C2 drops their bounds
@@ -33,8 +47,8 @@ import java.util.Locale;
  *   A/B in one JVM, Zen 5, JDK 17, 2026-12-06; JDK 25 within noise); the kernel reading A in
  *   place cannot do that for B, and JDK 17 keeps two checks per
  *   step there (39 instructions per 9 FMAs, JDK 25 26), so JDK 17 keeps 4 x 2; float keeps it too,
- *   as 3 float vectors are 24 columns and pad narrow C (10 or 100 columns). The 12-accumulator
- *   tiles of BLIS/OpenBLAS Haswell (6 x 2) and 5 x 2, 4 x 3, 3 x 4 spilled an accumulator inside
+ *   as 3 float vectors are 24 columns and pad narrow C (10 or 100 columns). Before the two
+ *   conditions above were found, the 12-accumulator tiles 6 x 2, 5 x 2, 4 x 3, 3 x 4 spilled an accumulator inside
  *   the loop on JDK 17 or 25 or both, whatever the order of loads and broadcasts in the source and
  *   with A packed interleaved, padded to 8 rows or in row panels, and ran at about half speed; two
  *   depth steps per iteration spill 3 x 3 too. Measured on AMD EPYC Zen 5 under {@code
@@ -79,7 +93,7 @@ public final class GemmShape {
     /** Columns per block of packed B. */
     static final int NC = 1024;
     /** Wide tiles the SIMD micro-kernels exist for, as {rows, vectors}. */
-    public static final int[][] WIDE_TILES = {{4, 2}, {8, 2}, {3, 3}};
+    public static final int[][] WIDE_TILES = {{4, 2}, {8, 2}, {3, 3}, {6, 2}};
     /** The wide tile with 32 vector registers (AVX-512, AArch64), as {rows, vectors}. */
     static final int[] TILE_32_REGISTERS = {8, 2};
     /** The JDK's feature release (17, 25, ...): the 16-register tile depends on it. */
@@ -96,6 +110,8 @@ public final class GemmShape {
     public final int vectors;
     /** Lanes per vector (elements). */
     public final int lanes;
+    /** Bytes per element (4 float, 8 double). */
+    public final int elementBytes;
     /** Depth, row and column blocks. */
     public final int kc;
     public final int mc;
@@ -105,6 +121,7 @@ public final class GemmShape {
         this.rows = rows;
         this.vectors = vectors;
         this.lanes = lanes;
+        this.elementBytes = elementBytes;
         this.kc = KC;
         this.mc = Math.max(rows, A_BLOCK_BYTES / (KC * elementBytes) / rows * rows);
         int nr = vectors * lanes;
@@ -144,7 +161,27 @@ public final class GemmShape {
      * the seed net's narrow products (10 columns; 100 in dX = dH W1^T) more than it gains.
      */
     static int[] tileFor16Registers(int jdkFeature, int elementBytes) {
-        return jdkFeature >= 25 && elementBytes == Double.BYTES ? new int[] {3, 3} : new int[] {4, 2};
+        if (elementBytes == Float.BYTES) return jdkFeature == 17 ? new int[] {6, 2} : new int[] {4, 2};
+        return jdkFeature >= 25 ? new int[] {3, 3} : new int[] {4, 2};
+    }
+
+    /**
+     * Whether the SIMD kernel reads A in place for this tile when C is narrow enough (see {@code
+     * BlockedGemm}): not for 6 x 2, whose six row indices next to the loop state leave C2 short of
+     * registers (8-10 vector stack references per depth step on JDK 17 and 25 at 256 bits); the
+     * driver packs A for it when C is wide enough, else runs {@link #inPlacePartner}.
+     */
+    public boolean readsAInPlace() {
+        return rows != 6;
+    }
+
+    /**
+     * The tile that reads A in place for this one's narrow products (C under a few hundred
+     * columns, where packing A costs more than a bigger tile gains): this tile when it reads A in
+     * place, else 4 x 2 (8 accumulators, one A row pointer per accumulator pair).
+     */
+    public GemmShape inPlacePartner() {
+        return readsAInPlace() ? this : new GemmShape(4, 2, lanes, elementBytes);
     }
 
     static int[] forcedTile(String value) {
@@ -175,10 +212,16 @@ public final class GemmShape {
         return s.toString();
     }
 
-    /** E.g. {@code 8x2 vectors (8x32), kc 512 mc 144 nc 1024}. */
+    /**
+     * E.g. {@code 8x2 vectors (8x32), kc 512 mc 144 nc 1024}; a tile without an in-place kernel
+     * adds its partner: {@code ..., A packed (narrow C: 4x2 reading A in place)}.
+     */
     @Override
     public String toString() {
-        return rows + "x" + vectors + " vectors (" + rows + "x" + nr() + "), kc " + kc + " mc " + mc + " nc " + nc;
+        String tile = rows + "x" + vectors + " vectors (" + rows + "x" + nr() + "), kc " + kc + " mc " + mc + " nc " + nc;
+        if (readsAInPlace()) return tile;
+        GemmShape partner = inPlacePartner();
+        return tile + ", A packed (narrow C: " + partner.rows + "x" + partner.vectors + " reading A in place)";
     }
 
     /** One line for {@code vecnn info}: the tiles in use, or the scalar one. */

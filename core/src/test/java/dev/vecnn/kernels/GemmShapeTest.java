@@ -19,8 +19,29 @@ class GemmShapeTest {
         assertThat(GemmShape.tileFor16Registers(21, Double.BYTES)).containsExactly(4, 2);
         assertThat(GemmShape.tileFor16Registers(25, Double.BYTES)).containsExactly(3, 3);
         assertThat(GemmShape.tileFor16Registers(26, Double.BYTES)).containsExactly(3, 3);
-        assertThat(GemmShape.tileFor16Registers(17, Float.BYTES)).containsExactly(4, 2);
+        assertThat(GemmShape.tileFor16Registers(17, Float.BYTES)).containsExactly(6, 2);
+        assertThat(GemmShape.tileFor16Registers(21, Float.BYTES)).containsExactly(4, 2);
         assertThat(GemmShape.tileFor16Registers(25, Float.BYTES)).containsExactly(4, 2);
+    }
+
+    @Test
+    void onlyTheSixRowTilePacksAAlways() {
+        assertThat(GemmShape.wide(6, 2, 8, 4).readsAInPlace()).isFalse();
+        assertThat(GemmShape.wide(4, 2, 8, 4).readsAInPlace()).isTrue();
+        assertThat(GemmShape.wide(8, 2, 16, 4).readsAInPlace()).isTrue();
+        assertThat(GemmShape.wide(3, 3, 4, 8).readsAInPlace()).isTrue();
+        assertThat(GemmShape.narrow(8, 4).readsAInPlace()).isTrue();
+        GemmShape six = GemmShape.wide(6, 2, 8, 4);
+        assertThat(six.inPlacePartner()).satisfies(p -> {
+            assertThat(p.rows).isEqualTo(4);
+            assertThat(p.vectors).isEqualTo(2);
+            assertThat(p.lanes).isEqualTo(8);
+            assertThat(p.readsAInPlace()).isTrue();
+        });
+        assertThat(six.toString()).endsWith("A packed (narrow C: 4x2 reading A in place)");
+        GemmShape four = GemmShape.wide(4, 2, 8, 4);
+        assertThat(four.inPlacePartner()).isSameAs(four);
+        assertThat(four.toString()).doesNotContain("A packed");
     }
 
     @Test
@@ -31,7 +52,7 @@ class GemmShapeTest {
         assertThat(GemmShape.forcedTile("4X2")).containsExactly(4, 2);
         assertThatThrownBy(() -> GemmShape.forcedTile("5x2"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("vecnn.gemmTile").hasMessageContaining("4x2, 8x2, 3x3").hasMessageContaining("'5x2'");
+                .hasMessageContaining("vecnn.gemmTile").hasMessageContaining("4x2, 8x2, 3x3, 6x2").hasMessageContaining("'5x2'");
         assertThatThrownBy(() -> GemmShape.forcedTile("eight"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'eight'");
         assertThatThrownBy(() -> GemmShape.wide(5, 5, 16, 4))

@@ -27,7 +27,10 @@ package dev.vecnn.kernels.internal;
  *   ones, so a 10-column C is not padded to a two-vector tile.</li>
  *   <li><b>Direct A.</b> When op(A) = A is not transposed and there are few columns to amortise
  *   packing over, full row panels are read in place ({@link GemmLeaves#microKernelRows}: mr
- *   row pointers) instead of being packed; only a ragged last panel is packed.</li>
+ *   row pointers) instead of being packed; only a ragged last panel is packed. A tile without a
+ *   fast in-place kernel ({@link GemmLeaves#readsAInPlace}) packs A when C is wide enough for
+ *   its bigger register tile to pay for the packing, and hands narrower products to a tile that
+ *   reads A in place (same bits: the tile never changes a result).</li>
  * </ul>
  * The first depth block writes {@code C = alpha*acc + beta*C} (C not read when beta == 0), later
  * blocks add {@code C += alpha*acc}. A full tile of C with contiguous rows, alpha 1 and beta 0 (or
@@ -46,6 +49,15 @@ public abstract class BlockedGemm implements GemmKernel {
     public static final long PARALLEL_MIN_MNK = 1L << 19;
     /** Read A in place (no packing) when op(A) = A and C has fewer columns than this. */
     static final int DIRECT_A_MAX_COLS = 640;
+    /**
+     * A tile without an in-place kernel ({@link GemmLeaves#readsAInPlace}) packs A only for C at
+     * least this wide; narrower products run on its {@link GemmLeaves#inPlaceLeaves}. Packing
+     * costs about 0.5 ns per element of A, what the 6 x 2 float tile gains over 4 x 2 at about
+     * 200-250 columns (m = 100, k = 3072; Zen 5, -XX:UseAVX=2, JDK 17: 6 x 2 packed against 4 x 2
+     * in place, 48 against 83 GFLOP per CPU-second at 16 columns, equal at 100-256, ahead by
+     * 3-10% at 500).
+     */
+    static final int PACKED_A_MIN_COLS = 256;
     /** Buffer roles in {@link GemmWorkspace}. */
     private static final int PACKED_A = 0;
     private static final int PACKED_B = 1;
@@ -133,10 +145,20 @@ public abstract class BlockedGemm implements GemmKernel {
         }
         if (transB && m < n) {
             // C^T = op(B)^T op(A)^T: the big operand B becomes the (unpacked) A side
-            run(m <= narrow.nr ? narrow : leaves, !transB, !transA, n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, 1, ldc);
+            run(leavesFor(m <= narrow.nr ? narrow : leaves, !transB, m), !transB, !transA, n, m, k,
+                    alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, 1, ldc);
         } else {
-            run(n <= narrow.nr ? narrow : leaves, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, 1);
+            run(leavesFor(n <= narrow.nr ? narrow : leaves, transA, n), transA, transB, m, n, k,
+                    alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, 1);
         }
+    }
+
+    /**
+     * The leaves for a (re-oriented) product whose C is {@code n} columns wide: those of a tile
+     * without an in-place kernel hand a narrow product with op(A) = A to their in-place partner.
+     */
+    private static <A> GemmLeaves<A> leavesFor(GemmLeaves<A> bl, boolean transA, int n) {
+        return transA || n >= PACKED_A_MIN_COLS || bl.readsAInPlace() ? bl : bl.inPlaceLeaves();
     }
 
     /** Runs the (possibly re-oriented) problem; C element (i, j) is at {@code cOff + i*cRow + j*cCol}. */
@@ -147,7 +169,7 @@ public abstract class BlockedGemm implements GemmKernel {
         int rowParts = tasksAlongRows(m, n, mnk, bl);
         int colParts = tasksAlongCols(m, n, mnk, bl);
         int kc = depthBlock(k, bl.kc);
-        boolean directA = !transA && n < DIRECT_A_MAX_COLS;
+        boolean directA = !transA && n < DIRECT_A_MAX_COLS && bl.readsAInPlace();
         if (rowParts * colParts == 1) {
             task(bl, transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, cRow, cCol,
                     0, m, 0, n, kc, directA);

@@ -17,8 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code acc[r][j] = fma(A[r][p], B[p][j], acc[r][j])} for p ascending, then
  * {@code C = alpha*acc (+ beta*C)} or {@code C += alpha*acc} (mul, then add).
  *
- * <p>The tile comes from {@link GemmShape} (8 x 2 vectors with 32 vector registers; with 16, 3 x 3
- * for double on JDK 25, 4 x 2 otherwise; 8 x 1 when C is at most one vector wide); the reasoning is
+ * <p>The tile comes from {@link GemmShape} (8 x 2 vectors with 32 vector registers; with 16, 6 x 2
+ * for float on JDK 17, 3 x 3 for double on JDK 25, 4 x 2 otherwise; 8 x 1 when C is at most one
+ * vector wide; 6 x 2 has no in-place kernel, the driver packs A for it); the reasoning is
  * in its class comment. Per depth step a kernel loads the tile's B vectors, broadcasts each A value
  * of the step and issues one FMA per accumulator. The kernels reading A in place ({@code
  * microKernelRows}, used when C has few columns: the training and evaluation forward products) do
@@ -28,7 +29,8 @@ import jdk.incubator.vector.VectorSpecies;
  * or unrolling the packed kernels, made C2 load all B vectors or broadcasts ahead and spill. Inner
  * loops as compiled at 512 bits ({@code bench/gemm_spills.py}): 8 x 2 packed 38 instructions per 16
  * FMAs on JDK 17 (34 on JDK 25), 8 x 2 in place 52 (43), 4 x 2 in place two steps 45 (39); at 256
- * bits ({@code -XX:UseAVX=2}) 3 x 3 packed 27 per 9 FMAs (21), in place 39 (26).
+ * bits ({@code -XX:UseAVX=2}) 3 x 3 packed 27 per 9 FMAs (21), in place 39 (26), 6 x 2 float packed
+ * 44 per 12 FMAs on JDK 17 (JDK 25 spills it: 34 with 4 vector stack references).
  *
  * <p>The accumulators leave the registers once per depth block: for a full tile of C with
  * contiguous rows, alpha 1 and beta 0 (or a later depth block) the kernel writes them straight
@@ -54,7 +56,7 @@ public final class SimdGemm extends BlockedGemm {
     }
 
     private SimdGemm(GemmShape f32, GemmShape f64) {
-        super(new F32(f32), new F64(f64),
+        super(F32.withInPlace(f32), F64.withInPlace(f64),
                 new F32(GemmShape.narrow(FL, Float.BYTES)), new F64(GemmShape.narrow(DL, Double.BYTES)));
     }
 
@@ -64,12 +66,33 @@ public final class SimdGemm extends BlockedGemm {
         private final int tile;
         private final int rows;
         private final int cols;
+        private final boolean inPlace;
+        /** Leaves for the products too narrow to pack A for (this when the tile reads A in place). */
+        private F32 inPlaceLeaves = this;
 
         F32(GemmShape s) {
             super(s.rows, s.nr(), s.kc, s.mc, s.nc);
             tile = s.rows * 100 + s.vectors;
             rows = s.rows;
             cols = s.nr();
+            inPlace = s.readsAInPlace();
+        }
+
+        /** The leaves of tile {@code s}, with those of its in-place partner when it has no in-place kernel. */
+        static F32 withInPlace(GemmShape s) {
+            F32 leaves = new F32(s);
+            if (!leaves.inPlace) leaves.inPlaceLeaves = new F32(s.inPlacePartner());
+            return leaves;
+        }
+
+        @Override
+        protected boolean readsAInPlace() {
+            return inPlace;
+        }
+
+        @Override
+        protected F32 inPlaceLeaves() {
+            return inPlaceLeaves;
         }
 
         @Override
@@ -102,6 +125,10 @@ public final class SimdGemm extends BlockedGemm {
                 case 802 -> SimdGemmFloatTiles.k8x2(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
                 case 801 -> SimdGemmFloatTiles.k8x1(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
                 case 303 -> SimdGemmFloatTiles.k3x3(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
+                case 602 -> {
+                    if (add) SimdGemmFloatTiles.k6x2Add(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc);
+                    else SimdGemmFloatTiles.k6x2(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc);
+                }
                 default -> throw new IllegalStateException("no micro-kernel for tile " + tile);
             }
         }
@@ -269,12 +296,33 @@ public final class SimdGemm extends BlockedGemm {
         private final int tile;
         private final int rows;
         private final int cols;
+        private final boolean inPlace;
+        /** Leaves for the products too narrow to pack A for (this when the tile reads A in place). */
+        private F64 inPlaceLeaves = this;
 
         F64(GemmShape s) {
             super(s.rows, s.nr(), s.kc, s.mc, s.nc);
             tile = s.rows * 100 + s.vectors;
             rows = s.rows;
             cols = s.nr();
+            inPlace = s.readsAInPlace();
+        }
+
+        /** The leaves of tile {@code s}, with those of its in-place partner when it has no in-place kernel. */
+        static F64 withInPlace(GemmShape s) {
+            F64 leaves = new F64(s);
+            if (!leaves.inPlace) leaves.inPlaceLeaves = new F64(s.inPlacePartner());
+            return leaves;
+        }
+
+        @Override
+        protected boolean readsAInPlace() {
+            return inPlace;
+        }
+
+        @Override
+        protected F64 inPlaceLeaves() {
+            return inPlaceLeaves;
         }
 
         @Override
@@ -307,6 +355,10 @@ public final class SimdGemm extends BlockedGemm {
                 case 802 -> SimdGemmDoubleTiles.k8x2(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
                 case 801 -> SimdGemmDoubleTiles.k8x1(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
                 case 303 -> SimdGemmDoubleTiles.k3x3(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
+                case 602 -> {
+                    if (add) SimdGemmDoubleTiles.k6x2Add(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc);
+                    else SimdGemmDoubleTiles.k6x2(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc);
+                }
                 default -> throw new IllegalStateException("no micro-kernel for tile " + tile);
             }
         }

@@ -488,4 +488,100 @@ final class SimdGemmDoubleTiles {
         }
     }
 
+    static void k6x2(int depth, double[] ap, int aIdx, double[] bp, int bIdx,
+            double[] c, int cIdx, int ldc) {
+        DoubleVector c0_0 = DoubleVector.zero(DS); DoubleVector c0_1 = DoubleVector.zero(DS);
+        DoubleVector c1_0 = DoubleVector.zero(DS); DoubleVector c1_1 = DoubleVector.zero(DS);
+        DoubleVector c2_0 = DoubleVector.zero(DS); DoubleVector c2_1 = DoubleVector.zero(DS);
+        DoubleVector c3_0 = DoubleVector.zero(DS); DoubleVector c3_1 = DoubleVector.zero(DS);
+        DoubleVector c4_0 = DoubleVector.zero(DS); DoubleVector c4_1 = DoubleVector.zero(DS);
+        DoubleVector c5_0 = DoubleVector.zero(DS); DoubleVector c5_1 = DoubleVector.zero(DS);
+        for (int p = 0; p < depth; p++) {
+            int bi = bIdx + p * (2 * DL);
+            int ai = aIdx + p * 6;
+            DoubleVector x;
+            DoubleVector b0 = DoubleVector.fromArray(DS, bp, bi);
+            DoubleVector b1 = DoubleVector.fromArray(DS, bp, bi + DL);
+            x = DoubleVector.broadcast(DS, ap[ai]);
+            c0_0 = x.fma(b0, c0_0);
+            c0_1 = x.fma(b1, c0_1);
+            x = DoubleVector.broadcast(DS, ap[ai + 1]);
+            c1_0 = x.fma(b0, c1_0);
+            c1_1 = x.fma(b1, c1_1);
+            x = DoubleVector.broadcast(DS, ap[ai + 2]);
+            c2_0 = x.fma(b0, c2_0);
+            c2_1 = x.fma(b1, c2_1);
+            x = DoubleVector.broadcast(DS, ap[ai + 3]);
+            c3_0 = x.fma(b0, c3_0);
+            c3_1 = x.fma(b1, c3_1);
+            x = DoubleVector.broadcast(DS, ap[ai + 4]);
+            c4_0 = x.fma(b0, c4_0);
+            c4_1 = x.fma(b1, c4_1);
+            x = DoubleVector.broadcast(DS, ap[ai + 5]);
+            c5_0 = x.fma(b0, c5_0);
+            c5_1 = x.fma(b1, c5_1);
+        }
+        int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc, row3 = cIdx + 3 * ldc, row4 = cIdx + 4 * ldc, row5 = cIdx + 5 * ldc;
+        c0_0.intoArray(c, cIdx);
+        c0_1.intoArray(c, cIdx + DL);
+        c1_0.intoArray(c, row1);
+        c1_1.intoArray(c, row1 + DL);
+        c2_0.intoArray(c, row2);
+        c2_1.intoArray(c, row2 + DL);
+        c3_0.intoArray(c, row3);
+        c3_1.intoArray(c, row3 + DL);
+        c4_0.intoArray(c, row4);
+        c4_1.intoArray(c, row4 + DL);
+        c5_0.intoArray(c, row5);
+        c5_1.intoArray(c, row5 + DL);
+    }
+
+    static void k6x2Add(int depth, double[] ap, int aIdx, double[] bp, int bIdx,
+            double[] c, int cIdx, int ldc) {
+        DoubleVector c0_0 = DoubleVector.zero(DS); DoubleVector c0_1 = DoubleVector.zero(DS);
+        DoubleVector c1_0 = DoubleVector.zero(DS); DoubleVector c1_1 = DoubleVector.zero(DS);
+        DoubleVector c2_0 = DoubleVector.zero(DS); DoubleVector c2_1 = DoubleVector.zero(DS);
+        DoubleVector c3_0 = DoubleVector.zero(DS); DoubleVector c3_1 = DoubleVector.zero(DS);
+        DoubleVector c4_0 = DoubleVector.zero(DS); DoubleVector c4_1 = DoubleVector.zero(DS);
+        DoubleVector c5_0 = DoubleVector.zero(DS); DoubleVector c5_1 = DoubleVector.zero(DS);
+        for (int p = 0; p < depth; p++) {
+            int bi = bIdx + p * (2 * DL);
+            int ai = aIdx + p * 6;
+            DoubleVector x;
+            DoubleVector b0 = DoubleVector.fromArray(DS, bp, bi);
+            DoubleVector b1 = DoubleVector.fromArray(DS, bp, bi + DL);
+            x = DoubleVector.broadcast(DS, ap[ai]);
+            c0_0 = x.fma(b0, c0_0);
+            c0_1 = x.fma(b1, c0_1);
+            x = DoubleVector.broadcast(DS, ap[ai + 1]);
+            c1_0 = x.fma(b0, c1_0);
+            c1_1 = x.fma(b1, c1_1);
+            x = DoubleVector.broadcast(DS, ap[ai + 2]);
+            c2_0 = x.fma(b0, c2_0);
+            c2_1 = x.fma(b1, c2_1);
+            x = DoubleVector.broadcast(DS, ap[ai + 3]);
+            c3_0 = x.fma(b0, c3_0);
+            c3_1 = x.fma(b1, c3_1);
+            x = DoubleVector.broadcast(DS, ap[ai + 4]);
+            c4_0 = x.fma(b0, c4_0);
+            c4_1 = x.fma(b1, c4_1);
+            x = DoubleVector.broadcast(DS, ap[ai + 5]);
+            c5_0 = x.fma(b0, c5_0);
+            c5_1 = x.fma(b1, c5_1);
+        }
+        int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc, row3 = cIdx + 3 * ldc, row4 = cIdx + 4 * ldc, row5 = cIdx + 5 * ldc;
+        DoubleVector.fromArray(DS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+        DoubleVector.fromArray(DS, c, cIdx + DL).add(c0_1).intoArray(c, cIdx + DL);
+        DoubleVector.fromArray(DS, c, row1).add(c1_0).intoArray(c, row1);
+        DoubleVector.fromArray(DS, c, row1 + DL).add(c1_1).intoArray(c, row1 + DL);
+        DoubleVector.fromArray(DS, c, row2).add(c2_0).intoArray(c, row2);
+        DoubleVector.fromArray(DS, c, row2 + DL).add(c2_1).intoArray(c, row2 + DL);
+        DoubleVector.fromArray(DS, c, row3).add(c3_0).intoArray(c, row3);
+        DoubleVector.fromArray(DS, c, row3 + DL).add(c3_1).intoArray(c, row3 + DL);
+        DoubleVector.fromArray(DS, c, row4).add(c4_0).intoArray(c, row4);
+        DoubleVector.fromArray(DS, c, row4 + DL).add(c4_1).intoArray(c, row4 + DL);
+        DoubleVector.fromArray(DS, c, row5).add(c5_0).intoArray(c, row5);
+        DoubleVector.fromArray(DS, c, row5 + DL).add(c5_1).intoArray(c, row5 + DL);
+    }
+
 }

@@ -488,4 +488,100 @@ final class SimdGemmFloatTiles {
         }
     }
 
+    static void k6x2(int depth, float[] ap, int aIdx, float[] bp, int bIdx,
+            float[] c, int cIdx, int ldc) {
+        FloatVector c0_0 = FloatVector.zero(FS); FloatVector c0_1 = FloatVector.zero(FS);
+        FloatVector c1_0 = FloatVector.zero(FS); FloatVector c1_1 = FloatVector.zero(FS);
+        FloatVector c2_0 = FloatVector.zero(FS); FloatVector c2_1 = FloatVector.zero(FS);
+        FloatVector c3_0 = FloatVector.zero(FS); FloatVector c3_1 = FloatVector.zero(FS);
+        FloatVector c4_0 = FloatVector.zero(FS); FloatVector c4_1 = FloatVector.zero(FS);
+        FloatVector c5_0 = FloatVector.zero(FS); FloatVector c5_1 = FloatVector.zero(FS);
+        for (int p = 0; p < depth; p++) {
+            int bi = bIdx + p * (2 * FL);
+            int ai = aIdx + p * 6;
+            FloatVector x;
+            FloatVector b0 = FloatVector.fromArray(FS, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(FS, bp, bi + FL);
+            x = FloatVector.broadcast(FS, ap[ai]);
+            c0_0 = x.fma(b0, c0_0);
+            c0_1 = x.fma(b1, c0_1);
+            x = FloatVector.broadcast(FS, ap[ai + 1]);
+            c1_0 = x.fma(b0, c1_0);
+            c1_1 = x.fma(b1, c1_1);
+            x = FloatVector.broadcast(FS, ap[ai + 2]);
+            c2_0 = x.fma(b0, c2_0);
+            c2_1 = x.fma(b1, c2_1);
+            x = FloatVector.broadcast(FS, ap[ai + 3]);
+            c3_0 = x.fma(b0, c3_0);
+            c3_1 = x.fma(b1, c3_1);
+            x = FloatVector.broadcast(FS, ap[ai + 4]);
+            c4_0 = x.fma(b0, c4_0);
+            c4_1 = x.fma(b1, c4_1);
+            x = FloatVector.broadcast(FS, ap[ai + 5]);
+            c5_0 = x.fma(b0, c5_0);
+            c5_1 = x.fma(b1, c5_1);
+        }
+        int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc, row3 = cIdx + 3 * ldc, row4 = cIdx + 4 * ldc, row5 = cIdx + 5 * ldc;
+        c0_0.intoArray(c, cIdx);
+        c0_1.intoArray(c, cIdx + FL);
+        c1_0.intoArray(c, row1);
+        c1_1.intoArray(c, row1 + FL);
+        c2_0.intoArray(c, row2);
+        c2_1.intoArray(c, row2 + FL);
+        c3_0.intoArray(c, row3);
+        c3_1.intoArray(c, row3 + FL);
+        c4_0.intoArray(c, row4);
+        c4_1.intoArray(c, row4 + FL);
+        c5_0.intoArray(c, row5);
+        c5_1.intoArray(c, row5 + FL);
+    }
+
+    static void k6x2Add(int depth, float[] ap, int aIdx, float[] bp, int bIdx,
+            float[] c, int cIdx, int ldc) {
+        FloatVector c0_0 = FloatVector.zero(FS); FloatVector c0_1 = FloatVector.zero(FS);
+        FloatVector c1_0 = FloatVector.zero(FS); FloatVector c1_1 = FloatVector.zero(FS);
+        FloatVector c2_0 = FloatVector.zero(FS); FloatVector c2_1 = FloatVector.zero(FS);
+        FloatVector c3_0 = FloatVector.zero(FS); FloatVector c3_1 = FloatVector.zero(FS);
+        FloatVector c4_0 = FloatVector.zero(FS); FloatVector c4_1 = FloatVector.zero(FS);
+        FloatVector c5_0 = FloatVector.zero(FS); FloatVector c5_1 = FloatVector.zero(FS);
+        for (int p = 0; p < depth; p++) {
+            int bi = bIdx + p * (2 * FL);
+            int ai = aIdx + p * 6;
+            FloatVector x;
+            FloatVector b0 = FloatVector.fromArray(FS, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(FS, bp, bi + FL);
+            x = FloatVector.broadcast(FS, ap[ai]);
+            c0_0 = x.fma(b0, c0_0);
+            c0_1 = x.fma(b1, c0_1);
+            x = FloatVector.broadcast(FS, ap[ai + 1]);
+            c1_0 = x.fma(b0, c1_0);
+            c1_1 = x.fma(b1, c1_1);
+            x = FloatVector.broadcast(FS, ap[ai + 2]);
+            c2_0 = x.fma(b0, c2_0);
+            c2_1 = x.fma(b1, c2_1);
+            x = FloatVector.broadcast(FS, ap[ai + 3]);
+            c3_0 = x.fma(b0, c3_0);
+            c3_1 = x.fma(b1, c3_1);
+            x = FloatVector.broadcast(FS, ap[ai + 4]);
+            c4_0 = x.fma(b0, c4_0);
+            c4_1 = x.fma(b1, c4_1);
+            x = FloatVector.broadcast(FS, ap[ai + 5]);
+            c5_0 = x.fma(b0, c5_0);
+            c5_1 = x.fma(b1, c5_1);
+        }
+        int row1 = cIdx + ldc, row2 = cIdx + 2 * ldc, row3 = cIdx + 3 * ldc, row4 = cIdx + 4 * ldc, row5 = cIdx + 5 * ldc;
+        FloatVector.fromArray(FS, c, cIdx).add(c0_0).intoArray(c, cIdx);
+        FloatVector.fromArray(FS, c, cIdx + FL).add(c0_1).intoArray(c, cIdx + FL);
+        FloatVector.fromArray(FS, c, row1).add(c1_0).intoArray(c, row1);
+        FloatVector.fromArray(FS, c, row1 + FL).add(c1_1).intoArray(c, row1 + FL);
+        FloatVector.fromArray(FS, c, row2).add(c2_0).intoArray(c, row2);
+        FloatVector.fromArray(FS, c, row2 + FL).add(c2_1).intoArray(c, row2 + FL);
+        FloatVector.fromArray(FS, c, row3).add(c3_0).intoArray(c, row3);
+        FloatVector.fromArray(FS, c, row3 + FL).add(c3_1).intoArray(c, row3 + FL);
+        FloatVector.fromArray(FS, c, row4).add(c4_0).intoArray(c, row4);
+        FloatVector.fromArray(FS, c, row4 + FL).add(c4_1).intoArray(c, row4 + FL);
+        FloatVector.fromArray(FS, c, row5).add(c5_0).intoArray(c, row5);
+        FloatVector.fromArray(FS, c, row5 + FL).add(c5_1).intoArray(c, row5 + FL);
+    }
+
 }

@@ -50,6 +50,23 @@ public abstract class GemmLeaves<A> {
     protected abstract void microKernelRows(int depth, A a, int aIdx, int lda, A bp, int bIdx, A acc);
 
     /**
+     * Whether {@link #microKernelRows} may be used; true unless an implementation says its tile
+     * has no fast in-place kernel. For such a tile the driver packs A, or hands a product too
+     * narrow for the packing to pay to {@link #inPlaceLeaves}.
+     */
+    protected boolean readsAInPlace() {
+        return true;
+    }
+
+    /**
+     * Leaves of the same precision whose tile reads A in place, for the narrow products of a
+     * tile that does not ({@link #readsAInPlace}); this tile itself by default.
+     */
+    protected GemmLeaves<A> inPlaceLeaves() {
+        return this;
+    }
+
+    /**
      * {@link #microKernel} followed by the write of the full tile into C ({@code c[cIdx + r*ldc + j]}):
      * {@code c = c + acc} when {@code add}, else {@code c = acc} (c not read); the bits of
      * {@link #writeTile} with alpha 1, beta 0 and {@code first = !add}. This default goes through

@@ -62,9 +62,16 @@ public final class TwinGenerator {
      * under the Parallel and Serial collectors (not under G1; bench/gemm_spills.py with
      * -XX:UseAVX=2 -XX:+UseParallelGC), and NN 100x3072x500 float32 ran at 26-40 instead of
      * 65-75 GFLOP per CPU-second (bench GemmDrift, Zen 5, JDK 17); one step runs as fast under
-     * G1 and at 512 bits. Two steps stay possible for a tile measured faster with them.
+     * G1 and at 512 bits. Two steps stay possible for a tile measured faster with them. Zero: the
+     * tile has no in-place kernel and the driver packs A for it (6 x 2: six row indices next to
+     * the loop state left C2 short of registers, 8-10 vector stack references per step on JDK 17
+     * and 25 at 256 bits). {@code addKernel}: the packed kernel comes as two methods, {@code C = acc}
+     * and {@code C += acc} ({@code k6x2Add}), instead of one with an {@code add} flag: when the
+     * first compile of k6x2 had seen one case only, the other deoptimized it, and C2's recompile
+     * with both epilogues spilled 6 vector registers inside the loop (JDK 17, 256 bits, in the
+     * experiment; the first compile had none).
      */
-    record Tile(int rows, int vectors, int rowsSteps) {
+    record Tile(int rows, int vectors, int rowsSteps, boolean addKernel) {
         String name() {
             return "k" + rows + "x" + vectors;
         }
@@ -75,10 +82,11 @@ public final class TwinGenerator {
      * the dispatch in {@code SimdGemm} name the same ones (see GemmShape for why these).
      */
     static final List<Tile> TILES = List.of(
-            new Tile(4, 2, 1),
-            new Tile(8, 2, 1),
-            new Tile(8, 1, 1),
-            new Tile(3, 3, 1));
+            new Tile(4, 2, 1, false),
+            new Tile(8, 2, 1, false),
+            new Tile(8, 1, 1, false),
+            new Tile(3, 3, 1, false),
+            new Tile(6, 2, 0, true));
 
     /** One precision's spellings. */
     record Precision(String Elem, String elem, String species, String lanes, String speciesField, String bits,
@@ -235,10 +243,19 @@ public final class TwinGenerator {
         o.line("");
         o.line("    private SimdGemm$ETiles() {}");
         for (Tile tile : TILES) {
-            o.line("");
-            packedKernel(o, tile);
-            o.line("");
-            rowsKernel(o, tile);
+            if (tile.addKernel) {
+                o.line("");
+                packedKernel(o, tile, Epilogue.SET);
+                o.line("");
+                packedKernel(o, tile, Epilogue.ADD);
+            } else {
+                o.line("");
+                packedKernel(o, tile, Epilogue.EITHER);
+            }
+            if (tile.rowsSteps > 0) {
+                o.line("");
+                rowsKernel(o, tile);
+            }
         }
         o.line("");
         o.line("}");
@@ -260,24 +277,29 @@ public final class TwinGenerator {
      * tile. No alpha here: a scale factor live across the loop takes the vector register that the
      * 3 x 3 tile needs (JDK 25 spilled accumulators with it).
      */
-    private static void writeAccumulators(Out o, Tile t) {
+    private static void writeAccumulators(Out o, Tile t, Epilogue e) {
         List<String> rows = new ArrayList<>();
         for (int r = 1; r < t.rows; r++) rows.add("row" + r + " = cIdx + " + (r == 1 ? "" : r + " * ") + "ldc");
         o.line("        int " + String.join(", ", rows) + ";");
-        o.line("        if (add) {");
-        for (int r = 0; r < t.rows; r++) {
-            for (int j = 0; j < t.vectors; j++) {
-                String at = cIndex(r, j);
-                o.line("            $EV.fromArray($S, c, " + at + ").add(c" + r + "_" + j + ").intoArray(c, " + at + ");");
+        String indent = e == Epilogue.EITHER ? "            " : "        ";
+        if (e == Epilogue.EITHER) o.line("        if (add) {");
+        if (e != Epilogue.SET) {
+            for (int r = 0; r < t.rows; r++) {
+                for (int j = 0; j < t.vectors; j++) {
+                    String at = cIndex(r, j);
+                    o.line(indent + "$EV.fromArray($S, c, " + at + ").add(c" + r + "_" + j + ").intoArray(c, " + at + ");");
+                }
             }
         }
-        o.line("        } else {");
-        for (int r = 0; r < t.rows; r++) {
-            for (int j = 0; j < t.vectors; j++) {
-                o.line("            c" + r + "_" + j + ".intoArray(c, " + cIndex(r, j) + ");");
+        if (e == Epilogue.EITHER) o.line("        } else {");
+        if (e != Epilogue.ADD) {
+            for (int r = 0; r < t.rows; r++) {
+                for (int j = 0; j < t.vectors; j++) {
+                    o.line(indent + "c" + r + "_" + j + ".intoArray(c, " + cIndex(r, j) + ");");
+                }
             }
         }
-        o.line("        }");
+        if (e == Epilogue.EITHER) o.line("        }");
     }
 
     /** Index in C of vector j of tile row r. */
@@ -305,9 +327,12 @@ public final class TwinGenerator {
         }
     }
 
-    private static void packedKernel(Out o, Tile t) {
-        o.line("    static void " + t.name() + "(int depth, $e[] ap, int aIdx, $e[] bp, int bIdx,");
-        o.line("            $e[] c, int cIdx, int ldc, boolean add) {");
+    /** What a kernel's epilogue does with C: {@code C = acc}, {@code C += acc}, or either by its {@code add} flag. */
+    private enum Epilogue { SET, ADD, EITHER }
+
+    private static void packedKernel(Out o, Tile t, Epilogue e) {
+        o.line("    static void " + t.name() + (e == Epilogue.ADD ? "Add" : "") + "(int depth, $e[] ap, int aIdx, $e[] bp, int bIdx,");
+        o.line("            $e[] c, int cIdx, int ldc" + (e == Epilogue.EITHER ? ", boolean add" : "") + ") {");
         zeroAccumulators(o, t);
         if (Integer.bitCount(t.rows) == 1 && t.rows <= 2 * t.vectors) {
             // q = p * rows: the A index q, the B index q times vectors * lanes / rows, a whole
@@ -317,10 +342,6 @@ public final class TwinGenerator {
             o.line("        for (int q = 0; q < depth * " + t.rows + "; q += " + t.rows + ") {");
             o.line("            int bi = bIdx + q * (" + t.vectors + " * $L / " + t.rows + ");");
             o.line("            int ai = aIdx + q;");
-        } else if (Integer.bitCount(t.rows) == 1) {
-            o.line("        for (int p = 0; p < depth; p++) {");
-            o.line("            int bi = bIdx + p * (" + t.vectors + " * $L);");
-            o.line("            int ai = aIdx + p * " + t.rows + ";");
         } else if (t.rows == t.vectors) {
             // q = p * rows: the A index is q and the B index q * lanes, both the loop variable
             // times a power of two (JDK 17 keeps the bounds checks of p * 3 and p * 24 in the loop)
@@ -328,12 +349,16 @@ public final class TwinGenerator {
             o.line("            int bi = bIdx + q * $L;");
             o.line("            int ai = aIdx + q;");
         } else {
-            throw new IllegalArgumentException("rows a power of two, or as many rows as vectors: " + t);
+            // 8 x 1, 6 x 2: one step per iteration (6 x 2 on JDK 17 at 256 bits: 44 instructions
+            // per 12 FMAs, no spill, no bounds check in the loop)
+            o.line("        for (int p = 0; p < depth; p++) {");
+            o.line("            int bi = bIdx + p * (" + t.vectors + " * $L);");
+            o.line("            int ai = aIdx + p * " + t.rows + ";");
         }
         o.line("            $EV x;");
         step(o, t, "            ", 0, r -> r == 0 ? "ap[ai]" : "ap[ai + " + r + "]");
         o.line("        }");
-        writeAccumulators(o, t);
+        writeAccumulators(o, t, e);
         o.line("    }");
     }
 
@@ -368,7 +393,7 @@ public final class TwinGenerator {
         o.line("            $EV x;");
         step(o, t, "            ", 0, r -> "a[" + rowIndex(r) + " + p]");
         o.line("        }");
-        writeAccumulators(o, t);
+        writeAccumulators(o, t, Epilogue.EITHER);
         o.line("    }");
     }
 
