@@ -8,6 +8,8 @@ import dev.vecnn.kernels.internal.DoubleGemmLeaves;
 import dev.vecnn.kernels.internal.FloatGemmLeaves;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -62,6 +64,17 @@ public final class SimdGemm extends BlockedGemm {
 
     /** Float micro-kernel dispatch, tile write and packing, for one tile shape. */
     private static final class F32 extends FloatGemmLeaves {
+        /**
+         * The 8 x 8 transposition (used when a vector has 8 lanes): three butterfly stages; stage
+         * d exchanges, between vectors x and x + d, the lanes whose index has bit d set, through
+         * the shuffle {@code i -> i ^ d} and the mask of those lanes.
+         */
+        private static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromOp(FS, i -> (i ^ 1) & (FL - 1));
+        private static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromOp(FS, i -> (i ^ 2) & (FL - 1));
+        private static final VectorShuffle<Float> SWAP4 = VectorShuffle.fromOp(FS, i -> (i ^ 4) & (FL - 1));
+        private static final VectorMask<Float> BIT1 = VectorMask.fromLong(FS, 0xAAAAAAAAAAAAAAAAL);
+        private static final VectorMask<Float> BIT2 = VectorMask.fromLong(FS, 0xCCCCCCCCCCCCCCCCL);
+        private static final VectorMask<Float> BIT4 = VectorMask.fromLong(FS, 0xF0F0F0F0F0F0F0F0L);
         /** The tile: {@code rows * 100 + vectors}, chosen once; selects the micro-kernel method. */
         private final int tile;
         private final int rows;
@@ -180,6 +193,84 @@ public final class SimdGemm extends BlockedGemm {
         }
 
         /**
+         * A panel of C^T whose columns are rows of C ({@code cRow == 1}): each 8 x 8 block is
+         * transposed in registers, in place in the panel, then written one C row (8 values) per
+         * vector with the formula of the scalar path (mul, then add); the scalar edge path would
+         * write the values one by one. Rows and columns past the last whole block of 8, and
+         * vectors of another width than 8, take the scalar edge path.
+         */
+        @Override
+        protected void writePanel(float[] panel, int nRows, int nCols, float[] c, int cIdx, int cRow, int cCol,
+                                  double alphaD, double betaD, boolean first) {
+            if (FL != 8 || cRow != 1) {
+                super.writePanel(panel, nRows, nCols, c, cIdx, cRow, cCol, alphaD, betaD, first);
+                return;
+            }
+            float alpha = (float) alphaD;
+            float beta = (float) betaD;
+            int rows8 = nRows / 8 * 8;
+            int cols8 = nCols / 8 * 8;
+            for (int j = 0; j < cols8; j += 8) {
+                for (int r = 0; r < rows8; r += 8) {
+                    int s = r * cols + j;
+                    transpose8(panel, s, cols);
+                    // row t of the block is now C row j + t, columns r .. r+7
+                    int d = cIdx + r + j * cCol;
+                    if (!first) {
+                        for (int t = 0; t < 8; t++) {
+                            int ci = d + t * cCol;
+                            FloatVector.fromArray(FS, c, ci).add(FloatVector.fromArray(FS, panel, s + t * cols).mul(alpha))
+                                    .intoArray(c, ci);
+                        }
+                    } else if (beta == 0) {
+                        for (int t = 0; t < 8; t++) {
+                            FloatVector.fromArray(FS, panel, s + t * cols).mul(alpha).intoArray(c, d + t * cCol);
+                        }
+                    } else {
+                        for (int t = 0; t < 8; t++) {
+                            int ci = d + t * cCol;
+                            FloatVector.fromArray(FS, panel, s + t * cols).mul(alpha)
+                                    .add(FloatVector.fromArray(FS, c, ci).mul(beta)).intoArray(c, ci);
+                        }
+                    }
+                }
+            }
+            writeEdge(panel, rows8 * cols, nRows - rows8, nCols, c, cIdx + rows8, cRow, cCol, alphaD, betaD, first);
+            writeEdge(panel, cols8, rows8, nCols - cols8, c, cIdx + cols8 * cCol, cRow, cCol, alphaD, betaD, first);
+        }
+
+        /**
+         * Transposes the 8 x 8 block {@code x[s + i*ls + t]} (i, t &lt; 8; 8 lanes) in place:
+         * afterwards {@code x[s + t*ls + i]} holds the old value (i, t).
+         */
+        private static void transpose8(float[] x, int s, int ls) {
+            FloatVector r0 = FloatVector.fromArray(FS, x, s);
+            FloatVector r1 = FloatVector.fromArray(FS, x, s + ls);
+            FloatVector r2 = FloatVector.fromArray(FS, x, s + 2 * ls);
+            FloatVector r3 = FloatVector.fromArray(FS, x, s + 3 * ls);
+            FloatVector r4 = FloatVector.fromArray(FS, x, s + 4 * ls);
+            FloatVector r5 = FloatVector.fromArray(FS, x, s + 5 * ls);
+            FloatVector r6 = FloatVector.fromArray(FS, x, s + 6 * ls);
+            FloatVector r7 = FloatVector.fromArray(FS, x, s + 7 * ls);
+            FloatVector t0 = r0.blend(r1.rearrange(SWAP1), BIT1), t1 = r0.rearrange(SWAP1).blend(r1, BIT1);
+            FloatVector t2 = r2.blend(r3.rearrange(SWAP1), BIT1), t3 = r2.rearrange(SWAP1).blend(r3, BIT1);
+            FloatVector t4 = r4.blend(r5.rearrange(SWAP1), BIT1), t5 = r4.rearrange(SWAP1).blend(r5, BIT1);
+            FloatVector t6 = r6.blend(r7.rearrange(SWAP1), BIT1), t7 = r6.rearrange(SWAP1).blend(r7, BIT1);
+            FloatVector u0 = t0.blend(t2.rearrange(SWAP2), BIT2), u2 = t0.rearrange(SWAP2).blend(t2, BIT2);
+            FloatVector u1 = t1.blend(t3.rearrange(SWAP2), BIT2), u3 = t1.rearrange(SWAP2).blend(t3, BIT2);
+            FloatVector u4 = t4.blend(t6.rearrange(SWAP2), BIT2), u6 = t4.rearrange(SWAP2).blend(t6, BIT2);
+            FloatVector u5 = t5.blend(t7.rearrange(SWAP2), BIT2), u7 = t5.rearrange(SWAP2).blend(t7, BIT2);
+            u0.blend(u4.rearrange(SWAP4), BIT4).intoArray(x, s);
+            u1.blend(u5.rearrange(SWAP4), BIT4).intoArray(x, s + ls);
+            u2.blend(u6.rearrange(SWAP4), BIT4).intoArray(x, s + 2 * ls);
+            u3.blend(u7.rearrange(SWAP4), BIT4).intoArray(x, s + 3 * ls);
+            u0.rearrange(SWAP4).blend(u4, BIT4).intoArray(x, s + 4 * ls);
+            u1.rearrange(SWAP4).blend(u5, BIT4).intoArray(x, s + 5 * ls);
+            u2.rearrange(SWAP4).blend(u6, BIT4).intoArray(x, s + 6 * ls);
+            u3.rearrange(SWAP4).blend(u7, BIT4).intoArray(x, s + 7 * ls);
+        }
+
+        /**
          * Non-transposed B: each packed row of a panel is a few vector copies, panel after panel,
          * each panel written front to back (walking all panels per depth step instead puts a
          * step's stores {@code cols * depth} apart, a multiple of 4 KB: one L1 set; that order
@@ -264,6 +355,10 @@ public final class SimdGemm extends BlockedGemm {
         protected void packA(boolean transA, float[] a, int aOff, int lda, int row0, int nRows,
                              int p0, int depth, int mr, float[] dst) {
             int fullRows = nRows / rows * rows;
+            if (!transA && mr == rows && rows <= 8 && FL == 8) {
+                packRowPanels(a, aOff, lda, row0, nRows, p0, depth, dst);
+                return;
+            }
             if (!transA || mr != rows) {
                 super.packA(transA, a, aOff, lda, row0, nRows, p0, depth, mr, dst);
                 return;
@@ -288,10 +383,82 @@ public final class SimdGemm extends BlockedGemm {
                         dst, fullRows * depth);
             }
         }
+
+        /**
+         * Non-transposed A with 8-lane vectors and at most 8 rows per panel: for each panel, 8
+         * depth steps at a time, the panel's rows (8 values each) are transposed in registers
+         * (missing rows up to 8 repeat the last row) and step t is stored as one vector at its
+         * place in the panel. With fewer than 8 rows the vectors overlap: each store's last
+         * lanes are overwritten by the next step's (ascending), and the last one's reach the
+         * next step or panel, written later; near the end of {@code dst}, the remaining steps,
+         * and the rows of a ragged last panel, are moved one by one (the portable packing).
+         */
+        private void packRowPanels(float[] a, int aOff, int lda, int row0, int nRows, int p0, int depth, float[] dst) {
+            int fullRows = nRows / rows * rows;
+            for (int q = 0; q < fullRows; q += rows) {
+                int src = aOff + (row0 + q) * lda + p0;
+                int base = q * depth;
+                int p = 0;
+                for (; p + 8 <= depth && base + (p + 8) * rows + (8 - rows) <= dst.length; p += 8) {
+                    interleave8(a, src + p, lda, rows, dst, base + p * rows);
+                }
+                for (; p < depth; p++) {
+                    for (int r = 0; r < rows; r++) dst[base + p * rows + r] = a[src + r * lda + p];
+                }
+            }
+            if (fullRows < nRows) {
+                super.packA(false, a, aOff, lda, row0 + fullRows, nRows - fullRows, p0, depth, rows,
+                        dst, fullRows * depth);
+            }
+        }
+
+        /**
+         * Rows {@code i < n} (at most 8) of the 8 x 8 block {@code a[s + i*lda + t]} (8 lanes),
+         * transposed: the n values of step t go to {@code dst[d + t*n ..]}, each step written as
+         * a whole vector (lanes n..7: filler, overwritten by the next step's store).
+         */
+        private static void interleave8(float[] a, int s, int lda, int n, float[] dst, int d) {
+            int last = n - 1;
+            FloatVector r0 = FloatVector.fromArray(FS, a, s);
+            FloatVector r1 = FloatVector.fromArray(FS, a, s + Math.min(1, last) * lda);
+            FloatVector r2 = FloatVector.fromArray(FS, a, s + Math.min(2, last) * lda);
+            FloatVector r3 = FloatVector.fromArray(FS, a, s + Math.min(3, last) * lda);
+            FloatVector r4 = FloatVector.fromArray(FS, a, s + Math.min(4, last) * lda);
+            FloatVector r5 = FloatVector.fromArray(FS, a, s + Math.min(5, last) * lda);
+            FloatVector r6 = FloatVector.fromArray(FS, a, s + Math.min(6, last) * lda);
+            FloatVector r7 = FloatVector.fromArray(FS, a, s + Math.min(7, last) * lda);
+            FloatVector t0 = r0.blend(r1.rearrange(SWAP1), BIT1), t1 = r0.rearrange(SWAP1).blend(r1, BIT1);
+            FloatVector t2 = r2.blend(r3.rearrange(SWAP1), BIT1), t3 = r2.rearrange(SWAP1).blend(r3, BIT1);
+            FloatVector t4 = r4.blend(r5.rearrange(SWAP1), BIT1), t5 = r4.rearrange(SWAP1).blend(r5, BIT1);
+            FloatVector t6 = r6.blend(r7.rearrange(SWAP1), BIT1), t7 = r6.rearrange(SWAP1).blend(r7, BIT1);
+            FloatVector u0 = t0.blend(t2.rearrange(SWAP2), BIT2), u2 = t0.rearrange(SWAP2).blend(t2, BIT2);
+            FloatVector u1 = t1.blend(t3.rearrange(SWAP2), BIT2), u3 = t1.rearrange(SWAP2).blend(t3, BIT2);
+            FloatVector u4 = t4.blend(t6.rearrange(SWAP2), BIT2), u6 = t4.rearrange(SWAP2).blend(t6, BIT2);
+            FloatVector u5 = t5.blend(t7.rearrange(SWAP2), BIT2), u7 = t5.rearrange(SWAP2).blend(t7, BIT2);
+            u0.blend(u4.rearrange(SWAP4), BIT4).intoArray(dst, d);
+            u1.blend(u5.rearrange(SWAP4), BIT4).intoArray(dst, d + n);
+            u2.blend(u6.rearrange(SWAP4), BIT4).intoArray(dst, d + 2 * n);
+            u3.blend(u7.rearrange(SWAP4), BIT4).intoArray(dst, d + 3 * n);
+            u0.rearrange(SWAP4).blend(u4, BIT4).intoArray(dst, d + 4 * n);
+            u1.rearrange(SWAP4).blend(u5, BIT4).intoArray(dst, d + 5 * n);
+            u2.rearrange(SWAP4).blend(u6, BIT4).intoArray(dst, d + 6 * n);
+            u3.rearrange(SWAP4).blend(u7, BIT4).intoArray(dst, d + 7 * n);
+        }
     }
 
     /** Double micro-kernel dispatch, tile write and packing, for one tile shape. */
     private static final class F64 extends DoubleGemmLeaves {
+        /**
+         * The 8 x 8 transposition (used when a vector has 8 lanes): three butterfly stages; stage
+         * d exchanges, between vectors x and x + d, the lanes whose index has bit d set, through
+         * the shuffle {@code i -> i ^ d} and the mask of those lanes.
+         */
+        private static final VectorShuffle<Double> SWAP1 = VectorShuffle.fromOp(DS, i -> (i ^ 1) & (DL - 1));
+        private static final VectorShuffle<Double> SWAP2 = VectorShuffle.fromOp(DS, i -> (i ^ 2) & (DL - 1));
+        private static final VectorShuffle<Double> SWAP4 = VectorShuffle.fromOp(DS, i -> (i ^ 4) & (DL - 1));
+        private static final VectorMask<Double> BIT1 = VectorMask.fromLong(DS, 0xAAAAAAAAAAAAAAAAL);
+        private static final VectorMask<Double> BIT2 = VectorMask.fromLong(DS, 0xCCCCCCCCCCCCCCCCL);
+        private static final VectorMask<Double> BIT4 = VectorMask.fromLong(DS, 0xF0F0F0F0F0F0F0F0L);
         /** The tile: {@code rows * 100 + vectors}, chosen once; selects the micro-kernel method. */
         private final int tile;
         private final int rows;
@@ -410,6 +577,84 @@ public final class SimdGemm extends BlockedGemm {
         }
 
         /**
+         * A panel of C^T whose columns are rows of C ({@code cRow == 1}): each 8 x 8 block is
+         * transposed in registers, in place in the panel, then written one C row (8 values) per
+         * vector with the formula of the scalar path (mul, then add); the scalar edge path would
+         * write the values one by one. Rows and columns past the last whole block of 8, and
+         * vectors of another width than 8, take the scalar edge path.
+         */
+        @Override
+        protected void writePanel(double[] panel, int nRows, int nCols, double[] c, int cIdx, int cRow, int cCol,
+                                  double alphaD, double betaD, boolean first) {
+            if (DL != 8 || cRow != 1) {
+                super.writePanel(panel, nRows, nCols, c, cIdx, cRow, cCol, alphaD, betaD, first);
+                return;
+            }
+            double alpha = (double) alphaD;
+            double beta = (double) betaD;
+            int rows8 = nRows / 8 * 8;
+            int cols8 = nCols / 8 * 8;
+            for (int j = 0; j < cols8; j += 8) {
+                for (int r = 0; r < rows8; r += 8) {
+                    int s = r * cols + j;
+                    transpose8(panel, s, cols);
+                    // row t of the block is now C row j + t, columns r .. r+7
+                    int d = cIdx + r + j * cCol;
+                    if (!first) {
+                        for (int t = 0; t < 8; t++) {
+                            int ci = d + t * cCol;
+                            DoubleVector.fromArray(DS, c, ci).add(DoubleVector.fromArray(DS, panel, s + t * cols).mul(alpha))
+                                    .intoArray(c, ci);
+                        }
+                    } else if (beta == 0) {
+                        for (int t = 0; t < 8; t++) {
+                            DoubleVector.fromArray(DS, panel, s + t * cols).mul(alpha).intoArray(c, d + t * cCol);
+                        }
+                    } else {
+                        for (int t = 0; t < 8; t++) {
+                            int ci = d + t * cCol;
+                            DoubleVector.fromArray(DS, panel, s + t * cols).mul(alpha)
+                                    .add(DoubleVector.fromArray(DS, c, ci).mul(beta)).intoArray(c, ci);
+                        }
+                    }
+                }
+            }
+            writeEdge(panel, rows8 * cols, nRows - rows8, nCols, c, cIdx + rows8, cRow, cCol, alphaD, betaD, first);
+            writeEdge(panel, cols8, rows8, nCols - cols8, c, cIdx + cols8 * cCol, cRow, cCol, alphaD, betaD, first);
+        }
+
+        /**
+         * Transposes the 8 x 8 block {@code x[s + i*ls + t]} (i, t &lt; 8; 8 lanes) in place:
+         * afterwards {@code x[s + t*ls + i]} holds the old value (i, t).
+         */
+        private static void transpose8(double[] x, int s, int ls) {
+            DoubleVector r0 = DoubleVector.fromArray(DS, x, s);
+            DoubleVector r1 = DoubleVector.fromArray(DS, x, s + ls);
+            DoubleVector r2 = DoubleVector.fromArray(DS, x, s + 2 * ls);
+            DoubleVector r3 = DoubleVector.fromArray(DS, x, s + 3 * ls);
+            DoubleVector r4 = DoubleVector.fromArray(DS, x, s + 4 * ls);
+            DoubleVector r5 = DoubleVector.fromArray(DS, x, s + 5 * ls);
+            DoubleVector r6 = DoubleVector.fromArray(DS, x, s + 6 * ls);
+            DoubleVector r7 = DoubleVector.fromArray(DS, x, s + 7 * ls);
+            DoubleVector t0 = r0.blend(r1.rearrange(SWAP1), BIT1), t1 = r0.rearrange(SWAP1).blend(r1, BIT1);
+            DoubleVector t2 = r2.blend(r3.rearrange(SWAP1), BIT1), t3 = r2.rearrange(SWAP1).blend(r3, BIT1);
+            DoubleVector t4 = r4.blend(r5.rearrange(SWAP1), BIT1), t5 = r4.rearrange(SWAP1).blend(r5, BIT1);
+            DoubleVector t6 = r6.blend(r7.rearrange(SWAP1), BIT1), t7 = r6.rearrange(SWAP1).blend(r7, BIT1);
+            DoubleVector u0 = t0.blend(t2.rearrange(SWAP2), BIT2), u2 = t0.rearrange(SWAP2).blend(t2, BIT2);
+            DoubleVector u1 = t1.blend(t3.rearrange(SWAP2), BIT2), u3 = t1.rearrange(SWAP2).blend(t3, BIT2);
+            DoubleVector u4 = t4.blend(t6.rearrange(SWAP2), BIT2), u6 = t4.rearrange(SWAP2).blend(t6, BIT2);
+            DoubleVector u5 = t5.blend(t7.rearrange(SWAP2), BIT2), u7 = t5.rearrange(SWAP2).blend(t7, BIT2);
+            u0.blend(u4.rearrange(SWAP4), BIT4).intoArray(x, s);
+            u1.blend(u5.rearrange(SWAP4), BIT4).intoArray(x, s + ls);
+            u2.blend(u6.rearrange(SWAP4), BIT4).intoArray(x, s + 2 * ls);
+            u3.blend(u7.rearrange(SWAP4), BIT4).intoArray(x, s + 3 * ls);
+            u0.rearrange(SWAP4).blend(u4, BIT4).intoArray(x, s + 4 * ls);
+            u1.rearrange(SWAP4).blend(u5, BIT4).intoArray(x, s + 5 * ls);
+            u2.rearrange(SWAP4).blend(u6, BIT4).intoArray(x, s + 6 * ls);
+            u3.rearrange(SWAP4).blend(u7, BIT4).intoArray(x, s + 7 * ls);
+        }
+
+        /**
          * Non-transposed B: each packed row of a panel is a few vector copies, panel after panel,
          * each panel written front to back (walking all panels per depth step instead puts a
          * step's stores {@code cols * depth} apart, a multiple of 4 KB: one L1 set; that order
@@ -494,6 +739,10 @@ public final class SimdGemm extends BlockedGemm {
         protected void packA(boolean transA, double[] a, int aOff, int lda, int row0, int nRows,
                              int p0, int depth, int mr, double[] dst) {
             int fullRows = nRows / rows * rows;
+            if (!transA && mr == rows && rows <= 8 && DL == 8) {
+                packRowPanels(a, aOff, lda, row0, nRows, p0, depth, dst);
+                return;
+            }
             if (!transA || mr != rows) {
                 super.packA(transA, a, aOff, lda, row0, nRows, p0, depth, mr, dst);
                 return;
@@ -517,6 +766,67 @@ public final class SimdGemm extends BlockedGemm {
                 super.packA(true, a, aOff, lda, row0 + fullRows, nRows - fullRows, p0, depth, mr,
                         dst, fullRows * depth);
             }
+        }
+
+        /**
+         * Non-transposed A with 8-lane vectors and at most 8 rows per panel: for each panel, 8
+         * depth steps at a time, the panel's rows (8 values each) are transposed in registers
+         * (missing rows up to 8 repeat the last row) and step t is stored as one vector at its
+         * place in the panel. With fewer than 8 rows the vectors overlap: each store's last
+         * lanes are overwritten by the next step's (ascending), and the last one's reach the
+         * next step or panel, written later; near the end of {@code dst}, the remaining steps,
+         * and the rows of a ragged last panel, are moved one by one (the portable packing).
+         */
+        private void packRowPanels(double[] a, int aOff, int lda, int row0, int nRows, int p0, int depth, double[] dst) {
+            int fullRows = nRows / rows * rows;
+            for (int q = 0; q < fullRows; q += rows) {
+                int src = aOff + (row0 + q) * lda + p0;
+                int base = q * depth;
+                int p = 0;
+                for (; p + 8 <= depth && base + (p + 8) * rows + (8 - rows) <= dst.length; p += 8) {
+                    interleave8(a, src + p, lda, rows, dst, base + p * rows);
+                }
+                for (; p < depth; p++) {
+                    for (int r = 0; r < rows; r++) dst[base + p * rows + r] = a[src + r * lda + p];
+                }
+            }
+            if (fullRows < nRows) {
+                super.packA(false, a, aOff, lda, row0 + fullRows, nRows - fullRows, p0, depth, rows,
+                        dst, fullRows * depth);
+            }
+        }
+
+        /**
+         * Rows {@code i < n} (at most 8) of the 8 x 8 block {@code a[s + i*lda + t]} (8 lanes),
+         * transposed: the n values of step t go to {@code dst[d + t*n ..]}, each step written as
+         * a whole vector (lanes n..7: filler, overwritten by the next step's store).
+         */
+        private static void interleave8(double[] a, int s, int lda, int n, double[] dst, int d) {
+            int last = n - 1;
+            DoubleVector r0 = DoubleVector.fromArray(DS, a, s);
+            DoubleVector r1 = DoubleVector.fromArray(DS, a, s + Math.min(1, last) * lda);
+            DoubleVector r2 = DoubleVector.fromArray(DS, a, s + Math.min(2, last) * lda);
+            DoubleVector r3 = DoubleVector.fromArray(DS, a, s + Math.min(3, last) * lda);
+            DoubleVector r4 = DoubleVector.fromArray(DS, a, s + Math.min(4, last) * lda);
+            DoubleVector r5 = DoubleVector.fromArray(DS, a, s + Math.min(5, last) * lda);
+            DoubleVector r6 = DoubleVector.fromArray(DS, a, s + Math.min(6, last) * lda);
+            DoubleVector r7 = DoubleVector.fromArray(DS, a, s + Math.min(7, last) * lda);
+            DoubleVector t0 = r0.blend(r1.rearrange(SWAP1), BIT1), t1 = r0.rearrange(SWAP1).blend(r1, BIT1);
+            DoubleVector t2 = r2.blend(r3.rearrange(SWAP1), BIT1), t3 = r2.rearrange(SWAP1).blend(r3, BIT1);
+            DoubleVector t4 = r4.blend(r5.rearrange(SWAP1), BIT1), t5 = r4.rearrange(SWAP1).blend(r5, BIT1);
+            DoubleVector t6 = r6.blend(r7.rearrange(SWAP1), BIT1), t7 = r6.rearrange(SWAP1).blend(r7, BIT1);
+            DoubleVector u0 = t0.blend(t2.rearrange(SWAP2), BIT2), u2 = t0.rearrange(SWAP2).blend(t2, BIT2);
+            DoubleVector u1 = t1.blend(t3.rearrange(SWAP2), BIT2), u3 = t1.rearrange(SWAP2).blend(t3, BIT2);
+            DoubleVector u4 = t4.blend(t6.rearrange(SWAP2), BIT2), u6 = t4.rearrange(SWAP2).blend(t6, BIT2);
+            DoubleVector u5 = t5.blend(t7.rearrange(SWAP2), BIT2), u7 = t5.rearrange(SWAP2).blend(t7, BIT2);
+            u0.blend(u4.rearrange(SWAP4), BIT4).intoArray(dst, d);
+            u1.blend(u5.rearrange(SWAP4), BIT4).intoArray(dst, d + n);
+            u2.blend(u6.rearrange(SWAP4), BIT4).intoArray(dst, d + 2 * n);
+            u3.blend(u7.rearrange(SWAP4), BIT4).intoArray(dst, d + 3 * n);
+            u0.rearrange(SWAP4).blend(u4, BIT4).intoArray(dst, d + 4 * n);
+            u1.rearrange(SWAP4).blend(u5, BIT4).intoArray(dst, d + 5 * n);
+            u2.rearrange(SWAP4).blend(u6, BIT4).intoArray(dst, d + 6 * n);
+            u3.rearrange(SWAP4).blend(u7, BIT4).intoArray(dst, d + 7 * n);
         }
     }
 }
