@@ -211,9 +211,9 @@ public final class SimdGemm extends BlockedGemm {
             int rows8 = nRows / 8 * 8;
             int cols8 = nCols / 8 * 8;
             for (int j = 0; j < cols8; j += 8) {
+                transpose8(panel, j, cols, rows8 / 8);
                 for (int r = 0; r < rows8; r += 8) {
                     int s = r * cols + j;
-                    transpose8(panel, s, cols);
                     // row t of the block is now C row j + t, columns r .. r+7
                     int d = cIdx + r + j * cCol;
                     if (!first) {
@@ -240,34 +240,43 @@ public final class SimdGemm extends BlockedGemm {
         }
 
         /**
-         * Transposes the 8 x 8 block {@code x[s + i*ls + t]} (i, t &lt; 8; 8 lanes) in place:
-         * afterwards {@code x[s + t*ls + i]} holds the old value (i, t).
+         * Transposes {@code blocks} 8 x 8 blocks in place, block b being {@code x[s0 + 8*b*ls + i*ls + t]}
+         * (i, t &lt; 8; 8 lanes): afterwards its {@code x[.. + t*ls + i]} holds the old value (i, t).
+         * The loop over the blocks is in here: one compiled loop, not a call per block.
          */
-        private static void transpose8(float[] x, int s, int ls) {
-            FloatVector r0 = FloatVector.fromArray(FS, x, s);
-            FloatVector r1 = FloatVector.fromArray(FS, x, s + ls);
-            FloatVector r2 = FloatVector.fromArray(FS, x, s + 2 * ls);
-            FloatVector r3 = FloatVector.fromArray(FS, x, s + 3 * ls);
-            FloatVector r4 = FloatVector.fromArray(FS, x, s + 4 * ls);
-            FloatVector r5 = FloatVector.fromArray(FS, x, s + 5 * ls);
-            FloatVector r6 = FloatVector.fromArray(FS, x, s + 6 * ls);
-            FloatVector r7 = FloatVector.fromArray(FS, x, s + 7 * ls);
-            FloatVector t0 = r0.blend(r1.rearrange(SWAP1), BIT1), t1 = r0.rearrange(SWAP1).blend(r1, BIT1);
-            FloatVector t2 = r2.blend(r3.rearrange(SWAP1), BIT1), t3 = r2.rearrange(SWAP1).blend(r3, BIT1);
-            FloatVector t4 = r4.blend(r5.rearrange(SWAP1), BIT1), t5 = r4.rearrange(SWAP1).blend(r5, BIT1);
-            FloatVector t6 = r6.blend(r7.rearrange(SWAP1), BIT1), t7 = r6.rearrange(SWAP1).blend(r7, BIT1);
-            FloatVector u0 = t0.blend(t2.rearrange(SWAP2), BIT2), u2 = t0.rearrange(SWAP2).blend(t2, BIT2);
-            FloatVector u1 = t1.blend(t3.rearrange(SWAP2), BIT2), u3 = t1.rearrange(SWAP2).blend(t3, BIT2);
-            FloatVector u4 = t4.blend(t6.rearrange(SWAP2), BIT2), u6 = t4.rearrange(SWAP2).blend(t6, BIT2);
-            FloatVector u5 = t5.blend(t7.rearrange(SWAP2), BIT2), u7 = t5.rearrange(SWAP2).blend(t7, BIT2);
-            u0.blend(u4.rearrange(SWAP4), BIT4).intoArray(x, s);
-            u1.blend(u5.rearrange(SWAP4), BIT4).intoArray(x, s + ls);
-            u2.blend(u6.rearrange(SWAP4), BIT4).intoArray(x, s + 2 * ls);
-            u3.blend(u7.rearrange(SWAP4), BIT4).intoArray(x, s + 3 * ls);
-            u0.rearrange(SWAP4).blend(u4, BIT4).intoArray(x, s + 4 * ls);
-            u1.rearrange(SWAP4).blend(u5, BIT4).intoArray(x, s + 5 * ls);
-            u2.rearrange(SWAP4).blend(u6, BIT4).intoArray(x, s + 6 * ls);
-            u3.rearrange(SWAP4).blend(u7, BIT4).intoArray(x, s + 7 * ls);
+        private static void transpose8(float[] x, int s0, int ls, int blocks) {
+            for (int b = 0; b < blocks; b++) {
+                int s = s0 + 8 * b * ls;
+                FloatVector r0 = FloatVector.fromArray(FS, x, s);
+                FloatVector r1 = FloatVector.fromArray(FS, x, s + ls);
+                FloatVector r2 = FloatVector.fromArray(FS, x, s + 2 * ls);
+                FloatVector r3 = FloatVector.fromArray(FS, x, s + 3 * ls);
+                FloatVector r4 = FloatVector.fromArray(FS, x, s + 4 * ls);
+                FloatVector r5 = FloatVector.fromArray(FS, x, s + 5 * ls);
+                FloatVector r6 = FloatVector.fromArray(FS, x, s + 6 * ls);
+                FloatVector r7 = FloatVector.fromArray(FS, x, s + 7 * ls);
+                FloatVector t0 = r0.blend(r1.rearrange(SWAP1), BIT1), t1 = r0.rearrange(SWAP1).blend(r1, BIT1);
+                FloatVector t2 = r2.blend(r3.rearrange(SWAP1), BIT1), t3 = r2.rearrange(SWAP1).blend(r3, BIT1);
+                FloatVector t4 = r4.blend(r5.rearrange(SWAP1), BIT1), t5 = r4.rearrange(SWAP1).blend(r5, BIT1);
+                FloatVector t6 = r6.blend(r7.rearrange(SWAP1), BIT1), t7 = r6.rearrange(SWAP1).blend(r7, BIT1);
+                FloatVector u0 = t0.blend(t2.rearrange(SWAP2), BIT2), u2 = t0.rearrange(SWAP2).blend(t2, BIT2);
+                FloatVector u1 = t1.blend(t3.rearrange(SWAP2), BIT2), u3 = t1.rearrange(SWAP2).blend(t3, BIT2);
+                FloatVector u4 = t4.blend(t6.rearrange(SWAP2), BIT2), u6 = t4.rearrange(SWAP2).blend(t6, BIT2);
+                FloatVector u5 = t5.blend(t7.rearrange(SWAP2), BIT2), u7 = t5.rearrange(SWAP2).blend(t7, BIT2);
+                // all shuffles before the first store: C2 re-checks a shuffle's indexes after every store
+                FloatVector o0 = u0.blend(u4.rearrange(SWAP4), BIT4), o4 = u0.rearrange(SWAP4).blend(u4, BIT4);
+                FloatVector o1 = u1.blend(u5.rearrange(SWAP4), BIT4), o5 = u1.rearrange(SWAP4).blend(u5, BIT4);
+                FloatVector o2 = u2.blend(u6.rearrange(SWAP4), BIT4), o6 = u2.rearrange(SWAP4).blend(u6, BIT4);
+                FloatVector o3 = u3.blend(u7.rearrange(SWAP4), BIT4), o7 = u3.rearrange(SWAP4).blend(u7, BIT4);
+                o0.intoArray(x, s);
+                o1.intoArray(x, s + ls);
+                o2.intoArray(x, s + 2 * ls);
+                o3.intoArray(x, s + 3 * ls);
+                o4.intoArray(x, s + 4 * ls);
+                o5.intoArray(x, s + 5 * ls);
+                o6.intoArray(x, s + 6 * ls);
+                o7.intoArray(x, s + 7 * ls);
+            }
         }
 
         /**
@@ -355,10 +364,6 @@ public final class SimdGemm extends BlockedGemm {
         protected void packA(boolean transA, float[] a, int aOff, int lda, int row0, int nRows,
                              int p0, int depth, int mr, float[] dst) {
             int fullRows = nRows / rows * rows;
-            if (!transA && mr == rows && rows <= 8 && FL == 8) {
-                packRowPanels(a, aOff, lda, row0, nRows, p0, depth, dst);
-                return;
-            }
             if (!transA || mr != rows) {
                 super.packA(transA, a, aOff, lda, row0, nRows, p0, depth, mr, dst);
                 return;
@@ -382,67 +387,6 @@ public final class SimdGemm extends BlockedGemm {
                 super.packA(true, a, aOff, lda, row0 + fullRows, nRows - fullRows, p0, depth, mr,
                         dst, fullRows * depth);
             }
-        }
-
-        /**
-         * Non-transposed A with 8-lane vectors and at most 8 rows per panel: for each panel, 8
-         * depth steps at a time, the panel's rows (8 values each) are transposed in registers
-         * (missing rows up to 8 repeat the last row) and step t is stored as one vector at its
-         * place in the panel. With fewer than 8 rows the vectors overlap: each store's last
-         * lanes are overwritten by the next step's (ascending), and the last one's reach the
-         * next step or panel, written later; near the end of {@code dst}, the remaining steps,
-         * and the rows of a ragged last panel, are moved one by one (the portable packing).
-         */
-        private void packRowPanels(float[] a, int aOff, int lda, int row0, int nRows, int p0, int depth, float[] dst) {
-            int fullRows = nRows / rows * rows;
-            for (int q = 0; q < fullRows; q += rows) {
-                int src = aOff + (row0 + q) * lda + p0;
-                int base = q * depth;
-                int p = 0;
-                for (; p + 8 <= depth && base + (p + 8) * rows + (8 - rows) <= dst.length; p += 8) {
-                    interleave8(a, src + p, lda, rows, dst, base + p * rows);
-                }
-                for (; p < depth; p++) {
-                    for (int r = 0; r < rows; r++) dst[base + p * rows + r] = a[src + r * lda + p];
-                }
-            }
-            if (fullRows < nRows) {
-                super.packA(false, a, aOff, lda, row0 + fullRows, nRows - fullRows, p0, depth, rows,
-                        dst, fullRows * depth);
-            }
-        }
-
-        /**
-         * Rows {@code i < n} (at most 8) of the 8 x 8 block {@code a[s + i*lda + t]} (8 lanes),
-         * transposed: the n values of step t go to {@code dst[d + t*n ..]}, each step written as
-         * a whole vector (lanes n..7: filler, overwritten by the next step's store).
-         */
-        private static void interleave8(float[] a, int s, int lda, int n, float[] dst, int d) {
-            int last = n - 1;
-            FloatVector r0 = FloatVector.fromArray(FS, a, s);
-            FloatVector r1 = FloatVector.fromArray(FS, a, s + Math.min(1, last) * lda);
-            FloatVector r2 = FloatVector.fromArray(FS, a, s + Math.min(2, last) * lda);
-            FloatVector r3 = FloatVector.fromArray(FS, a, s + Math.min(3, last) * lda);
-            FloatVector r4 = FloatVector.fromArray(FS, a, s + Math.min(4, last) * lda);
-            FloatVector r5 = FloatVector.fromArray(FS, a, s + Math.min(5, last) * lda);
-            FloatVector r6 = FloatVector.fromArray(FS, a, s + Math.min(6, last) * lda);
-            FloatVector r7 = FloatVector.fromArray(FS, a, s + Math.min(7, last) * lda);
-            FloatVector t0 = r0.blend(r1.rearrange(SWAP1), BIT1), t1 = r0.rearrange(SWAP1).blend(r1, BIT1);
-            FloatVector t2 = r2.blend(r3.rearrange(SWAP1), BIT1), t3 = r2.rearrange(SWAP1).blend(r3, BIT1);
-            FloatVector t4 = r4.blend(r5.rearrange(SWAP1), BIT1), t5 = r4.rearrange(SWAP1).blend(r5, BIT1);
-            FloatVector t6 = r6.blend(r7.rearrange(SWAP1), BIT1), t7 = r6.rearrange(SWAP1).blend(r7, BIT1);
-            FloatVector u0 = t0.blend(t2.rearrange(SWAP2), BIT2), u2 = t0.rearrange(SWAP2).blend(t2, BIT2);
-            FloatVector u1 = t1.blend(t3.rearrange(SWAP2), BIT2), u3 = t1.rearrange(SWAP2).blend(t3, BIT2);
-            FloatVector u4 = t4.blend(t6.rearrange(SWAP2), BIT2), u6 = t4.rearrange(SWAP2).blend(t6, BIT2);
-            FloatVector u5 = t5.blend(t7.rearrange(SWAP2), BIT2), u7 = t5.rearrange(SWAP2).blend(t7, BIT2);
-            u0.blend(u4.rearrange(SWAP4), BIT4).intoArray(dst, d);
-            u1.blend(u5.rearrange(SWAP4), BIT4).intoArray(dst, d + n);
-            u2.blend(u6.rearrange(SWAP4), BIT4).intoArray(dst, d + 2 * n);
-            u3.blend(u7.rearrange(SWAP4), BIT4).intoArray(dst, d + 3 * n);
-            u0.rearrange(SWAP4).blend(u4, BIT4).intoArray(dst, d + 4 * n);
-            u1.rearrange(SWAP4).blend(u5, BIT4).intoArray(dst, d + 5 * n);
-            u2.rearrange(SWAP4).blend(u6, BIT4).intoArray(dst, d + 6 * n);
-            u3.rearrange(SWAP4).blend(u7, BIT4).intoArray(dst, d + 7 * n);
         }
     }
 
@@ -595,9 +539,9 @@ public final class SimdGemm extends BlockedGemm {
             int rows8 = nRows / 8 * 8;
             int cols8 = nCols / 8 * 8;
             for (int j = 0; j < cols8; j += 8) {
+                transpose8(panel, j, cols, rows8 / 8);
                 for (int r = 0; r < rows8; r += 8) {
                     int s = r * cols + j;
-                    transpose8(panel, s, cols);
                     // row t of the block is now C row j + t, columns r .. r+7
                     int d = cIdx + r + j * cCol;
                     if (!first) {
@@ -624,34 +568,43 @@ public final class SimdGemm extends BlockedGemm {
         }
 
         /**
-         * Transposes the 8 x 8 block {@code x[s + i*ls + t]} (i, t &lt; 8; 8 lanes) in place:
-         * afterwards {@code x[s + t*ls + i]} holds the old value (i, t).
+         * Transposes {@code blocks} 8 x 8 blocks in place, block b being {@code x[s0 + 8*b*ls + i*ls + t]}
+         * (i, t &lt; 8; 8 lanes): afterwards its {@code x[.. + t*ls + i]} holds the old value (i, t).
+         * The loop over the blocks is in here: one compiled loop, not a call per block.
          */
-        private static void transpose8(double[] x, int s, int ls) {
-            DoubleVector r0 = DoubleVector.fromArray(DS, x, s);
-            DoubleVector r1 = DoubleVector.fromArray(DS, x, s + ls);
-            DoubleVector r2 = DoubleVector.fromArray(DS, x, s + 2 * ls);
-            DoubleVector r3 = DoubleVector.fromArray(DS, x, s + 3 * ls);
-            DoubleVector r4 = DoubleVector.fromArray(DS, x, s + 4 * ls);
-            DoubleVector r5 = DoubleVector.fromArray(DS, x, s + 5 * ls);
-            DoubleVector r6 = DoubleVector.fromArray(DS, x, s + 6 * ls);
-            DoubleVector r7 = DoubleVector.fromArray(DS, x, s + 7 * ls);
-            DoubleVector t0 = r0.blend(r1.rearrange(SWAP1), BIT1), t1 = r0.rearrange(SWAP1).blend(r1, BIT1);
-            DoubleVector t2 = r2.blend(r3.rearrange(SWAP1), BIT1), t3 = r2.rearrange(SWAP1).blend(r3, BIT1);
-            DoubleVector t4 = r4.blend(r5.rearrange(SWAP1), BIT1), t5 = r4.rearrange(SWAP1).blend(r5, BIT1);
-            DoubleVector t6 = r6.blend(r7.rearrange(SWAP1), BIT1), t7 = r6.rearrange(SWAP1).blend(r7, BIT1);
-            DoubleVector u0 = t0.blend(t2.rearrange(SWAP2), BIT2), u2 = t0.rearrange(SWAP2).blend(t2, BIT2);
-            DoubleVector u1 = t1.blend(t3.rearrange(SWAP2), BIT2), u3 = t1.rearrange(SWAP2).blend(t3, BIT2);
-            DoubleVector u4 = t4.blend(t6.rearrange(SWAP2), BIT2), u6 = t4.rearrange(SWAP2).blend(t6, BIT2);
-            DoubleVector u5 = t5.blend(t7.rearrange(SWAP2), BIT2), u7 = t5.rearrange(SWAP2).blend(t7, BIT2);
-            u0.blend(u4.rearrange(SWAP4), BIT4).intoArray(x, s);
-            u1.blend(u5.rearrange(SWAP4), BIT4).intoArray(x, s + ls);
-            u2.blend(u6.rearrange(SWAP4), BIT4).intoArray(x, s + 2 * ls);
-            u3.blend(u7.rearrange(SWAP4), BIT4).intoArray(x, s + 3 * ls);
-            u0.rearrange(SWAP4).blend(u4, BIT4).intoArray(x, s + 4 * ls);
-            u1.rearrange(SWAP4).blend(u5, BIT4).intoArray(x, s + 5 * ls);
-            u2.rearrange(SWAP4).blend(u6, BIT4).intoArray(x, s + 6 * ls);
-            u3.rearrange(SWAP4).blend(u7, BIT4).intoArray(x, s + 7 * ls);
+        private static void transpose8(double[] x, int s0, int ls, int blocks) {
+            for (int b = 0; b < blocks; b++) {
+                int s = s0 + 8 * b * ls;
+                DoubleVector r0 = DoubleVector.fromArray(DS, x, s);
+                DoubleVector r1 = DoubleVector.fromArray(DS, x, s + ls);
+                DoubleVector r2 = DoubleVector.fromArray(DS, x, s + 2 * ls);
+                DoubleVector r3 = DoubleVector.fromArray(DS, x, s + 3 * ls);
+                DoubleVector r4 = DoubleVector.fromArray(DS, x, s + 4 * ls);
+                DoubleVector r5 = DoubleVector.fromArray(DS, x, s + 5 * ls);
+                DoubleVector r6 = DoubleVector.fromArray(DS, x, s + 6 * ls);
+                DoubleVector r7 = DoubleVector.fromArray(DS, x, s + 7 * ls);
+                DoubleVector t0 = r0.blend(r1.rearrange(SWAP1), BIT1), t1 = r0.rearrange(SWAP1).blend(r1, BIT1);
+                DoubleVector t2 = r2.blend(r3.rearrange(SWAP1), BIT1), t3 = r2.rearrange(SWAP1).blend(r3, BIT1);
+                DoubleVector t4 = r4.blend(r5.rearrange(SWAP1), BIT1), t5 = r4.rearrange(SWAP1).blend(r5, BIT1);
+                DoubleVector t6 = r6.blend(r7.rearrange(SWAP1), BIT1), t7 = r6.rearrange(SWAP1).blend(r7, BIT1);
+                DoubleVector u0 = t0.blend(t2.rearrange(SWAP2), BIT2), u2 = t0.rearrange(SWAP2).blend(t2, BIT2);
+                DoubleVector u1 = t1.blend(t3.rearrange(SWAP2), BIT2), u3 = t1.rearrange(SWAP2).blend(t3, BIT2);
+                DoubleVector u4 = t4.blend(t6.rearrange(SWAP2), BIT2), u6 = t4.rearrange(SWAP2).blend(t6, BIT2);
+                DoubleVector u5 = t5.blend(t7.rearrange(SWAP2), BIT2), u7 = t5.rearrange(SWAP2).blend(t7, BIT2);
+                // all shuffles before the first store: C2 re-checks a shuffle's indexes after every store
+                DoubleVector o0 = u0.blend(u4.rearrange(SWAP4), BIT4), o4 = u0.rearrange(SWAP4).blend(u4, BIT4);
+                DoubleVector o1 = u1.blend(u5.rearrange(SWAP4), BIT4), o5 = u1.rearrange(SWAP4).blend(u5, BIT4);
+                DoubleVector o2 = u2.blend(u6.rearrange(SWAP4), BIT4), o6 = u2.rearrange(SWAP4).blend(u6, BIT4);
+                DoubleVector o3 = u3.blend(u7.rearrange(SWAP4), BIT4), o7 = u3.rearrange(SWAP4).blend(u7, BIT4);
+                o0.intoArray(x, s);
+                o1.intoArray(x, s + ls);
+                o2.intoArray(x, s + 2 * ls);
+                o3.intoArray(x, s + 3 * ls);
+                o4.intoArray(x, s + 4 * ls);
+                o5.intoArray(x, s + 5 * ls);
+                o6.intoArray(x, s + 6 * ls);
+                o7.intoArray(x, s + 7 * ls);
+            }
         }
 
         /**
@@ -739,10 +692,6 @@ public final class SimdGemm extends BlockedGemm {
         protected void packA(boolean transA, double[] a, int aOff, int lda, int row0, int nRows,
                              int p0, int depth, int mr, double[] dst) {
             int fullRows = nRows / rows * rows;
-            if (!transA && mr == rows && rows <= 8 && DL == 8) {
-                packRowPanels(a, aOff, lda, row0, nRows, p0, depth, dst);
-                return;
-            }
             if (!transA || mr != rows) {
                 super.packA(transA, a, aOff, lda, row0, nRows, p0, depth, mr, dst);
                 return;
@@ -766,67 +715,6 @@ public final class SimdGemm extends BlockedGemm {
                 super.packA(true, a, aOff, lda, row0 + fullRows, nRows - fullRows, p0, depth, mr,
                         dst, fullRows * depth);
             }
-        }
-
-        /**
-         * Non-transposed A with 8-lane vectors and at most 8 rows per panel: for each panel, 8
-         * depth steps at a time, the panel's rows (8 values each) are transposed in registers
-         * (missing rows up to 8 repeat the last row) and step t is stored as one vector at its
-         * place in the panel. With fewer than 8 rows the vectors overlap: each store's last
-         * lanes are overwritten by the next step's (ascending), and the last one's reach the
-         * next step or panel, written later; near the end of {@code dst}, the remaining steps,
-         * and the rows of a ragged last panel, are moved one by one (the portable packing).
-         */
-        private void packRowPanels(double[] a, int aOff, int lda, int row0, int nRows, int p0, int depth, double[] dst) {
-            int fullRows = nRows / rows * rows;
-            for (int q = 0; q < fullRows; q += rows) {
-                int src = aOff + (row0 + q) * lda + p0;
-                int base = q * depth;
-                int p = 0;
-                for (; p + 8 <= depth && base + (p + 8) * rows + (8 - rows) <= dst.length; p += 8) {
-                    interleave8(a, src + p, lda, rows, dst, base + p * rows);
-                }
-                for (; p < depth; p++) {
-                    for (int r = 0; r < rows; r++) dst[base + p * rows + r] = a[src + r * lda + p];
-                }
-            }
-            if (fullRows < nRows) {
-                super.packA(false, a, aOff, lda, row0 + fullRows, nRows - fullRows, p0, depth, rows,
-                        dst, fullRows * depth);
-            }
-        }
-
-        /**
-         * Rows {@code i < n} (at most 8) of the 8 x 8 block {@code a[s + i*lda + t]} (8 lanes),
-         * transposed: the n values of step t go to {@code dst[d + t*n ..]}, each step written as
-         * a whole vector (lanes n..7: filler, overwritten by the next step's store).
-         */
-        private static void interleave8(double[] a, int s, int lda, int n, double[] dst, int d) {
-            int last = n - 1;
-            DoubleVector r0 = DoubleVector.fromArray(DS, a, s);
-            DoubleVector r1 = DoubleVector.fromArray(DS, a, s + Math.min(1, last) * lda);
-            DoubleVector r2 = DoubleVector.fromArray(DS, a, s + Math.min(2, last) * lda);
-            DoubleVector r3 = DoubleVector.fromArray(DS, a, s + Math.min(3, last) * lda);
-            DoubleVector r4 = DoubleVector.fromArray(DS, a, s + Math.min(4, last) * lda);
-            DoubleVector r5 = DoubleVector.fromArray(DS, a, s + Math.min(5, last) * lda);
-            DoubleVector r6 = DoubleVector.fromArray(DS, a, s + Math.min(6, last) * lda);
-            DoubleVector r7 = DoubleVector.fromArray(DS, a, s + Math.min(7, last) * lda);
-            DoubleVector t0 = r0.blend(r1.rearrange(SWAP1), BIT1), t1 = r0.rearrange(SWAP1).blend(r1, BIT1);
-            DoubleVector t2 = r2.blend(r3.rearrange(SWAP1), BIT1), t3 = r2.rearrange(SWAP1).blend(r3, BIT1);
-            DoubleVector t4 = r4.blend(r5.rearrange(SWAP1), BIT1), t5 = r4.rearrange(SWAP1).blend(r5, BIT1);
-            DoubleVector t6 = r6.blend(r7.rearrange(SWAP1), BIT1), t7 = r6.rearrange(SWAP1).blend(r7, BIT1);
-            DoubleVector u0 = t0.blend(t2.rearrange(SWAP2), BIT2), u2 = t0.rearrange(SWAP2).blend(t2, BIT2);
-            DoubleVector u1 = t1.blend(t3.rearrange(SWAP2), BIT2), u3 = t1.rearrange(SWAP2).blend(t3, BIT2);
-            DoubleVector u4 = t4.blend(t6.rearrange(SWAP2), BIT2), u6 = t4.rearrange(SWAP2).blend(t6, BIT2);
-            DoubleVector u5 = t5.blend(t7.rearrange(SWAP2), BIT2), u7 = t5.rearrange(SWAP2).blend(t7, BIT2);
-            u0.blend(u4.rearrange(SWAP4), BIT4).intoArray(dst, d);
-            u1.blend(u5.rearrange(SWAP4), BIT4).intoArray(dst, d + n);
-            u2.blend(u6.rearrange(SWAP4), BIT4).intoArray(dst, d + 2 * n);
-            u3.blend(u7.rearrange(SWAP4), BIT4).intoArray(dst, d + 3 * n);
-            u0.rearrange(SWAP4).blend(u4, BIT4).intoArray(dst, d + 4 * n);
-            u1.rearrange(SWAP4).blend(u5, BIT4).intoArray(dst, d + 5 * n);
-            u2.rearrange(SWAP4).blend(u6, BIT4).intoArray(dst, d + 6 * n);
-            u3.rearrange(SWAP4).blend(u7, BIT4).intoArray(dst, d + 7 * n);
         }
     }
 }
