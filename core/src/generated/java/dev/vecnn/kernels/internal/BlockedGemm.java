@@ -36,7 +36,10 @@ package dev.vecnn.kernels.internal;
  * blocks add {@code C += alpha*acc}. A full tile of C with contiguous rows, alpha 1 and beta 0 (or
  * a later block) is written by the micro-kernel straight from its accumulators
  * ({@link GemmLeaves#microKernelInto}: {@code C = acc}, {@code C += acc}; 1*acc is exact); the
- * others go through a small per-thread scratch tile.
+ * others go through a small per-thread scratch tile. The tiles of C^T (the turned-around
+ * orientation) go raw into a per-thread panel buffer, one B micro-panel's column of tiles, which
+ * {@link GemmLeaves#writePanel} then writes into C whole C rows at a time (NT 100x500x3072 float:
+ * +6% at 256 bits, +5% at 512, over writing each 4 x 16 tile's 64 values into 16 C rows).
  * Tiles at the right/bottom edge run the same micro-kernel on padded panels (padding only feeds
  * accumulator rows/columns that are discarded: lanes never mix) and copy only the valid part, with
  * the same formula and rounding, so every element of C sees exactly the same sequence of
