@@ -134,10 +134,9 @@ class GemmTileShapesTest {
     }
 
     /**
-     * The packing of a non-transposed A into row panels (vectors transposed 8 depth steps at a
-     * time where a vector has 8 lanes, element by element for the last steps, the rows of a
-     * ragged last panel and near the end of the buffer) and the C^T panel write of NT products
-     * turned around (8 x 8 blocks transposed in registers, element by element at the edges):
+     * The packing of a non-transposed A into row panels (full panels and a ragged last one) and
+     * the C^T panel write of NT products turned around (8 x 8 blocks transposed in registers
+     * where a vector has 8 lanes, element by element at the edges and elsewhere):
      * for every row count up to two panels plus three and every depth tail, with A at the end
      * of its array and inside a wider matrix, each tile must give exactly the bits of a scalar
      * chain of {@link Math#fma} over k ascending per depth block (C = acc, then C = C + acc).
