@@ -30,8 +30,8 @@ import java.util.Locale;
  *   FMAs with all 16 registers in use, and then runs NN 100 x 3072 x 500 at 0.88-0.90 of numpy's
  *   Haswell kernel against 4 x 2's 0.78 (Zen 5 under {@code -XX:UseAVX=2}, 2026-12-07). But the
  *   allocation has no slack: the same source compiled to a 60-instruction loop with 6 vector
- *   stack references in 1 of 4 runs of the experiment and in 1 to 4 of 6 runs of a standalone
- *   probe (the profile at compile time decides; JDK 17, Parallel, G1 and Serial alike), and with
+ *   stack references in 1 of 4 runs of the experiment, 4 of 11 of {@code GemmKernelsHot} and 4
+ *   of 6 of a standalone probe (the profile at compile time decides, whatever the collector), and with
  *   A padded to 8 values per step (no bounds checks left in the loop) it spilled every time; JDK
  *   25 spills it every time. A kernel that halves its speed in one JVM out of four is not a
  *   default. Should a later JDK allocate it reliably: the driver already packs A for it only where
