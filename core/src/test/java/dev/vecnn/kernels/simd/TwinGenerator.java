@@ -69,8 +69,9 @@ public final class TwinGenerator {
      * writes {@code C = acc}; the driver's {@code C += acc} goes through the scratch tile. With the
      * flag, the first {@code C += acc} call deoptimized a compile that had seen only {@code C =
      * acc}, and C2's recompile spilled 6 vector registers inside the loop (JDK 17, 256 bits, in
-     * the experiment); a separate {@code C += acc} method spilled 2-6 in some contexts
-     * ({@code bench/gemm_spills.py}, G1 and Parallel), the store-only one in none.
+     * the experiment); a separate {@code C += acc} method spilled 2-6 in more contexts than the
+     * store-only one ({@code bench/gemm_spills.py}), which still spills in some compiles: why 6 x 2
+     * is only a forced tile (GemmShape).
      */
     record Tile(int rows, int vectors, int rowsSteps, boolean setOnly) {
         String name() {
