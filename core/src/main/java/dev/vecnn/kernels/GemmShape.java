@@ -21,21 +21,24 @@ import java.util.Locale;
  *   accumulators, the BLIS/OpenBLAS SkylakeX sgemm shape) measured the same as 8 x 2 or up to
  *   9% slower, so it was not kept.</li>
  *   <li><b>16 vector registers</b> (x86 AVX2, AVX or SSE, including an AVX-512 CPU run with {@code
- *   -XX:UseAVX=2} or lower; see {@link Isa}): <b>6 x 2</b> for float on JDK 17, <b>3 x 3</b> for
- *   double on JDK 25, <b>4 x 2</b> otherwise.
- *   <br>6 x 2 (12 accumulators, the BLIS/OpenBLAS Haswell sgemm shape) keeps all 15 live vectors
- *   in registers on JDK 17 in its packed kernel (44 instructions per 12 FMAs, under Parallel and
- *   G1), once two conditions hold: C = acc and C += acc are two methods (one method with an
- *   {@code add} flag was recompiled after its first compile met the other case, and the recompile
- *   spilled 6 vector registers inside the loop), and A is always packed (the kernel reading six
- *   A rows in place spills 8-10). On JDK 25 the same packed kernel spills (4 vector stack
- *   references per step) and runs at half speed, so JDK 25 keeps 4 x 2; JDKs between 17 and 25
- *   were not measured and keep 4 x 2 too. Packing A costs about 0.5 ns per element, so the driver
- *   runs 6 x 2 only where C has at least 256 columns (or op(A) is transposed and packed anyway)
- *   and hands narrower products to 4 x 2 reading A in place ({@link #inPlacePartner}). At 100 x
- *   3072 x 500 (Zen 5 under {@code -XX:UseAVX=2}, JDK 17, 2026-12-07) the kernel ran at about 97
- *   GFLOP per CPU-second (80% of the product's time; packing B 14%, A 4%), against numpy's Haswell
- *   kernel 0.88-0.90 (4 x 2: 0.78 the day before).
+ *   -XX:UseAVX=2} or lower; see {@link Isa}): <b>3 x 3</b> for double on JDK 25, <b>4 x 2</b>
+ *   otherwise.
+ *   <br><b>6 x 2</b> (12 accumulators, the BLIS/OpenBLAS Haswell sgemm shape; {@code
+ *   -Dvecnn.gemmTile=6x2}) is implemented but not chosen. Its packed kernel, store-only (the
+ *   driver's C += acc goes through the scratch tile) and with A always packed (reading six A rows
+ *   in place spills 8-10 vector registers), compiles on JDK 17 to a loop of 44 instructions per 12
+ *   FMAs with all 16 registers in use, and then runs NN 100 x 3072 x 500 at 0.88-0.90 of numpy's
+ *   Haswell kernel against 4 x 2's 0.78 (Zen 5 under {@code -XX:UseAVX=2}, 2026-12-07). But the
+ *   allocation has no slack: the same source compiled to a 60-instruction loop with 6 vector
+ *   stack references in 1 of 4 runs of the experiment, 4 of 11 of {@code GemmKernelsHot} and 4
+ *   of 6 of a standalone probe (the profile at compile time decides, whatever the collector), and with
+ *   A padded to 8 values per step (no bounds checks left in the loop) it spilled every time; JDK
+ *   25 spills it every time. A kernel that halves its speed in one JVM out of four is not a
+ *   default. Should a later JDK allocate it reliably: the driver already packs A for it only where
+ *   C has at least 256 columns (or op(A) is transposed) and hands narrower products to 4 x 2
+ *   reading A in place ({@link #inPlacePartner}), as packing A costs about 0.5 ns per element.
+ *   5 x 2 (10 accumulators) compiled without a spill in 6 of 6 probe runs, to 38-46 instructions
+ *   per 10 FMAs (4 x 2: 28 per 8), too many to gain over 4 x 2; not built.
  *   <br>Elsewhere C2 (JDK 17 and 25) often issues the broadcasts of a depth step ahead of its
  *   FMAs, so the other tiles were chosen to fit with every broadcast live at once: rows + vectors
  *   + rows * vectors &lt;= 16. 4 x 2 (14 registers) has 8 accumulators, exactly the 8 independent FMA
@@ -47,8 +50,8 @@ import java.util.Locale;
  *   A/B in one JVM, Zen 5, JDK 17, 2026-12-06; JDK 25 within noise); the kernel reading A in
  *   place cannot do that for B, and JDK 17 keeps two checks per
  *   step there (39 instructions per 9 FMAs, JDK 25 26), so JDK 17 keeps 4 x 2; float keeps it too,
- *   as 3 float vectors are 24 columns and pad narrow C (10 or 100 columns). Before the two
- *   conditions above were found, the 12-accumulator tiles 6 x 2, 5 x 2, 4 x 3, 3 x 4 spilled an accumulator inside
+ *   as 3 float vectors are 24 columns and pad narrow C (10 or 100 columns). With an {@code add}
+ *   flag and A read in place, the 12-accumulator tiles 6 x 2, 5 x 2, 4 x 3, 3 x 4 spilled an accumulator inside
  *   the loop on JDK 17 or 25 or both, whatever the order of loads and broadcasts in the source and
  *   with A packed interleaved, padded to 8 rows or in row panels, and ran at about half speed; two
  *   depth steps per iteration spill 3 x 3 too. Measured on AMD EPYC Zen 5 under {@code
@@ -161,8 +164,7 @@ public final class GemmShape {
      * the seed net's narrow products (10 columns; 100 in dX = dH W1^T) more than it gains.
      */
     static int[] tileFor16Registers(int jdkFeature, int elementBytes) {
-        if (elementBytes == Float.BYTES) return jdkFeature == 17 ? new int[] {6, 2} : new int[] {4, 2};
-        return jdkFeature >= 25 ? new int[] {3, 3} : new int[] {4, 2};
+        return jdkFeature >= 25 && elementBytes == Double.BYTES ? new int[] {3, 3} : new int[] {4, 2};
     }
 
     /**

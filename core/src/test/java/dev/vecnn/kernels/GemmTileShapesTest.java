@@ -244,10 +244,18 @@ class GemmTileShapesTest {
                 float[] wantF = pr.runFloat(reference, 1.5, 0.5);
                 double[] wantD = pr.runDouble(reference, 1.5, 0.5);
                 pr.verify(GemmReference.toDouble(wantF), pr.expected(1.5, 0.5, GemmKernelContract.EPS_F32), "float");
+                // alpha 1, beta 0: full tiles go from the registers straight into C, C = acc in the
+                // first depth block and C += acc in the later ones (6x2: k6x2, then k6x2Add)
+                float[] wantDirectF = pr.runFloat(reference, 1, 0);
+                double[] wantDirectD = pr.runDouble(reference, 1, 0);
+                pr.verify(GemmReference.toDouble(wantDirectF), pr.expected(1, 0, GemmKernelContract.EPS_F32), "float, alpha 1");
                 for (Tile t : tiles) {
                     String what = "tile " + t.name() + " vs " + tiles.get(0).name() + ", " + pr.describe(1.5, 0.5);
                     assertThat(pr.runFloat(t.kernel(), 1.5, 0.5)).as("float bits, %s", what).isEqualTo(wantF);
                     assertThat(pr.runDouble(t.kernel(), 1.5, 0.5)).as("double bits, %s", what).isEqualTo(wantD);
+                    String direct = "tile " + t.name() + " vs " + tiles.get(0).name() + ", " + pr.describe(1, 0);
+                    assertThat(pr.runFloat(t.kernel(), 1, 0)).as("float bits, %s", direct).isEqualTo(wantDirectF);
+                    assertThat(pr.runDouble(t.kernel(), 1, 0)).as("double bits, %s", direct).isEqualTo(wantDirectD);
                 }
                 if ("simd".equals(Gemm.implementation())) {
                     float[] cf = GemmKernelContract.Problem.toFloat(pr.c);

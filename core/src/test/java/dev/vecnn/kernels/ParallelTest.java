@@ -3,12 +3,15 @@ package dev.vecnn.kernels;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -86,5 +89,26 @@ class ParallelTest {
         Parallel.setThreads(4);
         AtomicInteger members = new AtomicInteger(1);
         assertThat(Parallel.callSharing(members, () -> Parallel.callSerially(Parallel::threads))).isEqualTo(1);
+    }
+
+    /**
+     * Two tasks that wait for each other run on two pool threads at once, and the threads have
+     * different names (they were all named "vecnn-0": the pool numbers a worker after the thread
+     * factory has named it).
+     */
+    @Test
+    void concurrentTasksRunOnDistinctlyNamedWorkers() {
+        Parallel.setThreads(2);
+        CyclicBarrier both = new CyclicBarrier(2);
+        Set<String> names = ConcurrentHashMap.newKeySet();
+        Parallel.forEach(2, task -> {
+            names.add(Thread.currentThread().getName());
+            try {
+                both.await(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError("task " + task + " did not meet the other one", e);
+            }
+        });
+        assertThat(names).hasSize(2).allSatisfy(n -> assertThat(n).matches("vecnn-\\d+"));
     }
 }

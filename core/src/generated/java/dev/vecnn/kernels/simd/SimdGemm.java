@@ -19,9 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code acc[r][j] = fma(A[r][p], B[p][j], acc[r][j])} for p ascending, then
  * {@code C = alpha*acc (+ beta*C)} or {@code C += alpha*acc} (mul, then add).
  *
- * <p>The tile comes from {@link GemmShape} (8 x 2 vectors with 32 vector registers; with 16, 6 x 2
- * for float on JDK 17, 3 x 3 for double on JDK 25, 4 x 2 otherwise; 8 x 1 when C is at most one
- * vector wide; 6 x 2 has no in-place kernel, the driver packs A for it); the reasoning is
+ * <p>The tile comes from {@link GemmShape} (8 x 2 vectors with 32 vector registers; with 16, 3 x 3
+ * for double on JDK 25, 4 x 2 otherwise; 8 x 1 when C is at most one vector wide; 6 x 2 only when
+ * forced, without an in-place kernel: the driver packs A for it); the reasoning is
  * in its class comment. Per depth step a kernel loads the tile's B vectors, broadcasts each A value
  * of the step and issues one FMA per accumulator. The kernels reading A in place ({@code
  * microKernelRows}, used when C has few columns: the training and evaluation forward products) do
@@ -32,7 +32,8 @@ import jdk.incubator.vector.VectorSpecies;
  * loops as compiled at 512 bits ({@code bench/gemm_spills.py}): 8 x 2 packed 38 instructions per 16
  * FMAs on JDK 17 (34 on JDK 25), 8 x 2 in place 52 (43), 4 x 2 in place two steps 45 (39); at 256
  * bits ({@code -XX:UseAVX=2}) 3 x 3 packed 27 per 9 FMAs (21), in place 39 (26), 6 x 2 float packed
- * 44 per 12 FMAs on JDK 17 (JDK 25 spills it: 34 with 4 vector stack references).
+ * 44 per 12 FMAs on JDK 17 in most compiles (60 with 6 vector stack references in the others; JDK
+ * 25 always spills it).
  *
  * <p>The accumulators leave the registers once per depth block: for a full tile of C with
  * contiguous rows, alpha 1 and beta 0 (or a later depth block) the kernel writes them straight
@@ -110,7 +111,7 @@ public final class SimdGemm extends BlockedGemm {
 
         @Override
         protected void microKernel(int depth, float[] ap, int aIdx, float[] bp, int bIdx, float[] acc) {
-            packed(depth, ap, aIdx, bp, bIdx, acc, 0, cols, false);
+            packed(depth, ap, aIdx, bp, bIdx, acc, 0, cols, false, null);
         }
 
         @Override
@@ -119,9 +120,9 @@ public final class SimdGemm extends BlockedGemm {
         }
 
         @Override
-        protected void microKernelInto(int depth, float[] ap, int aIdx, float[] bp, int bIdx, float[] tile,
+        protected void microKernelInto(int depth, float[] ap, int aIdx, float[] bp, int bIdx, float[] scratch,
                                        float[] c, int cIdx, int ldc, boolean add) {
-            packed(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
+            packed(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add, scratch);
         }
 
         @Override
@@ -130,17 +131,24 @@ public final class SimdGemm extends BlockedGemm {
             inPlace(depth, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
         }
 
-        /** The packed micro-kernel of this tile: C = acc, or C = C + acc when {@code add}. */
+        /**
+         * The packed micro-kernel of this tile: C = acc, or C = C + acc when {@code add} (6 x 2:
+         * its kernel only sets, so C = C + acc goes through {@code scratch}, same bits).
+         */
         private void packed(int depth, float[] ap, int aIdx, float[] bp, int bIdx,
-                            float[] c, int cIdx, int ldc, boolean add) {
+                            float[] c, int cIdx, int ldc, boolean add, float[] scratch) {
             switch (tile) {
                 case 402 -> SimdGemmFloatTiles.k4x2(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
                 case 802 -> SimdGemmFloatTiles.k8x2(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
                 case 801 -> SimdGemmFloatTiles.k8x1(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
                 case 303 -> SimdGemmFloatTiles.k3x3(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
                 case 602 -> {
-                    if (add) SimdGemmFloatTiles.k6x2Add(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc);
-                    else SimdGemmFloatTiles.k6x2(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc);
+                    if (!add) {
+                        SimdGemmFloatTiles.k6x2(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc);
+                    } else {
+                        SimdGemmFloatTiles.k6x2(depth, ap, aIdx, bp, bIdx, scratch, 0, cols);
+                        writeTile(scratch, c, cIdx, ldc, 1, 0, false);
+                    }
                 }
                 default -> throw new IllegalStateException("no micro-kernel for tile " + tile);
             }
@@ -438,7 +446,7 @@ public final class SimdGemm extends BlockedGemm {
 
         @Override
         protected void microKernel(int depth, double[] ap, int aIdx, double[] bp, int bIdx, double[] acc) {
-            packed(depth, ap, aIdx, bp, bIdx, acc, 0, cols, false);
+            packed(depth, ap, aIdx, bp, bIdx, acc, 0, cols, false, null);
         }
 
         @Override
@@ -447,9 +455,9 @@ public final class SimdGemm extends BlockedGemm {
         }
 
         @Override
-        protected void microKernelInto(int depth, double[] ap, int aIdx, double[] bp, int bIdx, double[] tile,
+        protected void microKernelInto(int depth, double[] ap, int aIdx, double[] bp, int bIdx, double[] scratch,
                                        double[] c, int cIdx, int ldc, boolean add) {
-            packed(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
+            packed(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add, scratch);
         }
 
         @Override
@@ -458,17 +466,24 @@ public final class SimdGemm extends BlockedGemm {
             inPlace(depth, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
         }
 
-        /** The packed micro-kernel of this tile: C = acc, or C = C + acc when {@code add}. */
+        /**
+         * The packed micro-kernel of this tile: C = acc, or C = C + acc when {@code add} (6 x 2:
+         * its kernel only sets, so C = C + acc goes through {@code scratch}, same bits).
+         */
         private void packed(int depth, double[] ap, int aIdx, double[] bp, int bIdx,
-                            double[] c, int cIdx, int ldc, boolean add) {
+                            double[] c, int cIdx, int ldc, boolean add, double[] scratch) {
             switch (tile) {
                 case 402 -> SimdGemmDoubleTiles.k4x2(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
                 case 802 -> SimdGemmDoubleTiles.k8x2(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
                 case 801 -> SimdGemmDoubleTiles.k8x1(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
                 case 303 -> SimdGemmDoubleTiles.k3x3(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
                 case 602 -> {
-                    if (add) SimdGemmDoubleTiles.k6x2Add(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc);
-                    else SimdGemmDoubleTiles.k6x2(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc);
+                    if (!add) {
+                        SimdGemmDoubleTiles.k6x2(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc);
+                    } else {
+                        SimdGemmDoubleTiles.k6x2(depth, ap, aIdx, bp, bIdx, scratch, 0, cols);
+                        writeTile(scratch, c, cIdx, ldc, 1, 0, false);
+                    }
                 }
                 default -> throw new IllegalStateException("no micro-kernel for tile " + tile);
             }

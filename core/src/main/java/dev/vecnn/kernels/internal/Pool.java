@@ -110,10 +110,14 @@ public final class Pool {
         return p;
     }
 
+    /** Numbers the pool's worker threads (vecnn-0, vecnn-1, ...) across pools. */
+    private static final AtomicInteger WORKERS = new AtomicInteger();
+
     private static ForkJoinPool.ForkJoinWorkerThreadFactory newThreadFactory() {
         return fjp -> {
             var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(fjp);
-            t.setName("vecnn-" + t.getPoolIndex());
+            // not getPoolIndex(): the pool assigns it after the factory returns (every worker was "vecnn-0")
+            t.setName("vecnn-" + WORKERS.getAndIncrement());
             t.setDaemon(true);
             return t;
         };

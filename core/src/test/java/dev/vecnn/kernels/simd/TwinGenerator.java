@@ -65,13 +65,15 @@ public final class TwinGenerator {
      * G1 and at 512 bits. Two steps stay possible for a tile measured faster with them. Zero: the
      * tile has no in-place kernel and the driver packs A for it (6 x 2: six row indices next to
      * the loop state left C2 short of registers, 8-10 vector stack references per step on JDK 17
-     * and 25 at 256 bits). {@code addKernel}: the packed kernel comes as two methods, {@code C = acc}
-     * and {@code C += acc} ({@code k6x2Add}), instead of one with an {@code add} flag: when the
-     * first compile of k6x2 had seen one case only, the other deoptimized it, and C2's recompile
-     * with both epilogues spilled 6 vector registers inside the loop (JDK 17, 256 bits, in the
-     * experiment; the first compile had none).
+     * and 25 at 256 bits). {@code setOnly}: the packed kernel has no {@code add} flag and only
+     * writes {@code C = acc}; the driver's {@code C += acc} goes through the scratch tile. With the
+     * flag, the first {@code C += acc} call deoptimized a compile that had seen only {@code C =
+     * acc}, and C2's recompile spilled 6 vector registers inside the loop (JDK 17, 256 bits, in
+     * the experiment); a separate {@code C += acc} method spilled 2-6 in more contexts than the
+     * store-only one ({@code bench/gemm_spills.py}), which still spills in some compiles: why 6 x 2
+     * is only a forced tile (GemmShape).
      */
-    record Tile(int rows, int vectors, int rowsSteps, boolean addKernel) {
+    record Tile(int rows, int vectors, int rowsSteps, boolean setOnly) {
         String name() {
             return "k" + rows + "x" + vectors;
         }
@@ -243,15 +245,8 @@ public final class TwinGenerator {
         o.line("");
         o.line("    private SimdGemm$ETiles() {}");
         for (Tile tile : TILES) {
-            if (tile.addKernel) {
-                o.line("");
-                packedKernel(o, tile, Epilogue.SET);
-                o.line("");
-                packedKernel(o, tile, Epilogue.ADD);
-            } else {
-                o.line("");
-                packedKernel(o, tile, Epilogue.EITHER);
-            }
+            o.line("");
+            packedKernel(o, tile, tile.setOnly ? Epilogue.SET : Epilogue.EITHER);
             if (tile.rowsSteps > 0) {
                 o.line("");
                 rowsKernel(o, tile);
@@ -283,20 +278,18 @@ public final class TwinGenerator {
         o.line("        int " + String.join(", ", rows) + ";");
         String indent = e == Epilogue.EITHER ? "            " : "        ";
         if (e == Epilogue.EITHER) o.line("        if (add) {");
-        if (e != Epilogue.SET) {
+        if (e == Epilogue.EITHER) {
             for (int r = 0; r < t.rows; r++) {
                 for (int j = 0; j < t.vectors; j++) {
                     String at = cIndex(r, j);
                     o.line(indent + "$EV.fromArray($S, c, " + at + ").add(c" + r + "_" + j + ").intoArray(c, " + at + ");");
                 }
             }
+            o.line("        } else {");
         }
-        if (e == Epilogue.EITHER) o.line("        } else {");
-        if (e != Epilogue.ADD) {
-            for (int r = 0; r < t.rows; r++) {
-                for (int j = 0; j < t.vectors; j++) {
-                    o.line(indent + "c" + r + "_" + j + ".intoArray(c, " + cIndex(r, j) + ");");
-                }
+        for (int r = 0; r < t.rows; r++) {
+            for (int j = 0; j < t.vectors; j++) {
+                o.line(indent + "c" + r + "_" + j + ".intoArray(c, " + cIndex(r, j) + ");");
             }
         }
         if (e == Epilogue.EITHER) o.line("        }");
@@ -327,11 +320,11 @@ public final class TwinGenerator {
         }
     }
 
-    /** What a kernel's epilogue does with C: {@code C = acc}, {@code C += acc}, or either by its {@code add} flag. */
-    private enum Epilogue { SET, ADD, EITHER }
+    /** What a kernel's epilogue does with C: {@code C = acc}, or either that or {@code C += acc} by its {@code add} flag. */
+    private enum Epilogue { SET, EITHER }
 
     private static void packedKernel(Out o, Tile t, Epilogue e) {
-        o.line("    static void " + t.name() + (e == Epilogue.ADD ? "Add" : "") + "(int depth, $e[] ap, int aIdx, $e[] bp, int bIdx,");
+        o.line("    static void " + t.name() + "(int depth, $e[] ap, int aIdx, $e[] bp, int bIdx,");
         o.line("            $e[] c, int cIdx, int ldc" + (e == Epilogue.EITHER ? ", boolean add" : "") + ") {");
         zeroAccumulators(o, t);
         if (Integer.bitCount(t.rows) == 1 && t.rows <= 2 * t.vectors) {
