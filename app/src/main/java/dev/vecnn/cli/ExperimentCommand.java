@@ -133,14 +133,21 @@ final class ExperimentCommand implements Command {
         CifarSplits splits;
         int warmupSteps = 0;
         double warmupWait = 0;
-        try (StopNotice loading = new StopNotice(null, err, () -> "vecnn experiment: stopped while loading the data; nothing was written")) {
-            splits = where.load(images, spec.dtype(), !f.isSet("no-download"), useBar ? barOut : null);
-        } finally {
-            long w0 = System.nanoTime();
-            if (warmup != null) warmupSteps = warmup.stop(); // waits (at most 1.5 s) for the JIT to finish the kernels
-            warmupWait = (System.nanoTime() - w0) / 1e9;
+        // Ctrl-C before the first iteration: one line naming the step (the wait for the warm-up too)
+        java.util.concurrent.atomic.AtomicReference<String> step = new java.util.concurrent.atomic.AtomicReference<>("loading the data");
+        SolverData small;
+        try (StopNotice before = StopNotice.beforeTraining("vecnn experiment", step::get, err)) {
+            try {
+                splits = where.load(images, spec.dtype(), !f.isSet("no-download"), useBar ? barOut : null);
+            } finally {
+                step.set("waiting for the warm-up to compile the kernels");
+                long w0 = System.nanoTime();
+                if (warmup != null) warmupSteps = warmup.stop(); // waits (at most 1.5 s) for the JIT to finish the kernels
+                warmupWait = (System.nanoTime() - w0) / 1e9;
+            }
+            step.set("preparing the data");
+            small = images.solverData(splits, spec.dtype());
         }
-        SolverData small = images.solverData(splits, spec.dtype());
         splits = null;
         double dataSeconds = (System.nanoTime() - t0) / 1e9;
         double cpuAfterData = RunInfo.processCpuSeconds();

@@ -50,6 +50,19 @@ final class StopNotice implements AutoCloseable {
     }
 
     /**
+     * Before training: on Ctrl-C, one line naming the step that was running ({@code step}, e.g.
+     * "loading the data") and saying that nothing was written.
+     */
+    static StopNotice beforeTraining(String command, Supplier<String> step, PrintStream err) {
+        return new StopNotice(null, err, () -> beforeTrainingStopped(command, step.get()));
+    }
+
+    /** The line of {@link #beforeTraining}'s hook. */
+    static String beforeTrainingStopped(String command, String step) {
+        return command + ": stopped while " + step + "; nothing was written";
+    }
+
+    /**
      * After training, while {@code command} writes its run folder: on Ctrl-C, removes the folder
      * when it has no {@value RunFolder#LAST_FILE} yet (a half-written run folder must not look
      * like a finished run; see {@link RunFolder#removeUnfinished}) and says so. {@code dir} gives

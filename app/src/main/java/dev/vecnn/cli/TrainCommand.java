@@ -190,11 +190,15 @@ final class TrainCommand implements Command {
         PrintStream barOut = Terminal.attached() ? out : err;
         CifarSubset images = new CifarSubset(numTrain, numTrain, numVal); // the whole training split
         CifarSplits splits;
-        try (StopNotice loading = new StopNotice(null, err, () -> "vecnn train: stopped while loading the data; nothing was written")) {
+        SolverData data;
+        TestSet testSet;
+        java.util.concurrent.atomic.AtomicReference<String> step = new java.util.concurrent.atomic.AtomicReference<>("loading the data");
+        try (StopNotice before = StopNotice.beforeTraining("vecnn train", step::get, err)) {
             splits = where.load(images, TEST_IMAGES, spec.dtype(), !f.isSet("no-download"), useBar ? barOut : null);
+            step.set("preparing the data");
+            data = images.solverData(splits, spec.dtype());
+            testSet = new TestSet(splits.test(), splits.meanImage(), splits.classNames());
         }
-        SolverData data = images.solverData(splits, spec.dtype());
-        TestSet testSet = new TestSet(splits.test(), splits.meanImage(), splits.classNames());
         splits = null;
         double dataSeconds = (System.nanoTime() - t0) / 1e9;
 

@@ -2,9 +2,12 @@ package dev.vecnn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +24,24 @@ class RunFolderTest {
         assertThat(half).doesNotExist();
         assertThat(done.resolve(RunFolder.LAST_FILE)).exists();
         assertThat(RunFolder.removeUnfinished()).isEmpty(); // forgotten once handled
+    }
+
+    /** Ctrl-C before training names the step that was running (the experiment's wait for its warm-up too). */
+    @Test
+    void ctrlCBeforeTrainingNamesTheStep() {
+        assertThat(StopNotice.beforeTrainingStopped("vecnn experiment", "loading the data"))
+                .isEqualTo("vecnn experiment: stopped while loading the data; nothing was written");
+        AtomicReference<String> step = new AtomicReference<>("loading the data");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        StopNotice notice = StopNotice.beforeTraining("vecnn experiment", step::get, new PrintStream(bytes, true));
+        try {
+            step.set("waiting for the warm-up to compile the kernels");
+            notice.stopped(); // what the shutdown hook runs
+        } finally {
+            notice.close();
+        }
+        assertThat(bytes.toString()).isEqualTo("vecnn experiment: stopped while waiting for the warm-up to compile the kernels; nothing was written"
+                + System.lineSeparator());
     }
 
     /**
