@@ -1,5 +1,6 @@
 package dev.vecnn.kernels;
 
+import dev.vecnn.kernels.internal.BlockedGemm;
 import dev.vecnn.kernels.internal.GemmKernel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -130,6 +131,98 @@ class GemmTileShapesTest {
                 }
             }
         }
+    }
+
+    /**
+     * The packing of a non-transposed A into row panels (full panels and a ragged last one) and
+     * the C^T panel write of NT products turned around (8 x 8 blocks transposed in registers
+     * where a vector has 8 lanes, element by element at the edges and elsewhere):
+     * for every row count up to two panels plus three and every depth tail, with A at the end
+     * of its array and inside a wider matrix, each tile must give exactly the bits of a scalar
+     * chain of {@link Math#fma} over k ascending per depth block (C = acc, then C = C + acc).
+     * n = 650 makes every tile pack A (C wider than the in-place limit); 300 packs it for the
+     * tile without an in-place kernel only (the others pack the ragged last rows).
+     */
+    @Test
+    void packingAAndWritingCTransposedKeepTheBitsOfAScalarChain() {
+        SplittableRandom rnd = new SplittableRandom(15);
+        int[] depths = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 16, 17, 23, 513};
+        for (Tile t : tiles) {
+            for (int m = 1; m <= 2 * t.rows() + 3; m++) {
+                for (int k : depths) {
+                    for (int n : new int[] {650, 300}) {
+                        int lda = m % 2 == 0 ? k : k + 3, aOff = 1;
+                        float[] a = new float[aOff + (m - 1) * lda + k], b = new float[k * n];
+                        for (int i = 0; i < a.length; i++) a[i] = (float) rnd.nextGaussian();
+                        for (int i = 0; i < b.length; i++) b[i] = (float) rnd.nextGaussian();
+                        double[] ad = new double[a.length], bd = new double[b.length];
+                        for (int i = 0; i < a.length; i++) ad[i] = a[i];
+                        for (int i = 0; i < b.length; i++) bd[i] = b[i];
+                        float[] got = new float[m * n];
+                        double[] gotD = new double[m * n];
+                        t.kernel().sgemm(false, false, m, n, k, 1f, a, aOff, lda, b, 0, n, 0f, got, 0, n);
+                        t.kernel().dgemm(false, false, m, n, k, 1, ad, aOff, lda, bd, 0, n, 0, gotD, 0, n);
+                        String what = "tile " + t.name() + ", NN m " + m + " n " + n + " k " + k + " lda " + lda;
+                        assertThat(got).as("float bits vs scalar fma chain, %s", what)
+                                .isEqualTo(chainF(m, n, k, a, aOff, lda, false, b, n, false));
+                        assertThat(gotD).as("double bits vs scalar fma chain, %s", what)
+                                .isEqualTo(chainD(m, n, k, ad, aOff, lda, false, bd, n, false));
+                        // NT with m < n (turned around: C^T = B A^T, written through the panel)
+                        if (n == 300) {
+                            float[] bt = new float[n * k];
+                            for (int i = 0; i < bt.length; i++) bt[i] = (float) rnd.nextGaussian();
+                            float[] gotT = new float[m * n];
+                            t.kernel().sgemm(false, true, m, n, k, 1f, a, aOff, lda, bt, 0, k, 0f, gotT, 0, n);
+                            assertThat(gotT).as("float bits vs scalar fma chain, tile %s, NT m %d n %d k %d", t.name(), m, n, k)
+                                    .isEqualTo(chainF(m, n, k, a, aOff, lda, false, bt, k, true));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** C = op(A) op(B) as the GEMM computes it: per depth block an fma chain from zero, C = acc then C = C + acc. */
+    private static float[] chainF(int m, int n, int k, float[] a, int aOff, int lda, boolean ta, float[] b, int ldb, boolean tb) {
+        float[] c = new float[m * n];
+        int kc = BlockedGemm.depthBlock(k, GemmShape.KC);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float sum = 0;
+                for (int p0 = 0; p0 < k; p0 += kc) {
+                    float acc = 0;
+                    for (int p = p0; p < Math.min(k, p0 + kc); p++) {
+                        float x = ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                        float y = tb ? b[j * ldb + p] : b[p * ldb + j];
+                        acc = Math.fma(x, y, acc);
+                    }
+                    sum = p0 == 0 ? acc : sum + acc;
+                }
+                c[i * n + j] = sum;
+            }
+        }
+        return c;
+    }
+
+    private static double[] chainD(int m, int n, int k, double[] a, int aOff, int lda, boolean ta, double[] b, int ldb, boolean tb) {
+        double[] c = new double[m * n];
+        int kc = BlockedGemm.depthBlock(k, GemmShape.KC);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int p0 = 0; p0 < k; p0 += kc) {
+                    double acc = 0;
+                    for (int p = p0; p < Math.min(k, p0 + kc); p++) {
+                        double x = ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                        double y = tb ? b[j * ldb + p] : b[p * ldb + j];
+                        acc = Math.fma(x, y, acc);
+                    }
+                    sum = p0 == 0 ? acc : sum + acc;
+                }
+                c[i * n + j] = sum;
+            }
+        }
+        return c;
     }
 
     @Test

@@ -36,7 +36,10 @@ package dev.vecnn.kernels.internal;
  * blocks add {@code C += alpha*acc}. A full tile of C with contiguous rows, alpha 1 and beta 0 (or
  * a later block) is written by the micro-kernel straight from its accumulators
  * ({@link GemmLeaves#microKernelInto}: {@code C = acc}, {@code C += acc}; 1*acc is exact); the
- * others go through a small per-thread scratch tile.
+ * others go through a small per-thread scratch tile. The tiles of C^T (the turned-around
+ * orientation) go raw into a per-thread panel buffer, one B micro-panel's column of tiles, which
+ * {@link GemmLeaves#writePanel} then writes into C whole C rows at a time (NT 100x500x3072 float:
+ * +6% at 256 bits, +5% at 512, over writing each 4 x 16 tile's 64 values into 16 C rows).
  * Tiles at the right/bottom edge run the same micro-kernel on padded panels (padding only feeds
  * accumulator rows/columns that are discarded: lanes never mix) and copy only the valid part, with
  * the same formula and rounding, so every element of C sees exactly the same sequence of
@@ -62,6 +65,7 @@ public abstract class BlockedGemm implements GemmKernel {
     private static final int PACKED_A = 0;
     private static final int PACKED_B = 1;
     private static final int TILE = 2;
+    private static final int PANEL = 3;
 
     private final FloatGemmLeaves f32;
     private final DoubleGemmLeaves f64;
@@ -198,6 +202,10 @@ public abstract class BlockedGemm implements GemmKernel {
         A packedB = ws.buffer(bl, PACKED_B, kcMax * ncMax);
         A packedA = ws.buffer(bl, PACKED_A, kcMax * (directA ? mr : mcMax));
         A tile = ws.buffer(bl, TILE, mr * nr);
+        // C^T (cCol != 1): the tiles of one B micro-panel go into a panel buffer, written into C
+        // once the panel is done (writePanel: whole rows of C at a time instead of mr values)
+        boolean panels = cCol != 1;
+        A panel = panels ? ws.buffer(bl, PANEL, mcMax * nr) : null;
         for (int jc = col0; jc < col1; jc += bl.nc) {
             int nc = Math.min(bl.nc, col1 - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
@@ -215,6 +223,14 @@ public abstract class BlockedGemm implements GemmKernel {
                     // the packed B micro-panel is reused by every A micro-panel of the block (ir
                     // outside jr was measured slower, also with A read in place)
                     for (int jr = 0; jr < nc; jr += nr) {
+                        if (panels) {
+                            for (int ir = 0; ir < mc; ir += mr) {
+                                panelTile(bl, kc, ic, ir, jr, mc, directA, a, aOff + pc, lda, packedA, packedB, tile, panel);
+                            }
+                            bl.writePanel(panel, mc, Math.min(nr, nc - jr), c, cOff + ic * cRow + (jc + jr) * cCol,
+                                    cRow, cCol, alpha, beta, first);
+                            continue;
+                        }
                         for (int ir = 0; ir < mc; ir += mr) {
                             tile(bl, kc, ic, ir, jc, jr, mc, nc, directA, a, aOff + pc, lda, packedA, packedB, tile,
                                     c, cOff, cRow, cCol, alpha, beta, first);
@@ -222,6 +238,21 @@ public abstract class BlockedGemm implements GemmKernel {
                     }
                 }
             }
+        }
+    }
+
+    /** One micro-tile of a panel of C^T: its raw accumulators into rows ir.. of {@code panel} (row length nr). */
+    private static <A> void panelTile(GemmLeaves<A> bl, int kc, int ic, int ir, int jr, int mc, boolean directA,
+                                      A a, int aOff, int lda, A packedA, A packedB, A tile, A panel) {
+        int mr = bl.mr;
+        int nr = bl.nr;
+        if (!directA) {
+            bl.microKernelInto(kc, packedA, ir * kc, packedB, jr * kc, tile, panel, ir * nr, nr, false);
+        } else if (ir + mr <= mc) {
+            bl.microKernelRowsInto(kc, a, aOff + (ic + ir) * lda, lda, packedB, jr * kc, tile, panel, ir * nr, nr, false);
+        } else {
+            // ragged last rows (packed): the panel buffer has room for a whole tile there
+            bl.microKernelInto(kc, packedA, 0, packedB, jr * kc, tile, panel, ir * nr, nr, false);
         }
     }
 

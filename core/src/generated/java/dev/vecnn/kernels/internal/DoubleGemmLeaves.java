@@ -38,10 +38,16 @@ public abstract class DoubleGemmLeaves extends GemmLeaves<double[]> {
     @Override
     final void writeEdge(double[] tile, int rows, int cols, double[] c, int cIdx, int cRow, int cCol,
                          double alpha, double beta, boolean first) {
+        writeEdge(tile, 0, rows, cols, c, cIdx, cRow, cCol, alpha, beta, first);
+    }
+
+    /** {@link #writeEdge} of the tile starting at {@code tile[tileOff]} (row length nr). */
+    protected final void writeEdge(double[] tile, int tileOff, int rows, int cols, double[] c, int cIdx, int cRow, int cCol,
+                                   double alpha, double beta, boolean first) {
         if (cCol == 1) {
             for (int r = 0; r < rows; r++) {
                 for (int j = 0; j < cols; j++) {
-                    store(c, cIdx + r * cRow + j, tile[r * nr + j], alpha, beta, first);
+                    store(c, cIdx + r * cRow + j, tile[tileOff + r * nr + j], alpha, beta, first);
                 }
             }
         } else {
@@ -50,7 +56,7 @@ public abstract class DoubleGemmLeaves extends GemmLeaves<double[]> {
             // 4 KB apart those lines share one L1 set and were evicted in between)
             for (int j = 0; j < cols; j++) {
                 for (int r = 0; r < rows; r++) {
-                    store(c, cIdx + r * cRow + j * cCol, tile[r * nr + j], alpha, beta, first);
+                    store(c, cIdx + r * cRow + j * cCol, tile[tileOff + r * nr + j], alpha, beta, first);
                 }
             }
         }

@@ -41,13 +41,19 @@ public abstract class FloatGemmLeaves extends GemmLeaves<float[]> {
 
     @Override
     final void writeEdge(float[] tile, int rows, int cols, float[] c, int cIdx, int cRow, int cCol,
-                         double alphaD, double betaD, boolean first) {
+                         double alpha, double beta, boolean first) {
+        writeEdge(tile, 0, rows, cols, c, cIdx, cRow, cCol, alpha, beta, first);
+    }
+
+    /** {@link #writeEdge} of the tile starting at {@code tile[tileOff]} (row length nr). */
+    protected final void writeEdge(float[] tile, int tileOff, int rows, int cols, float[] c, int cIdx, int cRow, int cCol,
+                                   double alphaD, double betaD, boolean first) {
         float alpha = (float) alphaD;
         float beta = (float) betaD;
         if (cCol == 1) {
             for (int r = 0; r < rows; r++) {
                 for (int j = 0; j < cols; j++) {
-                    store(c, cIdx + r * cRow + j, tile[r * nr + j], alpha, beta, first);
+                    store(c, cIdx + r * cRow + j, tile[tileOff + r * nr + j], alpha, beta, first);
                 }
             }
         } else {
@@ -56,7 +62,7 @@ public abstract class FloatGemmLeaves extends GemmLeaves<float[]> {
             // 4 KB apart those lines share one L1 set and were evicted in between)
             for (int j = 0; j < cols; j++) {
                 for (int r = 0; r < rows; r++) {
-                    store(c, cIdx + r * cRow + j * cCol, tile[r * nr + j], alpha, beta, first);
+                    store(c, cIdx + r * cRow + j * cCol, tile[tileOff + r * nr + j], alpha, beta, first);
                 }
             }
         }

@@ -8,6 +8,8 @@ import dev.vecnn.kernels.internal.DoubleGemmLeaves;
 import dev.vecnn.kernels.internal.FloatGemmLeaves;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -63,6 +65,17 @@ public final class SimdGemm extends BlockedGemm {
 
     /** Float micro-kernel dispatch, tile write and packing, for one tile shape. */
     private static final class F32 extends FloatGemmLeaves {
+        /**
+         * The 8 x 8 transposition (used when a vector has 8 lanes): three butterfly stages; stage
+         * d exchanges, between vectors x and x + d, the lanes whose index has bit d set, through
+         * the shuffle {@code i -> i ^ d} and the mask of those lanes.
+         */
+        private static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromOp(FS, i -> (i ^ 1) & (FL - 1));
+        private static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromOp(FS, i -> (i ^ 2) & (FL - 1));
+        private static final VectorShuffle<Float> SWAP4 = VectorShuffle.fromOp(FS, i -> (i ^ 4) & (FL - 1));
+        private static final VectorMask<Float> BIT1 = VectorMask.fromLong(FS, 0xAAAAAAAAAAAAAAAAL);
+        private static final VectorMask<Float> BIT2 = VectorMask.fromLong(FS, 0xCCCCCCCCCCCCCCCCL);
+        private static final VectorMask<Float> BIT4 = VectorMask.fromLong(FS, 0xF0F0F0F0F0F0F0F0L);
         /** The tile: {@code rows * 100 + vectors}, chosen once; selects the micro-kernel method. */
         private final int tile;
         private final int rows;
@@ -188,6 +201,93 @@ public final class SimdGemm extends BlockedGemm {
         }
 
         /**
+         * A panel of C^T whose columns are rows of C ({@code cRow == 1}): each 8 x 8 block is
+         * transposed in registers, in place in the panel, then written one C row (8 values) per
+         * vector with the formula of the scalar path (mul, then add); the scalar edge path would
+         * write the values one by one. Rows and columns past the last whole block of 8, and
+         * vectors of another width than 8, take the scalar edge path.
+         */
+        @Override
+        protected void writePanel(float[] panel, int nRows, int nCols, float[] c, int cIdx, int cRow, int cCol,
+                                  double alphaD, double betaD, boolean first) {
+            if (FL != 8 || cRow != 1) {
+                super.writePanel(panel, nRows, nCols, c, cIdx, cRow, cCol, alphaD, betaD, first);
+                return;
+            }
+            float alpha = (float) alphaD;
+            float beta = (float) betaD;
+            int rows8 = nRows / 8 * 8;
+            int cols8 = nCols / 8 * 8;
+            for (int j = 0; j < cols8; j += 8) {
+                transpose8(panel, j, cols, rows8 / 8);
+                for (int r = 0; r < rows8; r += 8) {
+                    int s = r * cols + j;
+                    // row t of the block is now C row j + t, columns r .. r+7
+                    int d = cIdx + r + j * cCol;
+                    if (!first) {
+                        for (int t = 0; t < 8; t++) {
+                            int ci = d + t * cCol;
+                            FloatVector.fromArray(FS, c, ci).add(FloatVector.fromArray(FS, panel, s + t * cols).mul(alpha))
+                                    .intoArray(c, ci);
+                        }
+                    } else if (beta == 0) {
+                        for (int t = 0; t < 8; t++) {
+                            FloatVector.fromArray(FS, panel, s + t * cols).mul(alpha).intoArray(c, d + t * cCol);
+                        }
+                    } else {
+                        for (int t = 0; t < 8; t++) {
+                            int ci = d + t * cCol;
+                            FloatVector.fromArray(FS, panel, s + t * cols).mul(alpha)
+                                    .add(FloatVector.fromArray(FS, c, ci).mul(beta)).intoArray(c, ci);
+                        }
+                    }
+                }
+            }
+            writeEdge(panel, rows8 * cols, nRows - rows8, nCols, c, cIdx + rows8, cRow, cCol, alphaD, betaD, first);
+            writeEdge(panel, cols8, rows8, nCols - cols8, c, cIdx + cols8 * cCol, cRow, cCol, alphaD, betaD, first);
+        }
+
+        /**
+         * Transposes {@code blocks} 8 x 8 blocks in place, block b being {@code x[s0 + 8*b*ls + i*ls + t]}
+         * (i, t &lt; 8; 8 lanes): afterwards its {@code x[.. + t*ls + i]} holds the old value (i, t).
+         * The loop over the blocks is in here: one compiled loop, not a call per block.
+         */
+        private static void transpose8(float[] x, int s0, int ls, int blocks) {
+            for (int b = 0; b < blocks; b++) {
+                int s = s0 + 8 * b * ls;
+                FloatVector r0 = FloatVector.fromArray(FS, x, s);
+                FloatVector r1 = FloatVector.fromArray(FS, x, s + ls);
+                FloatVector r2 = FloatVector.fromArray(FS, x, s + 2 * ls);
+                FloatVector r3 = FloatVector.fromArray(FS, x, s + 3 * ls);
+                FloatVector r4 = FloatVector.fromArray(FS, x, s + 4 * ls);
+                FloatVector r5 = FloatVector.fromArray(FS, x, s + 5 * ls);
+                FloatVector r6 = FloatVector.fromArray(FS, x, s + 6 * ls);
+                FloatVector r7 = FloatVector.fromArray(FS, x, s + 7 * ls);
+                FloatVector t0 = r0.blend(r1.rearrange(SWAP1), BIT1), t1 = r0.rearrange(SWAP1).blend(r1, BIT1);
+                FloatVector t2 = r2.blend(r3.rearrange(SWAP1), BIT1), t3 = r2.rearrange(SWAP1).blend(r3, BIT1);
+                FloatVector t4 = r4.blend(r5.rearrange(SWAP1), BIT1), t5 = r4.rearrange(SWAP1).blend(r5, BIT1);
+                FloatVector t6 = r6.blend(r7.rearrange(SWAP1), BIT1), t7 = r6.rearrange(SWAP1).blend(r7, BIT1);
+                FloatVector u0 = t0.blend(t2.rearrange(SWAP2), BIT2), u2 = t0.rearrange(SWAP2).blend(t2, BIT2);
+                FloatVector u1 = t1.blend(t3.rearrange(SWAP2), BIT2), u3 = t1.rearrange(SWAP2).blend(t3, BIT2);
+                FloatVector u4 = t4.blend(t6.rearrange(SWAP2), BIT2), u6 = t4.rearrange(SWAP2).blend(t6, BIT2);
+                FloatVector u5 = t5.blend(t7.rearrange(SWAP2), BIT2), u7 = t5.rearrange(SWAP2).blend(t7, BIT2);
+                // all shuffles before the first store: C2 re-checks a shuffle's indexes after every store
+                FloatVector o0 = u0.blend(u4.rearrange(SWAP4), BIT4), o4 = u0.rearrange(SWAP4).blend(u4, BIT4);
+                FloatVector o1 = u1.blend(u5.rearrange(SWAP4), BIT4), o5 = u1.rearrange(SWAP4).blend(u5, BIT4);
+                FloatVector o2 = u2.blend(u6.rearrange(SWAP4), BIT4), o6 = u2.rearrange(SWAP4).blend(u6, BIT4);
+                FloatVector o3 = u3.blend(u7.rearrange(SWAP4), BIT4), o7 = u3.rearrange(SWAP4).blend(u7, BIT4);
+                o0.intoArray(x, s);
+                o1.intoArray(x, s + ls);
+                o2.intoArray(x, s + 2 * ls);
+                o3.intoArray(x, s + 3 * ls);
+                o4.intoArray(x, s + 4 * ls);
+                o5.intoArray(x, s + 5 * ls);
+                o6.intoArray(x, s + 6 * ls);
+                o7.intoArray(x, s + 7 * ls);
+            }
+        }
+
+        /**
          * Non-transposed B: each packed row of a panel is a few vector copies, panel after panel,
          * each panel written front to back (walking all panels per depth step instead puts a
          * step's stores {@code cols * depth} apart, a multiple of 4 KB: one L1 set; that order
@@ -300,6 +400,17 @@ public final class SimdGemm extends BlockedGemm {
 
     /** Double micro-kernel dispatch, tile write and packing, for one tile shape. */
     private static final class F64 extends DoubleGemmLeaves {
+        /**
+         * The 8 x 8 transposition (used when a vector has 8 lanes): three butterfly stages; stage
+         * d exchanges, between vectors x and x + d, the lanes whose index has bit d set, through
+         * the shuffle {@code i -> i ^ d} and the mask of those lanes.
+         */
+        private static final VectorShuffle<Double> SWAP1 = VectorShuffle.fromOp(DS, i -> (i ^ 1) & (DL - 1));
+        private static final VectorShuffle<Double> SWAP2 = VectorShuffle.fromOp(DS, i -> (i ^ 2) & (DL - 1));
+        private static final VectorShuffle<Double> SWAP4 = VectorShuffle.fromOp(DS, i -> (i ^ 4) & (DL - 1));
+        private static final VectorMask<Double> BIT1 = VectorMask.fromLong(DS, 0xAAAAAAAAAAAAAAAAL);
+        private static final VectorMask<Double> BIT2 = VectorMask.fromLong(DS, 0xCCCCCCCCCCCCCCCCL);
+        private static final VectorMask<Double> BIT4 = VectorMask.fromLong(DS, 0xF0F0F0F0F0F0F0F0L);
         /** The tile: {@code rows * 100 + vectors}, chosen once; selects the micro-kernel method. */
         private final int tile;
         private final int rows;
@@ -421,6 +532,93 @@ public final class SimdGemm extends BlockedGemm {
                                 .intoArray(c, row + j);
                     }
                 }
+            }
+        }
+
+        /**
+         * A panel of C^T whose columns are rows of C ({@code cRow == 1}): each 8 x 8 block is
+         * transposed in registers, in place in the panel, then written one C row (8 values) per
+         * vector with the formula of the scalar path (mul, then add); the scalar edge path would
+         * write the values one by one. Rows and columns past the last whole block of 8, and
+         * vectors of another width than 8, take the scalar edge path.
+         */
+        @Override
+        protected void writePanel(double[] panel, int nRows, int nCols, double[] c, int cIdx, int cRow, int cCol,
+                                  double alphaD, double betaD, boolean first) {
+            if (DL != 8 || cRow != 1) {
+                super.writePanel(panel, nRows, nCols, c, cIdx, cRow, cCol, alphaD, betaD, first);
+                return;
+            }
+            double alpha = (double) alphaD;
+            double beta = (double) betaD;
+            int rows8 = nRows / 8 * 8;
+            int cols8 = nCols / 8 * 8;
+            for (int j = 0; j < cols8; j += 8) {
+                transpose8(panel, j, cols, rows8 / 8);
+                for (int r = 0; r < rows8; r += 8) {
+                    int s = r * cols + j;
+                    // row t of the block is now C row j + t, columns r .. r+7
+                    int d = cIdx + r + j * cCol;
+                    if (!first) {
+                        for (int t = 0; t < 8; t++) {
+                            int ci = d + t * cCol;
+                            DoubleVector.fromArray(DS, c, ci).add(DoubleVector.fromArray(DS, panel, s + t * cols).mul(alpha))
+                                    .intoArray(c, ci);
+                        }
+                    } else if (beta == 0) {
+                        for (int t = 0; t < 8; t++) {
+                            DoubleVector.fromArray(DS, panel, s + t * cols).mul(alpha).intoArray(c, d + t * cCol);
+                        }
+                    } else {
+                        for (int t = 0; t < 8; t++) {
+                            int ci = d + t * cCol;
+                            DoubleVector.fromArray(DS, panel, s + t * cols).mul(alpha)
+                                    .add(DoubleVector.fromArray(DS, c, ci).mul(beta)).intoArray(c, ci);
+                        }
+                    }
+                }
+            }
+            writeEdge(panel, rows8 * cols, nRows - rows8, nCols, c, cIdx + rows8, cRow, cCol, alphaD, betaD, first);
+            writeEdge(panel, cols8, rows8, nCols - cols8, c, cIdx + cols8 * cCol, cRow, cCol, alphaD, betaD, first);
+        }
+
+        /**
+         * Transposes {@code blocks} 8 x 8 blocks in place, block b being {@code x[s0 + 8*b*ls + i*ls + t]}
+         * (i, t &lt; 8; 8 lanes): afterwards its {@code x[.. + t*ls + i]} holds the old value (i, t).
+         * The loop over the blocks is in here: one compiled loop, not a call per block.
+         */
+        private static void transpose8(double[] x, int s0, int ls, int blocks) {
+            for (int b = 0; b < blocks; b++) {
+                int s = s0 + 8 * b * ls;
+                DoubleVector r0 = DoubleVector.fromArray(DS, x, s);
+                DoubleVector r1 = DoubleVector.fromArray(DS, x, s + ls);
+                DoubleVector r2 = DoubleVector.fromArray(DS, x, s + 2 * ls);
+                DoubleVector r3 = DoubleVector.fromArray(DS, x, s + 3 * ls);
+                DoubleVector r4 = DoubleVector.fromArray(DS, x, s + 4 * ls);
+                DoubleVector r5 = DoubleVector.fromArray(DS, x, s + 5 * ls);
+                DoubleVector r6 = DoubleVector.fromArray(DS, x, s + 6 * ls);
+                DoubleVector r7 = DoubleVector.fromArray(DS, x, s + 7 * ls);
+                DoubleVector t0 = r0.blend(r1.rearrange(SWAP1), BIT1), t1 = r0.rearrange(SWAP1).blend(r1, BIT1);
+                DoubleVector t2 = r2.blend(r3.rearrange(SWAP1), BIT1), t3 = r2.rearrange(SWAP1).blend(r3, BIT1);
+                DoubleVector t4 = r4.blend(r5.rearrange(SWAP1), BIT1), t5 = r4.rearrange(SWAP1).blend(r5, BIT1);
+                DoubleVector t6 = r6.blend(r7.rearrange(SWAP1), BIT1), t7 = r6.rearrange(SWAP1).blend(r7, BIT1);
+                DoubleVector u0 = t0.blend(t2.rearrange(SWAP2), BIT2), u2 = t0.rearrange(SWAP2).blend(t2, BIT2);
+                DoubleVector u1 = t1.blend(t3.rearrange(SWAP2), BIT2), u3 = t1.rearrange(SWAP2).blend(t3, BIT2);
+                DoubleVector u4 = t4.blend(t6.rearrange(SWAP2), BIT2), u6 = t4.rearrange(SWAP2).blend(t6, BIT2);
+                DoubleVector u5 = t5.blend(t7.rearrange(SWAP2), BIT2), u7 = t5.rearrange(SWAP2).blend(t7, BIT2);
+                // all shuffles before the first store: C2 re-checks a shuffle's indexes after every store
+                DoubleVector o0 = u0.blend(u4.rearrange(SWAP4), BIT4), o4 = u0.rearrange(SWAP4).blend(u4, BIT4);
+                DoubleVector o1 = u1.blend(u5.rearrange(SWAP4), BIT4), o5 = u1.rearrange(SWAP4).blend(u5, BIT4);
+                DoubleVector o2 = u2.blend(u6.rearrange(SWAP4), BIT4), o6 = u2.rearrange(SWAP4).blend(u6, BIT4);
+                DoubleVector o3 = u3.blend(u7.rearrange(SWAP4), BIT4), o7 = u3.rearrange(SWAP4).blend(u7, BIT4);
+                o0.intoArray(x, s);
+                o1.intoArray(x, s + ls);
+                o2.intoArray(x, s + 2 * ls);
+                o3.intoArray(x, s + 3 * ls);
+                o4.intoArray(x, s + 4 * ls);
+                o5.intoArray(x, s + 5 * ls);
+                o6.intoArray(x, s + 6 * ls);
+                o7.intoArray(x, s + 7 * ls);
             }
         }
 

@@ -100,6 +100,16 @@ public abstract class GemmLeaves<A> {
     abstract void writeEdge(A tile, int rows, int cols, A c, int cIdx, int cRow, int cCol,
                             double alpha, double beta, boolean first);
 
+    /**
+     * Writes the valid {@code rows x cols} part of a panel of raw accumulator rows (row length
+     * {@code nr}, any number of rows) with the formula and rounding of {@link #writeEdge}; the
+     * driver uses it for the tiles of C^T ({@code cCol != 1}). This default is {@code writeEdge}.
+     */
+    protected void writePanel(A panel, int rows, int cols, A c, int cIdx, int cRow, int cCol,
+                              double alpha, double beta, boolean first) {
+        writeEdge(panel, rows, cols, c, cIdx, cRow, cCol, alpha, beta, first);
+    }
+
     /** {@code C = beta * C} for an {@code m x n} C; C is not read when beta == 0. */
     abstract void scale(int m, int n, double beta, A c, int cOff, int ldc);
 
