@@ -24,7 +24,9 @@ package dev.vecnn.kernels.internal;
  *   operand, and writes the tiles of {@code C^T} into C transposed.</li>
  *   <li><b>Narrow C.</b> When C (after the orientation choice) has at most as many columns as
  *   the narrow tile ({@code GemmShape}: one vector), the narrow leaves run instead of the wide
- *   ones, so a 10-column C is not padded to a two-vector tile.</li>
+ *   ones, so a 10-column C is not padded to a two-vector tile. With A read in place, a last
+ *   column panel of at most that many columns runs on the narrow leaves too (B packed apart for
+ *   it): C^T of NT 100x500x3072 computes 104 columns instead of 112.</li>
  *   <li><b>Direct A.</b> When op(A) = A is not transposed and there are few columns to amortise
  *   packing over, full row panels are read in place ({@link GemmLeaves#microKernelRows}: mr
  *   row pointers) instead of being packed; only a ragged last panel is packed. A tile without a
@@ -66,6 +68,7 @@ public abstract class BlockedGemm implements GemmKernel {
     private static final int PACKED_B = 1;
     private static final int TILE = 2;
     private static final int PANEL = 3;
+    private static final int TAIL_B = 4;
 
     private final FloatGemmLeaves f32;
     private final DoubleGemmLeaves f64;
@@ -149,10 +152,10 @@ public abstract class BlockedGemm implements GemmKernel {
         }
         if (transB && m < n) {
             // C^T = op(B)^T op(A)^T: the big operand B becomes the (unpacked) A side
-            run(leavesFor(m <= narrow.nr ? narrow : leaves, !transB, m), !transB, !transA, n, m, k,
+            run(leavesFor(m <= narrow.nr ? narrow : leaves, !transB, m), narrow, !transB, !transA, n, m, k,
                     alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, 1, ldc);
         } else {
-            run(leavesFor(n <= narrow.nr ? narrow : leaves, transA, n), transA, transB, m, n, k,
+            run(leavesFor(n <= narrow.nr ? narrow : leaves, transA, n), narrow, transA, transB, m, n, k,
                     alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, 1);
         }
     }
@@ -165,8 +168,12 @@ public abstract class BlockedGemm implements GemmKernel {
         return transA || n >= PACKED_A_MIN_COLS || bl.readsAInPlace() ? bl : bl.inPlaceLeaves();
     }
 
-    /** Runs the (possibly re-oriented) problem; C element (i, j) is at {@code cOff + i*cRow + j*cCol}. */
-    private static <A> void run(GemmLeaves<A> bl, boolean transA, boolean transB, int m, int n, int k,
+    /**
+     * Runs the (possibly re-oriented) problem; C element (i, j) is at {@code cOff + i*cRow + j*cCol}.
+     * With A read in place, a last column panel of at most {@code narrow.nr} columns runs on the
+     * narrow tile instead of a padded wide one.
+     */
+    private static <A> void run(GemmLeaves<A> bl, GemmLeaves<A> narrow, boolean transA, boolean transB, int m, int n, int k,
                                 double alpha, A a, int aOff, int lda, A b, int bOff, int ldb,
                                 double beta, A c, int cOff, int cRow, int cCol) {
         long mnk = (long) m * n * k;
@@ -174,23 +181,27 @@ public abstract class BlockedGemm implements GemmKernel {
         int colParts = tasksAlongCols(m, n, mnk, bl);
         int kc = depthBlock(k, bl.kc);
         boolean directA = !transA && n < DIRECT_A_MAX_COLS && bl.readsAInPlace();
+        GemmLeaves<A> tail = directA && narrow != bl && narrow.readsAInPlace() && narrow.nr < bl.nr ? narrow : null;
         if (rowParts * colParts == 1) {
-            task(bl, transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, cRow, cCol,
+            task(bl, tail, transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, cRow, cCol,
                     0, m, 0, n, kc, directA);
             return;
         }
         Pool.forEach(rowParts * colParts, t -> {
             int ri = t / colParts;
             int ci = t % colParts;
-            task(bl, transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, cRow, cCol,
+            task(bl, tail, transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, cRow, cCol,
                     partStart(ri, rowParts, m, bl.mr), partStart(ri + 1, rowParts, m, bl.mr),
                     partStart(ci, colParts, n, bl.nr), partStart(ci + 1, colParts, n, bl.nr),
                     kc, directA);
         });
     }
 
-    /** Computes the rectangle rows [row0, row1) x cols [col0, col1) of C on the current thread. */
-    private static <A> void task(GemmLeaves<A> bl, boolean transA, boolean transB, int k, double alpha,
+    /**
+     * Computes the rectangle rows [row0, row1) x cols [col0, col1) of C on the current thread;
+     * {@code tail} (A read in place; else null) takes a last column panel of at most its nr columns.
+     */
+    private static <A> void task(GemmLeaves<A> bl, GemmLeaves<A> tail, boolean transA, boolean transB, int k, double alpha,
                                  A a, int aOff, int lda, A b, int bOff, int ldb,
                                  double beta, A c, int cOff, int cRow, int cCol,
                                  int row0, int row1, int col0, int col1, int kcMax, boolean directA) {
@@ -200,18 +211,24 @@ public abstract class BlockedGemm implements GemmKernel {
         int ncMax = Math.min(bl.nc, roundUp(col1 - col0, nr));
         int mcMax = Math.min(bl.mc, roundUp(row1 - row0, mr));
         A packedB = ws.buffer(bl, PACKED_B, kcMax * ncMax);
-        A packedA = ws.buffer(bl, PACKED_A, kcMax * (directA ? mr : mcMax));
-        A tile = ws.buffer(bl, TILE, mr * nr);
+        int mrMax = tail == null ? mr : Math.max(mr, tail.mr);
+        A packedA = ws.buffer(bl, PACKED_A, kcMax * (directA ? mrMax : mcMax));
+        A tile = ws.buffer(bl, TILE, tail == null ? mr * nr : Math.max(mr * nr, tail.mr * tail.nr));
+        A tailB = tail == null ? null : ws.buffer(bl, TAIL_B, kcMax * tail.nr);
         // C^T (cCol != 1): the tiles of one B micro-panel go into a panel buffer, written into C
         // once the panel is done (writePanel: whole rows of C at a time instead of mr values)
         boolean panels = cCol != 1;
-        A panel = panels ? ws.buffer(bl, PANEL, mcMax * nr) : null;
+        A panel = panels ? ws.buffer(bl, PANEL, roundUp(mcMax, mrMax) * nr) : null;
         for (int jc = col0; jc < col1; jc += bl.nc) {
             int nc = Math.min(bl.nc, col1 - jc);
+            // a last panel narrow enough for the tail tile: B packed for it apart, nr = tail.nr
+            int rest = nc % nr;
+            int ncWide = tail != null && rest > 0 && rest <= tail.nr ? nc - rest : nc;
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 boolean first = pc == 0;
-                bl.packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, packedB);
+                bl.packB(transB, b, bOff, ldb, pc, kc, jc, ncWide, nr, packedB);
+                if (ncWide < nc) tail.packB(transB, b, bOff, ldb, pc, kc, jc + ncWide, nc - ncWide, tail.nr, tailB);
                 for (int ic = row0; ic < row1; ic += bl.mc) {
                     int mc = Math.min(bl.mc, row1 - ic);
                     int fullRows = mc / mr * mr;
@@ -222,10 +239,10 @@ public abstract class BlockedGemm implements GemmKernel {
                     }
                     // the packed B micro-panel is reused by every A micro-panel of the block (ir
                     // outside jr was measured slower, also with A read in place)
-                    for (int jr = 0; jr < nc; jr += nr) {
+                    for (int jr = 0; jr < ncWide; jr += nr) {
                         if (panels) {
                             for (int ir = 0; ir < mc; ir += mr) {
-                                panelTile(bl, kc, ic, ir, jr, mc, directA, a, aOff + pc, lda, packedA, packedB, tile, panel);
+                                panelTile(bl, kc, ic, ir, jr, mc, directA, a, aOff + pc, lda, packedA, packedB, tile, panel, nr);
                             }
                             bl.writePanel(panel, mc, Math.min(nr, nc - jr), c, cOff + ic * cRow + (jc + jr) * cCol,
                                     cRow, cCol, alpha, beta, first);
@@ -236,23 +253,42 @@ public abstract class BlockedGemm implements GemmKernel {
                                     c, cOff, cRow, cCol, alpha, beta, first);
                         }
                     }
+                    if (ncWide < nc) {
+                        // the narrow last panel on the tail tile (its ragged rows packed for it)
+                        int tr = tail.mr;
+                        int tailRows = mc / tr * tr;
+                        if (tailRows < mc) {
+                            tail.packA(transA, a, aOff, lda, ic + tailRows, mc - tailRows, pc, kc, tr, packedA);
+                        }
+                        if (panels) {
+                            for (int ir = 0; ir < mc; ir += tr) {
+                                panelTile(tail, kc, ic, ir, 0, mc, directA, a, aOff + pc, lda, packedA, tailB, tile, panel, nr);
+                            }
+                            bl.writePanel(panel, mc, nc - ncWide, c, cOff + ic * cRow + (jc + ncWide) * cCol,
+                                    cRow, cCol, alpha, beta, first);
+                        } else {
+                            for (int ir = 0; ir < mc; ir += tr) {
+                                tile(tail, kc, ic, ir, jc + ncWide, 0, mc, nc - ncWide, directA, a, aOff + pc, lda,
+                                        packedA, tailB, tile, c, cOff, cRow, cCol, alpha, beta, first);
+                            }
+                        }
+                    }
                 }
             }
         }
     }
 
-    /** One micro-tile of a panel of C^T: its raw accumulators into rows ir.. of {@code panel} (row length nr). */
+    /** One micro-tile of a panel of C^T: its raw accumulators into rows ir.. of {@code panel} (row length ldp). */
     private static <A> void panelTile(GemmLeaves<A> bl, int kc, int ic, int ir, int jr, int mc, boolean directA,
-                                      A a, int aOff, int lda, A packedA, A packedB, A tile, A panel) {
+                                      A a, int aOff, int lda, A packedA, A packedB, A tile, A panel, int ldp) {
         int mr = bl.mr;
-        int nr = bl.nr;
         if (!directA) {
-            bl.microKernelInto(kc, packedA, ir * kc, packedB, jr * kc, tile, panel, ir * nr, nr, false);
+            bl.microKernelInto(kc, packedA, ir * kc, packedB, jr * kc, tile, panel, ir * ldp, ldp, false);
         } else if (ir + mr <= mc) {
-            bl.microKernelRowsInto(kc, a, aOff + (ic + ir) * lda, lda, packedB, jr * kc, tile, panel, ir * nr, nr, false);
+            bl.microKernelRowsInto(kc, a, aOff + (ic + ir) * lda, lda, packedB, jr * kc, tile, panel, ir * ldp, ldp, false);
         } else {
             // ragged last rows (packed): the panel buffer has room for a whole tile there
-            bl.microKernelInto(kc, packedA, 0, packedB, jr * kc, tile, panel, ir * nr, nr, false);
+            bl.microKernelInto(kc, packedA, 0, packedB, jr * kc, tile, panel, ir * ldp, ldp, false);
         }
     }
 

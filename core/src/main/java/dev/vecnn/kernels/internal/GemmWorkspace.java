@@ -9,7 +9,7 @@ import java.lang.reflect.Array;
  */
 final class GemmWorkspace {
     private static final ThreadLocal<GemmWorkspace> LOCAL = ThreadLocal.withInitial(GemmWorkspace::new);
-    private static final int ROLES = 4;
+    private static final int ROLES = 5;
 
     /** Buffer {@code role} of precision {@code p} at {@code [p * ROLES + role]}. */
     private final Object[] buffers = new Object[2 * ROLES];
@@ -21,7 +21,7 @@ final class GemmWorkspace {
         return LOCAL.get();
     }
 
-    /** This thread's buffer {@code role} (0 .. 3) of the precision of {@code leaves}, at least {@code size} long. */
+    /** This thread's buffer {@code role} (0 .. 4) of the precision of {@code leaves}, at least {@code size} long. */
     <A> A buffer(GemmLeaves<A> leaves, int role, int size) {
         int i = leaves.precision * ROLES + role;
         Object buffer = buffers[i];
