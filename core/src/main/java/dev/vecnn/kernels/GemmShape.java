@@ -65,7 +65,9 @@ import java.util.Locale;
  *   from 0.74-1.08 to 0.69-0.97.</li>
  *   <li><b>Narrow</b> (C at most one vector wide after the driver's orientation choice, e.g. the
  *   10-class output layer): <b>8 x 1</b> on every machine, 8 accumulators (8 independent FMA
- *   chains: 4-cycle latency x 2 pipes), so a 10-column C costs one vector per row, not two.</li>
+ *   chains: 4-cycle latency x 2 pipes), so a 10-column C costs one vector per row, not two.
+ *   With A read in place it also takes a last column panel of at most one vector of a wider C
+ *   (e.g. the 4 columns left of C^T's 100 in NT 100x500x3072), instead of a padded wide tile.</li>
  * </ul>
  * Spills were checked without hsdis: {@code bench/gemm_spills.py} decodes the hex code HotSpot
  * prints with objdump. On JDK 17 and 25, at 512, 256 and 128 bits, no kernel's inner loop

@@ -39,8 +39,9 @@ import jdk.incubator.vector.VectorSpecies;
  * contiguous rows, alpha 1 and beta 0 (or a later depth block) the kernel writes them straight
  * into C ({@code microKernelInto}: {@code C = acc} or {@code C = C + acc}, the bits of the tile
  * write, as 1*acc is exact); otherwise into a scratch tile that {@code writeTile} or the scalar
- * edge path adds to C, with the same rounding. Every tile gives the same bits: each element of C
- * is one FMA chain over k ascending.
+ * edge path adds to C, with the same rounding; tiles of C^T (NT turned around) into a panel that
+ * {@code writePanel} writes into C by whole rows, 8 x 8 blocks transposed in registers. Every
+ * tile gives the same bits: each element of C is one FMA chain over k ascending.
  */
 public final class SimdGemm extends BlockedGemm {
     private static final VectorSpecies<Float> FS = Species.FLOATS;
