@@ -270,15 +270,16 @@ public final class TwinGenerator {
      * c[cIdx + r*ldc ..]}): {@code C = C + acc} when {@code add}, else {@code C = acc}. That is the
      * driver's writeTile for alpha 1 (alpha*acc is exact); other alphas go through the scratch
      * tile. No alpha here: a scale factor live across the loop takes the vector register that the
-     * 3 x 3 tile needs (JDK 25 spilled accumulators with it).
+     * 3 x 3 tile needs (JDK 25 spilled accumulators with it). {@link Epilogue#SET}: {@code C = acc}
+     * only, no {@code add} flag.
      */
     private static void writeAccumulators(Out o, Tile t, Epilogue e) {
         List<String> rows = new ArrayList<>();
         for (int r = 1; r < t.rows; r++) rows.add("row" + r + " = cIdx + " + (r == 1 ? "" : r + " * ") + "ldc");
         o.line("        int " + String.join(", ", rows) + ";");
         String indent = e == Epilogue.EITHER ? "            " : "        ";
-        if (e == Epilogue.EITHER) o.line("        if (add) {");
         if (e == Epilogue.EITHER) {
+            o.line("        if (add) {");
             for (int r = 0; r < t.rows; r++) {
                 for (int j = 0; j < t.vectors; j++) {
                     String at = cIndex(r, j);
