@@ -28,7 +28,8 @@ import java.util.Locale;
  *   driver's C += acc goes through the scratch tile) and with A always packed (reading six A rows
  *   in place spills 8-10 vector registers), compiles on JDK 17 to a loop of 44 instructions per 12
  *   FMAs with all 16 registers in use, and then runs NN 100 x 3072 x 500 at 0.88-0.90 of numpy's
- *   Haswell kernel against 4 x 2's 0.78 (Zen 5 under {@code -XX:UseAVX=2}, 2026-12-07). But the
+ *   Haswell kernel (Zen 5 under {@code -XX:UseAVX=2}, 2026-12-07; 4 x 2 read 0.78 the day before
+ *   and 0.84-0.87 in a run later that day: the gain is a few percent). But the
  *   allocation has no slack: the same source compiled to a 60-instruction loop with 6 vector
  *   stack references in 1 of 4 runs of the experiment, 4 of 11 of {@code GemmKernelsHot} and 4
  *   of 6 of a standalone probe (the profile at compile time decides, whatever the collector), and with
