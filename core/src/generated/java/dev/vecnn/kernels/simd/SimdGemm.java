@@ -60,7 +60,7 @@ public final class SimdGemm extends BlockedGemm {
     }
 
     private SimdGemm(GemmShape f32, GemmShape f64) {
-        super(F32.withInPlace(f32), F64.withInPlace(f64),
+        super(new F32(f32), new F64(f64),
                 new F32(GemmShape.narrow(FL, Float.BYTES)), new F64(GemmShape.narrow(DL, Double.BYTES)));
     }
 
@@ -83,7 +83,9 @@ public final class SimdGemm extends BlockedGemm {
         private final int cols;
         private final boolean inPlace;
         /** Leaves for the products too narrow to pack A for (this when the tile reads A in place). */
-        private F32 inPlaceLeaves = this;
+        private final F32 inPlaceLeaves;
+        /** The tile's packed kernel writes C = acc only (6 x 2; TwinGenerator's Tile.setOnly). */
+        private final boolean setOnly;
 
         F32(GemmShape s) {
             super(s.rows, s.nr(), s.kc, s.mc, s.nc);
@@ -91,13 +93,8 @@ public final class SimdGemm extends BlockedGemm {
             rows = s.rows;
             cols = s.nr();
             inPlace = s.readsAInPlace();
-        }
-
-        /** The leaves of tile {@code s}, with those of its in-place partner when it has no in-place kernel. */
-        static F32 withInPlace(GemmShape s) {
-            F32 leaves = new F32(s);
-            if (!leaves.inPlace) leaves.inPlaceLeaves = new F32(s.inPlacePartner());
-            return leaves;
+            inPlaceLeaves = inPlace ? this : new F32(s.inPlacePartner());
+            setOnly = tile == 602;
         }
 
         @Override
@@ -112,7 +109,7 @@ public final class SimdGemm extends BlockedGemm {
 
         @Override
         protected void microKernel(int depth, float[] ap, int aIdx, float[] bp, int bIdx, float[] acc) {
-            packed(depth, ap, aIdx, bp, bIdx, acc, 0, cols, false, null);
+            packed(depth, ap, aIdx, bp, bIdx, acc, 0, cols, false);
         }
 
         @Override
@@ -120,10 +117,15 @@ public final class SimdGemm extends BlockedGemm {
             inPlace(depth, a, aIdx, lda, bp, bIdx, acc, 0, cols, false);
         }
 
+        /** A set-only kernel's C = C + acc goes through the scratch tile (the default, same bits). */
         @Override
         protected void microKernelInto(int depth, float[] ap, int aIdx, float[] bp, int bIdx, float[] scratch,
                                        float[] c, int cIdx, int ldc, boolean add) {
-            packed(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add, scratch);
+            if (add && setOnly) {
+                super.microKernelInto(depth, ap, aIdx, bp, bIdx, scratch, c, cIdx, ldc, true);
+            } else {
+                packed(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
+            }
         }
 
         @Override
@@ -132,25 +134,15 @@ public final class SimdGemm extends BlockedGemm {
             inPlace(depth, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
         }
 
-        /**
-         * The packed micro-kernel of this tile: C = acc, or C = C + acc when {@code add} (6 x 2:
-         * its kernel only sets, so C = C + acc goes through {@code scratch}, same bits).
-         */
+        /** The packed micro-kernel of this tile: C = acc, or C = C + acc when {@code add} (never for 6 x 2). */
         private void packed(int depth, float[] ap, int aIdx, float[] bp, int bIdx,
-                            float[] c, int cIdx, int ldc, boolean add, float[] scratch) {
+                            float[] c, int cIdx, int ldc, boolean add) {
             switch (tile) {
                 case 402 -> SimdGemmFloatTiles.k4x2(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
                 case 802 -> SimdGemmFloatTiles.k8x2(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
                 case 801 -> SimdGemmFloatTiles.k8x1(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
                 case 303 -> SimdGemmFloatTiles.k3x3(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
-                case 602 -> {
-                    if (!add) {
-                        SimdGemmFloatTiles.k6x2(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc);
-                    } else {
-                        SimdGemmFloatTiles.k6x2(depth, ap, aIdx, bp, bIdx, scratch, 0, cols);
-                        writeTile(scratch, c, cIdx, ldc, 1, 0, false);
-                    }
-                }
+                case 602 -> SimdGemmFloatTiles.k6x2(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc);
                 default -> throw new IllegalStateException("no micro-kernel for tile " + tile);
             }
         }
@@ -418,7 +410,9 @@ public final class SimdGemm extends BlockedGemm {
         private final int cols;
         private final boolean inPlace;
         /** Leaves for the products too narrow to pack A for (this when the tile reads A in place). */
-        private F64 inPlaceLeaves = this;
+        private final F64 inPlaceLeaves;
+        /** The tile's packed kernel writes C = acc only (6 x 2; TwinGenerator's Tile.setOnly). */
+        private final boolean setOnly;
 
         F64(GemmShape s) {
             super(s.rows, s.nr(), s.kc, s.mc, s.nc);
@@ -426,13 +420,8 @@ public final class SimdGemm extends BlockedGemm {
             rows = s.rows;
             cols = s.nr();
             inPlace = s.readsAInPlace();
-        }
-
-        /** The leaves of tile {@code s}, with those of its in-place partner when it has no in-place kernel. */
-        static F64 withInPlace(GemmShape s) {
-            F64 leaves = new F64(s);
-            if (!leaves.inPlace) leaves.inPlaceLeaves = new F64(s.inPlacePartner());
-            return leaves;
+            inPlaceLeaves = inPlace ? this : new F64(s.inPlacePartner());
+            setOnly = tile == 602;
         }
 
         @Override
@@ -447,7 +436,7 @@ public final class SimdGemm extends BlockedGemm {
 
         @Override
         protected void microKernel(int depth, double[] ap, int aIdx, double[] bp, int bIdx, double[] acc) {
-            packed(depth, ap, aIdx, bp, bIdx, acc, 0, cols, false, null);
+            packed(depth, ap, aIdx, bp, bIdx, acc, 0, cols, false);
         }
 
         @Override
@@ -455,10 +444,15 @@ public final class SimdGemm extends BlockedGemm {
             inPlace(depth, a, aIdx, lda, bp, bIdx, acc, 0, cols, false);
         }
 
+        /** A set-only kernel's C = C + acc goes through the scratch tile (the default, same bits). */
         @Override
         protected void microKernelInto(int depth, double[] ap, int aIdx, double[] bp, int bIdx, double[] scratch,
                                        double[] c, int cIdx, int ldc, boolean add) {
-            packed(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add, scratch);
+            if (add && setOnly) {
+                super.microKernelInto(depth, ap, aIdx, bp, bIdx, scratch, c, cIdx, ldc, true);
+            } else {
+                packed(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
+            }
         }
 
         @Override
@@ -467,25 +461,15 @@ public final class SimdGemm extends BlockedGemm {
             inPlace(depth, a, aIdx, lda, bp, bIdx, c, cIdx, ldc, add);
         }
 
-        /**
-         * The packed micro-kernel of this tile: C = acc, or C = C + acc when {@code add} (6 x 2:
-         * its kernel only sets, so C = C + acc goes through {@code scratch}, same bits).
-         */
+        /** The packed micro-kernel of this tile: C = acc, or C = C + acc when {@code add} (never for 6 x 2). */
         private void packed(int depth, double[] ap, int aIdx, double[] bp, int bIdx,
-                            double[] c, int cIdx, int ldc, boolean add, double[] scratch) {
+                            double[] c, int cIdx, int ldc, boolean add) {
             switch (tile) {
                 case 402 -> SimdGemmDoubleTiles.k4x2(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
                 case 802 -> SimdGemmDoubleTiles.k8x2(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
                 case 801 -> SimdGemmDoubleTiles.k8x1(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
                 case 303 -> SimdGemmDoubleTiles.k3x3(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc, add);
-                case 602 -> {
-                    if (!add) {
-                        SimdGemmDoubleTiles.k6x2(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc);
-                    } else {
-                        SimdGemmDoubleTiles.k6x2(depth, ap, aIdx, bp, bIdx, scratch, 0, cols);
-                        writeTile(scratch, c, cIdx, ldc, 1, 0, false);
-                    }
-                }
+                case 602 -> SimdGemmDoubleTiles.k6x2(depth, ap, aIdx, bp, bIdx, c, cIdx, ldc);
                 default -> throw new IllegalStateException("no micro-kernel for tile " + tile);
             }
         }
