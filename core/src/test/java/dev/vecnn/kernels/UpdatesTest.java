@@ -141,6 +141,101 @@ class UpdatesTest {
         });
     }
 
+    /**
+     * Tiny magnitudes, where products underflow: gradients and state log-uniform in [1e-45, 1e-10]
+     * (float) or [1e-320, 1e-150] (double), random signs, a sixth of them signed zeros. This is
+     * the range where the SIMD kernel's products (written as fma with a -0.0 addend, see
+     * SimdUpdates) must still equal the scalar twin's plain multiplies, subnormal results and the
+     * sign of zero included.
+     */
+    @Test
+    void simdEqualsScalarOnUnderflowingValues() {
+        UpdatesKernel simd = simdOrSkip();
+        Random random = new Random(43);
+        tailLengths(VectorSupport.floatLanes()).forEach(n -> {
+            for (int off : OFFSETS) {
+                String at = " n=" + n + " off=" + off;
+                float[] dw = tinyFloats(random, off, n);
+                float[] w1 = floats(random, off, n, false);
+                float[] w2 = w1.clone();
+                simd.sgd(n, w1, off, dw, off, 1e-3f);
+                SCALAR.sgd(n, w2, off, dw, off, 1e-3f);
+                assertSameBits(w1, w2, "sgd" + at);
+                float[] v1 = tinyFloats(random, off, n);
+                float[] v2 = v1.clone();
+                simd.momentum(n, w1, off, dw, off, v1, off, 1e-3f, 0.9f);
+                SCALAR.momentum(n, w2, off, dw, off, v2, off, 1e-3f, 0.9f);
+                assertSameBits(v1, v2, "momentum v" + at);
+                assertSameBits(w1, w2, "momentum w" + at);
+                float[] c1 = positive(tinyFloats(random, off, n));
+                float[] c2 = c1.clone();
+                simd.rmsprop(n, w1, off, dw, off, c1, off, 1e-3f, 0.99f, 0.01f, 1e-8f);
+                SCALAR.rmsprop(n, w2, off, dw, off, c2, off, 1e-3f, 0.99f, 0.01f, 1e-8f);
+                assertSameBits(c1, c2, "rmsprop cache" + at);
+                assertSameBits(w1, w2, "rmsprop w" + at);
+                float[] m1 = tinyFloats(random, off, n);
+                float[] m2 = m1.clone();
+                float[] s1 = positive(tinyFloats(random, off, n));
+                float[] s2 = s1.clone();
+                simd.adam(n, w1, off, dw, off, m1, off, s1, off, 5e-4f, 0.9f, 0.1f, 0.999f, 0.001f, 1e-8f, 0.271f, 0.00299f);
+                SCALAR.adam(n, w2, off, dw, off, m2, off, s2, off, 5e-4f, 0.9f, 0.1f, 0.999f, 0.001f, 1e-8f, 0.271f, 0.00299f);
+                assertSameBits(m1, m2, "adam m" + at);
+                assertSameBits(s1, s2, "adam v" + at);
+                assertSameBits(w1, w2, "adam w" + at);
+            }
+        });
+        tailLengths(VectorSupport.doubleLanes()).forEach(n -> {
+            for (int off : OFFSETS) {
+                String at = " n=" + n + " off=" + off;
+                double[] dw = tinyDoubles(random, off, n);
+                double[] w1 = doubles(random, off, n, false);
+                double[] w2 = w1.clone();
+                simd.sgd(n, w1, off, dw, off, 1e-3);
+                SCALAR.sgd(n, w2, off, dw, off, 1e-3);
+                assertSameBits(w1, w2, "sgd" + at);
+                double[] v1 = tinyDoubles(random, off, n);
+                double[] v2 = v1.clone();
+                simd.momentum(n, w1, off, dw, off, v1, off, 1e-3, 0.9);
+                SCALAR.momentum(n, w2, off, dw, off, v2, off, 1e-3, 0.9);
+                assertSameBits(v1, v2, "momentum v" + at);
+                double[] c1 = positive(tinyDoubles(random, off, n));
+                double[] c2 = c1.clone();
+                simd.rmsprop(n, w1, off, dw, off, c1, off, 1e-3, 0.99, 0.01, 1e-8);
+                SCALAR.rmsprop(n, w2, off, dw, off, c2, off, 1e-3, 0.99, 0.01, 1e-8);
+                assertSameBits(c1, c2, "rmsprop cache" + at);
+                double[] m1 = tinyDoubles(random, off, n);
+                double[] m2 = m1.clone();
+                double[] s1 = positive(tinyDoubles(random, off, n));
+                double[] s2 = s1.clone();
+                simd.adam(n, w1, off, dw, off, m1, off, s1, off, 5e-4, 0.9, 0.1, 0.999, 0.001, 1e-8, 0.271, 0.00299);
+                SCALAR.adam(n, w2, off, dw, off, m2, off, s2, off, 5e-4, 0.9, 0.1, 0.999, 0.001, 1e-8, 0.271, 0.00299);
+                assertSameBits(m1, m2, "adam m" + at);
+                assertSameBits(s1, s2, "adam v" + at);
+                assertSameBits(w1, w2, "adam w" + at);
+            }
+        });
+    }
+
+    /** {@code offset + n + 2} floats: tiny signed values at [offset, offset + n) (see above). */
+    private static float[] tinyFloats(Random random, int offset, int n) {
+        float[] a = floats(random, offset, n, false);
+        for (int i = 0; i < n; i++) {
+            float sign = random.nextBoolean() ? 1f : -1f;
+            a[offset + i] = random.nextInt(6) == 0 ? sign * 0f : sign * (float) Math.pow(10, -10 - 35 * random.nextDouble());
+        }
+        return a;
+    }
+
+    /** Double twin of {@link #tinyFloats}. */
+    private static double[] tinyDoubles(Random random, int offset, int n) {
+        double[] a = doubles(random, offset, n, false);
+        for (int i = 0; i < n; i++) {
+            double sign = random.nextBoolean() ? 1 : -1;
+            a[offset + i] = random.nextInt(6) == 0 ? sign * 0.0 : sign * Math.pow(10, -150 - 170 * random.nextDouble());
+        }
+        return a;
+    }
+
     @Test
     void badArgumentsNameTheArgumentAndBothValues() {
         float[] a = new float[6];
