@@ -12,6 +12,12 @@ import org.openjdk.jmh.annotations.*;
  * 1,541,510 floats), SIMD kernel vs scalar twin, next to a plain {@code System.arraycopy} of one
  * such array. Adam moves 7 arrays (reads w, dw, m, v; writes w, m, v), momentum 5, sgd 3.
  * Single thread. GB/s with {@code python3 bench/elementwise_gbps.py <result.json>}.
+ *
+ * <p>{@code gradScale}: the gradients' standard deviation. 1e-3 is an ordinary gradient; 1e-18 is
+ * what a net that fits its batch produces (the train step's dW1 after 50 steps had 16% of its
+ * values below 1e-15), where {@code g * g} and the moments underflow to subnormals. On AMD Zen 5
+ * a 256-bit multiply with a subnormal input or result runs at about half speed (an FMA does not),
+ * which is why SimdUpdates writes its products as FMAs (bench/README, "Tiny gradients").
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -25,6 +31,9 @@ public class UpdatesBench {
 
     @Param({"simd", "scalar"})
     String impl;
+
+    @Param({"1e-3", "1e-18"})
+    double gradScale;
 
     UpdatesKernel kernel;
     float[] w;
@@ -52,7 +61,7 @@ public class UpdatesBench {
         copyTarget = new float[n];
         for (int i = 0; i < n; i++) {
             w[i] = (float) (r.nextGaussian() * 1e-2);
-            dw[i] = (float) (r.nextGaussian() * 1e-3);
+            dw[i] = (float) (r.nextGaussian() * gradScale);
         }
     }
 

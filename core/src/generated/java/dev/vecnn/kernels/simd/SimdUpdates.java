@@ -15,13 +15,17 @@ import jdk.incubator.vector.VectorSpecies;
  * correctly rounded in both), so results equal {@code ScalarUpdates} bit for bit.
  * Memory-bound except Adam, which also pays two divisions and a square root per element.
  *
- * <p>Every product {@code a * b} is written {@code a.fma(b, -0.0)}: the exact product plus
- * -0.0, rounded once, which is the product's IEEE result bit for bit (a zero product keeps its
- * sign: -0 + -0 = -0, +0 + -0 = +0). The reason is speed on tiny values. Once a net fits its
- * batch, many gradients are below 1e-19, so {@code g * g} underflows; on AMD Zen 5 a multiply
- * whose result underflows or whose input is subnormal runs at about half speed, an FMA at full
- * speed (bench/README, "Tiny gradients"). Adam on such gradients took 1.7 ms instead of 0.9 at
- * 256 bits; on gradients of ordinary size the FMA form costs 0 to 5%.
+ * <p>The squared gradient's products, {@code (g * g) * (1 - beta2)} in Adam and {@code (g * g) *
+ * (1 - decay)} in RMSProp, are written {@code g.fma(g, -0.0).fma(1 - beta2, -0.0)}: the exact
+ * product plus -0.0, rounded once, which is the product's IEEE result bit for bit (a zero product
+ * keeps its sign: -0 + -0 = -0, +0 + -0 = +0). The reason is speed on tiny gradients. Once a net
+ * fits its batch many gradients are below 1e-19 and {@code g * g} underflows; on AMD Zen 5 such a
+ * multiply is slow and an FMA is not. Adam on the train step's gradients after 50 steps (16% of
+ * dW1 below 1e-15): 1.57 ms as multiplies, 0.76 with these two FMAs at 256 bits (1.09 and 0.59 at
+ * 512). The other products stay multiplies: with a subnormal input (a moment that has decayed
+ * below 1e-38) the FMA is the slow one (gradients of 1e-18 held for 1 200 steps: 1.80 ms as
+ * multiplies, 2.49 with every product an FMA, 1.84 as here). Ordinary gradients: no difference.
+ * (bench/README, "Tiny gradients".)
  */
 public final class SimdUpdates implements UpdatesKernel {
     private static final VectorSpecies<Float> FLOATS = Species.FLOATS;
@@ -31,10 +35,9 @@ public final class SimdUpdates implements UpdatesKernel {
     public void sgd(int n, float[] w, int wOff, float[] dw, int dwOff, float lr) {
         int i = 0;
         int whole = FLOATS.loopBound(n);
-        float negZero = (float) -0.0; // a.fma(b, negZero) is a * b (class comment)
         for (; i < whole; i += FLOATS.length()) {
             FloatVector g = FloatVector.fromArray(FLOATS, dw, dwOff + i);
-            FloatVector.fromArray(FLOATS, w, wOff + i).sub(g.fma(lr, negZero)).intoArray(w, wOff + i);
+            FloatVector.fromArray(FLOATS, w, wOff + i).sub(g.mul(lr)).intoArray(w, wOff + i);
         }
         for (; i < n; i++) {
             w[wOff + i] = w[wOff + i] - lr * dw[dwOff + i];
@@ -45,10 +48,9 @@ public final class SimdUpdates implements UpdatesKernel {
     public void sgd(int n, double[] w, int wOff, double[] dw, int dwOff, double lr) {
         int i = 0;
         int whole = DOUBLES.loopBound(n);
-        double negZero = (double) -0.0; // a.fma(b, negZero) is a * b (class comment)
         for (; i < whole; i += DOUBLES.length()) {
             DoubleVector g = DoubleVector.fromArray(DOUBLES, dw, dwOff + i);
-            DoubleVector.fromArray(DOUBLES, w, wOff + i).sub(g.fma(lr, negZero)).intoArray(w, wOff + i);
+            DoubleVector.fromArray(DOUBLES, w, wOff + i).sub(g.mul(lr)).intoArray(w, wOff + i);
         }
         for (; i < n; i++) {
             w[wOff + i] = w[wOff + i] - lr * dw[dwOff + i];
@@ -60,10 +62,9 @@ public final class SimdUpdates implements UpdatesKernel {
                          float lr, float mu) {
         int i = 0;
         int whole = FLOATS.loopBound(n);
-        float negZero = (float) -0.0; // a.fma(b, negZero) is a * b (class comment)
         for (; i < whole; i += FLOATS.length()) {
             FloatVector g = FloatVector.fromArray(FLOATS, dw, dwOff + i);
-            FloatVector v = FloatVector.fromArray(FLOATS, velocity, vOff + i).fma(mu, negZero).sub(g.fma(lr, negZero));
+            FloatVector v = FloatVector.fromArray(FLOATS, velocity, vOff + i).mul(mu).sub(g.mul(lr));
             v.intoArray(velocity, vOff + i);
             FloatVector.fromArray(FLOATS, w, wOff + i).add(v).intoArray(w, wOff + i);
         }
@@ -79,10 +80,9 @@ public final class SimdUpdates implements UpdatesKernel {
                          double lr, double mu) {
         int i = 0;
         int whole = DOUBLES.loopBound(n);
-        double negZero = (double) -0.0; // a.fma(b, negZero) is a * b (class comment)
         for (; i < whole; i += DOUBLES.length()) {
             DoubleVector g = DoubleVector.fromArray(DOUBLES, dw, dwOff + i);
-            DoubleVector v = DoubleVector.fromArray(DOUBLES, velocity, vOff + i).fma(mu, negZero).sub(g.fma(lr, negZero));
+            DoubleVector v = DoubleVector.fromArray(DOUBLES, velocity, vOff + i).mul(mu).sub(g.mul(lr));
             v.intoArray(velocity, vOff + i);
             DoubleVector.fromArray(DOUBLES, w, wOff + i).add(v).intoArray(w, wOff + i);
         }
@@ -98,14 +98,14 @@ public final class SimdUpdates implements UpdatesKernel {
                         float lr, float decay, float oneMinusDecay, float eps) {
         int i = 0;
         int whole = FLOATS.loopBound(n);
-        float negZero = (float) -0.0; // a.fma(b, negZero) is a * b (class comment)
+        float negZero = (float) -0.0; // x.fma(y, negZero) is x * y (class comment)
         FloatVector negZeros = FloatVector.broadcast(FLOATS, negZero);
         for (; i < whole; i += FLOATS.length()) {
             FloatVector g = FloatVector.fromArray(FLOATS, dw, dwOff + i);
-            FloatVector c = FloatVector.fromArray(FLOATS, cache, cacheOff + i).fma(decay, negZero)
+            FloatVector c = FloatVector.fromArray(FLOATS, cache, cacheOff + i).mul(decay)
                     .add(g.fma(g, negZeros).fma(oneMinusDecay, negZero));
             c.intoArray(cache, cacheOff + i);
-            FloatVector step = g.fma(lr, negZero).div(c.lanewise(VectorOperators.SQRT).add(eps));
+            FloatVector step = g.mul(lr).div(c.lanewise(VectorOperators.SQRT).add(eps));
             FloatVector.fromArray(FLOATS, w, wOff + i).sub(step).intoArray(w, wOff + i);
         }
         for (; i < n; i++) {
@@ -121,14 +121,14 @@ public final class SimdUpdates implements UpdatesKernel {
                         double lr, double decay, double oneMinusDecay, double eps) {
         int i = 0;
         int whole = DOUBLES.loopBound(n);
-        double negZero = (double) -0.0; // a.fma(b, negZero) is a * b (class comment)
+        double negZero = (double) -0.0; // x.fma(y, negZero) is x * y (class comment)
         DoubleVector negZeros = DoubleVector.broadcast(DOUBLES, negZero);
         for (; i < whole; i += DOUBLES.length()) {
             DoubleVector g = DoubleVector.fromArray(DOUBLES, dw, dwOff + i);
-            DoubleVector c = DoubleVector.fromArray(DOUBLES, cache, cacheOff + i).fma(decay, negZero)
+            DoubleVector c = DoubleVector.fromArray(DOUBLES, cache, cacheOff + i).mul(decay)
                     .add(g.fma(g, negZeros).fma(oneMinusDecay, negZero));
             c.intoArray(cache, cacheOff + i);
-            DoubleVector step = g.fma(lr, negZero).div(c.lanewise(VectorOperators.SQRT).add(eps));
+            DoubleVector step = g.mul(lr).div(c.lanewise(VectorOperators.SQRT).add(eps));
             DoubleVector.fromArray(DOUBLES, w, wOff + i).sub(step).intoArray(w, wOff + i);
         }
         for (; i < n; i++) {
@@ -145,18 +145,18 @@ public final class SimdUpdates implements UpdatesKernel {
                      float correction1, float correction2) {
         int i = 0;
         int whole = FLOATS.loopBound(n);
-        float negZero = (float) -0.0; // a.fma(b, negZero) is a * b (class comment)
+        float negZero = (float) -0.0; // x.fma(y, negZero) is x * y (class comment)
         FloatVector negZeros = FloatVector.broadcast(FLOATS, negZero);
         for (; i < whole; i += FLOATS.length()) {
             FloatVector g = FloatVector.fromArray(FLOATS, dw, dwOff + i);
-            FloatVector mi = FloatVector.fromArray(FLOATS, m, mOff + i).fma(beta1, negZero).add(g.fma(oneMinusBeta1, negZero));
-            FloatVector vi = FloatVector.fromArray(FLOATS, v, vOff + i).fma(beta2, negZero)
+            FloatVector mi = FloatVector.fromArray(FLOATS, m, mOff + i).mul(beta1).add(g.mul(oneMinusBeta1));
+            FloatVector vi = FloatVector.fromArray(FLOATS, v, vOff + i).mul(beta2)
                     .add(g.fma(g, negZeros).fma(oneMinusBeta2, negZero));
             mi.intoArray(m, mOff + i);
             vi.intoArray(v, vOff + i);
             FloatVector mHat = mi.div(correction1);
             FloatVector vHat = vi.div(correction2);
-            FloatVector step = mHat.fma(lr, negZero).div(vHat.lanewise(VectorOperators.SQRT).add(eps));
+            FloatVector step = mHat.mul(lr).div(vHat.lanewise(VectorOperators.SQRT).add(eps));
             FloatVector.fromArray(FLOATS, w, wOff + i).sub(step).intoArray(w, wOff + i);
         }
         for (; i < n; i++) {
@@ -177,18 +177,18 @@ public final class SimdUpdates implements UpdatesKernel {
                      double correction1, double correction2) {
         int i = 0;
         int whole = DOUBLES.loopBound(n);
-        double negZero = (double) -0.0; // a.fma(b, negZero) is a * b (class comment)
+        double negZero = (double) -0.0; // x.fma(y, negZero) is x * y (class comment)
         DoubleVector negZeros = DoubleVector.broadcast(DOUBLES, negZero);
         for (; i < whole; i += DOUBLES.length()) {
             DoubleVector g = DoubleVector.fromArray(DOUBLES, dw, dwOff + i);
-            DoubleVector mi = DoubleVector.fromArray(DOUBLES, m, mOff + i).fma(beta1, negZero).add(g.fma(oneMinusBeta1, negZero));
-            DoubleVector vi = DoubleVector.fromArray(DOUBLES, v, vOff + i).fma(beta2, negZero)
+            DoubleVector mi = DoubleVector.fromArray(DOUBLES, m, mOff + i).mul(beta1).add(g.mul(oneMinusBeta1));
+            DoubleVector vi = DoubleVector.fromArray(DOUBLES, v, vOff + i).mul(beta2)
                     .add(g.fma(g, negZeros).fma(oneMinusBeta2, negZero));
             mi.intoArray(m, mOff + i);
             vi.intoArray(v, vOff + i);
             DoubleVector mHat = mi.div(correction1);
             DoubleVector vHat = vi.div(correction2);
-            DoubleVector step = mHat.fma(lr, negZero).div(vHat.lanewise(VectorOperators.SQRT).add(eps));
+            DoubleVector step = mHat.mul(lr).div(vHat.lanewise(VectorOperators.SQRT).add(eps));
             DoubleVector.fromArray(DOUBLES, w, wOff + i).sub(step).intoArray(w, wOff + i);
         }
         for (; i < n; i++) {
