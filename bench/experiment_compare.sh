@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The experiment side by side: `vecnn experiment` (whole command, JVM start to exit), the numpy
 # twin bench/experiment_numpy.py as the assignment writes it and float32-clean (--float32-clean:
-# the dropout mask in float32, the data cast once), each on default BLAS threads and on one, and
+# the dropout mask in float32, the data cast once), each on default BLAS threads and on one,
+# float32-clean without the first layer's unused input gradient (--no-input-grad, default threads:
+# the strongest numpy baseline), and
 # the PyTorch twin bench/experiment_torch.py (default threads and one) when torch is importable,
 # back to back; then the ratios of their training + evaluation times. Run it on a quiet machine;
 # every figure comes from this one run.
@@ -40,6 +42,7 @@ python3 "$here/bench/experiment_numpy.py" --data "$data" --json "$out/numpy.json
 OPENBLAS_NUM_THREADS=1 python3 "$here/bench/experiment_numpy.py" --data "$data" --json "$out/numpy1.json" > "$out/numpy1.log"
 python3 "$here/bench/experiment_numpy.py" --float32-clean --data "$data" --json "$out/f32.json" > "$out/f32.log"
 OPENBLAS_NUM_THREADS=1 python3 "$here/bench/experiment_numpy.py" --float32-clean --data "$data" --json "$out/f32_1.json" > "$out/f32_1.log"
+python3 "$here/bench/experiment_numpy.py" --float32-clean --no-input-grad --data "$data" --json "$out/f32_nodx.json" > "$out/f32_nodx.log"
 if "$torch_python" -c 'import torch' 2>/dev/null; then
   "${torch_env[@]}" "$torch_python" "$here/bench/experiment_torch.py" --data "$data" --json "$out/torch.json" > "$out/torch.log"
   "${torch_env[@]}" "$torch_python" "$here/bench/experiment_torch.py" --threads 1 --data "$data" --json "$out/torch1.json" > "$out/torch1.log"
@@ -69,6 +72,7 @@ rows = [("numpy as the assignment writes it, default BLAS threads", "numpy.json"
         ("numpy as the assignment writes it, one BLAS thread", "numpy1.json"),
         ("numpy float32-clean, default BLAS threads", "f32.json"),
         ("numpy float32-clean, one BLAS thread", "f32_1.json"),
+        ("numpy float32-clean without the first layer's unused dX, default BLAS threads", "f32_nodx.json"),
         ("PyTorch, default threads", "torch.json"),
         ("PyTorch, one thread", "torch1.json")]
 for name, f in rows:

@@ -8,7 +8,10 @@ dropout_forward, affine_forward, softmax_loss and their backward passes, then op
 parameter), written out inline. Two flavours:
   assignment  as the assignment writes it: the dropout mask ((rand < p) / p) is float64, so numpy
               promotes the hidden activations and everything after them to float64;
-  f32-clean   the same step kept in float32 (mask cast to float32), the strongest numpy baseline.
+  f32-clean   the same step kept in float32 (mask cast to float32);
+  f32-clean, no dX  also without the input gradient dX = da W1^T, which the assignment's
+              affine_backward computes for the first layer and nobody uses (100 x 500 x 3072:
+              a third of the step's arithmetic; vecnn skips it): the strongest numpy baseline.
 
 Prints the median and mean milliseconds per step over repeated runs, one line per flavour.
 Run: python3 bench/train_step_numpy.py [steps] [--norm none|batchnorm|layernorm] [--isa native|avx2|avx]
@@ -89,7 +92,7 @@ def norm_backward(dout, cache):
     return dx, dgamma, dbeta
 
 
-def step(params, X, y, configs, bn_param, norm, clean, p=0.25):
+def step(params, X, y, configs, bn_param, norm, clean, p=0.25, input_grad=True):
     W1, b1, W2, b2 = params['W1'], params['b1'], params['W2'], params['b2']
     X = X.astype(np.float32)
     # affine_[norm_]relu_forward
@@ -126,22 +129,23 @@ def step(params, X, y, configs, bn_param, norm, clean, p=0.25):
         da, grads['gamma1'], grads['beta1'] = norm_backward(da, norm_cache)
     dW1 = X.reshape(N, -1).T.dot(da)
     db1 = np.sum(da, axis=0)
-    dX = da.dot(W1.T)
+    if input_grad:
+        dX = da.dot(W1.T)  # noqa: F841 (the assignment computes it; unused)
     grads.update({'W1': dW1, 'b1': db1, 'W2': dW2, 'b2': db2})
     for k in params:
         params[k], configs[k] = adam(params[k], grads[k], configs[k])
     return loss
 
 
-def measure(steps, norm, clean):
+def measure(steps, norm, clean, input_grad=True):
     params, X, y, configs, bn_param = make(norm)
     for _ in range(3):
-        step(params, X, y, configs, bn_param, norm, clean)
+        step(params, X, y, configs, bn_param, norm, clean, input_grad=input_grad)
     times = []
     c0 = time.process_time()
     for _ in range(steps):
         t0 = time.perf_counter()
-        step(params, X, y, configs, bn_param, norm, clean)
+        step(params, X, y, configs, bn_param, norm, clean, input_grad=input_grad)
         times.append((time.perf_counter() - t0) * 1e3)
     cpu = (time.process_time() - c0) * 1e3 / steps
     times.sort()
@@ -159,10 +163,10 @@ def main():
             sys.exit("--norm must be none, batchnorm or layernorm, got '%s'" % norm)
     steps = int(args[0]) if args else 30
     print('ISA: %s (OPENBLAS_CORETYPE=%s)' % (ISA, os.environ.get('OPENBLAS_CORETYPE', 'unset: the CPU\'s own')))
-    for clean in (False, True):
-        median, mean, cpu = measure(steps, norm, clean)
+    for name, clean, input_grad in (('assignment', False, True), ('f32-clean', True, True), ('f32-clean, no dX', True, False)):
+        median, mean, cpu = measure(steps, norm, clean, input_grad)
         print('numpy %s train step (3072-500-10, %s, batch 100, keep 0.25, adam, %s): median %.2f ms, mean %.2f ms over %d steps; CPU %.2f ms per step'
-              % (np.__version__, norm, 'f32-clean' if clean else 'assignment', median, mean, steps, cpu))
+              % (np.__version__, norm, name, median, mean, steps, cpu))
 
 
 if __name__ == '__main__':

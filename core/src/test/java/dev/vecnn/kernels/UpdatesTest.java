@@ -144,9 +144,9 @@ class UpdatesTest {
     /**
      * Tiny magnitudes, where products underflow: gradients and state log-uniform in [1e-45, 1e-10]
      * (float) or [1e-320, 1e-150] (double), random signs, a sixth of them signed zeros. This is
-     * the range where the SIMD kernel's products (written as fma with a -0.0 addend, see
-     * SimdUpdates) must still equal the scalar twin's plain multiplies, subnormal results and the
-     * sign of zero included.
+     * the range where the SIMD kernel's squared-gradient products (written as FMAs with a -0.0
+     * addend, see SimdUpdates) must still equal the scalar twin's plain multiplies, subnormal
+     * results and the sign of zero included.
      */
     @Test
     void simdEqualsScalarOnUnderflowingValues() {
