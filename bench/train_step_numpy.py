@@ -17,6 +17,7 @@ Prints the median and mean milliseconds per step over repeated runs, one line pe
 Run: python3 bench/train_step_numpy.py [steps] [--norm none|batchnorm|layernorm] [--isa native|avx2|avx]
 (--isa: numpy on the OpenBLAS kernel of that ISA, bench/isa.sh; default: the machine's own.)
 """
+import argparse
 import os
 import sys
 import time
@@ -153,15 +154,15 @@ def measure(steps, norm, clean, input_grad=True):
 
 
 def main():
-    args = sys.argv[1:]
-    norm = 'none'
-    if '--norm' in args:
-        i = args.index('--norm')
-        norm = args[i + 1]
-        del args[i:i + 2]
-        if norm not in ('none', 'batchnorm', 'layernorm'):
-            sys.exit("--norm must be none, batchnorm or layernorm, got '%s'" % norm)
-    steps = int(args[0]) if args else 30
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
+                                 epilog="--isa native|avx2|avx: numpy on the OpenBLAS kernel of that ISA (bench/isa.sh)")
+    ap.add_argument("steps", nargs="?", type=int, default=30, help="timed steps per variant (default: 30)")
+    ap.add_argument("--norm", default="none", choices=["none", "batchnorm", "layernorm"],
+                    help="normalization between the affine layer and the ReLU (default: none)")
+    args = ap.parse_args(sys.argv[1:])
+    if args.steps < 1:
+        ap.error("steps must be >= 1, got %d" % args.steps)
+    norm, steps = args.norm, args.steps
     print('ISA: %s (OPENBLAS_CORETYPE=%s)' % (ISA, os.environ.get('OPENBLAS_CORETYPE', 'unset: the CPU\'s own')))
     for name, clean, input_grad in (('assignment', False, True), ('f32-clean', True, True), ('f32-clean, no dX', True, False)):
         median, mean, cpu = measure(steps, norm, clean, input_grad)
