@@ -15,9 +15,11 @@ import org.openjdk.jmh.annotations.*;
  *
  * <p>{@code gradScale}: the gradients' standard deviation. 1e-3 is an ordinary gradient; 1e-18 is
  * what a net that fits its batch produces (the train step's dW1 after 50 steps had 16% of its
- * values below 1e-15), where {@code g * g} and the moments underflow to subnormals. On AMD Zen 5
- * a 256-bit multiply with a subnormal input or result runs at about half speed (an FMA does not),
- * which is why SimdUpdates writes its products as FMAs (bench/README, "Tiny gradients").
+ * values below 1e-15), where {@code g * g} underflows and, held that small for long, the second
+ * moment decays below 1e-38 (subnormal). On AMD Zen 5 a multiply whose result underflows is slow
+ * where an FMA is not, and an FMA with a subnormal input is slow where a multiply is not; so
+ * SimdUpdates writes only the squared gradient's products as FMAs (bench/README, "Tiny
+ * gradients").
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
