@@ -50,7 +50,7 @@ isa_run python3 bench/gemm_numpy.py --cpu-time "$out/gemm_cpu.txt" > "$out/gemm_
 cat "$out/gemm_ratio.txt" >> "$out/summary.txt"
 
 step "training step, one thread each: TrainStepCpuTime vs numpy and PyTorch (CPU ms per step)"
-isa_run "${bench[@]}" dev.vecnn.bench.TrainStepCpuTime 1 > "$out/step_vecnn.txt" 2> "$out/step_vecnn.err" || true
+isa_run "${bench[@]}" dev.vecnn.bench.TrainStepCpuTime 1 20 > "$out/step_vecnn.txt" 2> "$out/step_vecnn.err" || true
 OPENBLAS_NUM_THREADS=1 isa_run python3 bench/train_step_numpy.py > "$out/step_numpy.txt" 2>&1 || true
 OMP_NUM_THREADS=1 isa_run "${torch_env[@]}" "$torch_py" bench/train_step_torch.py > "$out/step_torch.txt" 2>&1 || true
 cat "$out/step_vecnn.txt" "$out/step_numpy.txt" "$out/step_torch.txt" >> "$out/summary.txt"
