@@ -166,30 +166,27 @@ public final class SimdGemm extends BlockedGemm {
         @Override
         protected void writeTile(float[] acc, float[] c, int cIdx, int ldc, float alpha, float beta,
                                  boolean first) {
+            for (int r = 0; r < rows; r++) {
+                int row = cIdx + r * ldc;
+                for (int j = 0; j < cols; j += FL) {
+                    writeVector(acc, r * cols + j, c, row + j, alpha, beta, first);
+                }
+            }
+        }
+
+        /**
+         * One vector of C from the accumulators at {@code src[s]}: {@code C += alpha*acc} after
+         * the first depth block, else {@code C = alpha*acc (+ beta*C)}; mul, then add, as the
+         * scalar edge path's store.
+         */
+        private static void writeVector(float[] src, int s, float[] c, int ci, float alpha, float beta, boolean first) {
+            FloatVector v = FloatVector.fromArray(FS, src, s).mul(alpha);
             if (!first) {
-                for (int r = 0; r < rows; r++) {
-                    int row = cIdx + r * ldc;
-                    for (int j = 0; j < cols; j += FL) {
-                        FloatVector.fromArray(FS, c, row + j).add(FloatVector.fromArray(FS, acc, r * cols + j).mul(alpha))
-                                .intoArray(c, row + j);
-                    }
-                }
+                FloatVector.fromArray(FS, c, ci).add(v).intoArray(c, ci);
             } else if (beta == 0) {
-                for (int r = 0; r < rows; r++) {
-                    int row = cIdx + r * ldc;
-                    for (int j = 0; j < cols; j += FL) {
-                        FloatVector.fromArray(FS, acc, r * cols + j).mul(alpha).intoArray(c, row + j);
-                    }
-                }
+                v.intoArray(c, ci);
             } else {
-                for (int r = 0; r < rows; r++) {
-                    int row = cIdx + r * ldc;
-                    for (int j = 0; j < cols; j += FL) {
-                        FloatVector.fromArray(FS, acc, r * cols + j).mul(alpha)
-                                .add(FloatVector.fromArray(FS, c, row + j).mul(beta))
-                                .intoArray(c, row + j);
-                    }
-                }
+                v.add(FloatVector.fromArray(FS, c, ci).mul(beta)).intoArray(c, ci);
             }
         }
 
@@ -217,22 +214,8 @@ public final class SimdGemm extends BlockedGemm {
                     int s = r * cols + j;
                     // row t of the block is now C row j + t, columns r .. r+7
                     int d = cIdx + r + j * cCol;
-                    if (!first) {
-                        for (int t = 0; t < 8; t++) {
-                            int ci = d + t * cCol;
-                            FloatVector.fromArray(FS, c, ci).add(FloatVector.fromArray(FS, panel, s + t * cols).mul(alpha))
-                                    .intoArray(c, ci);
-                        }
-                    } else if (beta == 0) {
-                        for (int t = 0; t < 8; t++) {
-                            FloatVector.fromArray(FS, panel, s + t * cols).mul(alpha).intoArray(c, d + t * cCol);
-                        }
-                    } else {
-                        for (int t = 0; t < 8; t++) {
-                            int ci = d + t * cCol;
-                            FloatVector.fromArray(FS, panel, s + t * cols).mul(alpha)
-                                    .add(FloatVector.fromArray(FS, c, ci).mul(beta)).intoArray(c, ci);
-                        }
+                    for (int t = 0; t < 8; t++) {
+                        writeVector(panel, s + t * cols, c, d + t * cCol, alpha, beta, first);
                     }
                 }
             }
@@ -493,30 +476,27 @@ public final class SimdGemm extends BlockedGemm {
         @Override
         protected void writeTile(double[] acc, double[] c, int cIdx, int ldc, double alpha, double beta,
                                  boolean first) {
+            for (int r = 0; r < rows; r++) {
+                int row = cIdx + r * ldc;
+                for (int j = 0; j < cols; j += DL) {
+                    writeVector(acc, r * cols + j, c, row + j, alpha, beta, first);
+                }
+            }
+        }
+
+        /**
+         * One vector of C from the accumulators at {@code src[s]}: {@code C += alpha*acc} after
+         * the first depth block, else {@code C = alpha*acc (+ beta*C)}; mul, then add, as the
+         * scalar edge path's store.
+         */
+        private static void writeVector(double[] src, int s, double[] c, int ci, double alpha, double beta, boolean first) {
+            DoubleVector v = DoubleVector.fromArray(DS, src, s).mul(alpha);
             if (!first) {
-                for (int r = 0; r < rows; r++) {
-                    int row = cIdx + r * ldc;
-                    for (int j = 0; j < cols; j += DL) {
-                        DoubleVector.fromArray(DS, c, row + j).add(DoubleVector.fromArray(DS, acc, r * cols + j).mul(alpha))
-                                .intoArray(c, row + j);
-                    }
-                }
+                DoubleVector.fromArray(DS, c, ci).add(v).intoArray(c, ci);
             } else if (beta == 0) {
-                for (int r = 0; r < rows; r++) {
-                    int row = cIdx + r * ldc;
-                    for (int j = 0; j < cols; j += DL) {
-                        DoubleVector.fromArray(DS, acc, r * cols + j).mul(alpha).intoArray(c, row + j);
-                    }
-                }
+                v.intoArray(c, ci);
             } else {
-                for (int r = 0; r < rows; r++) {
-                    int row = cIdx + r * ldc;
-                    for (int j = 0; j < cols; j += DL) {
-                        DoubleVector.fromArray(DS, acc, r * cols + j).mul(alpha)
-                                .add(DoubleVector.fromArray(DS, c, row + j).mul(beta))
-                                .intoArray(c, row + j);
-                    }
-                }
+                v.add(DoubleVector.fromArray(DS, c, ci).mul(beta)).intoArray(c, ci);
             }
         }
 
@@ -544,22 +524,8 @@ public final class SimdGemm extends BlockedGemm {
                     int s = r * cols + j;
                     // row t of the block is now C row j + t, columns r .. r+7
                     int d = cIdx + r + j * cCol;
-                    if (!first) {
-                        for (int t = 0; t < 8; t++) {
-                            int ci = d + t * cCol;
-                            DoubleVector.fromArray(DS, c, ci).add(DoubleVector.fromArray(DS, panel, s + t * cols).mul(alpha))
-                                    .intoArray(c, ci);
-                        }
-                    } else if (beta == 0) {
-                        for (int t = 0; t < 8; t++) {
-                            DoubleVector.fromArray(DS, panel, s + t * cols).mul(alpha).intoArray(c, d + t * cCol);
-                        }
-                    } else {
-                        for (int t = 0; t < 8; t++) {
-                            int ci = d + t * cCol;
-                            DoubleVector.fromArray(DS, panel, s + t * cols).mul(alpha)
-                                    .add(DoubleVector.fromArray(DS, c, ci).mul(beta)).intoArray(c, ci);
-                        }
+                    for (int t = 0; t < 8; t++) {
+                        writeVector(panel, s + t * cols, c, d + t * cCol, alpha, beta, first);
                     }
                 }
             }
