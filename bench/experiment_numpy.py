@@ -388,4 +388,8 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("experiment_numpy.py: stopped (Ctrl-C)", file=sys.stderr)
+        sys.exit(130)

@@ -171,4 +171,8 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:
+        print('train_step_numpy.py: stopped (Ctrl-C)', file=sys.stderr)
+        sys.exit(130)
