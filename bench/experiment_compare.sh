@@ -11,9 +11,9 @@
 #   bash bench/experiment_compare.sh [--isa native|avx2|avx] [path/to/cifar-10-binary.tar.gz]
 #
 # --isa avx2 gives every side the code of an AVX2 CPU: the JVM -XX:UseAVX=2 (256-bit vectors,
-# 16 registers), numpy's OpenBLAS its Haswell kernel (OPENBLAS_CORETYPE=Haswell), PyTorch
-# ATEN_CPU_CAPABILITY=avx2 with MKL and oneDNN capped at AVX2. native (default): each picks
-# what the machine has (OPENBLAS_CORETYPE unset).
+# 16 registers), numpy's OpenBLAS its Haswell kernel (OPENBLAS_CORETYPE=Haswell) and numpy's own
+# loops their AVX2 code (NPY_DISABLE_CPU_FEATURES), PyTorch ATEN_CPU_CAPABILITY=avx2 with MKL and
+# oneDNN capped at AVX2. native (default): each picks what the machine has.
 # TORCH_PYTHON=/path/to/venv/bin/python names the Python that has torch (default: python3).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"

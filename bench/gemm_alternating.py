@@ -44,8 +44,9 @@ def main():
     import gemm_numpy
     dtypes = ["float32", "float64"] if args.dtype == "both" else [args.dtype]
     ratios = {}
-    print("ISA %s (JDK_JAVA_OPTIONS=%s, OPENBLAS_CORETYPE=%s); load average %s" % (
+    print("ISA %s (JDK_JAVA_OPTIONS=%s, OPENBLAS_CORETYPE=%s, NPY_DISABLE_CPU_FEATURES=%s); load average %s" % (
         isa, os.environ.get("JDK_JAVA_OPTIONS", ""), os.environ.get("OPENBLAS_CORETYPE", ""),
+        os.environ.get("NPY_DISABLE_CPU_FEATURES", ""),
         open("/proc/loadavg").read().split()[0] if os.path.exists("/proc/loadavg") else "?"))
     for rnd in range(1, args.rounds + 1):
         for dtype in dtypes:

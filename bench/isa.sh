@@ -3,11 +3,19 @@
 # compares like with like on any machine (an AVX-512 CPU can measure the AVX2 ratio):
 #
 #   bench/isa.sh avx2   CMD [ARGS...]   JVM -XX:UseAVX=2 (256-bit, 16 vector registers);
-#                                       numpy: OPENBLAS_CORETYPE=Haswell (OpenBLAS's AVX2 kernels)
+#                                       numpy: OPENBLAS_CORETYPE=Haswell (OpenBLAS's AVX2 kernels),
+#                                       its own loops without their AVX-512 versions
 #   bench/isa.sh avx    CMD [ARGS...]   JVM -XX:UseAVX=1 (AVX, 128-bit vectors for C2);
-#                                       numpy: OPENBLAS_CORETYPE=Sandybridge (AVX kernels)
+#                                       numpy: OPENBLAS_CORETYPE=Sandybridge (AVX kernels), its
+#                                       own loops without their AVX2 and AVX-512 versions
 #   bench/isa.sh native CMD [ARGS...]   both on the machine's own ISA: no UseAVX flag, and
 #                                       OPENBLAS_CORETYPE unset (OpenBLAS picks by cpuid)
+#
+# numpy's own element-wise loops (ufuncs: the dropout mask, ReLU, Adam's arithmetic) pick their
+# code by cpuid too, apart from OpenBLAS: on an AVX-512 CPU they would run 512-bit code beside
+# OpenBLAS's AVX2 kernel. NPY_DISABLE_CPU_FEATURES switches those versions off (numpy 2 calls the
+# AVX-512 one X86_V4, numpy 1 AVX512F, AVX512_SKX, ...; a name numpy does not dispatch on is
+# skipped with a hidden ImportWarning), so numpy runs what it would run on an AVX2 CPU.
 #
 # OPENBLAS_L2_SIZE is unset in every case (OpenBLAS then reads the cache sizes from the CPU). The
 # JVM flag reaches every `java` started below through JDK_JAVA_OPTIONS (read by the java launcher
@@ -18,11 +26,12 @@
 # Sourced (`. bench/isa.sh`), it only defines isa_env NAME, which sets the same environment in the
 # calling shell, and torch_isa_vars NAME, PyTorch's switches for that ISA.
 isa_env() {
-  local isa="$1" flag="" coretype=""
+  local isa="$1" flag="" coretype="" npy_off=""
+  local avx512="X86_V4 AVX512F AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL AVX512_SPR"
   case "$isa" in
     native) ;;
-    avx2) flag=-XX:UseAVX=2; coretype=Haswell ;;
-    avx) flag=-XX:UseAVX=1; coretype=Sandybridge ;;
+    avx2) flag=-XX:UseAVX=2; coretype=Haswell; npy_off="$avx512" ;;
+    avx) flag=-XX:UseAVX=1; coretype=Sandybridge; npy_off="X86_V3 AVX2 FMA3 F16C $avx512" ;;
     *)
       echo "bench/isa.sh: --isa must be native, avx2 or avx, got '$isa'" >&2
       return 2 ;;
@@ -43,6 +52,7 @@ isa_env() {
   opts="${opts% }"
   if [ -n "$opts" ]; then export JDK_JAVA_OPTIONS="$opts"; else unset JDK_JAVA_OPTIONS; fi
   if [ -n "$coretype" ]; then export OPENBLAS_CORETYPE="$coretype"; else unset OPENBLAS_CORETYPE; fi
+  if [ -n "$npy_off" ]; then export NPY_DISABLE_CPU_FEATURES="$npy_off"; else unset NPY_DISABLE_CPU_FEATURES; fi
   unset OPENBLAS_L2_SIZE
   export VECNN_ISA="$isa"
 }

@@ -4,7 +4,8 @@
 
 `take(argv, script)` removes `--isa NAME` (or `--isa=NAME`) from argv and, unless this process
 already runs under that ISA, re-runs the script through bench/isa.sh, which sets the environment
-(OPENBLAS_CORETYPE, OPENBLAS_L2_SIZE unset, JDK_JAVA_OPTIONS for any java the script starts):
+(OPENBLAS_CORETYPE, OPENBLAS_L2_SIZE unset, NPY_DISABLE_CPU_FEATURES for numpy's own loops,
+JDK_JAVA_OPTIONS for any java the script starts):
 OpenBLAS picks its kernel when it loads, so this must run before numpy is imported. Without the
 flag the ISA is the one an enclosing bench/isa.sh chose, else `native`.
 """

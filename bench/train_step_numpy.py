@@ -163,7 +163,8 @@ def main():
     if args.steps < 1:
         ap.error("steps must be >= 1, got %d" % args.steps)
     norm, steps = args.norm, args.steps
-    print('ISA: %s (OPENBLAS_CORETYPE=%s)' % (ISA, os.environ.get('OPENBLAS_CORETYPE', 'unset: the CPU\'s own')))
+    print('ISA: %s (OPENBLAS_CORETYPE=%s; numpy loops off: %s)' % (
+        ISA, os.environ.get('OPENBLAS_CORETYPE', 'unset: the CPU\'s own'), os.environ.get('NPY_DISABLE_CPU_FEATURES', 'none')))
     for name, clean, input_grad in (('assignment', False, True), ('f32-clean', True, True), ('f32-clean, no dX', True, False)):
         median, mean, cpu = measure(steps, norm, clean, input_grad)
         print('numpy %s train step (3072-500-10, %s, batch 100, keep 0.25, adam, %s): median %.2f ms, mean %.2f ms over %d steps; CPU %.2f ms per step'

@@ -23,20 +23,25 @@ final class PythonSide {
     private PythonSide() {}
 
     /**
-     * The environment that puts numpy's OpenBLAS on the JVM's instruction set (bench/isa.sh does
-     * the same for the side-by-side scripts): {@code UseAVX=2} gives OpenBLAS's Haswell (AVX2)
-     * kernels, {@code UseAVX=1} its Sandybridge (AVX) ones; at {@code UseAVX=3} or unknown,
-     * OpenBLAS picks by cpuid (the variable removed). {@code OPENBLAS_L2_SIZE} is always removed.
-     * A null value means: remove the variable.
+     * The environment that puts numpy on the JVM's instruction set (bench/isa.sh does the same
+     * for the side-by-side scripts): {@code UseAVX=2} gives OpenBLAS's Haswell (AVX2) kernels and
+     * numpy's own loops without their AVX-512 versions ({@code NPY_DISABLE_CPU_FEATURES}),
+     * {@code UseAVX=1} OpenBLAS's Sandybridge (AVX) kernels and numpy's loops without AVX2 and
+     * AVX-512; at {@code UseAVX=3} or unknown, both pick by cpuid (the variables removed).
+     * {@code OPENBLAS_L2_SIZE} is always removed. A null value means: remove the variable.
      */
     static Map<String, String> numpyEnvironment(int useAvx) {
         Map<String, String> env = new java.util.LinkedHashMap<>();
         env.put("OPENBLAS_CORETYPE", useAvx == 2 ? "Haswell" : useAvx == 1 ? "Sandybridge" : null);
         env.put("OPENBLAS_L2_SIZE", null);
+        env.put("NPY_DISABLE_CPU_FEATURES", useAvx == 2 ? NUMPY_AVX512 : useAvx == 1 ? "X86_V3 AVX2 FMA3 F16C " + NUMPY_AVX512 : null);
         return env;
     }
 
-    /** E.g. "OPENBLAS_CORETYPE=Haswell, OPENBLAS_L2_SIZE unset". */
+    /** numpy's names for its AVX-512 loops (numpy 2: X86_V4, ...; numpy 1: AVX512F, AVX512_SKX, ...), as in bench/isa.sh. */
+    static final String NUMPY_AVX512 = "X86_V4 AVX512F AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL AVX512_SPR";
+
+    /** E.g. "OPENBLAS_CORETYPE=Haswell, OPENBLAS_L2_SIZE unset, NPY_DISABLE_CPU_FEATURES=X86_V4 ...". */
     static String describe(Map<String, String> env) {
         StringBuilder sb = new StringBuilder();
         env.forEach((name, value) -> sb.append(sb.length() > 0 ? ", " : "").append(name).append(value == null ? " unset" : "=" + value));

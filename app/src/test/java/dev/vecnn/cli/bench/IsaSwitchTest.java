@@ -34,7 +34,7 @@ class IsaSwitchTest {
 
     private static Run run(Map<String, String> env, String... command) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        for (String name : new String[] {"VECNN_ISA", "JDK_JAVA_OPTIONS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"}) {
+        for (String name : new String[] {"VECNN_ISA", "JDK_JAVA_OPTIONS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "NPY_DISABLE_CPU_FEATURES"}) {
             pb.environment().remove(name);
         }
         pb.environment().putAll(env);
@@ -55,16 +55,19 @@ class IsaSwitchTest {
         Run r = run(Map.of("OPENBLAS_L2_SIZE", "512", "JDK_JAVA_OPTIONS", "-Xmx1g"), "bash", bench().resolve("isa.sh").toString(), "avx2", "env");
         assertThat(r.status()).as(r.out()).isZero();
         assertThat(r.out()).contains("\nJDK_JAVA_OPTIONS=-Xmx1g -XX:UseAVX=2\n").contains("\nOPENBLAS_CORETYPE=Haswell\n")
-                .contains("\nVECNN_ISA=avx2\n").doesNotContain("OPENBLAS_L2_SIZE=");
+                .contains("\nVECNN_ISA=avx2\n").doesNotContain("OPENBLAS_L2_SIZE=")
+                .contains("\nNPY_DISABLE_CPU_FEATURES=X86_V4 AVX512F AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL AVX512_SPR\n");
     }
 
     @Test
     void nativeRemovesEveryIsaOverride() throws Exception {
-        Run r = run(Map.of("OPENBLAS_CORETYPE", "Haswell", "OPENBLAS_L2_SIZE", "512", "JDK_JAVA_OPTIONS", "-XX:UseAVX=2 -Xmx1g"),
+        Run r = run(Map.of("OPENBLAS_CORETYPE", "Haswell", "OPENBLAS_L2_SIZE", "512", "JDK_JAVA_OPTIONS", "-XX:UseAVX=2 -Xmx1g",
+                        "NPY_DISABLE_CPU_FEATURES", "X86_V4"),
                 "bash", bench().resolve("isa.sh").toString(), "native", "env");
         assertThat(r.status()).as(r.out()).isZero();
         assertThat(r.out()).contains("\nJDK_JAVA_OPTIONS=-Xmx1g\n").contains("\nVECNN_ISA=native\n")
-                .doesNotContain("OPENBLAS_CORETYPE=").doesNotContain("OPENBLAS_L2_SIZE=").doesNotContain("UseAVX");
+                .doesNotContain("OPENBLAS_CORETYPE=").doesNotContain("OPENBLAS_L2_SIZE=").doesNotContain("UseAVX")
+                .doesNotContain("NPY_DISABLE_CPU_FEATURES=");
     }
 
     @Test
@@ -89,6 +92,23 @@ class IsaSwitchTest {
         // no flag: native (the machine's own), whatever the environment said
         Run plain = run(Map.of("OPENBLAS_CORETYPE", "Haswell"), "python3", script.toString(), "--isa=native");
         assertThat(plain.out().strip()).as(plain.out()).isEqualTo("native [] None None");
+    }
+
+    /** On a CPU with AVX-512, numpy under isa.sh avx2 must not run its AVX-512 loops (numpy 2 names them X86_V4). */
+    @Test
+    void avx2KeepsNumpysOwnLoopsOffAvx512() throws Exception {
+        assumeTrue(cpuHas("avx512f") && cpuHas("avx2"), "the CPU has no AVX-512: numpy cannot pick it anyway");
+        String probe = "import numpy\n"
+                + "try:\n    from numpy._core._multiarray_umath import __cpu_features__ as f\n"
+                + "except ImportError:\n    f = {}\n"
+                + "print(f.get('X86_V4'))\n";
+        Run own = run(Map.of(), "python3", "-c", probe);
+        assumeTrue(own.status() == 0 && own.out().strip().equals("True"), "no numpy 2 here that uses AVX-512: " + own.out());
+        Run avx2 = run(Map.of(), "bash", bench().resolve("isa.sh").toString(), "avx2", "python3", "-c", probe);
+        assertThat(avx2.out().strip()).as(avx2.out()).isEqualTo("False");
+        Run back = run(Map.of("NPY_DISABLE_CPU_FEATURES", "X86_V4"), "bash", bench().resolve("isa.sh").toString(), "native",
+                "python3", "-c", probe);
+        assertThat(back.out().strip()).as("native lifts an outer avx2's setting: " + back.out()).isEqualTo("True");
     }
 
     private static String pyString(String s) {
