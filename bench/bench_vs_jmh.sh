@@ -8,7 +8,8 @@ set -euo pipefail
 # numpy on one instruction set, e.g. avx2 = -XX:UseAVX=2 with OPENBLAS_CORETYPE=Haswell (bench/isa.sh).
 if [ "${1:-}" = --isa ]; then isa="${2:-}"; shift 2 || true; else isa="${VECNN_ISA:-native}"; fi
 [ "${VECNN_ISA:-}" = "$isa" ] || exec "$(dirname "$0")/isa.sh" "$isa" bash "$0" "$@"
-echo "ISA: $isa (JVM: ${JDK_JAVA_OPTIONS:-its default}; numpy: OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset, the CPU's own})"
+numpy_kernel="${OPENBLAS_CORETYPE:-unset, OpenBLAS picks by cpuid}"
+echo "ISA: $isa (JVM: ${JDK_JAVA_OPTIONS:-its default}; numpy: OPENBLAS_CORETYPE=$numpy_kernel, loops off: ${NPY_DISABLE_CPU_FEATURES:-none})"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 out="${1:-$here/bench/results/bench-vs-jmh}"
 mkdir -p "$out"
