@@ -21,18 +21,8 @@ import org.junit.jupiter.api.Test;
  * unterminated quote).
  */
 class BenchScriptsParseTest {
-    private static Path bench() {
-        for (String dir : new String[] {"bench", "../bench"}) {
-            Path p = Path.of(dir, "isa.sh");
-            if (Files.isRegularFile(p)) {
-                return p.getParent().toAbsolutePath();
-            }
-        }
-        throw new AssertionError("bench/isa.sh not found from " + Path.of("").toAbsolutePath());
-    }
-
     private static List<Path> scripts(String suffix) throws IOException {
-        try (Stream<Path> files = Files.list(bench())) {
+        try (Stream<Path> files = Files.list(IsaSwitchTest.bench())) {
             return files.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
         }
     }

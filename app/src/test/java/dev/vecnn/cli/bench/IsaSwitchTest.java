@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * --isa flag. Runs the real scripts with bash (and python3 when present).
  */
 class IsaSwitchTest {
-    private static Path bench() {
+    /** The checkout's bench/ folder, from the module's folder or the root. */
+    static Path bench() {
         for (String dir : new String[] {"bench", "../bench"}) {
             Path p = Path.of(dir, "isa.sh");
             if (Files.isRegularFile(p)) {
