@@ -9,7 +9,8 @@
 #                                       numpy: OPENBLAS_CORETYPE=Sandybridge (AVX kernels), its
 #                                       own loops without their AVX2 and AVX-512 versions
 #   bench/isa.sh native CMD [ARGS...]   both on the machine's own ISA: no UseAVX flag, and
-#                                       OPENBLAS_CORETYPE unset (OpenBLAS picks by cpuid)
+#                                       OPENBLAS_CORETYPE and NPY_DISABLE_CPU_FEATURES unset
+#                                       (OpenBLAS and numpy pick by cpuid)
 #
 # numpy's own element-wise loops (ufuncs: the dropout mask, ReLU, Adam's arithmetic) pick their
 # code by cpuid too, apart from OpenBLAS: on an AVX-512 CPU they would run 512-bit code beside
