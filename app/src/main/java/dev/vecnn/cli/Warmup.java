@@ -24,7 +24,9 @@ import java.util.Map;
  * inputs, with and without dropout, the test-mode forward pass after every step):
  * <ol>
  *   <li><b>quick</b>: {@value #QUICK_INPUT} features, hidden layers of at most {@value
- *   #MAX_HIDDEN} units, {@value #ROWS}-row batches: every kernel of a step, cheaply;</li>
+ *   #MAX_HIDDEN} units, {@value #ROWS}-row batches: every kernel of a step, cheaply, and after
+ *   each step the first layer's product over two depth blocks on {@value #SECOND_BLOCK_ROWS}
+ *   rows, so the micro-kernels are compiled with their second-block ending too;</li>
  *   <li>the caller's task if any (the experiment's start-state search, on compiled kernels:
  *   the run needs its result, so it comes before the rest);</li>
  *   <li><b>two blocks</b>: the quick phase's nets on an input just over one depth block ({@code
@@ -90,9 +92,10 @@ final class Warmup {
     static final int SECOND_BLOCK_ROWS = dev.vecnn.kernels.SkinnyGemm.MAX_ROWS + 1;
     /**
      * Step budget of the two-block phase. Its first steps meet the second-block paths that the
-     * kernels C2 compiled in the quick phase have never run: each such kernel drops its compiled
-     * code, runs as Java fallback until C2 has compiled it again (on the run's nets, that cost
-     * both cores ~0.5-1 s of their training: JFR, Zen 5), and the phase ends a few steps later.
+     * quick phase has not run (the edges added to C, the loops' longer trip counts): each such
+     * kernel drops its compiled code, runs as Java fallback until C2 has compiled it again (on
+     * the run's nets, that cost both cores ~0.5-1 s of their training: JFR, Zen 5), and the phase
+     * ends a few steps later.
      */
     private static final int TWO_BLOCK_MAX_STEPS = 400;
     /**
