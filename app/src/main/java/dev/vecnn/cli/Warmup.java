@@ -24,9 +24,7 @@ import java.util.Map;
  * inputs, with and without dropout, the test-mode forward pass after every step):
  * <ol>
  *   <li><b>quick</b>: {@value #QUICK_INPUT} features, hidden layers of at most {@value
- *   #MAX_HIDDEN} units, {@value #ROWS}-row batches: every kernel of a step, cheaply, and after
- *   each step the first layer's product over two depth blocks on {@value #SECOND_BLOCK_ROWS}
- *   rows, so the micro-kernels are compiled with their second-block ending too;</li>
+ *   #MAX_HIDDEN} units, {@value #ROWS}-row batches: every kernel of a step, cheaply;</li>
  *   <li>the caller's task if any (the experiment's start-state search, on compiled kernels:
  *   the run needs its result, so it comes before the rest);</li>
  *   <li><b>two blocks</b>: the quick phase's nets on an input just over one depth block ({@code
@@ -86,16 +84,10 @@ final class Warmup {
     /** Rows per batch of the narrow phases: two full 8-row tiles and a ragged 4-row edge, as 100 rows have. */
     static final int ROWS = 20;
     /**
-     * Rows of the quick phase's second-block product (see {@link SecondBlockProduct}): one more
-     * than the skinny GEMM takes, so it runs on the blocked kernels, as the real first layer does.
-     */
-    static final int SECOND_BLOCK_ROWS = dev.vecnn.kernels.SkinnyGemm.MAX_ROWS + 1;
-    /**
      * Step budget of the two-block phase. Its first steps meet the second-block paths that the
-     * quick phase has not run (the edges added to C, the loops' longer trip counts): each such
-     * kernel drops its compiled code, runs as Java fallback until C2 has compiled it again (on
-     * the run's nets, that cost both cores ~0.5-1 s of their training: JFR, Zen 5), and the phase
-     * ends a few steps later.
+     * kernels C2 compiled in the quick phase have never run: each such kernel drops its compiled
+     * code, runs as Java fallback until C2 has compiled it again (on the run's nets, that cost
+     * both cores ~0.5-1 s of their training: JFR, Zen 5), and the phase ends a few steps later.
      */
     private static final int TWO_BLOCK_MAX_STEPS = 400;
     /**
@@ -258,9 +250,6 @@ final class Warmup {
         // A step's flops: at 1 GFLOP per CPU-second or more it ran compiled (C2's vector code, or
         // the scalar twins compiled); the Vector API's fallbacks run at a few percent of that.
         double stepFlops = Arithmetic.runFlops(x.rowLength(), nets[0].hiddenDims(), 10, 1, rows, 1, evalRows);
-        SecondBlockProduct secondBlock = phase == Phase.QUICK && hidden.length > 0
-                ? new SecondBlockProduct(spec.dtype(), hidden[0], rng) : null;
-        if (secondBlock != null) stepFlops += secondBlock.flops();
         java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         fastSteps = 0;
         long phaseStart = System.nanoTime();
@@ -276,62 +265,9 @@ final class Warmup {
                 rule.update(p.getValue(), grads.get(p.getKey()), c);
             }
             net.loss(xEval); // the accuracy checks' test-mode path
-            if (secondBlock != null) secondBlock.run();
             long used = cpu.getCurrentThreadCpuTime() - cpu0;
             fastSteps = cpu0 >= 0 && used <= stepFlops ? fastSteps + 1 : 0; // ns <= flops: >= 1 GFLOP/s
             steps++;
-        }
-    }
-
-    /**
-     * The first layer's forward product over two depth blocks ({@link #MAX_INPUT} deep), on a few
-     * rows, run after every quick step. The micro-kernels that read A in place end a depth block
-     * with {@code C = acc} or, after the first block, {@code C = C + acc}; 24 features never
-     * reach the second. C2 compiled them in the quick phase from a profile without it, and the
-     * two-block phase's first step dropped that code ("unstable_if"). The narrow-edge kernel
-     * ({@code k8x1Rows}, the 8-column edge of a 40-unit layer, and of the real 500-unit one at
-     * 256 bits) is called so rarely that its recompile sometimes came after the real nets had
-     * started: JFR (Zen 5, {@code -XX:UseAVX=2}) showed it as Java fallback in their first
-     * accuracy checks for ~1 s of CPU in 2 of 6 runs. With this product in the quick phase's
-     * profile C2 compiles both endings the first time.
-     */
-    private static final class SecondBlockProduct {
-        private final boolean dbl;
-        private final int n;
-        private final float[] af, bf, cf;
-        private final double[] ad, bd, cd;
-
-        SecondBlockProduct(DType dtype, int n, NumpyRandom rng) {
-            this.dbl = dtype == DType.FLOAT64;
-            this.n = n;
-            int m = SECOND_BLOCK_ROWS, k = MAX_INPUT;
-            af = dbl ? null : new float[m * k];
-            bf = dbl ? null : new float[k * n];
-            cf = dbl ? null : new float[m * n];
-            ad = dbl ? new double[m * k] : null;
-            bd = dbl ? new double[k * n] : null;
-            cd = dbl ? new double[m * n] : null;
-            for (int i = 0; i < m * k; i++) {
-                double v = rng.standardNormal();
-                if (dbl) ad[i] = v; else af[i] = (float) v;
-            }
-            for (int i = 0; i < k * n; i++) {
-                double v = rng.standardNormal() * 1e-2;
-                if (dbl) bd[i] = v; else bf[i] = (float) v;
-            }
-        }
-
-        double flops() {
-            return 2.0 * SECOND_BLOCK_ROWS * n * MAX_INPUT;
-        }
-
-        void run() {
-            int m = SECOND_BLOCK_ROWS, k = MAX_INPUT;
-            if (dbl) {
-                dev.vecnn.kernels.Gemm.dgemm(false, false, m, n, k, 1, ad, 0, k, bd, 0, n, 0, cd, 0, n);
-            } else {
-                dev.vecnn.kernels.Gemm.sgemm(false, false, m, n, k, 1f, af, 0, k, bf, 0, n, 0f, cf, 0, n);
-            }
         }
     }
 
