@@ -15,8 +15,9 @@
 # numpy's own element-wise loops (ufuncs: the dropout mask, ReLU, Adam's arithmetic) pick their
 # code by cpuid too, apart from OpenBLAS: on an AVX-512 CPU they would run 512-bit code beside
 # OpenBLAS's AVX2 kernel. NPY_DISABLE_CPU_FEATURES switches those versions off (numpy 2 calls the
-# AVX-512 one X86_V4, numpy 1 AVX512F, AVX512_SKX, ...; a name numpy does not dispatch on is
-# skipped with a hidden ImportWarning), so numpy runs what it would run on an AVX2 CPU.
+# AVX-512 one X86_V4, numpy 1 AVX512F, AVX512_SKX, ...; numpy 2.4 skips a name it does not
+# dispatch on with a hidden ImportWarning; numpy 1 was not tried), so numpy runs what it would
+# run on an AVX2 CPU.
 #
 # OPENBLAS_L2_SIZE is unset in every case (OpenBLAS then reads the cache sizes from the CPU). The
 # JVM flag reaches every `java` started below through JDK_JAVA_OPTIONS (read by the java launcher
