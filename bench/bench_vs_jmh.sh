@@ -4,10 +4,12 @@
 # bench/results/bench-vs-jmh). Re-run after any change to the GEMM:
 #     bench/bench_vs_jmh.sh [--isa native|avx2|avx] [DIR]
 set -euo pipefail
+case "${1:-}" in -h|--help) sed -n '2,10s/^# \{0,1\}//p' "$0"; exit 0 ;; esac
 # --isa native|avx2|avx (default: native, or what an enclosing bench/isa.sh chose): the JVM and
 # numpy on one instruction set, e.g. avx2 = -XX:UseAVX=2 with OPENBLAS_CORETYPE=Haswell (bench/isa.sh).
 if [ "${1:-}" = --isa ]; then isa="${2:-}"; shift 2 || true; else isa="${VECNN_ISA:-native}"; fi
 [ "${VECNN_ISA:-}" = "$isa" ] || exec "$(dirname "$0")/isa.sh" "$isa" bash "$0" "$@"
+case "${1:-}" in --*) echo "bench/bench_vs_jmh.sh: unknown option $1 (try --help)" >&2; exit 2 ;; esac
 numpy_kernel="${OPENBLAS_CORETYPE:-unset, OpenBLAS picks by cpuid}"
 echo "ISA: $isa (JVM: ${JDK_JAVA_OPTIONS:-its default}; numpy: OPENBLAS_CORETYPE=$numpy_kernel, loops off: ${NPY_DISABLE_CPU_FEATURES:-none})"
 here="$(cd "$(dirname "$0")/.." && pwd)"
